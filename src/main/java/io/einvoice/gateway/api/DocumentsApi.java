@@ -1,0 +1,98 @@
+package io.einvoice.gateway.api;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentQuery;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.ingest.IngestResult;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** /api/dossiers/{siren}/documents and /api/documents/{id}: every read goes through the caller's visible dossiers. */
+public class DocumentsApi {
+
+    private final AccessService access;
+    private final DocumentRepository documents;
+    private final BlobStore blobs;
+
+    public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs) {
+        this.access = access;
+        this.documents = documents;
+        this.blobs = blobs;
+    }
+
+    public List<DocumentView> list(Caller caller, String siren, String direction, String status, String limit, String offset) {
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        DocumentQuery query;
+        try {
+            query = new DocumentQuery(
+                    parse(Direction.class, "direction", direction),
+                    parse(DocumentStatus.class, "status", status),
+                    number("limit", limit, 100), number("offset", offset, 0));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), null)).toList();
+    }
+
+    public DocumentView get(Caller caller, String id) {
+        Visible visible = visible(caller, id);
+        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.events(id));
+    }
+
+    public Download original(Caller caller, String id) throws IOException {
+        Document document = visible(caller, id).document();
+        String mediaType = document.format() == null ? "application/octet-stream"
+                : document.format().equals("CII") || document.format().equals("UBL") ? "application/xml" : "application/pdf";
+        return new Download(document.fileName(), mediaType, blobs.open(document.originalSha256()));
+    }
+
+    static Map<String, Object> accepted(IngestResult result) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", result.documentId());
+        answer.put("status", result.status().name());
+        answer.put("reason", result.reason());
+        answer.put("duplicateOf", result.duplicateOf());
+        return answer;
+    }
+
+    private Visible visible(Caller caller, String id) {
+        return documents.findById(id)
+                .flatMap(d -> access.visibleDossierById(caller, d.dossierId()).map(dossier -> new Visible(d, dossier)))
+                .orElseThrow(() -> ApiException.notFound("document " + id));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static int number(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
+    }
+
+    private record Visible(Document document, Dossier dossier) {
+    }
+}

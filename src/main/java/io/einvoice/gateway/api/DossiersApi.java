@@ -1,0 +1,75 @@
+package io.einvoice.gateway.api;
+
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.ApiKeyService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierService;
+import io.einvoice.gateway.ingest.FolderIngest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** /api/dossiers: the dossiers a caller may see, creating one, issuing its API keys. */
+public class DossiersApi {
+
+    private final AccessService access;
+    private final DossierService dossiers;
+    private final ApiKeyService apiKeys;
+    private final DocumentRepository documents;
+    private final FolderIngest folders;
+
+    public DossiersApi(AccessService access, DossierService dossiers, ApiKeyService apiKeys, DocumentRepository documents,
+                       FolderIngest folders) {
+        this.access = access;
+        this.dossiers = dossiers;
+        this.apiKeys = apiKeys;
+        this.documents = documents;
+        this.folders = folders;
+    }
+
+    public List<DossierView> list(Caller caller) {
+        return access.visibleDossiers(caller).stream().map(d -> DossierView.of(d, null)).toList();
+    }
+
+    public DossierView get(Caller caller, String siren) {
+        Dossier dossier = visible(caller, siren);
+        return DossierView.of(dossier, documents.count(dossier.id()));
+    }
+
+    public DossierView create(Caller caller, String body) throws IOException {
+        DossierService.NewDossier request = Json.read(body, DossierService.NewDossier.class);
+        Dossier created;
+        try {
+            created = dossiers.create(caller, request);
+        } catch (SecurityException e) {
+            throw ApiException.forbidden(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        folders.createFolders(created.siren());
+        return DossierView.of(created, 0L);
+    }
+
+    /** The key is in this answer only; it is stored hashed. */
+    public Map<String, String> issueApiKey(Caller caller, String siren, String body) {
+        Dossier dossier = visible(caller, siren);
+        if (!(caller instanceof Caller.Person)) {
+            throw ApiException.forbidden("an API key cannot issue API keys; log in as a user of the firm");
+        }
+        String label = body == null || body.isBlank() ? "api" : Json.read(body, KeyRequest.class).label();
+        ApiKeyService.IssuedKey issued = apiKeys.issue(dossier, label == null ? "api" : label);
+        return Map.of("id", issued.id(), "prefix", issued.prefix(), "key", issued.key(), "dossier", dossier.siren());
+    }
+
+    Dossier visible(Caller caller, String siren) {
+        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+    }
+
+    record KeyRequest(String label) {
+    }
+}

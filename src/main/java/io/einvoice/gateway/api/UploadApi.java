@@ -1,0 +1,56 @@
+package io.einvoice.gateway.api;
+
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.ingest.IncomingFile;
+import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.ingest.UnknownDossierException;
+import jakarta.activation.DataHandler;
+import org.apache.camel.Exchange;
+import org.apache.camel.attachment.AttachmentMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * POST /api/dossiers/{siren}/purchase-invoices, multipart field {@code file}: the same ingest as the drop folder;
+ * answers 202 once the bytes and the document are committed.
+ */
+public class UploadApi {
+
+    private final AccessService access;
+    private final IngestService ingest;
+
+    public UploadApi(AccessService access, IngestService ingest) {
+        this.access = access;
+        this.ingest = ingest;
+    }
+
+    public Map<String, Object> upload(Exchange exchange) throws IOException, UnknownDossierException {
+        Caller caller = exchange.getProperty("caller", Caller.class);
+        String siren = exchange.getMessage().getHeader("siren", String.class);
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        DataHandler file = fileField(exchange);
+        IncomingFile incoming = new IncomingFile(dossier.siren(), Direction.PURCHASE, Channel.UPLOAD, file.getName(), null);
+        try (InputStream content = file.getInputStream()) {
+            Map<String, Object> answer = DocumentsApi.accepted(ingest.receive(incoming, content));
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+            return answer;
+        }
+    }
+
+    private static DataHandler fileField(Exchange exchange) {
+        AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
+        if (message == null || !message.hasAttachments()) {
+            throw ApiException.badRequest("send the invoice as multipart/form-data in a field named 'file'");
+        }
+        if (message.getAttachmentNames().size() > 1) {
+            throw ApiException.badRequest("send one file per request (got " + message.getAttachmentNames().size() + ")");
+        }
+        return message.getAttachment(message.getAttachmentNames().iterator().next());
+    }
+}

@@ -1,0 +1,107 @@
+package io.einvoice.gateway.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Write-once, content-addressed store: {@code <root>/sha256/ab/cd/<hash>}. {@link #put} returns only once the bytes and
+ * the directory entry are on disk (fsync), so a caller may then acknowledge its source. Existing blobs are never
+ * rewritten: the same bytes stored twice are one file.
+ */
+public final class BlobStore {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path incoming;
+
+    public BlobStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.incoming = this.root.resolve("incoming");
+        try {
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the blob store at " + root + ": check the folder's permissions", e);
+        }
+    }
+
+    public BlobRef put(InputStream content) throws IOException {
+        Path temp = Files.createTempFile(incoming, "blob-", ".part");
+        try {
+            MessageDigest sha256 = sha256();
+            long size;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel);
+                 DigestInputStream in = new DigestInputStream(content, sha256)) {
+                size = in.transferTo(out);
+                channel.force(true);
+            }
+            String hash = HexFormat.of().formatHex(sha256.digest());
+            Path target = pathOf(hash);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                    target.toFile().setReadOnly();
+                    fsyncDirectory(target.getParent());
+                } catch (FileAlreadyExistsException raced) {
+                    // another thread stored the same bytes first: content-addressed, so theirs is ours
+                }
+            }
+            return new BlobRef(hash, size);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public BlobRef put(byte[] content) throws IOException {
+        return put(new java.io.ByteArrayInputStream(content));
+    }
+
+    public InputStream open(String sha256) throws IOException {
+        return Files.newInputStream(pathOf(sha256));
+    }
+
+    public boolean contains(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    public boolean isWritable() {
+        return Files.isDirectory(incoming) && Files.isWritable(incoming);
+    }
+
+    public Path pathOf(String sha256) {
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
+        }
+        return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

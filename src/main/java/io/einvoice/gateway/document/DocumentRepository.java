@@ -1,0 +1,155 @@
+package io.einvoice.gateway.document;
+
+import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.InvoiceType;
+import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.invoice.Totals;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Documents and their events. Every read that a caller can trigger is scoped by dossier. */
+public class DocumentRepository {
+
+    private static final String COLUMNS = "id, dossier_id, direction, channel, transport_id, file_name, original_sha256,"
+            + " format, profile, invoice_type, number, issue_date, due_date, currency,"
+            + " seller_name, seller_siren, seller_siret, seller_vat, buyer_name, buyer_siren, buyer_siret, buyer_vat,"
+            + " total_excl_vat, total_vat, total_incl_vat, line_count, status, status_reason, payment_status,"
+            + " accounting_status, duplicate_of, received_at";
+
+    private static final RowMapper<Document> DOCUMENT = DocumentRepository::document;
+
+    private final JdbcTemplate jdbc;
+
+    public DocumentRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Document d) {
+        Invoice inv = d.invoice();
+        Party seller = inv == null ? Party.unknown() : orUnknown(inv.seller());
+        Party buyer = inv == null ? Party.unknown() : orUnknown(inv.buyer());
+        Totals totals = inv == null || inv.totals() == null ? new Totals(null, null, null, null) : inv.totals();
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.update("INSERT INTO document (" + COLUMNS + ", updated_at) VALUES ("
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                d.id(), d.dossierId(), d.direction().name(), d.channel().name(), d.transportId(), d.fileName(),
+                d.originalSha256(), d.format(), d.profile(),
+                inv == null || inv.type() == null ? null : inv.type().name(),
+                inv == null ? null : inv.number(),
+                inv == null ? null : inv.issueDate(),
+                inv == null ? null : inv.dueDate(),
+                inv == null ? null : inv.currency(),
+                seller.name(), seller.siren(), seller.siret(), seller.vatId(),
+                buyer.name(), buyer.siren(), buyer.siret(), buyer.vatId(),
+                totals.exclVat(), totals.vat(), totals.inclVat(), d.lineCount(),
+                d.status().name(), d.statusReason(), d.paymentStatus().name(), d.accountingStatus().name(),
+                d.duplicateOf(), d.receivedAt(), now);
+    }
+
+    public Optional<Document> findById(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
+    }
+
+    public List<Document> find(String dossierId, DocumentQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM document WHERE dossier_id = ?");
+        List<Object> args = new ArrayList<>(List.of(dossierId));
+        if (query.direction() != null) {
+            sql.append(" AND direction = ?");
+            args.add(query.direction().name());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(query.status().name());
+        }
+        sql.append(" ORDER BY received_at DESC, id LIMIT ? OFFSET ?");
+        args.add(query.limit());
+        args.add(query.offset());
+        return jdbc.query(sql.toString(), DOCUMENT, args.toArray());
+    }
+
+    public long count(String dossierId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ?", Long.class, dossierId);
+        return count == null ? 0 : count;
+    }
+
+    /** The first document of the dossier with these exact bytes, the one a re-delivery duplicates. */
+    public Optional<String> firstWithContent(String dossierId, String sha256) {
+        return jdbc.queryForList("SELECT id FROM document WHERE dossier_id = ? AND original_sha256 = ?"
+                        + " AND duplicate_of IS NULL ORDER BY received_at, id LIMIT 1", String.class, dossierId, sha256)
+                .stream().findFirst();
+    }
+
+    public Optional<Document> findByTransport(String dossierId, Channel channel, String transportId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE dossier_id = ? AND channel = ? AND transport_id = ?",
+                DOCUMENT, dossierId, channel.name(), transportId).stream().findFirst();
+    }
+
+    /** Blob rows are shared by every document with the same bytes; the first writer creates it. */
+    public void recordBlob(String sha256, long size, String mediaType) {
+        jdbc.update("INSERT INTO blob (sha256, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", sha256, size, mediaType, OffsetDateTime.now());
+    }
+
+    public void appendEvent(String documentId, DocumentEvent event) {
+        jdbc.update("INSERT INTO document_event (document_id, at, actor, type, from_status, to_status, details)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                documentId, event.at(), event.actor(), event.type(),
+                event.fromStatus() == null ? null : event.fromStatus().name(),
+                event.toStatus() == null ? null : event.toStatus().name(),
+                truncate(event.details(), 4000));
+    }
+
+    public List<DocumentEvent> events(String documentId) {
+        return jdbc.query("SELECT at, actor, type, from_status, to_status, details FROM document_event"
+                        + " WHERE document_id = ? ORDER BY id",
+                (rs, n) -> new DocumentEvent(rs.getObject("at", OffsetDateTime.class), rs.getString("actor"),
+                        rs.getString("type"), status(rs.getString("from_status")), status(rs.getString("to_status")),
+                        rs.getString("details")),
+                documentId);
+    }
+
+    private static Document document(ResultSet rs, int row) throws SQLException {
+        String type = rs.getString("invoice_type");
+        Invoice invoice = rs.getString("format") == null ? null : new Invoice(
+                rs.getString("number"),
+                type == null ? null : InvoiceType.valueOf(type),
+                rs.getObject("issue_date", LocalDate.class),
+                rs.getObject("due_date", LocalDate.class),
+                rs.getString("currency"),
+                new Party(rs.getString("seller_name"), rs.getString("seller_siren"), rs.getString("seller_siret"),
+                        rs.getString("seller_vat")),
+                new Party(rs.getString("buyer_name"), rs.getString("buyer_siren"), rs.getString("buyer_siret"),
+                        rs.getString("buyer_vat")),
+                new Totals(rs.getBigDecimal("total_excl_vat"), rs.getBigDecimal("total_vat"),
+                        rs.getBigDecimal("total_incl_vat"), null),
+                List.of());
+        return new Document(
+                rs.getString("id"), rs.getString("dossier_id"), Direction.valueOf(rs.getString("direction")),
+                Channel.valueOf(rs.getString("channel")), rs.getString("transport_id"), rs.getString("file_name"),
+                rs.getString("original_sha256"), rs.getString("format"), rs.getString("profile"), invoice,
+                (Integer) rs.getObject("line_count"), DocumentStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"), PaymentStatus.valueOf(rs.getString("payment_status")),
+                AccountingStatus.valueOf(rs.getString("accounting_status")), rs.getString("duplicate_of"),
+                rs.getObject("received_at", OffsetDateTime.class));
+    }
+
+    private static DocumentStatus status(String name) {
+        return name == null ? null : DocumentStatus.valueOf(name);
+    }
+
+    private static Party orUnknown(Party party) {
+        return party == null ? Party.unknown() : party;
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,43 @@
+package io.einvoice.gateway.dossier;
+
+import java.util.Set;
+
+/** Who is calling: a person of a firm, or a dossier's API key. Every read is scoped through {@link #canSee}. */
+public sealed interface Caller {
+
+    boolean canSee(Dossier dossier);
+
+    /** How the caller appears in document events. */
+    String label();
+
+    record Person(User user, Set<String> assignedDossierIds) implements Caller {
+        @Override
+        public boolean canSee(Dossier dossier) {
+            if (!dossier.firmId().equals(user.firmId())) {
+                return false;
+            }
+            return switch (user.role()) {
+                case ADMIN -> true;
+                case ADMIN_EXCEPT_FIRM -> !dossier.firmOwn();
+                case USER -> assignedDossierIds.contains(dossier.id());
+            };
+        }
+
+        @Override
+        public String label() {
+            return "user:" + user.email();
+        }
+    }
+
+    record DossierKey(Dossier dossier, String keyPrefix) implements Caller {
+        @Override
+        public boolean canSee(Dossier other) {
+            return dossier.id().equals(other.id());
+        }
+
+        @Override
+        public String label() {
+            return "api-key:" + keyPrefix;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.einvoice.gateway.dossier;
+
+import java.util.UUID;
+
+/** Creating dossiers: who may, and what a valid one looks like. */
+public class DossierService {
+
+    private final DossierRepository dossiers;
+
+    public DossierService(DossierRepository dossiers) {
+        this.dossiers = dossiers;
+    }
+
+    /**
+     * @throws IllegalArgumentException with a sentence for the person when the request is not acceptable
+     * @throws SecurityException when the caller may not create dossiers (API keys, plain users)
+     */
+    public Dossier create(Caller caller, NewDossier request) {
+        if (!(caller instanceof Caller.Person person) || person.user().role() == Role.USER) {
+            throw new SecurityException("only a firm administrator can create dossiers");
+        }
+        String problem = Siren.problemWith(request.siren());
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (request.siret() != null && !(Siren.isValidSiret(request.siret()) && request.siret().startsWith(request.siren()))) {
+            throw new IllegalArgumentException("siret must be 14 digits starting with the SIREN and pass its check digit");
+        }
+        if (request.name() == null || request.name().isBlank()) {
+            throw new IllegalArgumentException("name is required");
+        }
+        int closingMonth = request.closingMonth() == null ? 12 : request.closingMonth();
+        if (closingMonth < 1 || closingMonth > 12) {
+            throw new IllegalArgumentException("closingMonth must be between 1 and 12");
+        }
+        if (dossiers.findBySiren(request.siren()).isPresent()) {
+            throw new IllegalStateException("a dossier with SIREN " + request.siren() + " already exists");
+        }
+        Dossier dossier = new Dossier(UUID.randomUUID().toString(), person.user().firmId(), request.siren(), request.siret(),
+                request.name().trim(), request.vatNumber(), closingMonth, "ACTIVE", false);
+        dossiers.insert(dossier);
+        return dossier;
+    }
+
+    public record NewDossier(String siren, String siret, String name, String vatNumber, Integer closingMonth) {
+    }
+}

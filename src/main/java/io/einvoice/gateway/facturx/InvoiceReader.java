@@ -1,0 +1,62 @@
+package io.einvoice.gateway.facturx;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Reads a structured invoice from whatever bytes arrive: a Factur-X / ZUGFeRD PDF, CII XML or UBL XML. What the file
+ * is comes from its content, never from its name. Stateless and thread-safe.
+ */
+public class InvoiceReader {
+
+    public StructuredInvoice read(byte[] content) throws UnreadableInvoiceException {
+        if (content == null || content.length == 0) {
+            throw new UnreadableInvoiceException("empty file (0 bytes)");
+        }
+        int pdfStart = FileSignature.pdfHeaderOffset(content);
+        if (pdfStart == 0) {
+            return readPdf(content);
+        }
+        if (FileSignature.looksLikeXml(content)) {
+            XmlInvoiceReader.Parsed parsed = XmlInvoiceReader.read(content);
+            InvoiceFormat format = switch (parsed.syntax()) {
+                case CII -> InvoiceFormat.CII;
+                case UBL -> InvoiceFormat.UBL;
+                case ZUGFERD_1 -> InvoiceFormat.ZUGFERD;
+            };
+            return new StructuredInvoice(format, parsed.profile(), content, parsed.invoice());
+        }
+        if (pdfStart > 0) {
+            return readPdf(Arrays.copyOfRange(content, pdfStart, content.length));
+        }
+        if (FileSignature.isBlank(content)) {
+            throw new UnreadableInvoiceException("empty file (" + content.length + " bytes of white space only)");
+        }
+        throw new UnreadableInvoiceException("unsupported file type: neither PDF nor XML (" + FileSignature.describe(content) + ")");
+    }
+
+    private static StructuredInvoice readPdf(byte[] pdf) throws UnreadableInvoiceException {
+        PdfInvoiceExtractor.EmbeddedXml embedded = PdfInvoiceExtractor.extract(pdf);
+        XmlInvoiceReader.Parsed parsed;
+        try {
+            parsed = XmlInvoiceReader.read(embedded.xml());
+        } catch (UnreadableInvoiceException e) {
+            throw new UnreadableInvoiceException(e.getMessage() + " (in the PDF's "
+                    + (embedded.attachmentName() == null ? "invoice" : embedded.attachmentName()) + " attachment)", e);
+        }
+        return new StructuredInvoice(pdfFormat(embedded.attachmentName(), parsed.syntax()), parsed.profile(),
+                embedded.xml(), parsed.invoice());
+    }
+
+    /**
+     * ZUGFeRD 2.1 and later also name their attachment factur-x.xml (the two standards merged), so such files count as
+     * Factur-X; only the older names and the ZUGFeRD 1 syntax say ZUGFeRD.
+     */
+    private static InvoiceFormat pdfFormat(String attachmentName, XmlInvoiceReader.Syntax syntax) {
+        if (syntax == XmlInvoiceReader.Syntax.ZUGFERD_1) {
+            return InvoiceFormat.ZUGFERD;
+        }
+        return attachmentName == null || attachmentName.toLowerCase(Locale.ROOT).equals("factur-x.xml")
+                ? InvoiceFormat.FACTUR_X : InvoiceFormat.ZUGFERD;
+    }
+}

@@ -1,0 +1,148 @@
+package io.einvoice.gateway.facturx;
+
+import com.helger.cii.d16b.CIID16BCrossIndustryInvoiceTypeMarshaller;
+import com.helger.commons.error.list.ErrorList;
+import com.helger.en16931.cii2ubl.CIIToUBL21Converter;
+import com.helger.ubl21.UBL21Marshaller;
+import oasis.names.specification.ubl.schema.xsd.invoice_21.InvoiceType;
+import org.mustangproject.ZUGFeRD.Profiles;
+import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
+import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
+import un.unece.uncefact.data.standard.crossindustryinvoice._100.CrossIndustryInvoiceType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Demo and test invoices: one French supplier invoice, as Factur-X EN 16931 PDF, CII and UBL, plus a truncated PDF.
+ * Every sample carries the same lines, so they share the totals below. Used by the tests, the demo and
+ * {@code ./gateway samples}.
+ */
+public final class SampleInvoices {
+
+    public static final String SELLER_NAME = "Fournitures Lumière SARL";
+    public static final String SELLER_SIREN = "732829320";
+    public static final String SELLER_VAT = PartyIdentifiers.frenchVatId(SELLER_SIREN);
+    public static final String BUYER_NAME = "DEMONSTRATION SAS";
+    public static final String BUYER_SIREN = "123456782";
+    public static final String BUYER_VAT = PartyIdentifiers.frenchVatId(BUYER_SIREN);
+
+    public static final String FACTURX_NUMBER = "FA-2026-0042";
+    public static final String CII_NUMBER = "FA-2026-0043";
+    public static final String UBL_NUMBER = "FA-2026-0044";
+    public static final int LINE_COUNT = SampleInvoice.LINES.size();
+    /** Decimal strings as the API shows them ({@code Money.format}). */
+    public static final String TOTAL_EXCL_VAT = SampleInvoice.totalExclVat().toPlainString();
+    public static final String TOTAL_VAT = SampleInvoice.totalVat().toPlainString();
+    public static final String TOTAL_INCL_VAT = SampleInvoice.totalInclVat().toPlainString();
+    /** Same as {@link #TOTAL_INCL_VAT}: every PDF from {@link #facturXPdf(String)} has these lines. */
+    public static final String FACTURX_TOTAL_INCL_VAT = TOTAL_INCL_VAT;
+
+    public static final String FACTURX_FILE = "facturx-en16931.pdf";
+    public static final String CII_FILE = "invoice-cii.xml";
+    public static final String UBL_FILE = "invoice-ubl.xml";
+    public static final String BROKEN_FILE = "broken.pdf";
+
+    private static final String PROFILE = "EN16931";
+    /** BT-24 of an EN 16931 invoice, so the UBL sample declares the same specification as the CII it comes from. */
+    private static final String EN16931_ID = "urn:cen.eu:en16931:2017";
+    private static final double TRUNCATED_SHARE = 0.4;
+
+    private SampleInvoices() {
+    }
+
+    /** A new Factur-X EN 16931 PDF/A-3 with this invoice number (BT-1): 30 to 50 ms once warm, the first one about 1 s. */
+    public static byte[] facturXPdf(String number) {
+        SampleInvoice sample = SampleInvoice.numbered(number);
+        try (ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3()) {
+            exporter.load(SampleInvoicePdf.render(sample));
+            exporter.setProducer("einvoice-gateway samples").setCreator(SELLER_NAME).setProfile(Profiles.getByName(PROFILE));
+            exporter.setTransaction(sample.toMustang());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            exporter.export(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not build the Factur-X sample " + number, e);
+        }
+    }
+
+    /** CII D16B XML, profile EN 16931. */
+    public static byte[] ciiXml(String number) {
+        ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
+        provider.setProfile(Profiles.getByName(PROFILE));
+        provider.generateXML(SampleInvoice.numbered(number).toMustang());
+        return provider.getXML();
+    }
+
+    /**
+     * UBL 2.1 Invoice, converted from the CII with phax's en16931-cii2ubl, the library behind Mustang's CIIToUBL (which
+     * only writes UBL 2.4, and only between files).
+     */
+    public static byte[] ublXml(String number) {
+        CrossIndustryInvoiceType cii = new CIID16BCrossIndustryInvoiceTypeMarshaller().read(ciiXml(number));
+        if (cii == null) {
+            throw new IllegalStateException("Mustang's CII for " + number + " does not pass the CII D16B schema");
+        }
+        ErrorList errors = new ErrorList();
+        Object ubl = new CIIToUBL21Converter().setCustomizationID(EN16931_ID).convertCIItoUBL(cii, errors);
+        if (!(ubl instanceof InvoiceType invoice) || errors.containsAtLeastOneError()) {
+            throw new IllegalStateException("CII to UBL conversion of " + number + " failed: " + errors);
+        }
+        return UBL21Marshaller.invoice().setFormattedOutput(true).getAsBytes(invoice);
+    }
+
+    /** The visible page of the Factur-X sample, a PDF/A-3b without any invoice XML. */
+    public static byte[] plainPdf() {
+        return Generated.PLAIN.clone();
+    }
+
+    /** The first 40 % of the Factur-X sample, as a transfer cut short leaves it. The same bytes on every call. */
+    public static byte[] brokenPdf() {
+        return Generated.ALL.get(BROKEN_FILE).clone();
+    }
+
+    /** The files of {@code samples/}, by file name; the same bytes on every call within one JVM. */
+    public static Map<String, byte[]> generateAll() {
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        Generated.ALL.forEach((name, bytes) -> copy.put(name, bytes.clone()));
+        return copy;
+    }
+
+    /**
+     * Writes the samples into {@code dir}, each under a hidden temporary name first, then renamed: the directory may be a
+     * watched inbox, which must never pick up a half-written file.
+     */
+    public static void writeAll(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> sample : Generated.ALL.entrySet()) {
+            Path temporary = dir.resolve("." + sample.getKey() + ".tmp");
+            Files.write(temporary, sample.getValue());
+            Files.move(temporary, dir.resolve(sample.getKey()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Built on first use only: the Mustang and JAXB start-up costs a few seconds. */
+    private static final class Generated {
+        static final Map<String, byte[]> ALL;
+        static final byte[] PLAIN = SampleInvoicePdf.render(SampleInvoice.numbered(FACTURX_NUMBER));
+
+        static {
+            byte[] facturX = facturXPdf(FACTURX_NUMBER);
+            Map<String, byte[]> all = new LinkedHashMap<>();
+            all.put(FACTURX_FILE, facturX);
+            all.put(CII_FILE, ciiXml(CII_NUMBER));
+            all.put(UBL_FILE, ublXml(UBL_NUMBER));
+            all.put(BROKEN_FILE, Arrays.copyOf(facturX, (int) (facturX.length * TRUNCATED_SHARE)));
+            ALL = Collections.unmodifiableMap(all);
+        }
+    }
+}

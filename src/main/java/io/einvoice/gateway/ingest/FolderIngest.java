@@ -1,0 +1,90 @@
+package io.einvoice.gateway.ingest;
+
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.Direction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+
+/**
+ * Drop folders {@code inbox/<SIREN>/purchase/}: hands each file to {@link IngestService} and says where the file must
+ * go afterwards — {@code .done/} once its document is committed, {@code .failed/} with {@code <name>.error.txt} when
+ * it could not be processed. The route moves the file only after this returns, so nothing is lost on a crash.
+ */
+public class FolderIngest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderIngest.class);
+
+    private final Path inbox;
+    private final IngestService ingest;
+
+    public FolderIngest(Path inbox, IngestService ingest) {
+        this.inbox = inbox;
+        this.ingest = ingest;
+    }
+
+    /** Creates the drop folders of a dossier, so people see where to put files. */
+    public void createFolders(String siren) throws IOException {
+        Files.createDirectories(inbox.resolve(siren).resolve("purchase"));
+    }
+
+    /**
+     * @param file          the file, inside {@code inbox/<SIREN>/purchase/}
+     * @param lastModified  its modification time: with the path, it tells a re-delivery after a crash from a new drop
+     * @return where the route must move the file: an absolute path in {@code .done/} or {@code .failed/}
+     */
+    public FolderOutcome receive(File dropped, long lastModified) throws IOException {
+        Path file = dropped.toPath();
+        Path relative = inbox.relativize(file.toAbsolutePath().normalize());
+        String siren = relative.getName(0).toString();
+        String transportId = "inbox/" + relative.toString().replace('\\', '/') + "@" + lastModified;
+        IncomingFile incoming = new IncomingFile(siren, Direction.PURCHASE, Channel.FOLDER, file.getFileName().toString(),
+                transportId);
+        try (InputStream content = Files.newInputStream(file)) {
+            IngestResult result = ingest.receive(incoming, content);
+            if (result.quarantined()) {
+                return failed(file, result.reason() + " (document " + result.documentId() + ")");
+            }
+            return new FolderOutcome(freeName(file.resolveSibling(".done"), file.getFileName().toString()).toString(), result);
+        } catch (UnknownDossierException e) {
+            LOG.warn("ingest file={} refused: {}", relative, e.getMessage());
+            return failed(file, e.getMessage());
+        }
+    }
+
+    private FolderOutcome failed(Path file, String reason) throws IOException {
+        Path target = freeName(file.resolveSibling(".failed"), file.getFileName().toString());
+        Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"),
+                OffsetDateTime.now() + "\n" + file.getFileName() + ": " + reason + "\n"
+                        + "Fix the cause, then move the file back into " + file.getParent().getFileName() + "/ to process it again.\n",
+                StandardCharsets.UTF_8);
+        return new FolderOutcome(target.toString(), null);
+    }
+
+    /** {@code name}, or {@code name (2)}, {@code name (3)}... so an earlier file in the folder is never overwritten. */
+    static Path freeName(Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        Path candidate = folder.resolve(name);
+        for (int n = 2; Files.exists(candidate) || Files.exists(folder.resolve(candidate.getFileName() + ".error.txt")); n++) {
+            candidate = folder.resolve(base + " (" + n + ")" + extension);
+        }
+        return candidate;
+    }
+
+    /**
+     * Where the file goes (an absolute path, as text: Camel would read a Path header as the file's content), and the
+     * ingest result when a document was stored (null when refused before that).
+     */
+    public record FolderOutcome(String moveTo, IngestResult result) {
+    }
+}

@@ -1,0 +1,62 @@
+package io.einvoice.gateway.system;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+
+/** The connection pool, migrated on open: H2 file by default, PostgreSQL when GATEWAY_DB_URL says so. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    public static Database open(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("gateway-db");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public TransactionTemplate transactions() {
+        return transactions;
+    }
+
+    public String productName() {
+        return jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

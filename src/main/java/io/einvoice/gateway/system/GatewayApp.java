@@ -1,0 +1,61 @@
+package io.einvoice.gateway.system;
+
+import io.einvoice.gateway.facturx.SampleInvoices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench. */
+public final class GatewayApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+
+    private GatewayApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "run" -> run(false);
+            case "demo" -> run(true);
+            case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
+            case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            default -> {
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(boolean demo) throws Exception {
+        GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
+        try (Gateway gateway = Gateway.create(config)) {
+            if (demo) {
+                new DemoSeeder(gateway.services(), config.home()).seed();
+                dropSamplesOnce(config);
+            }
+            gateway.runUntilStopped();
+        }
+    }
+
+    /** So the first demo start visibly does its job: the samples go into the demo dossier's drop folder once. */
+    private static void dropSamplesOnce(GatewayConfig config) throws Exception {
+        Path marker = config.home().resolve(".demo-samples-dropped");
+        if (Files.exists(marker)) {
+            return;
+        }
+        Path purchase = config.inbox().resolve(DemoSeeder.DEMO_DOSSIER_SIREN).resolve("purchase");
+        SampleInvoices.writeAll(purchase);
+        Files.writeString(marker, "samples dropped into " + purchase + "\n");
+        LOG.info("demo: sample invoices dropped into {}", purchase);
+    }
+
+    private static void writeSamples(Path dir) throws Exception {
+        SampleInvoices.writeAll(dir);
+        System.out.println("samples written to " + dir.toAbsolutePath());
+    }
+}

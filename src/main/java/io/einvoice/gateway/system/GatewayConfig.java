@@ -1,0 +1,72 @@
+package io.einvoice.gateway.system;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the gateway reads from its environment, resolved once at start. Names and defaults are part of the
+ * stable surface (docs/contract.md) and listed in README.md.
+ */
+public record GatewayConfig(
+        Path home,
+        int httpPort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        long maxFileBytes,
+        Path routesDir,
+        long folderPollMillis) {
+
+    public static final long DEFAULT_MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+    public static GatewayConfig fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("GATEWAY_HOME", "data")).toAbsolutePath().normalize();
+        String dbUrl = env.get("GATEWAY_DB_URL");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            dbUrl = h2Url(home);
+        }
+        return new GatewayConfig(
+                home,
+                intValue(env, "GATEWAY_HTTP_PORT", 8080),
+                dbUrl,
+                env.getOrDefault("GATEWAY_DB_USER", dbUrl.startsWith("jdbc:h2:") ? "sa" : "postgres"),
+                env.getOrDefault("GATEWAY_DB_PASSWORD", ""),
+                longValue(env, "GATEWAY_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
+                Path.of(env.getOrDefault("GATEWAY_ROUTES_DIR", "routes")).toAbsolutePath().normalize(),
+                longValue(env, "GATEWAY_FOLDER_POLL_MILLIS", 500));
+    }
+
+    /** The embedded default: a file database under GATEWAY_HOME, in PostgreSQL mode so one set of migrations serves both. */
+    public static String h2Url(Path home) {
+        return "jdbc:h2:file:" + home.resolve("db").resolve("gateway")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public Path inbox() {
+        return home.resolve("inbox");
+    }
+
+    public Path blobs() {
+        return home.resolve("blobs");
+    }
+
+    public GatewayConfig withHttpPort(int port) {
+        return new GatewayConfig(home, port, dbUrl, dbUser, dbPassword, maxFileBytes, routesDir, folderPollMillis);
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        return (int) longValue(env, name, fallback);
+    }
+
+    private static long longValue(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
+        }
+    }
+}

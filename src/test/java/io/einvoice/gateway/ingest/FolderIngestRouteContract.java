@@ -1,0 +1,235 @@
+package io.einvoice.gateway.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.einvoice.gateway.system.TestGateway.SIREN_A;
+import static io.einvoice.gateway.system.TestGateway.SIREN_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The drop-folder route against real files, a real database and the real HTTP API. Runs once per database
+ * (see the H2 and PostgreSQL subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FolderIngestRouteContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path home; // static: @BeforeAll runs before instance fields are injected, even per class
+
+    TestGateway gateway;
+
+    abstract TestDatabase database(Path home) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        gateway = TestGateway.start(home, database(home));
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aFacturXPdfBecomesARecognisedDocumentAndMovesToDone() throws Exception {
+        drop(SIREN_A, "fx-route.pdf", SampleInvoices.facturXPdf("FX-ROUTE-1"));
+
+        JsonNode doc = awaitDocument(SIREN_A, "fx-route.pdf");
+        assertThat(doc.get("status").asText()).isEqualTo("RECOGNIZED");
+        assertThat(doc.get("number").asText()).isEqualTo("FX-ROUTE-1");
+        assertThat(doc.get("format").asText()).isEqualTo("FACTUR_X");
+        assertThat(doc.get("channel").asText()).isEqualTo("FOLDER");
+        assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.FACTURX_TOTAL_INCL_VAT);
+        assertThat(doc.get("sellerSiren").asText()).isEqualTo(SampleInvoices.SELLER_SIREN);
+        assertThat(doc.get("buyerSiren").asText()).isEqualTo(SampleInvoices.BUYER_SIREN);
+        awaitFile(gateway.purchaseFolder(SIREN_A).resolve(".done/fx-route.pdf"));
+        assertThat(gateway.purchaseFolder(SIREN_A).resolve("fx-route.pdf")).doesNotExist();
+    }
+
+    @Test
+    void ciiAndUblXmlAreReadIntoTheSameFields() throws Exception {
+        var samples = SampleInvoices.generateAll();
+        drop(SIREN_A, "route-cii.xml", samples.get("invoice-cii.xml"));
+        drop(SIREN_A, "route-ubl.xml", samples.get("invoice-ubl.xml"));
+
+        JsonNode cii = awaitDocument(SIREN_A, "route-cii.xml");
+        JsonNode ubl = awaitDocument(SIREN_A, "route-ubl.xml");
+        assertThat(cii.get("format").asText()).isEqualTo("CII");
+        assertThat(ubl.get("format").asText()).isEqualTo("UBL");
+        for (JsonNode doc : List.of(cii, ubl)) {
+            assertThat(doc.get("status").asText()).isEqualTo("RECOGNIZED");
+            assertThat(doc.get("number").isNull()).isFalse();
+            assertThat(doc.get("currency").asText()).isEqualTo("EUR");
+            assertThat(doc.get("sellerSiren").asText()).isEqualTo(SampleInvoices.SELLER_SIREN);
+            assertThat(doc.get("totalInclVat").isNull()).isFalse();
+        }
+    }
+
+    @Test
+    void aBrokenPdfGoesToFailedWithTheReasonAndAQuarantinedDocument() throws Exception {
+        drop(SIREN_A, "broken-route.pdf", SampleInvoices.brokenPdf());
+
+        Path failed = gateway.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf");
+        Path reason = gateway.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf.error.txt");
+        awaitFile(failed);
+        assertThat(Files.readString(reason)).containsIgnoringCase("truncated");
+        JsonNode doc = awaitDocument(SIREN_A, "broken-route.pdf");
+        assertThat(doc.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(doc.get("statusReason").asText()).containsIgnoringCase("truncated");
+    }
+
+    @Test
+    void theSameBytesDroppedAgainAreStoredAsADuplicate() throws Exception {
+        byte[] invoice = SampleInvoices.facturXPdf("FX-DUP-1");
+        drop(SIREN_B, "dup-first.pdf", invoice);
+        JsonNode first = awaitDocument(SIREN_B, "dup-first.pdf");
+        drop(SIREN_B, "dup-again.pdf", invoice);
+        JsonNode again = awaitDocument(SIREN_B, "dup-again.pdf");
+
+        assertThat(first.get("duplicateOf").isNull()).isTrue();
+        assertThat(again.get("duplicateOf").asText()).isEqualTo(first.get("id").asText());
+        assertThat(again.get("id").asText()).isNotEqualTo(first.get("id").asText());
+    }
+
+    @Test
+    void aFolderWhoseSirenIsNoDossierIsRefusedWithTheReasonAndTheFileKept() throws Exception {
+        Path unknown = gateway.home.resolve("inbox/111111118/purchase");
+        Files.createDirectories(unknown);
+        byte[] content = SampleInvoices.facturXPdf("FX-NOWHERE");
+        write(unknown.resolve("lost.pdf"), content);
+
+        awaitFile(unknown.resolve(".failed/lost.pdf"));
+        assertThat(Files.readAllBytes(unknown.resolve(".failed/lost.pdf"))).isEqualTo(content);
+        assertThat(Files.readString(unknown.resolve(".failed/lost.pdf.error.txt")))
+                .contains("no dossier with SIREN '111111118'");
+    }
+
+    @Test
+    void badInputsAreQuarantinedWithAPreciseReasonAndTheRouteKeepsRunning() throws Exception {
+        Path secret = home.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-MARKER");
+        drop(SIREN_A, "empty.pdf", new byte[0]);
+        drop(SIREN_A, "no-xml.pdf", SampleInvoices.plainPdf());
+        drop(SIREN_A, "xxe.xml", ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file://" + secret
+                + "\">]><rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">"
+                + "&x;</rsm:CrossIndustryInvoice>").getBytes(StandardCharsets.UTF_8));
+        drop(SIREN_A, "bomb.xml", billionLaughs());
+        drop(SIREN_A, "rss.xml", "<rss version=\"2.0\"><channel/></rss>".getBytes(StandardCharsets.UTF_8));
+        Path big = gateway.purchaseFolder(SIREN_A).resolveSibling("big.pdf.part");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.write("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+            file.setLength(50L * 1024 * 1024);
+        }
+        Files.move(big, gateway.purchaseFolder(SIREN_A).resolve("big.pdf"));
+
+        assertThat(reason("empty.pdf")).contains("empty file");
+        assertThat(reason("no-xml.pdf")).contains("no structured invoice data");
+        assertThat(reason("xxe.xml")).contains("DOCTYPE").doesNotContain("TOP-SECRET-MARKER");
+        assertThat(reason("bomb.xml")).contains("DOCTYPE");
+        assertThat(reason("rss.xml")).contains("not an invoice");
+        assertThat(reason("big.pdf")).contains("file too large").contains("52,428,800 bytes");
+        JsonNode xxe = awaitDocument(SIREN_A, "xxe.xml");
+        assertThat(gateway.get("/api/documents/" + xxe.get("id").asText(), gateway.keyA).body())
+                .doesNotContain("TOP-SECRET-MARKER");
+
+        drop(SIREN_A, "after-bad.pdf", SampleInvoices.facturXPdf("FX-AFTER-BAD"));
+        assertThat(awaitDocument(SIREN_A, "after-bad.pdf").get("status").asText()).isEqualTo("RECOGNIZED");
+    }
+
+    @Test
+    void manyFilesDroppedAtOnceAreEachStoredOnce() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add("batch-" + i + ".pdf");
+            drop(SIREN_B, names.get(i), SampleInvoices.facturXPdf("FX-BATCH-" + i));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(documents(SIREN_B).findValuesAsText("fileName")).containsAll(names));
+        List<String> numbers = documents(SIREN_B).findValuesAsText("number");
+        for (int i = 0; i < 20; i++) {
+            assertThat(numbers).containsOnlyOnce("FX-BATCH-" + i);
+        }
+        try (var done = Files.list(gateway.purchaseFolder(SIREN_B).resolve(".done"))) {
+            assertThat(done.map(p -> p.getFileName().toString())).containsAll(names);
+        }
+    }
+
+    private String reason(String fileName) throws Exception {
+        Path errorFile = gateway.purchaseFolder(SIREN_A).resolve(".failed/" + fileName + ".error.txt");
+        awaitFile(errorFile);
+        JsonNode doc = awaitDocument(SIREN_A, fileName);
+        assertThat(doc.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(Files.readString(errorFile)).contains(doc.get("statusReason").asText());
+        return doc.get("statusReason").asText();
+    }
+
+    private void drop(String siren, String name, byte[] content) throws IOException {
+        // written beside, then renamed in: what a careful producer does, and what the read lock also tolerates
+        Path temp = gateway.purchaseFolder(siren).resolveSibling(name + ".tmp");
+        write(temp, content);
+        Files.move(temp, gateway.purchaseFolder(siren).resolve(name));
+    }
+
+    private static void write(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+    }
+
+    private JsonNode awaitDocument(String siren, String fileName) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            found[0] = null;
+            for (JsonNode doc : documents(siren)) {
+                if (doc.get("fileName").asText().equals(fileName)) {
+                    found[0] = doc;
+                }
+            }
+            assertThat(found[0]).as("document " + fileName + " in dossier " + siren).isNotNull();
+        });
+        return found[0];
+    }
+
+    private JsonNode documents(String siren) throws Exception {
+        String key = siren.equals(SIREN_A) ? gateway.keyA : gateway.keyB;
+        var response = gateway.get("/api/dossiers/" + siren + "/documents?limit=500", key);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void awaitFile(Path file) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> Files.exists(file));
+    }
+
+    private static byte[] billionLaughs() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        xml.append("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">");
+        for (int i = 2; i <= 9; i++) {
+            xml.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        xml.append("]><lolz>&lol9;</lolz>");
+        return xml.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

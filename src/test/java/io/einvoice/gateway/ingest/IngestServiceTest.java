@@ -1,0 +1,132 @@
+package io.einvoice.gateway.ingest;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The ingest bean on its own: real blob store, real H2, no Camel. */
+class IngestServiceTest {
+
+    private static final String SIREN = "123456782";
+
+    @TempDir
+    Path home;
+
+    private TestDatabase testDatabase;
+    private Database database;
+    private BlobStore blobs;
+    private DocumentRepository documents;
+    private IngestService ingest;
+
+    @BeforeEach
+    void open() {
+        testDatabase = TestDatabase.h2(home);
+        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
+        DossierRepository dossiers = new DossierRepository(database.jdbc());
+        Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
+        dossiers.insertFirm(firm);
+        dossiers.insert(new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "A", null, 12, "ACTIVE", false));
+        blobs = new BlobStore(home.resolve("blobs"));
+        documents = new DocumentRepository(database.jdbc());
+        ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(), 1024 * 1024);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+        testDatabase.close();
+    }
+
+    @Test
+    void aFacturXBecomesARecognisedDocumentWithItsBytesStored() throws Exception {
+        byte[] pdf = SampleInvoices.facturXPdf("ING-1");
+        IngestResult result = ingest.receive(file("a.pdf", "t1"), new ByteArrayInputStream(pdf));
+
+        assertThat(result.status()).isEqualTo(DocumentStatus.RECOGNIZED);
+        Document doc = documents.findById(result.documentId()).orElseThrow();
+        assertThat(doc.invoice().number()).isEqualTo("ING-1");
+        assertThat(doc.lineCount()).isPositive();
+        try (InputStream in = blobs.open(doc.originalSha256())) {
+            assertThat(in.readAllBytes()).isEqualTo(pdf);
+        }
+        assertThat(documents.events(doc.id())).extracting("type").containsExactly("RECEIVED", "RECOGNIZED");
+    }
+
+    @Test
+    void theSameDeliverySeenTwiceIsOneDocumentButTheSameBytesDroppedAgainAreADuplicate() throws Exception {
+        byte[] pdf = SampleInvoices.facturXPdf("ING-2");
+        IngestResult first = ingest.receive(file("a.pdf", "path@1"), new ByteArrayInputStream(pdf));
+        IngestResult redelivered = ingest.receive(file("a.pdf", "path@1"), new ByteArrayInputStream(pdf));
+        IngestResult droppedAgain = ingest.receive(file("a.pdf", "path@2"), new ByteArrayInputStream(pdf));
+
+        assertThat(redelivered.redelivery()).isTrue();
+        assertThat(redelivered.documentId()).isEqualTo(first.documentId());
+        assertThat(droppedAgain.redelivery()).isFalse();
+        assertThat(droppedAgain.duplicateOf()).isEqualTo(first.documentId());
+        assertThat(documents.events(droppedAgain.documentId())).extracting("type").contains("DUPLICATE");
+        assertThat(documents.count(documents.findById(first.documentId()).orElseThrow().dossierId())).isEqualTo(2);
+    }
+
+    @Test
+    void aFileOverTheLimitIsStoredAndQuarantinedWithoutBeingRead() throws Exception {
+        byte[] big = new byte[1024 * 1024 + 1];
+        IngestResult result = ingest.receive(file("big.pdf", "t3"), new ByteArrayInputStream(big));
+
+        assertThat(result.status()).isEqualTo(DocumentStatus.QUARANTINED);
+        assertThat(result.reason()).isEqualTo("file too large: 1,048,577 bytes, the limit is 1,048,576 bytes (GATEWAY_MAX_FILE_BYTES)");
+        assertThat(blobs.contains(documents.findById(result.documentId()).orElseThrow().originalSha256())).isTrue();
+    }
+
+    @Test
+    void anUnreadableFileIsQuarantinedWithTheReadersReason() throws Exception {
+        IngestResult result = ingest.receive(file("empty.pdf", "t4"), new ByteArrayInputStream(new byte[0]));
+
+        assertThat(result.status()).isEqualTo(DocumentStatus.QUARANTINED);
+        assertThat(result.reason()).contains("empty file");
+        Document doc = documents.findById(result.documentId()).orElseThrow();
+        assertThat(doc.statusReason()).isEqualTo(result.reason());
+        assertThat(doc.invoice()).isNull();
+    }
+
+    @Test
+    void anUnknownSirenIsRefusedBeforeAnythingIsStored() {
+        IncomingFile elsewhere = new IncomingFile("111111118", Direction.PURCHASE, Channel.FOLDER, "x.pdf", "t5");
+        assertThatThrownBy(() -> ingest.receive(elsewhere, new ByteArrayInputStream(new byte[] {1})))
+                .isInstanceOf(UnknownDossierException.class)
+                .hasMessageContaining("no dossier with SIREN '111111118'");
+        assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM document", Integer.class)).isZero();
+    }
+
+    @Test
+    void theStoredFileNameIsSanitised() throws IOException, UnknownDossierException {
+        IngestResult result = ingest.receive(file("../../etc/passwd", null), new ByteArrayInputStream(new byte[] {1}));
+        assertThat(documents.findById(result.documentId()).orElseThrow().fileName()).isEqualTo("passwd");
+    }
+
+    private static IncomingFile file(String name, String transportId) {
+        return new IncomingFile(SIREN, Direction.PURCHASE, Channel.FOLDER, name, transportId);
+    }
+}

@@ -1,0 +1,123 @@
+package io.einvoice.gateway.system;
+
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.dossier.Role;
+import io.einvoice.gateway.dossier.User;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The whole gateway, started for a test on a free port with its own home folder and database, with a tenant
+ * fixture: one firm, dossier A (123456782) and dossier B (552100554), an admin, a user who sees A only, a key each.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String SIREN_A = "123456782";
+    public static final String SIREN_B = "552100554";
+    public static final String ADMIN_EMAIL = "admin@test.localhost";
+    public static final String USER_EMAIL = "user@test.localhost";
+    public static final String PASSWORD = "correct horse battery staple";
+
+    public final Path home;
+    public final Gateway gateway;
+    public final TestDatabase database;
+    public final int port;
+    public final String keyA;
+    public final String keyB;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Path home, Gateway gateway, TestDatabase database, int port, String keyA, String keyB) {
+        this.home = home;
+        this.gateway = gateway;
+        this.database = database;
+        this.port = port;
+        this.keyA = keyA;
+        this.keyB = keyB;
+    }
+
+    public static TestGateway start(Path home, TestDatabase database) throws Exception {
+        int port = freePort();
+        GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
+                GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200);
+        Gateway gateway = Gateway.create(config);
+        var s = gateway.services();
+        Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Test", "443322110");
+        s.dossiers().insertFirm(firm);
+        Dossier a = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN_A, null, "Dossier A", null, 12, "ACTIVE", false);
+        Dossier b = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN_B, null, "Dossier B", null, 12, "ACTIVE", false);
+        s.dossiers().insert(a);
+        s.dossiers().insert(b);
+        s.users().create(firm.id(), ADMIN_EMAIL, "Admin", PASSWORD, Role.ADMIN);
+        User user = s.users().create(firm.id(), USER_EMAIL, "User", PASSWORD, Role.USER);
+        s.users().assign(user, a);
+        s.folders().createFolders(SIREN_A);
+        s.folders().createFolders(SIREN_B);
+        String keyA = s.apiKeys().issue(a, "test").key();
+        String keyB = s.apiKeys().issue(b, "test").key();
+        gateway.start();
+        return new TestGateway(home, gateway, database, port, keyA, keyB);
+    }
+
+    public Path purchaseFolder(String siren) {
+        return home.resolve("inbox").resolve(siren).resolve("purchase");
+    }
+
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String token) throws IOException, InterruptedException {
+        return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** multipart/form-data with one part named {@code field}, as a browser or curl -F sends it. */
+    public HttpResponse<String> upload(String path, String token, String field, String fileName, byte[] content)
+            throws IOException, InterruptedException {
+        String boundary = "----gateway" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return http.send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            database.close();
+        }
+    }
+}
