@@ -1,6 +1,7 @@
 package io.einvoice.gateway.api;
 
 import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.Money;
@@ -16,9 +17,9 @@ public record DocumentView(
         String buyerName, String buyerSiren, String buyerVat, String totalExclVat, String totalVat, String totalInclVat,
         Integer lineCount, String format, String profile, String status, String statusReason, String paymentStatus,
         String accountingStatus, String channel, String dispatchChannel, String chorusStatus, String duplicateOf,
-        Validation validation, String receivedAt, List<EventView> events) {
+        Validation validation, List<String> checkReasons, String receivedAt, List<EventView> events) {
 
-    /** Filled once validation runs on the document (Factur-X engine); null until then. */
+    /** Filled once validation has run on the document; null until then. */
     public record Validation(boolean valid, int errors) {
     }
 
@@ -28,7 +29,7 @@ public record DocumentView(
         }
     }
 
-    public static DocumentView of(Document d, String dossierSiren, List<DocumentEvent> events) {
+    public static DocumentView of(Document d, String dossierSiren, DocumentChecks checks, List<DocumentEvent> events) {
         Invoice inv = d.invoice();
         Party seller = inv == null || inv.seller() == null ? Party.unknown() : inv.seller();
         Party buyer = inv == null || inv.buyer() == null ? Party.unknown() : inv.buyer();
@@ -40,8 +41,9 @@ public record DocumentView(
                 seller.name(), seller.siren(), seller.siret(), seller.vatId(), buyer.name(), buyer.siren(), buyer.vatId(),
                 Money.format(totals.exclVat()), Money.format(totals.vat()), Money.format(totals.inclVat()),
                 d.lineCount(), d.format(), d.profile(), d.status().name(), d.statusReason(), d.paymentStatus().name(),
-                d.accountingStatus().name(), d.channel().name(), null, null, d.duplicateOf(), null,
-                d.receivedAt().toString(), events == null ? null : events.stream().map(EventView::of).toList());
+                d.accountingStatus().name(), d.channel().name(), null, null, d.duplicateOf(),
+                checks.valid() == null ? null : new Validation(checks.valid(), checks.validationErrors()),
+                checks.checkReasons(), d.receivedAt().toString(), events == null ? null : events.stream().map(EventView::of).toList());
     }
 
     private static String text(Object value) {

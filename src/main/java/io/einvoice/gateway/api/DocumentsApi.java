@@ -41,12 +41,12 @@ public class DocumentsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), null)).toList();
+        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), documents.checks(d.id()), null)).toList();
     }
 
     public DocumentView get(Caller caller, String id) {
         Visible visible = visible(caller, id);
-        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.events(id));
+        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id));
     }
 
     public Download original(Caller caller, String id) throws IOException {

@@ -92,6 +92,49 @@ public class DocumentRepository {
                 DOCUMENT, dossierId, channel.name(), transportId).stream().findFirst();
     }
 
+    /**
+     * Moves a document from one status to another and records the event, only if it is still in {@code from}: two
+     * concurrent decisions on one document cannot both win.
+     *
+     * @return false when the document was no longer in {@code from} (nothing changed)
+     */
+    public boolean transition(String documentId, DocumentStatus from, DocumentStatus to, String reason, DocumentEvent event) {
+        int changed = jdbc.update("UPDATE document SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?",
+                to.name(), truncate(reason, 4000), OffsetDateTime.now(), documentId, from.name());
+        if (changed == 1) {
+            appendEvent(documentId, event);
+        }
+        return changed == 1;
+    }
+
+    public void recordFacturX(String documentId, String sha256) {
+        jdbc.update("UPDATE document SET facturx_sha256 = ?, updated_at = ? WHERE id = ?", sha256, OffsetDateTime.now(), documentId);
+    }
+
+    public void recordValidation(String documentId, boolean valid, int errors, String reportSha256) {
+        jdbc.update("UPDATE document SET validation_valid = ?, validation_errors = ?, validation_report_sha256 = ?,"
+                + " updated_at = ? WHERE id = ?", valid, errors, reportSha256, OffsetDateTime.now(), documentId);
+    }
+
+    /** Adds a reason for a person to check the document; the same reason twice is kept once. */
+    public void addCheckReason(String documentId, String reason) {
+        List<String> reasons = new ArrayList<>(checks(documentId).checkReasons());
+        if (!reasons.contains(reason)) {
+            reasons.add(reason);
+            jdbc.update("UPDATE document SET check_reasons = ?, updated_at = ? WHERE id = ?",
+                    truncate(String.join("\n", reasons), 4000), OffsetDateTime.now(), documentId);
+        }
+    }
+
+    public DocumentChecks checks(String documentId) {
+        return jdbc.query("SELECT facturx_sha256, validation_valid, validation_errors, validation_report_sha256, check_reasons"
+                        + " FROM document WHERE id = ?",
+                (rs, n) -> new DocumentChecks(rs.getString("facturx_sha256"), (Boolean) rs.getObject("validation_valid"),
+                        (Integer) rs.getObject("validation_errors"), rs.getString("validation_report_sha256"),
+                        rs.getString("check_reasons") == null ? List.of() : List.of(rs.getString("check_reasons").split("\n"))),
+                documentId).stream().findFirst().orElse(DocumentChecks.NONE);
+    }
+
     /** Blob rows are shared by every document with the same bytes; the first writer creates it. */
     public void recordBlob(String sha256, long size, String mediaType) {
         jdbc.update("INSERT INTO blob (sha256, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)"

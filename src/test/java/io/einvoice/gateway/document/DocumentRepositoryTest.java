@@ -113,6 +113,46 @@ class DocumentRepositoryTest {
         assertThat(events.get(1).fromStatus()).isEqualTo(DocumentStatus.RECEIVED);
     }
 
+    @Test
+    void aTransitionHappensOnlyFromTheExpectedStatusAndLeavesAnEvent() {
+        documents.recordBlob("e".repeat(64), 10, "application/pdf");
+        Document doc = document(dossier, "e".repeat(64), null, "t-5");
+        documents.insert(doc);
+        DocumentEvent event = new DocumentEvent(OffsetDateTime.now(), "user:a", "REPLAYED", DocumentStatus.QUARANTINED,
+                DocumentStatus.RECOGNIZED, "fixed");
+
+        assertThat(documents.transition(doc.id(), DocumentStatus.QUARANTINED, DocumentStatus.RECOGNIZED, null, event)).isTrue();
+        assertThat(documents.transition(doc.id(), DocumentStatus.QUARANTINED, DocumentStatus.REJECTED, "late", event))
+                .as("a second decision from the old status loses").isFalse();
+
+        assertThat(documents.findById(doc.id())).map(Document::status).contains(DocumentStatus.RECOGNIZED);
+        assertThat(documents.findById(doc.id()).orElseThrow().statusReason()).isNull();
+        assertThat(documents.events(doc.id())).extracting(DocumentEvent::type).containsExactly("REPLAYED");
+    }
+
+    @Test
+    void checksStartEmptyAndKeepEachReasonOnce() {
+        documents.recordBlob("f".repeat(64), 10, "application/pdf");
+        documents.recordBlob("1".repeat(64), 10, "application/pdf");
+        documents.recordBlob("2".repeat(64), 10, "application/json");
+        Document doc = document(dossier, "f".repeat(64), null, "t-6");
+        documents.insert(doc);
+        assertThat(documents.checks(doc.id())).isEqualTo(DocumentChecks.NONE);
+
+        documents.recordFacturX(doc.id(), "1".repeat(64));
+        documents.recordValidation(doc.id(), true, 0, "2".repeat(64));
+        assertThat(documents.checks(doc.id()).cleanAndValid()).isTrue();
+
+        documents.addCheckReason(doc.id(), "total differs from the visible text");
+        documents.addCheckReason(doc.id(), "total differs from the visible text");
+        documents.addCheckReason(doc.id(), "IBAN differs from the visible text");
+        DocumentChecks checks = documents.checks(doc.id());
+        assertThat(checks.facturxSha256()).isEqualTo("1".repeat(64));
+        assertThat(checks.validationReportSha256()).isEqualTo("2".repeat(64));
+        assertThat(checks.checkReasons()).containsExactly("total differs from the visible text", "IBAN differs from the visible text");
+        assertThat(checks.cleanAndValid()).isFalse();
+    }
+
     private static Document document(Dossier dossier, String sha, Invoice invoice, String transportId) {
         return new Document(UUID.randomUUID().toString(), dossier.id(), Direction.PURCHASE, Channel.FOLDER, transportId,
                 "f.pdf", sha, invoice == null ? null : "FACTUR_X", null, invoice, invoice == null ? null : 3,

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CorpusReadTest {
 
-    static final Path CORPUS = Path.of(System.getProperty("corpus.dir", "/work/shared/corpus"));
+    static final Path CORPUS = Path.of(System.getProperty("corpus.dir", "../shared/corpus"));
     /** vefa unit test sets wrap many small fragments in a testSet root: they are refused as "not an invoice". */
     private static final String TEST_SET_FOLDER = "cen-en16931-unit-testsets";
 
