@@ -267,7 +267,7 @@ public final class ChorusDispatcher {
         if (status.equals(attempt.chorusStatus())) {
             return attempt;
         }
-        ChorusAttempt next = statusReached(attempt, status, lastComment(history));
+        ChorusAttempt next = statusReached(attempt, status, comment(history, status));
         attempts.update(next);
         LOG.info("chorus dossier {} document {}: invoice {} is now {}", attempt.dossierId(), attempt.documentId(),
                 attempt.invoiceNumber(), status);
@@ -370,10 +370,16 @@ public final class ChorusDispatcher {
         return errors;
     }
 
-    private static String lastComment(JsonNode history) {
+    /** The comment of the latest passage into {@code status}; the doc does not say in which order histoStatut comes. */
+    private static String comment(JsonNode history, String status) {
         String comment = null;
-        for (JsonNode status : history.path("historiquesDesStatuts").path("histoStatut")) {
-            comment = status.path("histoStatutCommentaire").asText(null);
+        long latest = Long.MIN_VALUE;
+        for (JsonNode entry : history.path("historiquesDesStatuts").path("histoStatut")) {
+            long id = entry.path("histoStatutId").asLong(0);
+            if (status.equals(entry.path("histoStatutCode").asText()) && (comment == null || id > latest)) {
+                comment = entry.path("histoStatutCommentaire").asText(null);
+                latest = id;
+            }
         }
         return comment;
     }
