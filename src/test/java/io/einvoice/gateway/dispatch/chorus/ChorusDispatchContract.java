@@ -114,6 +114,20 @@ abstract class ChorusDispatchContract {
     }
 
     @Test
+    void tokenIsReusedUntilItNearsExpiryThenRenewed() {
+        bed.dispatcher.send(bed.dossierA, "doc-19", invoice("FA-2026-0217", PublicBuyer.plain(COMMUNE)));
+        assertThat(bed.simulator.tokensIssued()).isEqualTo(1);
+
+        // a lifetime inside the client's 240 s renewal margin: every call needs a fresh token
+        bed.simulator.setTokenLifetime(Duration.ofSeconds(100));
+        bed.simulator.revokeTokens();
+        bed.dispatcher.followUpAll();
+        int afterRenewal = bed.simulator.tokensIssued();
+        bed.dispatcher.followUpAll();
+        assertThat(bed.simulator.tokensIssued()).isGreaterThan(afterRenewal);
+    }
+
+    @Test
     void revokedTokenIsRenewedOnceOn401() {
         bed.dispatcher.send(bed.dossierA, "doc-5", invoice("FA-2026-0204", PublicBuyer.plain(COMMUNE)));
         bed.simulator.revokeTokens();

@@ -64,6 +64,7 @@ public final class ChorusSimulator implements AutoCloseable {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private final java.util.concurrent.atomic.AtomicInteger tokensIssued = new java.util.concurrent.atomic.AtomicInteger();
 
     private ChorusSimulator(SimulatedChorus chorus, HttpServer server, ExecutorService executor) {
         this.chorus = chorus;
@@ -114,6 +115,11 @@ public final class ChorusSimulator implements AutoCloseable {
 
     public void setTokenLifetime(Duration lifetime) {
         tokenLifetime = lifetime;
+    }
+
+    /** Tokens issued so far, to see a client's cache at work. */
+    public int tokensIssued() {
+        return tokensIssued.get();
     }
 
     /** Every issued token stops working, as after a revocation: the next API call gets 401. */
@@ -194,6 +200,7 @@ public final class ChorusSimulator implements AutoCloseable {
             return oauthError(400, "invalid_client");
         }
         String token = UUID.randomUUID().toString();
+        tokensIssued.incrementAndGet();
         tokens.put(token, new Token(form.get("client_id"), Instant.now().plus(tokenLifetime)));
         return new SimulatedChorus.Answer(200, SimulatedChorus.JSON.createObjectNode().put("access_token", token)
                 .put("token_type", "Bearer").put("expires_in", tokenLifetime.toSeconds()).put("scope", "openid"));
