@@ -200,6 +200,9 @@ public final class ChorusDispatcher {
                         attempt.documentId(), invoice.number(), flux);
                 return new Deposit(deposited, null);
             } catch (ChorusCallException e) {
+                // The doc is silent on whether a 5xx can follow a registered flux. Taken here: 500/502/503/429 mean the
+                // deposit was not registered (it is a single synchronous call returning the flux number), so it is
+                // repeated; a 504 (the gateway gave up waiting on Chorus) and a timeout may hide a registered flux.
                 boolean mayHaveLanded = e.kind() == ChorusCallException.Kind.TIMEOUT || e.httpStatus() == 504;
                 if (mayHaveLanded) {
                     // the request left and no answer came: depositing again could make a duplicate. The attempt stays
