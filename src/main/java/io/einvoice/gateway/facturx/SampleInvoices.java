@@ -62,10 +62,42 @@ public final class SampleInvoices {
     /** A new Factur-X EN 16931 PDF/A-3 with this invoice number (BT-1): 30 to 50 ms once warm, the first one about 1 s. */
     public static byte[] facturXPdf(String number) {
         SampleInvoice sample = SampleInvoice.numbered(number);
+        return facturXPdf(sample, sample.toMustang());
+    }
+
+    /**
+     * What a Chorus Pro buyer needs on the sample: the buyer identified by its full SIRET (scheme 0009, its SIREN as
+     * legal id), BT-23 cadre de facturation, service code in BT-10 and commitment number (EJ) in BT-13 when not null,
+     * and the seller's IBAN only when {@code iban} is true.
+     */
+    public record PublicBuyer(String siret, String cadre, String serviceCode, String commitment, boolean iban) {
+        public static PublicBuyer plain(String siret) {
+            return new PublicBuyer(siret, "A1", null, null, true);
+        }
+    }
+
+    /** The sample for a public buyer on Chorus Pro, see {@link PublicBuyer}. */
+    public static byte[] chorusFacturXPdf(String number, PublicBuyer buyer) {
+        SampleInvoice sample = SampleInvoice.numbered(number);
+        org.mustangproject.Invoice invoice = sample.toMustang()
+                .setBusinessProcessId(buyer.cadre())
+                .setReferenceNumber(buyer.serviceCode())
+                .setBuyerOrderReferencedDocumentID(buyer.commitment());
+        invoice.getRecipient().addGlobalID(new org.mustangproject.SchemedID(PartyIdentifiers.SIRET_SCHEME, buyer.siret()))
+                .setLegalOrganisation(new org.mustangproject.LegalOrganisation(
+                        new org.mustangproject.SchemedID(PartyIdentifiers.SIREN_SCHEME, buyer.siret().substring(0, 9)), null));
+        if (!buyer.iban()) {
+            invoice.getSender().getBankDetails().clear();
+        }
+        return facturXPdf(sample, invoice);
+    }
+
+    private static byte[] facturXPdf(SampleInvoice sample, org.mustangproject.Invoice invoice) {
+        String number = sample.number();
         try (ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3()) {
             exporter.load(SampleInvoicePdf.render(sample));
             exporter.setProducer("einvoice-gateway samples").setCreator(SELLER_NAME).setProfile(Profiles.getByName(PROFILE));
-            exporter.setTransaction(sample.toMustang());
+            exporter.setTransaction(invoice);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             exporter.export(out);
             return out.toByteArray();

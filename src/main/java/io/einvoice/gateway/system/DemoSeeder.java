@@ -71,6 +71,18 @@ public final class DemoSeeder {
         return credentialsFile;
     }
 
+    /** Adds or replaces one top-level entry of demo-credentials.json (e.g. "chorus", whose port changes per start). */
+    public void addToCredentials(String key, Object value) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = Files.exists(credentialsFile)
+                ? json.readValue(credentialsFile.toFile(), LinkedHashMap.class) : new LinkedHashMap<>();
+        content.put(key, value);
+        Path temp = credentialsFile.resolveSibling(credentialsFile.getFileName() + ".tmp");
+        json.writeValue(temp.toFile(), content);
+        Files.move(temp, credentialsFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private void createFolders() throws IOException {
         for (String siren : List.of(FIRM_SIREN, DEMO_DOSSIER_SIREN, PUBLIC_BUYER_SIREN)) {
             services.folders().createFolders(siren);

@@ -1,5 +1,7 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dispatch.chorus.simulator.ChorusSimulator;
+import io.einvoice.gateway.dispatch.chorus.simulator.DemoChorus;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,12 @@ public final class GatewayApp {
 
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
-        try (Gateway gateway = Gateway.create(config)) {
+        try (Gateway gateway = Gateway.create(config);
+             ChorusSimulator chorus = demo ? DemoChorus.start(0) : null) {
             if (demo) {
-                new DemoSeeder(gateway.services(), config.home()).seed();
+                DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
+                seeder.seed();
+                seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
                 dropSamplesOnce(config);
             }
             gateway.runUntilStopped();
