@@ -24,12 +24,12 @@ def fail(message):
     sys.exit(1)
 
 
-def check_file(path, expected):
+def check_file(path, expected, source="the chain"):
     if not os.path.isfile(path):
         fail(path + " is missing")
     actual = sha256_file(path)
     if actual != expected:
-        fail("%s hashes to %s, the chain says %s" % (path, actual, expected))
+        fail("%s hashes to %s, %s says %s" % (path, actual, source, expected))
 
 
 def one(pattern):
@@ -44,7 +44,7 @@ def main():
     with open("SHA256SUMS", encoding="utf-8") as sums:
         for line in sums:
             expected, path = line.rstrip("\n").split("  ", 1)
-            check_file(path, expected)
+            check_file(path, expected, "SHA256SUMS")
 
     anchor = {}
     with open("anchor.txt", encoding="utf-8") as f:
