@@ -1,4 +1,4 @@
--- The sealed archive (docs/architecture.md, "Archive"): one hash chain per dossier.
+-- The sealed archive (README.md, "Archive"): one hash chain per dossier.
 -- archive_chain is the head of each dossier's chain: appending locks this row (SELECT ... FOR UPDATE), so concurrent
 -- archiving in one dossier is serialised and the chain can neither fork nor skip a number; the head also lets
 -- `archive verify` notice entries removed from the end.
