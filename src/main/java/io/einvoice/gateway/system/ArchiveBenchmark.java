@@ -20,6 +20,7 @@ import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@code ./gateway archive bench [N]}: archives N documents (a Factur-X PDF of the usual size, kept as its own
  * Factur-X, and a validation report each) in one dossier of a throw-away H2 database, then times
- * {@code archive verify} over them, blob hashing included.
+ * {@code archive verify} over them, blob hashing included. The database and blobs are deleted afterwards.
  */
 final class ArchiveBenchmark {
 
@@ -72,6 +75,16 @@ final class ArchiveBenchmark {
             out.printf("archive bench: verify of %d entries (chain, rows and the original, Factur-X and report of each"
                             + " re-hashed): %.2f s, %.0f entries/s, intact=%s%n",
                     result.entries(), seconds, result.entries() / seconds, result.intact());
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
