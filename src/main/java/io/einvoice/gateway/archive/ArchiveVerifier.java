@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,7 +131,8 @@ public class ArchiveVerifier {
                 || !Objects.equals(files.get("report"), e.reportSha256())) {
             return Optional.of("its metadata names other files than the entry");
         }
-        for (String sha : new String[] {e.originalSha256(), e.facturxSha256(), e.reportSha256()}) {
+        // a received Factur-X is kept as its own Factur-X: the same blob is read once
+        for (String sha : new LinkedHashSet<>(Arrays.asList(e.originalSha256(), e.facturxSha256(), e.reportSha256()))) {
             Optional<String> blob = blobProblem(sha);
             if (blob.isPresent()) {
                 return blob;

@@ -72,7 +72,7 @@ final class ArchiveBenchmark {
             long verifying = System.nanoTime();
             ArchiveVerifier.Result result = archive.verifier().verify(null, (done, total) -> { });
             double seconds = seconds(verifying);
-            out.printf("archive bench: verify of %d entries (chain, rows and the original, Factur-X and report of each"
+            out.printf("archive bench: verify of %d entries (chain, document rows and every distinct blob of each"
                             + " re-hashed): %.2f s, %.0f entries/s, intact=%s%n",
                     result.entries(), seconds, result.entries() / seconds, result.intact());
         } finally {
