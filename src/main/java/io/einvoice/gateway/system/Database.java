@@ -31,12 +31,27 @@ public final class Database implements AutoCloseable {
         config.setPoolName("gateway-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource)
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(url)).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         return new Database(dataSource);
+    }
+
+    /**
+     * The folder of migrations only one database can run (triggers: plpgsql on PostgreSQL, Java classes on H2); their
+     * versions are sub-versions of the common migration they complete (V7_1 after V7).
+     */
+    static String vendor(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return "h2";
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "postgresql";
+        }
+        throw new IllegalArgumentException("GATEWAY_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL, got " + url);
     }
 
     public DataSource dataSource() {

@@ -1,12 +1,15 @@
 package io.einvoice.gateway.system;
 
 import io.einvoice.gateway.api.ApiAuth;
+import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.AuthApi;
 import io.einvoice.gateway.api.DocumentsApi;
 import io.einvoice.gateway.api.DossiersApi;
 import io.einvoice.gateway.api.HealthApi;
 import io.einvoice.gateway.api.UploadApi;
+import io.einvoice.gateway.archive.Archive;
+import io.einvoice.gateway.archive.ArchiveRequests;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
@@ -50,7 +53,7 @@ public final class Gateway implements AutoCloseable {
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                           FolderIngest folders) {
+                           FolderIngest folders, Archive archive) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -76,6 +79,8 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes());
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
+                Archive.retentionYears(System.getenv()));
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -93,11 +98,13 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
+        main.bind("archiveRequests", new ArchiveRequests(archive.service()));
+        main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {

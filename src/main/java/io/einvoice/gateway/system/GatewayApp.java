@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench. */
+/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, archive. */
 public final class GatewayApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
@@ -26,8 +26,10 @@ public final class GatewayApp {
             case "demo" -> run(true);
             case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "archive" -> System.exit(new ArchiveCommand(System.out, System.err)
+                    .run(rest, GatewayConfig.fromEnvironment(System.getenv())));
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export");
                 System.exit(2);
             }
         }

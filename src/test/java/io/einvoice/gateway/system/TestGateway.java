@@ -80,6 +80,10 @@ public final class TestGateway implements AutoCloseable {
         return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    public HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        return http.send(request(path, token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
         return http.send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
