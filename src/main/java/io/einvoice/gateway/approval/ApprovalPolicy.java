@@ -29,7 +29,9 @@ public class ApprovalPolicy {
         List<String> reasons = new ArrayList<>();
         modeReason(c).ifPresent(reasons::add);
         reasons.addAll(checkReasons(c.checks()));
-        if (c.duplicateOf() != null) {
+        // the screening usually explains the duplicate among the check reasons already; say it once
+        if (c.duplicateOf() != null && c.checks().checkReasons().stream()
+                .noneMatch(r -> r.startsWith("duplicate of document " + c.duplicateOf()))) {
             reasons.add("duplicate of document " + c.duplicateOf());
         }
         if (c.settings().threshold() != null) {

@@ -7,6 +7,12 @@ import io.einvoice.gateway.api.DocumentsApi;
 import io.einvoice.gateway.api.DossiersApi;
 import io.einvoice.gateway.api.HealthApi;
 import io.einvoice.gateway.api.UploadApi;
+import io.einvoice.gateway.approval.ApprovalApi;
+import io.einvoice.gateway.approval.ApprovalPolicy;
+import io.einvoice.gateway.approval.ApprovalQueries;
+import io.einvoice.gateway.approval.ApprovalService;
+import io.einvoice.gateway.approval.DuplicateDetector;
+import io.einvoice.gateway.approval.SettingsRepository;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
@@ -17,6 +23,10 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.party.PartiesApi;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.PartyService;
+import io.einvoice.gateway.party.SupplierDirectory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -50,7 +60,8 @@ public final class Gateway implements AutoCloseable {
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                           FolderIngest folders) {
+                           FolderIngest folders, PartyRepository parties, PartyService partyService,
+                           SettingsRepository settings, ApprovalService approvals) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -76,6 +87,13 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes());
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        PartyRepository parties = new PartyRepository(database.jdbc());
+        PartyService partyService = new PartyService(parties, database.transactions());
+        SettingsRepository settings = new SettingsRepository(database.jdbc());
+        ApprovalQueries approvalQueries = new ApprovalQueries(database.jdbc());
+        ApprovalService approvals = new ApprovalService(documents, dossiers, settings, parties,
+                new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
+                new ApprovalPolicy(), database.transactions());
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -84,6 +102,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("camel.server.maxBodySize", String.valueOf(config.maxFileBytes() + 1024 * 1024));
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
+        main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
 
         main.bind("folderIngest", folders);
         main.bind("apiAuth", new ApiAuth(access));
@@ -93,11 +112,15 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
+        main.bind("approvalService", approvals);
+        main.bind("partiesApi", new PartiesApi(access, parties, partyService));
+        main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, parties,
+                        partyService, settings, approvals));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {

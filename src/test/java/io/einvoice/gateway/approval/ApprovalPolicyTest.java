@@ -93,6 +93,10 @@ class ApprovalPolicyTest {
         ApprovalDecision d = decide(ApprovalMode.NONE, null, TRUSTED, CLEAN, "doc-1", TOTAL);
         assertThat(d.status()).isEqualTo(DocumentStatus.PENDING_APPROVAL);
         assertThat(d.reasons()).containsExactly("duplicate of document doc-1");
+        DocumentChecks explained = new DocumentChecks("f", true, 0, "r", List.of("duplicate of document doc-1 (same file)"));
+        ApprovalDecision once = decide(ApprovalMode.NONE, null, TRUSTED, explained, "doc-1", TOTAL);
+        assertThat(once.status()).isEqualTo(DocumentStatus.PENDING_APPROVAL);
+        assertThat(once.reasons()).containsExactly("to check: duplicate of document doc-1 (same file)");
     }
 
     @Test

@@ -85,6 +85,20 @@ public final class TestGateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> put(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> patch(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        return http.send(request(path, token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** multipart/form-data with one part named {@code field}, as a browser or curl -F sends it. */
     public HttpResponse<String> upload(String path, String token, String field, String fileName, byte[] content)
             throws IOException, InterruptedException {
