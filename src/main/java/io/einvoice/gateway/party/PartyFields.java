@@ -42,7 +42,7 @@ public final class PartyFields {
         }
         if (siret != null && siren == null && Siren.isValidSiret(siret)) {
             siren = siret.substring(0, 9);
-        } else if (siret != null && siren != null && !siret.startsWith(siren)) {
+        } else if (Siren.isValidSiret(siret) && Siren.isValid(siren) && !siret.startsWith(siren)) {
             problems.add("siret " + siret + " does not belong to siren " + siren);
         }
         if (vat != null && !vat.matches("[A-Z]{2}[0-9A-Z+*.]{2,13}")) {
