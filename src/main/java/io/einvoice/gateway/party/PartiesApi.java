@@ -1,11 +1,13 @@
 package io.einvoice.gateway.party;
 
 import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 
+import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +20,18 @@ import java.util.Map;
 public class PartiesApi {
 
     private static final int MAX_PAGE = 500;
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPINGS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AccessService access;
     private final PartyRepository parties;
     private final PartyService service;
+    private final PartyImport imports;
 
-    public PartiesApi(AccessService access, PartyRepository parties, PartyService service) {
+    public PartiesApi(AccessService access, PartyRepository parties, PartyService service, PartyImport imports) {
         this.access = access;
         this.parties = parties;
         this.service = service;
+        this.imports = imports;
     }
 
     public record Page(List<PartyView> items, long total, int limit, int offset) {
@@ -95,6 +100,59 @@ public class PartiesApi {
         answer.put("removed", from);
         answer.put("documentsMoved", moved);
         return answer;
+    }
+
+    /**
+     * The file is the raw request body (CSV or XLSX). {@code mapping}: optional JSON {"header": "field"} ("" ignores a
+     * column). Answers the report; nothing is imported when it lists errors or when {@code dryRun} is true.
+     */
+    public PartyImport.Report importFile(Caller caller, String siren, String role, String dryRun, String mapping, byte[] file) {
+        Dossier dossier = dossier(caller, siren);
+        Map<String, String> requested = null;
+        if (mapping != null && !mapping.isBlank()) {
+            try {
+                requested = MAPPINGS.readValue(mapping, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw ApiException.badRequest("mapping must be a JSON object {\"column header\": \"field\"}: " + e.getOriginalMessage());
+            }
+        }
+        if (file == null || file.length == 0) {
+            throw ApiException.badRequest("send the CSV or XLSX file as the request body (curl --data-binary @file.csv)");
+        }
+        return imports.run(dossier.id(), role(role), file, requested, dryRun != null && Boolean.parseBoolean(dryRun.trim()));
+    }
+
+    public Download export(Caller caller, String siren, String role, String format) {
+        Dossier dossier = dossier(caller, siren);
+        PartyRole partyRole = role(role);
+        PartyExport.Format f = format(format);
+        List<Party> all = parties.search(dossier.id(), partyRole, null, null, Integer.MAX_VALUE, 0).stream()
+                .map(StoredParty::party).toList();
+        return download(dossier.siren() + "-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(all, f));
+    }
+
+    public Download template(Caller caller, String siren, String role, String format) {
+        dossier(caller, siren);
+        PartyExport.Format f = format(format);
+        return download("modele-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(List.of(), f));
+    }
+
+    private static Download download(String baseName, PartyExport.Format format, byte[] bytes) {
+        return format == PartyExport.Format.CSV
+                ? new Download(baseName + ".csv", "text/csv; charset=UTF-8", new ByteArrayInputStream(bytes))
+                : new Download(baseName + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        new ByteArrayInputStream(bytes));
+    }
+
+    private static PartyExport.Format format(String format) {
+        if (format == null || format.isBlank()) {
+            return PartyExport.Format.CSV;
+        }
+        try {
+            return PartyExport.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("format must be csv or xlsx");
+        }
     }
 
     private static <T> T guarded(java.util.function.Supplier<T> action) {

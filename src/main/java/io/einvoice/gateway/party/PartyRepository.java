@@ -142,6 +142,20 @@ public class PartyRepository {
         return jdbc.update("UPDATE document SET supplier_id = ? WHERE id = ? AND supplier_id IS NULL", partyId, documentId) == 1;
     }
 
+    public Optional<String> importMapping(String dossierId, PartyRole role) {
+        return jdbc.queryForList("SELECT mapping FROM party_import_mapping WHERE dossier_id = ? AND role = ?", String.class,
+                dossierId, role.name()).stream().findFirst();
+    }
+
+    public void saveImportMapping(String dossierId, PartyRole role, String mappingJson) {
+        OffsetDateTime now = OffsetDateTime.now();
+        if (jdbc.update("UPDATE party_import_mapping SET mapping = ?, updated_at = ? WHERE dossier_id = ? AND role = ?",
+                mappingJson, now, dossierId, role.name()) == 0) {
+            jdbc.update("INSERT INTO party_import_mapping (dossier_id, role, mapping, updated_at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING", dossierId, role.name(), mappingJson, now);
+        }
+    }
+
     public Optional<String> supplierOf(String documentId) {
         return jdbc.queryForList("SELECT supplier_id FROM document WHERE id = ? AND supplier_id IS NOT NULL", String.class,
                 documentId).stream().findFirst();

@@ -24,6 +24,7 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.party.PartiesApi;
+import io.einvoice.gateway.party.PartyImport;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.PartyService;
 import io.einvoice.gateway.party.SupplierDirectory;
@@ -61,7 +62,7 @@ public final class Gateway implements AutoCloseable {
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
                            FolderIngest folders, PartyRepository parties, PartyService partyService,
-                           SettingsRepository settings, ApprovalService approvals) {
+                           SettingsRepository settings, ApprovalService approvals, PartyImport partyImport) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -89,6 +90,7 @@ public final class Gateway implements AutoCloseable {
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
         PartyRepository parties = new PartyRepository(database.jdbc());
         PartyService partyService = new PartyService(parties, database.transactions());
+        PartyImport partyImport = new PartyImport(parties, database.transactions());
         SettingsRepository settings = new SettingsRepository(database.jdbc());
         ApprovalQueries approvalQueries = new ApprovalQueries(database.jdbc());
         ApprovalService approvals = new ApprovalService(documents, dossiers, settings, parties,
@@ -113,14 +115,14 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("approvalService", approvals);
-        main.bind("partiesApi", new PartiesApi(access, parties, partyService));
+        main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport));
         main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, parties,
-                        partyService, settings, approvals));
+                        partyService, settings, approvals, partyImport));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
