@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -206,6 +207,149 @@ abstract class PartiesContract {
         assertThat(stillThere.get("blacklisted").asBoolean()).isFalse();
         assertThat(list(SIREN_A, "suppliers", "q=intruder").get("total").asLong()).isZero();
         assertThat(gw.get("/api/parties/" + ofB, gw.keyB).statusCode()).isEqualTo(200);
+    }
+
+
+    @Test
+    void importsCsvInEitherEncodingAndSeparatorWithGuessedHeaders() throws Exception {
+        String french = "Raison sociale;SIREN;E-mail;Ville;De confiance\n"
+                + "Électricité Import Lefèvre;732829320;compta@lefevre-import.fr;Besançon;oui\n"
+                + "Boulangerie Import Ça Va;;;Nîmes;non\n";
+        JsonNode report = importFile(SIREN_B, "customers", french.getBytes(java.nio.charset.Charset.forName("windows-1252")), "");
+        assertThat(report.get("errors")).isEmpty();
+        assertThat(report.get("imported").asInt()).isEqualTo(2);
+        assertThat(report.get("format").asText()).contains("Windows-1252").contains("';'");
+        assertThat(report.at("/mapping/Raison sociale").asText()).isEqualTo("companyName");
+        JsonNode found = list(SIREN_B, "customers", "q=import lefevre", gw.keyB).get("items").get(0);
+        assertThat(found.get("companyName").asText()).isEqualTo("Électricité Import Lefèvre");
+        assertThat(found.get("city").asText()).isEqualTo("Besançon");
+        assertThat(found.get("trusted").asBoolean()).isTrue();
+        assertThat(found.get("number").asText()).startsWith("CLI-");
+
+        String english = "\uFEFFcompany name,vat number,zip code,city\n\"Import Smith, Ltd\",GB123456789,SW1A 1AA,London\n";
+        JsonNode en = importFile(SIREN_B, "customers", english.getBytes(StandardCharsets.UTF_8), "");
+        assertThat(en.get("errors")).isEmpty();
+        assertThat(en.get("format").asText()).contains("BOM").contains("','");
+        assertThat(list(SIREN_B, "customers", "q=gb123456789", gw.keyB).get("items").get(0).get("companyName").asText())
+                .isEqualTo("Import Smith, Ltd");
+    }
+
+    @Test
+    void aDryRunListsErrorsByLineAndImportsNothing() throws Exception {
+        String existing = created(gw.post("/api/dossiers/" + SIREN_B + "/suppliers", gw.keyB,
+                "{\"companyName\":\"Already\",\"number\":\"FOUR-700\"}")).get("number").asText();
+        String csv = "Numéro;Raison sociale;SIREN;IBAN;De confiance\n"
+                + "FOUR-701;Dry Un;732829320;;oui\n"
+                + "FOUR-701;Dry Deux;;;non\n"
+                + existing + ";Dry Trois;;;\n"
+                + "FOUR-702;;123456789;FR00;peut-être\n"
+                + "FOUR-703;Dry Cinq;;FR7630006000011234567890189;\n";
+        for (String dryRun : List.of("true", "false")) {
+            JsonNode report = importFile(SIREN_B, "suppliers", csv.getBytes(StandardCharsets.UTF_8), "?dryRun=" + dryRun);
+            assertThat(report.get("dryRun").asBoolean()).isEqualTo(dryRun.equals("true"));
+            assertThat(report.get("rows").asInt()).isEqualTo(5);
+            assertThat(report.get("imported").asInt()).isZero();
+            List<String> errors = new java.util.ArrayList<>();
+            report.get("errors").forEach(e -> errors.add(e.get("line").asInt() + ": " + e.get("message").asText()));
+            assertThat(errors).containsExactly(
+                    "3: number FOUR-701 is also on line 2",
+                    "4: number FOUR-700 is already used by an existing supplier",
+                    "5: 'peut-être' is not yes or no (oui/non)");
+        }
+        String fixed = "Numéro;Raison sociale;SIREN\nFOUR-702;;123456789\nFOUR-703;Ok;\n";
+        List<String> problems = new java.util.ArrayList<>();
+        importFile(SIREN_B, "suppliers", fixed.getBytes(StandardCharsets.UTF_8), "?dryRun=true").get("errors")
+                .forEach(e -> problems.add(e.get("line").asInt() + ": " + e.get("message").asText()));
+        assertThat(problems).hasSize(2).allMatch(p -> p.startsWith("2: "))
+                .anyMatch(p -> p.contains("check digit")).anyMatch(p -> p.contains("companyName is required"));
+        assertThat(list(SIREN_B, "suppliers", "q=dry", gw.keyB).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void aFileWithoutANameColumnOrInTheWrongEncodingIsRefusedWithTheReason() throws Exception {
+        JsonNode missing = importFile(SIREN_B, "suppliers", "SIREN;Ville\n732829320;Lyon\n".getBytes(StandardCharsets.UTF_8), "");
+        assertThat(missing.get("imported").asInt()).isZero();
+        assertThat(missing.get("errors").get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(missing.get("errors").get(0).get("message").asText()).startsWith("missing required column");
+        JsonNode utf16 = importFile(SIREN_B, "suppliers", "Raison sociale\nX\n".getBytes(StandardCharsets.UTF_16), "");
+        assertThat(utf16.get("errors").get(0).get("message").asText()).contains("UTF-16");
+        assertThat(gw.postBytes("/api/dossiers/" + SIREN_B + "/suppliers/import?mapping=nope", gw.keyB, "text/csv",
+                "a\nb\n".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void xlsxWithFormulasAndMergedCellsImportsTheirValues() throws Exception {
+        JsonNode report = importFile(SIREN_A, "suppliers", SheetReaderTest.workbookWithFormulasAndMergedCells(), "");
+        assertThat(report.get("errors")).as(report.toString()).isEmpty();
+        assertThat(report.get("imported").asInt()).isEqualTo(2);
+        JsonNode alpha = list(SIREN_A, "suppliers", "q=alpha sarl").get("items").get(0);
+        assertThat(alpha.get("siret").asText()).isEqualTo("73282932000017");
+        assertThat(alpha.get("siren").asText()).isEqualTo("732829320");
+        JsonNode beta = list(SIREN_A, "suppliers", "q=55210055400013").get("items").get(0);
+        assertThat(beta.get("companyName").asText()).isEqualTo("Beta");
+        assertThat(beta.get("city").asText()).isEqualTo("Lyon");
+    }
+
+    @Test
+    void theMappingIsSavedPerDossierAndReused() throws Exception {
+        String csv = "Appellation;Localité;Couleur\nMapped %d;Rennes;bleu\n";
+        String mapping = java.net.URLEncoder.encode("{\"Appellation\":\"companyName\",\"Localité\":\"city\"}",
+                StandardCharsets.UTF_8);
+        JsonNode first = importFile(SIREN_B, "suppliers", String.format(csv, 1).getBytes(StandardCharsets.UTF_8), "?mapping=" + mapping);
+        assertThat(first.get("errors")).isEmpty();
+        assertThat(first.get("ignoredHeaders").get(0).asText()).isEqualTo("Couleur");
+        // the next import of the same layout needs no mapping
+        JsonNode second = importFile(SIREN_B, "suppliers", String.format(csv, 2).getBytes(StandardCharsets.UTF_8), "");
+        assertThat(second.get("errors")).isEmpty();
+        assertThat(second.at("/mapping/Localité").asText()).isEqualTo("city");
+        assertThat(list(SIREN_B, "suppliers", "q=mapped 2", gw.keyB).get("items").get(0).get("city").asText()).isEqualTo("Rennes");
+        // ...in this dossier only
+        JsonNode elsewhere = importFile(SIREN_A, "suppliers", String.format(csv, 3).getBytes(StandardCharsets.UTF_8), "?dryRun=true");
+        assertThat(elsewhere.get("errors").get(0).get("message").asText()).startsWith("missing required column");
+    }
+
+    @Test
+    void exportAndTemplateDownloadAndReimport() throws Exception {
+        created(gw.post("/api/dossiers/" + SIREN_A + "/customers", gw.keyA, "{\"companyName\":\"=HYPERLINK(\\\"http://x\\\")\"}"));
+        HttpResponse<byte[]> csv = gw.getBytes("/api/dossiers/" + SIREN_A + "/customers/export?format=csv", gw.keyA);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains(SIREN_A + "-customers.csv");
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertThat(text).contains(";\"'=HYPERLINK(").doesNotContain(";=HYPERLINK(").doesNotContain(";\"=HYPERLINK(");
+        HttpResponse<byte[]> xlsx = gw.getBytes("/api/dossiers/" + SIREN_A + "/customers/export?format=xlsx", gw.keyA);
+        assertThat(SheetReader.read(xlsx.body()).rows()).extracting(r -> r.cell(2)).contains("'=HYPERLINK(\"http://x\")");
+
+        HttpResponse<byte[]> template = gw.getBytes("/api/dossiers/" + SIREN_A + "/suppliers/template?format=xlsx", gw.keyA);
+        ImportTable headers = SheetReader.read(template.body());
+        assertThat(headers.headers()).containsExactlyElementsOf(PartyColumn.headers());
+        assertThat(headers.rows()).isEmpty();
+        // an export re-imported into another dossier gives the same customers back (apostrophes removed)
+        JsonNode again = importFile(SIREN_B, "customers", csv.body(), "?dryRun=true");
+        assertThat(again.get("errors")).as(again.toString()).isEmpty();
+        assertThat(again.get("ignoredHeaders")).isEmpty();
+        assertThat(gw.getBytes("/api/dossiers/" + SIREN_A + "/suppliers/export?format=pdf", gw.keyA).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void importExportAndTemplateAnswer404ToAnotherTenant() throws Exception {
+        List<Integer> codes = List.of(
+                gw.postBytes("/api/dossiers/" + SIREN_A + "/suppliers/import", gw.keyB, "text/csv",
+                        "Raison sociale\nIntrus\n".getBytes(StandardCharsets.UTF_8)).statusCode(),
+                gw.postBytes("/api/dossiers/" + SIREN_A + "/customers/import?dryRun=true", gw.keyB, "text/csv",
+                        "Raison sociale\nIntrus\n".getBytes(StandardCharsets.UTF_8)).statusCode(),
+                gw.getBytes("/api/dossiers/" + SIREN_A + "/suppliers/export", gw.keyB).statusCode(),
+                gw.getBytes("/api/dossiers/" + SIREN_A + "/customers/export?format=xlsx", gw.keyB).statusCode(),
+                gw.getBytes("/api/dossiers/" + SIREN_A + "/suppliers/template", gw.keyB).statusCode());
+        assertThat(codes).containsOnly(404);
+        assertThat(list(SIREN_A, "suppliers", "q=intrus").get("total").asLong()).isZero();
+    }
+
+    private JsonNode importFile(String siren, String role, byte[] file, String query) throws Exception {
+        HttpResponse<String> r = gw.postBytes("/api/dossiers/" + siren + "/" + role + "/import" + query,
+                siren.equals(SIREN_A) ? gw.keyA : gw.keyB, "application/octet-stream", file);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     // --- helpers
