@@ -3,6 +3,8 @@ package io.einvoice.gateway.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -19,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,6 +256,32 @@ abstract class ApprovalContract {
         assertThat(document(id).get("status").asText()).isEqualTo("PENDING_APPROVAL");
         assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/settings", gw.keyA).body()).get("approvalMode").asText())
                 .isNotEqualTo("NONE");
+    }
+
+
+    /** Another firm's dossier receives the same invoice: it is told a copy exists on the platform, never which or where. */
+    @Test
+    void aDuplicateInAnotherFirmIsFlaggedWithoutRevealingTheOriginal() throws Exception {
+        var services = gw.gateway.services();
+        Firm other = new Firm(UUID.randomUUID().toString(), "Autre Cabinet", "100000009");
+        services.dossiers().insertFirm(other);
+        Dossier c = new Dossier(UUID.randomUUID().toString(), other.id(), "443061841", null, "Dossier C", null, 12, "ACTIVE", false);
+        services.dossiers().insert(c);
+        String keyC = services.apiKeys().issue(c, "test").key();
+
+        byte[] invoice = SampleInvoices.facturXPdf("APPR-FIRM-1");
+        String originalId = dropAndAwait("firm.pdf", invoice, "APPR-FIRM-1", "PENDING_APPROVAL").get("id").asText();
+        String copyId = JSON.readTree(gw.upload("/api/dossiers/443061841/purchase-invoices", keyC, "file", "firm.pdf", invoice)
+                .body()).get("id").asText();
+        JsonNode copy = awaitStatusAs(copyId, "PENDING_APPROVAL", keyC);
+        assertThat(copy.get("duplicateOf").isNull()).isTrue();
+        List<String> reasons = new ArrayList<>();
+        copy.get("checkReasons").forEach(r -> reasons.add(r.asText()));
+        assertThat(reasons).containsExactly(
+                "the same invoice (same file) was already received on this platform for another company");
+        // (the buyer SIREN is in the invoice itself; what the platform adds names neither the document nor its dossier)
+        assertThat(copy.toString()).doesNotContain(originalId).doesNotContain("Dossier A");
+        assertThat(gw.get("/api/documents/" + originalId, keyC).statusCode()).isEqualTo(404);
     }
 
     // --- helpers
