@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));
         main.bind("authApi", new AuthApi(users));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
-        main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
+        main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("approvalService", approvals);
         main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport));

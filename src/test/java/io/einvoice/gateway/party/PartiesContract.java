@@ -110,6 +110,13 @@ abstract class PartiesContract {
         assertThat(list(SIREN_B, "suppliers", "q=" + SampleInvoices.SELLER_SIREN, gw.keyB).get("total").asLong()).isEqualTo(1);
         assertThat(gw.gateway.services().parties().documentCount(id)).isEqualTo(2);
         assertThat(gw.gateway.services().parties().supplierOf(docId)).contains(id);
+        // the document shows the supplier as the dossier knows it now
+        gw.patch("/api/parties/" + id, gw.keyB, "{\"companyName\":\"Lumière (renamed)\"}");
+        JsonNode linked = JSON.readTree(gw.get("/api/documents/" + docId, gw.keyB).body()).get("supplier");
+        assertThat(linked.get("id").asText()).isEqualTo(id);
+        assertThat(linked.get("name").asText()).isEqualTo("Lumière (renamed)");
+        assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_B + "/documents", gw.keyB).body()).findValuesAsText("name"))
+                .contains("Lumière (renamed)");
 
         assertError(gw.delete("/api/parties/" + id, gw.keyB), 409, "deactivated instead");
         assertThat(get(id, gw.keyB).get("active").asBoolean()).isFalse();
