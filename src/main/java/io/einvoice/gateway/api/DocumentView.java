@@ -17,7 +17,12 @@ public record DocumentView(
         String buyerName, String buyerSiren, String buyerVat, String totalExclVat, String totalVat, String totalInclVat,
         Integer lineCount, String format, String profile, String status, String statusReason, String paymentStatus,
         String accountingStatus, String channel, String dispatchChannel, String chorusStatus, String duplicateOf,
-        Validation validation, List<String> checkReasons, String receivedAt, List<EventView> events) {
+        Validation validation, List<String> checkReasons, String receivedAt, List<EventView> events,
+        SupplierRef supplier) {
+
+    /** The supplier the document is linked to, as the dossier knows it now: an edit of the party shows here. */
+    public record SupplierRef(String id, String number, String name, boolean trusted, boolean blacklisted, boolean active) {
+    }
 
     /** Filled once validation has run on the document; null until then. */
     public record Validation(boolean valid, int errors) {
@@ -29,7 +34,8 @@ public record DocumentView(
         }
     }
 
-    public static DocumentView of(Document d, String dossierSiren, DocumentChecks checks, List<DocumentEvent> events) {
+    public static DocumentView of(Document d, String dossierSiren, DocumentChecks checks, List<DocumentEvent> events,
+                                  SupplierRef supplier) {
         Invoice inv = d.invoice();
         Party seller = inv == null || inv.seller() == null ? Party.unknown() : inv.seller();
         Party buyer = inv == null || inv.buyer() == null ? Party.unknown() : inv.buyer();
@@ -43,7 +49,8 @@ public record DocumentView(
                 d.lineCount(), d.format(), d.profile(), d.status().name(), d.statusReason(), d.paymentStatus().name(),
                 d.accountingStatus().name(), d.channel().name(), null, null, d.duplicateOf(),
                 checks.valid() == null ? null : new Validation(checks.valid(), checks.validationErrors()),
-                checks.checkReasons(), d.receivedAt().toString(), events == null ? null : events.stream().map(EventView::of).toList());
+                checks.checkReasons(), d.receivedAt().toString(), events == null ? null : events.stream().map(EventView::of).toList(),
+                supplier);
     }
 
     private static String text(Object value) {

@@ -10,6 +10,8 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.IngestResult;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.StoredParty;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -23,11 +25,13 @@ public class DocumentsApi {
     private final AccessService access;
     private final DocumentRepository documents;
     private final BlobStore blobs;
+    private final PartyRepository parties;
 
-    public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs) {
+    public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs, PartyRepository parties) {
         this.access = access;
         this.documents = documents;
         this.blobs = blobs;
+        this.parties = parties;
     }
 
     public List<DocumentView> list(Caller caller, String siren, String direction, String status, String limit, String offset) {
@@ -41,12 +45,13 @@ public class DocumentsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), documents.checks(d.id()), null)).toList();
+        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), documents.checks(d.id()), null, supplier(d.id()))).toList();
     }
 
     public DocumentView get(Caller caller, String id) {
         Visible visible = visible(caller, id);
-        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id));
+        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id),
+                supplier(id));
     }
 
     public Download original(Caller caller, String id) throws IOException {
@@ -54,6 +59,13 @@ public class DocumentsApi {
         String mediaType = document.format() == null ? "application/octet-stream"
                 : document.format().equals("CII") || document.format().equals("UBL") ? "application/xml" : "application/pdf";
         return new Download(document.fileName(), mediaType, blobs.open(document.originalSha256()));
+    }
+
+    private DocumentView.SupplierRef supplier(String documentId) {
+        return parties.supplierOf(documentId).flatMap(parties::findById).map(StoredParty::party)
+                .map(p -> new DocumentView.SupplierRef(p.id(), p.number(), p.displayName(), p.trusted(), p.blacklisted(),
+                        p.active()))
+                .orElse(null);
     }
 
     static Map<String, Object> accepted(IngestResult result) {

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Request bodies: parsed strictly, a malformed or unexpected one is a 400 that names the problem. */
-final class Json {
+public final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {
     }
 
-    static <T> T read(String body, Class<T> type) {
+    public static <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body is required");
         }

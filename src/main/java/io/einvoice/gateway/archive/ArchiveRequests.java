@@ -1,5 +1,7 @@
 package io.einvoice.gateway.archive;
 
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +15,35 @@ public class ArchiveRequests {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveRequests.class);
     static final String SYSTEM_ACTOR = "system:archive";
 
-    private final ArchiveService service;
+    static final String APPROVAL_ACTOR = "rule:archive-when-approved";
 
-    public ArchiveRequests(ArchiveService service) {
+    private final ArchiveService service;
+    private final DocumentRepository documents;
+
+    public ArchiveRequests(ArchiveService service, DocumentRepository documents) {
         this.service = service;
+        this.documents = documents;
+    }
+
+    /**
+     * Archives the approved purchase invoices, however they were approved (a rule or a person): the database is the
+     * queue, so an approval is never lost between its commit and its archive entry, even across a restart.
+     *
+     * @return how many were archived
+     */
+    public int archiveApproved() {
+        int archived = 0;
+        for (String id : documents.idsInStatus(DocumentStatus.APPROVED, 100)) {
+            try {
+                if (archive(id, APPROVAL_ACTOR) != null) {
+                    archived++;
+                }
+            } catch (RuntimeException e) {
+                // one document that cannot be archived must not hold back the others; it stays APPROVED and is retried
+                LOG.error("archive document={} could not be archived, retried at the next poll", id, e);
+            }
+        }
+        return archived;
     }
 
     /** @return the entry, or null when the document was not archivable (the reason is logged) */

@@ -135,6 +135,12 @@ public class DocumentRepository {
                 documentId).stream().findFirst().orElse(DocumentChecks.NONE);
     }
 
+    /** The documents of every dossier in one status, oldest change first: the queue of the step that acts on them. */
+    public List<String> idsInStatus(DocumentStatus status, int limit) {
+        return jdbc.queryForList("SELECT id FROM document WHERE status = ? ORDER BY updated_at, id LIMIT ?", String.class,
+                status.name(), limit);
+    }
+
     /** Blob rows are shared by every document with the same bytes; the first writer creates it. */
     public void recordBlob(String sha256, long size, String mediaType) {
         jdbc.update("INSERT INTO blob (sha256, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)"

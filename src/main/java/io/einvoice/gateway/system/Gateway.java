@@ -10,6 +10,12 @@ import io.einvoice.gateway.api.HealthApi;
 import io.einvoice.gateway.api.UploadApi;
 import io.einvoice.gateway.archive.Archive;
 import io.einvoice.gateway.archive.ArchiveRequests;
+import io.einvoice.gateway.approval.ApprovalApi;
+import io.einvoice.gateway.approval.ApprovalPolicy;
+import io.einvoice.gateway.approval.ApprovalQueries;
+import io.einvoice.gateway.approval.ApprovalService;
+import io.einvoice.gateway.approval.DuplicateDetector;
+import io.einvoice.gateway.approval.SettingsRepository;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
@@ -20,6 +26,11 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.party.PartiesApi;
+import io.einvoice.gateway.party.PartyImport;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.PartyService;
+import io.einvoice.gateway.party.SupplierDirectory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -53,7 +64,8 @@ public final class Gateway implements AutoCloseable {
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                           FolderIngest folders, Archive archive) {
+                           FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
+                           SettingsRepository settings, ApprovalService approvals, PartyImport partyImport) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -81,6 +93,14 @@ public final class Gateway implements AutoCloseable {
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
+        PartyRepository parties = new PartyRepository(database.jdbc());
+        PartyService partyService = new PartyService(parties, database.transactions());
+        PartyImport partyImport = new PartyImport(parties, database.transactions());
+        SettingsRepository settings = new SettingsRepository(database.jdbc());
+        ApprovalQueries approvalQueries = new ApprovalQueries(database.jdbc());
+        ApprovalService approvals = new ApprovalService(documents, dossiers, settings, parties,
+                new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
+                new ApprovalPolicy(), database.transactions());
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -89,6 +109,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("camel.server.maxBodySize", String.valueOf(config.maxFileBytes() + 1024 * 1024));
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
+        main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
 
         main.bind("folderIngest", folders);
         main.bind("apiAuth", new ApiAuth(access));
@@ -96,15 +117,19 @@ public final class Gateway implements AutoCloseable {
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));
         main.bind("authApi", new AuthApi(users));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
-        main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
+        main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties));
         main.bind("uploadApi", new UploadApi(access, ingest));
-        main.bind("archiveRequests", new ArchiveRequests(archive.service()));
+        main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
         main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
+        main.bind("approvalService", approvals);
+        main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport));
+        main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
+                        partyService, settings, approvals, partyImport));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {

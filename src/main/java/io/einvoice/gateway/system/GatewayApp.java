@@ -28,8 +28,9 @@ public final class GatewayApp {
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
             case "archive" -> System.exit(new ArchiveCommand(System.out, System.err)
                     .run(rest, GatewayConfig.fromEnvironment(System.getenv())));
+            case "parties-bench" -> PartyImportBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 10_000);
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N]");
                 System.exit(2);
             }
         }

@@ -59,6 +59,9 @@ abstract class ArchiveContract {
     @BeforeAll
     void start() throws Exception {
         gw = TestGateway.start(home, database(home));
+        // these tests approve documents and archive them themselves, step by step: the approval and archive polls would race them
+        gw.gateway.camel().getRouteController().stopRoute("approval-evaluate");
+        gw.gateway.camel().getRouteController().stopRoute("archive-approved");
         fixture = new ArchiveFixture(gw.gateway.services(), gw.database);
         archive = gw.gateway.services().archive();
     }

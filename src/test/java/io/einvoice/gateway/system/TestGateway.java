@@ -89,6 +89,22 @@ public final class TestGateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> postBytes(String path, String token, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> put(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> patch(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** multipart/form-data with one part named {@code field}, as a browser or curl -F sends it. */
     public HttpResponse<String> upload(String path, String token, String field, String fileName, byte[] content)
             throws IOException, InterruptedException {

@@ -1,0 +1,112 @@
+package io.einvoice.gateway.approval;
+
+import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.Json;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.Money;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * POST /api/documents/{id}/approve and /reject, GET/PUT /api/dossiers/{siren}/settings, GET
+ * /api/dossiers/{siren}/counters. A document or dossier the caller may not see answers 404.
+ */
+public class ApprovalApi {
+
+    private final AccessService access;
+    private final DocumentRepository documents;
+    private final ApprovalService approvals;
+    private final SettingsRepository settings;
+    private final ApprovalQueries queries;
+
+    public ApprovalApi(AccessService access, DocumentRepository documents, ApprovalService approvals,
+                       SettingsRepository settings, ApprovalQueries queries) {
+        this.access = access;
+        this.documents = documents;
+        this.approvals = approvals;
+        this.settings = settings;
+        this.queries = queries;
+    }
+
+    public record DecisionRequest(String reason) {
+    }
+
+    public record SettingsBody(String approvalMode, BigDecimal approvalThreshold) {
+    }
+
+    public Map<String, Object> approve(Caller caller, String id, String body) {
+        String reason = body == null || body.isBlank() ? null : Json.read(body, DecisionRequest.class).reason();
+        return decide(caller, id, true, reason);
+    }
+
+    public Map<String, Object> reject(Caller caller, String id, String body) {
+        Document d = visible(caller, id);
+        String reason = body == null || body.isBlank() ? null : Json.read(body, DecisionRequest.class).reason();
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.badRequest("a rejection needs a reason: send {\"reason\": \"...\"}");
+        }
+        return decide(caller, d.id(), false, reason.strip());
+    }
+
+    private Map<String, Object> decide(Caller caller, String id, boolean approve, String reason) {
+        Document d = visible(caller, id);
+        String siren = access.visibleDossierById(caller, d.dossierId()).map(Dossier::siren).orElseThrow();
+        if (!approvals.decide(d, siren, approve, caller.label(), reason)) {
+            Document now = documents.findById(id).orElseThrow();
+            throw new ApiException(409, "not_pending",
+                    "document " + id + " is " + now.status() + ", not PENDING_APPROVAL: only an invoice waiting for approval"
+                            + " can be " + (approve ? "approved" : "rejected"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("status", approve ? "APPROVED" : "REJECTED");
+        answer.put("by", caller.label());
+        answer.put("reason", reason);
+        return answer;
+    }
+
+    public Map<String, Object> settings(Caller caller, String siren) {
+        return view(settings.find(dossier(caller, siren).id()));
+    }
+
+    public Map<String, Object> saveSettings(Caller caller, String siren, String body) {
+        Dossier dossier = dossier(caller, siren);
+        SettingsBody request = Json.read(body, SettingsBody.class);
+        ApprovalSettings saved;
+        try {
+            ApprovalMode mode = request.approvalMode() == null ? null : ApprovalMode.valueOf(request.approvalMode().trim());
+            saved = new ApprovalSettings(mode, request.approvalThreshold());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage() != null && e.getMessage().startsWith("approval")
+                    ? e.getMessage() : "approvalMode must be one of ALL, EXCEPT_TRUSTED, NONE");
+        }
+        settings.save(dossier.id(), saved);
+        return view(saved);
+    }
+
+    public ApprovalQueries.Counters counters(Caller caller, String siren) {
+        return queries.counters(dossier(caller, siren).id());
+    }
+
+    private static Map<String, Object> view(ApprovalSettings s) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("approvalMode", s.mode().name());
+        view.put("approvalThreshold", Money.format(s.threshold()));
+        return view;
+    }
+
+    private Dossier dossier(Caller caller, String siren) {
+        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+    }
+
+    private Document visible(Caller caller, String id) {
+        return documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
+                .orElseThrow(() -> ApiException.notFound("document " + id));
+    }
+}

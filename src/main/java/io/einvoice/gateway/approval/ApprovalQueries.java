@@ -1,0 +1,42 @@
+package io.einvoice.gateway.approval;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The document queries approval needs beyond {@code DocumentRepository}: its work queue, duplicate marks, counters. */
+public class ApprovalQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public ApprovalQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Recognised purchase invoices no approval rule has looked at yet, oldest first: the database is the queue. */
+    public List<String> awaitingEvaluation(int limit) {
+        return jdbc.queryForList("SELECT id FROM document WHERE status = 'RECOGNIZED' AND direction = 'PURCHASE'"
+                + " ORDER BY received_at, id LIMIT ?", String.class, limit);
+    }
+
+    /** @return false when the document was already marked (by ingest or a concurrent evaluation) */
+    public boolean markDuplicate(String documentId, String originalId) {
+        return jdbc.update("UPDATE document SET duplicate_of = ?, updated_at = ? WHERE id = ? AND duplicate_of IS NULL",
+                originalId, OffsetDateTime.now(), documentId) == 1;
+    }
+
+    /** What a dossier's people have to do: decide, check, export. */
+    public record Counters(long toProcess, long toCheck, long toExport) {
+    }
+
+    public Counters counters(String dossierId) {
+        return jdbc.queryForObject("SELECT"
+                        + " SUM(CASE WHEN direction = 'PURCHASE' AND status IN ('RECOGNIZED', 'PENDING_APPROVAL') THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN status = 'QUARANTINED' OR (status NOT IN ('REJECTED', 'ARCHIVED')"
+                        + "     AND (check_reasons IS NOT NULL OR validation_valid = FALSE)) THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN status = 'APPROVED' AND accounting_status = 'TO_EXPORT' THEN 1 ELSE 0 END)"
+                        + " FROM document WHERE dossier_id = ?",
+                (rs, n) -> new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)), dossierId);
+    }
+}

@@ -1,0 +1,200 @@
+package io.einvoice.gateway.approval;
+
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentChecks;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.StoredParty;
+import io.einvoice.gateway.party.SupplierDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides what happens to a recognised purchase invoice: links it to its supplier (creating it when unknown), flags
+ * duplicates and misrouted invoices, then applies {@link ApprovalPolicy}. {@link #evaluate} may run again at any time
+ * — in particular after validation has recorded its verdict — and moves an invoice still waiting to the new outcome.
+ * Every status change goes through {@code DocumentRepository.transition}, so a person and a rule deciding at the same
+ * moment cannot both win.
+ */
+public class ApprovalService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalService.class);
+    private static final String ACTOR_SCREENING = "approval:screening";
+
+    private final DocumentRepository documents;
+    private final DossierRepository dossiers;
+    private final SettingsRepository settings;
+    private final PartyRepository parties;
+    private final SupplierDirectory suppliers;
+    private final DuplicateDetector duplicates;
+    private final ApprovalQueries queries;
+    private final ApprovalPolicy policy;
+    private final TransactionTemplate transactions;
+
+    public ApprovalService(DocumentRepository documents, DossierRepository dossiers, SettingsRepository settings,
+                           PartyRepository parties, SupplierDirectory suppliers, DuplicateDetector duplicates,
+                           ApprovalQueries queries, ApprovalPolicy policy, TransactionTemplate transactions) {
+        this.documents = documents;
+        this.dossiers = dossiers;
+        this.settings = settings;
+        this.parties = parties;
+        this.suppliers = suppliers;
+        this.duplicates = duplicates;
+        this.queries = queries;
+        this.policy = policy;
+        this.transactions = transactions;
+    }
+
+    /** Evaluates the recognised purchase invoices no rule has looked at yet; returns how many it evaluated. */
+    public int evaluateWaiting() {
+        List<String> ids = queries.awaitingEvaluation(100);
+        int evaluated = 0;
+        for (String id : ids) {
+            try {
+                evaluate(id);
+                evaluated++;
+            } catch (RuntimeException e) {
+                // one document that cannot be evaluated must not hold back the others; it stays RECOGNIZED and is retried
+                LOG.error("approval document={} could not be evaluated, retried at the next poll", id, e);
+            }
+        }
+        return evaluated;
+    }
+
+    /**
+     * Applies the approval rules to one document if it is a purchase invoice that is RECOGNIZED or still
+     * PENDING_APPROVAL; the hook for the steps that learn something new about it (validation).
+     *
+     * @return the document's status afterwards, empty when there is no such document
+     */
+    public Optional<DocumentStatus> evaluate(String documentId) {
+        return Optional.ofNullable(transactions.execute(tx -> evaluateInTransaction(documentId)));
+    }
+
+    private DocumentStatus evaluateInTransaction(String documentId) {
+        Document d = documents.findById(documentId).orElse(null);
+        if (d == null) {
+            return null;
+        }
+        if (d.direction() != Direction.PURCHASE
+                || (d.status() != DocumentStatus.RECOGNIZED && d.status() != DocumentStatus.PENDING_APPROVAL)) {
+            return d.status();
+        }
+        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
+        Optional<io.einvoice.gateway.party.Party> supplier = supplier(d);
+        String duplicateOf = flagDuplicate(d, dossier);
+        flagWrongDossier(d, dossier);
+        DocumentChecks checks = documents.checks(d.id());
+        SupplierStanding standing = supplier.map(p -> new SupplierStanding(p.label(), p.trusted(), p.blacklisted())).orElse(null);
+        ApprovalDecision decision = policy.decide(new ApprovalCase(settings.find(d.dossierId()), standing, checks,
+                duplicateOf, d.invoice() == null || d.invoice().totals() == null ? null : d.invoice().totals().inclVat()));
+        if (d.status() == decision.status() && Objects.equals(d.statusReason(), decision.reasonText())) {
+            return d.status();
+        }
+        boolean moved = documents.transition(d.id(), d.status(), decision.status(), decision.reasonText(),
+                new DocumentEvent(OffsetDateTime.now(), decision.actor(), decision.status().name(), d.status(),
+                        decision.status(), decision.reasonText()));
+        if (!moved) {
+            // someone decided meanwhile: their decision stands
+            return documents.findById(d.id()).map(Document::status).orElse(null);
+        }
+        LOG.info("approval dossier={} document={} {} -> {} by {}: {}", dossier.siren(), d.id(), d.status(),
+                decision.status(), decision.actor(), decision.reasonText());
+        return decision.status();
+    }
+
+    private Optional<io.einvoice.gateway.party.Party> supplier(Document d) {
+        Optional<String> linked = parties.supplierOf(d.id());
+        if (linked.isPresent()) {
+            return parties.findById(linked.get()).map(StoredParty::party);
+        }
+        if (d.invoice() == null || d.invoice().seller() == null) {
+            return Optional.empty();
+        }
+        Party seller = d.invoice().seller();
+        Optional<io.einvoice.gateway.party.Party> found = suppliers.matchOrCreate(d.dossierId(),
+                new SupplierDirectory.Seller(seller.name(), seller.siren(), seller.siret(), seller.vatId(), null));
+        found.ifPresent(p -> parties.linkSupplier(d.id(), p.id()));
+        return found;
+    }
+
+    /** @return the id of the original this document duplicates, when it is in a dossier of the same firm */
+    private String flagDuplicate(Document d, Dossier dossier) {
+        if (d.duplicateOf() != null) {
+            boolean explained = documents.checks(d.id()).checkReasons().stream()
+                    .anyMatch(r -> r.startsWith("duplicate of document " + d.duplicateOf()));
+            if (!explained) {
+                documents.addCheckReason(d.id(), "duplicate of document " + d.duplicateOf() + " (same file)");
+            }
+            return d.duplicateOf();
+        }
+        Optional<DuplicateDetector.Original> found = duplicates.originalOf(d);
+        if (found.isEmpty()) {
+            return null;
+        }
+        DuplicateDetector.Original original = found.get();
+        Dossier where = dossiers.findById(original.dossierId()).orElseThrow();
+        String reason;
+        String duplicateOf = null;
+        if (where.firmId().equals(dossier.firmId())) {
+            duplicateOf = original.documentId();
+            reason = "duplicate of document " + original.documentId() + " (" + original.why()
+                    + (where.id().equals(dossier.id()) ? "" : ", received in dossier " + where.siren()) + ")";
+            queries.markDuplicate(d.id(), duplicateOf);
+        } else {
+            // another firm's document: say that it exists, never which one or where
+            reason = "the same invoice (" + original.why() + ") was already received on this platform for another company";
+        }
+        if (!documents.checks(d.id()).checkReasons().contains(reason)) {
+            documents.addCheckReason(d.id(), reason);
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, "DUPLICATE", null, null, reason));
+            LOG.info("approval dossier={} document={} flagged: {}", dossier.siren(), d.id(), reason);
+        }
+        return duplicateOf;
+    }
+
+    private void flagWrongDossier(Document d, Dossier dossier) {
+        String buyerSiren = d.invoice() == null || d.invoice().buyer() == null ? null : d.invoice().buyer().siren();
+        if (buyerSiren == null || buyerSiren.equals(dossier.siren())) {
+            return;
+        }
+        dossiers.findBySiren(buyerSiren).filter(other -> other.firmId().equals(dossier.firmId())).ifPresent(other -> {
+            String reason = "probably sent to the wrong dossier: the buyer SIREN " + buyerSiren + " is dossier "
+                    + other.name() + " of the firm";
+            if (!documents.checks(d.id()).checkReasons().contains(reason)) {
+                documents.addCheckReason(d.id(), reason);
+                documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, "WRONG_DOSSIER",
+                        null, null, reason));
+                LOG.info("approval dossier={} document={} flagged: {}", dossier.siren(), d.id(), reason);
+            }
+        });
+    }
+
+    /**
+     * A person's decision on an invoice waiting for approval.
+     *
+     * @return false when the invoice was not (or no longer) waiting for approval
+     */
+    public boolean decide(Document d, String siren, boolean approve, String actor, String reason) {
+        DocumentStatus to = approve ? DocumentStatus.APPROVED : DocumentStatus.REJECTED;
+        String details = approve ? "approved" + (reason == null || reason.isBlank() ? "" : ": " + reason) : "rejected: " + reason;
+        boolean moved = documents.transition(d.id(), DocumentStatus.PENDING_APPROVAL, to, approve ? null : reason,
+                new DocumentEvent(OffsetDateTime.now(), actor, to.name(), DocumentStatus.PENDING_APPROVAL, to, details));
+        if (moved) {
+            LOG.info("approval dossier={} document={} PENDING_APPROVAL -> {} by {}", siren, d.id(), to, actor);
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,13 @@
+package io.einvoice.gateway.party;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class PartiesH2Test extends PartiesContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
