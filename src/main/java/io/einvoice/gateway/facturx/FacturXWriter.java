@@ -50,7 +50,8 @@ public class FacturXWriter {
             throw new ConversionException("the CII does not match the D16B schema, so it cannot be converted to UBL");
         }
         ErrorList errors = new ErrorList();
-        Serializable ubl = new CIIToUBL21Converter().convertCIItoUBL(cii, errors);
+        // BT-24 stays EN 16931; the converter would otherwise write the Peppol BIS identifier
+        Serializable ubl = new CIIToUBL21Converter().setCustomizationID(Profile.EN16931.guideline()).convertCIItoUBL(cii, errors);
         if (ubl == null || errors.containsAtLeastOneError()) {
             throw new ConversionException("CII to UBL conversion failed: " + errors.getAllErrors().getAllTexts(java.util.Locale.ROOT));
         }

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.facturx.ConvertCommand;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench. */
+/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, convert. */
 public final class GatewayApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
@@ -24,8 +25,9 @@ public final class GatewayApp {
             case "demo" -> run(true);
             case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "convert" -> System.exit(new ConvertCommand().run(rest, System.out, System.err));
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], convert FILE --to facturx|cii|ubl -o OUT");
                 System.exit(2);
             }
         }
