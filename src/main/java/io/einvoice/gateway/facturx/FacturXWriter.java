@@ -78,8 +78,8 @@ public class FacturXWriter {
     public FacturXResult embed(byte[] originalPdfOrNull, byte[] ciiXml, Profile profile) throws ConversionException {
         List<String> problems = originalPdfOrNull == null ? List.of() : PdfA3Readiness.problems(originalPdfOrNull);
         boolean keep = originalPdfOrNull != null && problems.isEmpty();
-        byte[] visual = keep ? originalPdfOrNull : render(ciiXml);
         try (ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3()) {
+            byte[] visual = keep ? InvoiceAttachmentRemover.withoutInvoiceXml(originalPdfOrNull) : render(ciiXml);
             exporter.load(visual);
             exporter.setProducer(PRODUCER).setCreator(PRODUCER).setZUGFeRDVersion(2).setProfile(profile.mustang());
             exporter.setXML(ciiXml);

@@ -1,5 +1,7 @@
 package io.einvoice.gateway.facturx;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,22 @@ class ConvertCommandTest {
         StructuredInvoice read = new InvoiceReader().read(Files.readAllBytes(pdf));
         assertThat(read.format()).isEqualTo(InvoiceFormat.FACTUR_X);
         assertThat(read.profile()).isEqualTo(Profile.BASIC.guideline());
+    }
+
+    @Test
+    void aFacturXConvertedAgainKeepsItsPageAndCarriesOneInvoiceXml() throws Exception {
+        Path in = Files.write(dir.resolve("in.pdf"), SampleInvoices.facturXPdf("FA-CLI-3"));
+        Path pdf = dir.resolve("out.pdf");
+
+        assertThat(run(in.toString(), "--to", "facturx", "--profile", "extended", "-o", pdf.toString())).isZero();
+
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(document.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()).containsOnlyKeys("factur-x.xml");
+        }
+        StructuredInvoice read = new InvoiceReader().read(Files.readAllBytes(pdf));
+        assertThat(read.profile()).isEqualTo(Profile.EXTENDED.guideline());
+        assertThat(read.invoice().number()).isEqualTo("FA-CLI-3");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("could not be kept");
     }
 
     @Test
