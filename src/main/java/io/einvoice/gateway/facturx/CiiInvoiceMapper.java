@@ -4,12 +4,14 @@ import io.einvoice.gateway.invoice.AllowanceCharge;
 import io.einvoice.gateway.invoice.Contact;
 import io.einvoice.gateway.invoice.Delivery;
 import io.einvoice.gateway.invoice.ElectronicAddress;
+import io.einvoice.gateway.invoice.Identifier;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PaymentMeans;
+import io.einvoice.gateway.invoice.Period;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
 import io.einvoice.gateway.invoice.Totals;
@@ -17,6 +19,7 @@ import io.einvoice.gateway.invoice.VatBreakdown;
 import org.w3c.dom.Element;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +55,8 @@ final class CiiInvoiceMapper {
             "ram:SpecifiedTradeSettlementMonetarySummation", "ram:SpecifiedSupplyChainTradeDelivery",
             "ram:SpecifiedSupplyChainTradeSettlement", "ram:SpecifiedTradeSettlementMonetarySummation",
             "ram:ApplicablePercent", "ram:ApplicableSupplyChainTradeDelivery", "ram:SpecifiedSupplyChainTradeAgreement"));
+
+    private static final java.util.Set<String> NOT_INVOICED = java.util.Set.of("DETAIL", "INFORMATION");
 
     private final Vocabulary v;
 
@@ -95,6 +100,9 @@ final class CiiInvoiceMapper {
                         .map(d -> new PrecedingInvoice(q.text(d, "ram:IssuerAssignedID"),
                                 date(q, d, "ram:FormattedIssueDateTime/*[local-name()='DateTimeString']"))).toList(),
                 delivery(q, delivery),
+                settlement == null || q.element(settlement, "ram:BillingSpecifiedPeriod") == null ? null : new Period(
+                        date(q, settlement, "ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString"),
+                        date(q, settlement, "ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString")),
                 paymentMeans(q, settlement),
                 joinedOrNull(q, settlement, "ram:SpecifiedTradePaymentTerms/ram:Description"),
                 settlement == null ? List.of() : q.elements(settlement, "ram:SpecifiedTradeAllowanceCharge").stream()
@@ -123,13 +131,23 @@ final class CiiInvoiceMapper {
         Party identified = ids.toParty(q.text(party, "ram:Name"), q.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"));
         Element uri = q.element(party, "ram:URIUniversalCommunication/ram:URIID");
         Element contact = q.element(party, "ram:DefinedTradeContact");
+        List<Identifier> others = new ArrayList<>();
+        q.elements(party, "ram:ID").forEach(id -> others.add(new Identifier(null, id.getTextContent().strip())));
+        q.elements(party, "ram:GlobalID").stream().filter(id -> !Party.SIRET_SCHEME.equals(id.getAttribute("schemeID").strip()))
+                .forEach(id -> others.add(new Identifier(emptyToNull(id.getAttribute("schemeID")), id.getTextContent().strip())));
+        Element legal = q.element(party, "ram:SpecifiedLegalOrganization/ram:ID");
         return new Party(identified.name(), identified.siren(), identified.siret(), identified.vatId(),
                 q.text(party, "ram:SpecifiedLegalOrganization/ram:TradingBusinessName"),
-                uri == null ? null : new ElectronicAddress(emptyToNull(uri.getAttribute("schemeID")), uri.getTextContent().strip()),
+                uri == null || uri.getTextContent().isBlank() ? null
+                        : new ElectronicAddress(emptyToNull(uri.getAttribute("schemeID")), uri.getTextContent().strip()),
                 address(q, q.element(party, "ram:PostalTradeAddress")),
                 contact == null ? null : new Contact(q.text(contact, "ram:PersonName"),
                         q.text(contact, "ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
-                        q.text(contact, "ram:EmailURIUniversalCommunication/ram:URIID")));
+                        q.text(contact, "ram:EmailURIUniversalCommunication/ram:URIID")),
+                others,
+                legal == null || legal.getTextContent().isBlank() || PartyIdentifiers.SIREN_SCHEME.equals(legal.getAttribute("schemeID").strip())
+                        ? null : new Identifier(emptyToNull(legal.getAttribute("schemeID")), legal.getTextContent().strip()),
+                q.text(party, "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']"));
     }
 
     private static PostalAddress address(XmlQuery q, Element a) {
@@ -190,7 +208,9 @@ final class CiiInvoiceMapper {
     }
 
     private List<InvoiceLine> lines(XmlQuery q, Element transaction) {
-        return q.detachedElements(transaction, "ram:IncludedSupplyChainTradeLineItem").stream().map(line -> {
+        // EXTENDED sub-lines (DETAIL) and information lines are not EN 16931 lines: their amounts are in no total
+        return q.detachedElements(transaction, "ram:IncludedSupplyChainTradeLineItem").stream().filter(line -> !NOT_INVOICED.contains(
+                String.valueOf(q.text(line, "ram:AssociatedDocumentLineDocument/ram:LineStatusReasonCode")))).map(line -> {
             Element quantity = q.element(line, v.lineDelivery() + "/ram:BilledQuantity");
             String tax = v.lineSettlement() + "/ram:ApplicableTradeTax/";
             String price = v.lineAgreement() + "/ram:NetPriceProductTradePrice/";

@@ -8,6 +8,7 @@ import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PaymentMeans;
+import io.einvoice.gateway.invoice.Period;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
 import io.einvoice.gateway.invoice.Totals;
@@ -105,12 +106,22 @@ final class CiiWriter {
         Party p = party == null ? Party.unknown() : party;
         x.start(element);
         boolean minimum = profile == Profile.MINIMUM;
-        if (!minimum && p.siret() != null) {
-            x.leaf("ram:GlobalID", p.siret(), "schemeID", Party.SIRET_SCHEME);
+        if (!minimum) {
+            p.identifiers().stream().filter(id -> id.scheme() == null).forEach(id -> x.leaf("ram:ID", id.value()));
+            if (p.siret() != null) {
+                x.leaf("ram:GlobalID", p.siret(), "schemeID", Party.SIRET_SCHEME);
+            }
+            p.identifiers().stream().filter(id -> id.scheme() != null)
+                    .forEach(id -> x.leaf("ram:GlobalID", id.value(), "schemeID", id.scheme()));
         }
         x.leaf("ram:Name", p.name() == null ? "-" : p.name());
-        if (p.siren() != null || (!minimum && p.tradingName() != null)) {
-            x.start("ram:SpecifiedLegalOrganization").leaf("ram:ID", p.siren(), "schemeID", p.siren() == null ? null : Party.SIREN_SCHEME);
+        if (p.siren() != null || p.legalRegistration() != null || (!minimum && p.tradingName() != null)) {
+            x.start("ram:SpecifiedLegalOrganization");
+            if (p.siren() != null) {
+                x.leaf("ram:ID", p.siren(), "schemeID", Party.SIREN_SCHEME);
+            } else if (p.legalRegistration() != null) {
+                x.leaf("ram:ID", p.legalRegistration().value(), "schemeID", p.legalRegistration().scheme());
+            }
             if (!minimum) {
                 x.leaf("ram:TradingBusinessName", p.tradingName());
             }
@@ -135,13 +146,16 @@ final class CiiWriter {
             }
         } else {
             address(x, a);
-            if (p.electronicAddress() != null) {
+            if (p.electronicAddress() != null && p.electronicAddress().value() != null) {
                 x.start("ram:URIUniversalCommunication").leaf("ram:URIID", p.electronicAddress().value(), "schemeID",
                         p.electronicAddress().scheme()).end();
             }
         }
         if (p.vatId() != null && (seller || !minimum)) {
             x.start("ram:SpecifiedTaxRegistration").leaf("ram:ID", p.vatId(), "schemeID", "VA").end();
+        }
+        if (p.taxRegistration() != null && seller) {
+            x.start("ram:SpecifiedTaxRegistration").leaf("ram:ID", p.taxRegistration(), "schemeID", "FC").end();
         }
         x.end();
     }
@@ -191,6 +205,13 @@ final class CiiWriter {
                 if (!"O".equals(vat.category())) {
                     x.leaf("ram:RateApplicablePercent", rateOrZero(vat.rate()));
                 }
+                x.end();
+            }
+            Period period = invoice.invoicingPeriod();
+            if (period != null && (period.start() != null || period.end() != null)) {
+                x.start("ram:BillingSpecifiedPeriod");
+                date(x, "ram:StartDateTime", "udt:DateTimeString", period.start());
+                date(x, "ram:EndDateTime", "udt:DateTimeString", period.end());
                 x.end();
             }
             for (AllowanceCharge ac : invoice.allowancesCharges()) {

@@ -54,14 +54,18 @@ public final class ConvertCommand {
         try {
             byte[] content = Files.readAllBytes(Path.of(input));
             StructuredInvoice read = reader.read(content);
+            Profile written = Profile.writableFor(read.invoice(), profile);
+            if (written != profile && !to.equals("ubl")) {
+                out.println("the invoice has no lines, so it is written in " + written + " rather than " + profile);
+            }
             byte[] result = switch (to) {
-                case "cii" -> writer.toCii(read.invoice(), profile);
+                case "cii" -> writer.toCii(read.invoice(), written);
                 case "ubl" -> writer.toUbl(read.invoice());
-                default -> facturX(content, read, profile, out);
+                default -> facturX(content, read, written, out);
             };
             Files.write(Path.of(output), result);
             out.printf("%s (%s) -> %s (%s)%n", input, read.format(), output,
-                    to.equals("ubl") ? "UBL 2.1" : to.equals("cii") ? "CII " + profile : "Factur-X " + profile);
+                    to.equals("ubl") ? "UBL 2.1" : to.equals("cii") ? "CII " + written : "Factur-X " + written);
             return 0;
         } catch (NoSuchFileException e) {
             err.println("cannot convert " + input + ": no such file " + e.getFile());

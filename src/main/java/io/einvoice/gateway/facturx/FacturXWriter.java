@@ -63,8 +63,10 @@ public class FacturXWriter {
         return bytes;
     }
 
+    /** {@code profile} is lowered to the invoice's own lineless profile when it has no lines (see {@link Profile#writableFor}). */
     public FacturXResult toFacturX(byte[] originalPdfOrNull, Invoice invoice, Profile profile) throws ConversionException {
-        return embed(originalPdfOrNull, toCii(invoice, profile), profile);
+        Profile writable = Profile.writableFor(invoice, profile);
+        return embed(originalPdfOrNull, toCii(invoice, writable), writable);
     }
 
     public FacturXResult toFacturX(byte[] originalPdfOrNull, Invoice invoice) throws ConversionException {

@@ -61,6 +61,18 @@ public enum Profile {
         return g.startsWith("urn:cen.eu:en16931:2017") ? EN16931 : null;
     }
 
+    /**
+     * The profile an invoice can be written in when {@code requested} is asked for: an invoice without lines (read from
+     * MINIMUM or BASIC WL) cannot become a profile with lines, which needs at least one (BR-16), so it keeps the
+     * lineless profile it came in (BASIC WL when unknown).
+     */
+    public static Profile writableFor(io.einvoice.gateway.invoice.Invoice invoice, Profile requested) {
+        if (!invoice.lines().isEmpty() || !requested.hasLines()) {
+            return requested;
+        }
+        return fromGuideline(invoice.specification()) == MINIMUM ? MINIMUM : BASIC_WL;
+    }
+
     /** Accepts {@code en16931}, {@code EN 16931}, {@code basic-wl}, {@code BASICWL}… */
     public static Profile parse(String name) {
         String key = name.toUpperCase(Locale.ROOT).replaceAll("[\\s_-]", "");

@@ -4,12 +4,14 @@ import io.einvoice.gateway.invoice.AllowanceCharge;
 import io.einvoice.gateway.invoice.Contact;
 import io.einvoice.gateway.invoice.Delivery;
 import io.einvoice.gateway.invoice.ElectronicAddress;
+import io.einvoice.gateway.invoice.Identifier;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PaymentMeans;
+import io.einvoice.gateway.invoice.Period;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
 import io.einvoice.gateway.invoice.Totals;
@@ -70,6 +72,8 @@ final class UblInvoiceMapper {
                 q.elements(root, "cac:BillingReference/cac:InvoiceDocumentReference").stream()
                         .map(r -> new PrecedingInvoice(q.text(r, "cbc:ID"), date(q.text(r, "cbc:IssueDate")))).toList(),
                 delivery(q, q.element(root, "cac:Delivery")),
+                q.element(root, "cac:InvoicePeriod") == null ? null : new Period(date(q.text(root, "cac:InvoicePeriod/cbc:StartDate")),
+                        date(q.text(root, "cac:InvoicePeriod/cbc:EndDate"))),
                 q.elements(root, "cac:PaymentMeans").stream().map(m -> paymentMeans(q, m)).toList(),
                 q.text(root, "cac:PaymentTerms/cbc:Note"),
                 q.elements(root, "cac:AllowanceCharge").stream().map(a -> allowanceCharge(q, a)).toList(),
@@ -101,13 +105,21 @@ final class UblInvoiceMapper {
         Element endpoint = q.element(party, "cbc:EndpointID");
         String registrationName = q.text(party, "cac:PartyLegalEntity/cbc:RegistrationName");
         Element contact = q.element(party, "cac:Contact");
+        List<Identifier> others = q.elements(party, "cac:PartyIdentification/cbc:ID").stream()
+                .filter(id -> !Party.SIRET_SCHEME.equals(id.getAttribute("schemeID").strip()))
+                .map(id -> new Identifier(blankToNull(id.getAttribute("schemeID")), id.getTextContent().strip())).toList();
+        Element legal = q.element(party, "cac:PartyLegalEntity/cbc:CompanyID");
         return new Party(identified.name(), identified.siren(), identified.siret(), identified.vatId(),
                 registrationName == null ? null : q.text(party, "cac:PartyName/cbc:Name"),
-                endpoint == null ? null : new ElectronicAddress(blankToNull(endpoint.getAttribute("schemeID")),
-                        endpoint.getTextContent().strip()),
+                endpoint == null || endpoint.getTextContent().isBlank() ? null
+                        : new ElectronicAddress(blankToNull(endpoint.getAttribute("schemeID")), endpoint.getTextContent().strip()),
                 address(q, q.element(party, "cac:PostalAddress")),
                 contact == null ? null : new Contact(q.text(contact, "cbc:Name"), q.text(contact, "cbc:Telephone"),
-                        q.text(contact, "cbc:ElectronicMail")));
+                        q.text(contact, "cbc:ElectronicMail")),
+                others,
+                legal == null || legal.getTextContent().isBlank() || PartyIdentifiers.SIREN_SCHEME.equals(legal.getAttribute("schemeID").strip())
+                        ? null : new Identifier(blankToNull(legal.getAttribute("schemeID")), legal.getTextContent().strip()),
+                q.text(party, "cac:PartyTaxScheme[not(cac:TaxScheme/cbc:ID='VAT')]/cbc:CompanyID"));
     }
 
     private static PostalAddress address(XmlQuery q, Element a) {

@@ -25,6 +25,7 @@ import java.util.List;
  * @param notes               BG-1 (PMT, PMD, AAB are mandatory in France)
  * @param precedingInvoices   BG-3
  * @param delivery            BG-13, null when the document names no delivery
+ * @param invoicingPeriod     BG-14, null when absent
  * @param paymentMeans        BG-16
  * @param paymentTerms        BT-20
  * @param allowancesCharges   BG-20 / BG-21 (document level)
@@ -48,6 +49,7 @@ public record Invoice(
         List<Note> notes,
         List<PrecedingInvoice> precedingInvoices,
         Delivery delivery,
+        Period invoicingPeriod,
         List<PaymentMeans> paymentMeans,
         String paymentTerms,
         List<AllowanceCharge> allowancesCharges,
@@ -66,7 +68,7 @@ public record Invoice(
     public Invoice(String number, InvoiceType type, LocalDate issueDate, LocalDate dueDate, String currency,
                    Party seller, Party buyer, Totals totals, List<InvoiceLine> lines) {
         this(number, type, issueDate, dueDate, currency, seller, buyer, totals, lines, null, null, null, null, null,
-                List.of(), List.of(), null, List.of(), null, List.of(), List.of());
+                List.of(), List.of(), null, null, List.of(), null, List.of(), List.of());
     }
 
     /** The note with that UNTDID 4451 subject code (e.g. {@code PMT}), null when absent. */

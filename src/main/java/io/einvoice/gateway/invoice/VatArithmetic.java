@@ -77,7 +77,7 @@ public final class VatArithmetic {
         return new Invoice(invoice.number(), invoice.type(), invoice.issueDate(), invoice.dueDate(), invoice.currency(),
                 invoice.seller(), invoice.buyer(), totals, invoice.lines(), invoice.businessProcess(),
                 invoice.specification(), invoice.buyerReference(), invoice.orderReference(), invoice.contractReference(),
-                invoice.notes(), invoice.precedingInvoices(), invoice.delivery(), invoice.paymentMeans(),
+                invoice.notes(), invoice.precedingInvoices(), invoice.delivery(), invoice.invoicingPeriod(), invoice.paymentMeans(),
                 invoice.paymentTerms(), invoice.allowancesCharges(), vat);
     }
 

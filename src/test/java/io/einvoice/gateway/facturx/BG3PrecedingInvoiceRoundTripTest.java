@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import static io.einvoice.gateway.facturx.RoundTrip.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BG-3 preceding invoice, BG-13 delivery (BT-70/71/72, BG-15) and BT-10/12/13 references. */
+/** BG-3 preceding invoice, BG-14 invoicing period, BG-13 delivery (BT-70/71/72, BG-15) and BT-10/12/13 references. */
 class BG3PrecedingInvoiceRoundTripTest {
 
     @Test
@@ -26,6 +26,8 @@ class BG3PrecedingInvoiceRoundTripTest {
         assertThat(xpath(cii, "//ram:ShipToTradeParty/ram:ID")).isEqualTo("ENTREPOT-LYON-7");
         assertThat(xpath(cii, "//ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CityName")).isEqualTo("Villeurbanne");
         assertThat(xpath(cii, "//ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTimeString")).isEqualTo("20260314");
+        assertThat(xpath(cii, "//ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString")).isEqualTo("20260301");
+        assertThat(xpath(cii, "//ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString")).isEqualTo("20260314");
     }
 
     @Test
@@ -37,5 +39,6 @@ class BG3PrecedingInvoiceRoundTripTest {
         assertThat(fromUbl.buyerReference()).isEqualTo("SERVICE-ACHATS");
         assertThat(fromUbl.delivery().date()).isEqualTo(LocalDate.of(2026, 3, 14));
         assertThat(fromUbl.delivery().address().city()).isEqualTo("Villeurbanne");
+        assertThat(fromUbl.invoicingPeriod()).isEqualTo(RoundTrip.frenchInvoice().invoicingPeriod());
     }
 }

@@ -1,9 +1,13 @@
 package io.einvoice.gateway.facturx;
 
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.Identifier;
 import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.invoice.PostalAddress;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+
+import java.util.List;
 
 import static io.einvoice.gateway.facturx.RoundTrip.xpath;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +29,25 @@ class BG4SellerBuyerRoundTripTest {
                 .isEqualTo("facturation@lumiere.example");
         assertThat(xpath(cii, "//ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID")).isEqualTo("123456782");
         assertThat(xpath(cii, "//ram:BuyerTradeParty/ram:PostalTradeAddress/ram:PostcodeCode")).isEqualTo("69002");
+    }
+
+    @Test
+    void aForeignSellerKeepsItsOtherIdentifiersAndTaxNumber() throws Exception {
+        Invoice french = RoundTrip.frenchInvoice();
+        Party german = new Party("Lieferant GmbH", null, null, null, null, null,
+                new PostalAddress("Hauptstr. 1", null, null, "Berlin", "10115", null, "DE"), null,
+                List.of(new Identifier("0088", "4000001123452"), new Identifier(null, "LIEF-77")),
+                new Identifier("0204", "HRB 12345"), "201/113/40209");
+        Invoice invoice = new Invoice(french.number(), french.type(), french.issueDate(), french.dueDate(), french.currency(),
+                german, french.buyer(), french.totals(), french.lines(), null, null, null, null, null, List.of(), List.of(),
+                null, null, List.of(), null, List.of(), french.vatBreakdown());
+
+        Document cii = RoundTrip.ciiTwice(invoice, Profile.EN16931);
+
+        assertThat(xpath(cii, "//ram:SellerTradeParty/ram:ID")).isEqualTo("LIEF-77");
+        assertThat(xpath(cii, "//ram:SellerTradeParty/ram:GlobalID[@schemeID='0088']")).isEqualTo("4000001123452");
+        assertThat(xpath(cii, "//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID[@schemeID='0204']")).isEqualTo("HRB 12345");
+        assertThat(xpath(cii, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']")).isEqualTo("201/113/40209");
     }
 
     @Test

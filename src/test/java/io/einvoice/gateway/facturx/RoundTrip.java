@@ -10,6 +10,7 @@ import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PaymentMeans;
+import io.einvoice.gateway.invoice.Period;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
 import io.einvoice.gateway.invoice.Totals;
@@ -77,6 +78,7 @@ final class RoundTrip {
                 List.of(new PrecedingInvoice("FA-2026-0042", LocalDate.of(2026, 2, 1))),
                 new Delivery("DEMONSTRATION SAS - entrepôt", "ENTREPOT-LYON-7", LocalDate.of(2026, 3, 14),
                         new PostalAddress("8 rue du Port", null, null, "Villeurbanne", "69100", null, "FR")),
+                new Period(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 14)),
                 List.of(new PaymentMeans("58", "Virement SEPA", "FA-2026-0100", "FR7630006000011234567890189",
                         "Fournitures Lumière", "AGRIFRPPXXX")),
                 "Paiement à 30 jours fin de mois", allowancesCharges, List.of());
