@@ -47,7 +47,8 @@ final class CiiWriter {
                 .leaf("ram:TypeCode", invoice.type() == null || invoice.type().code() == null ? "380" : invoice.type().code());
         date(x, "ram:IssueDateTime", "udt:DateTimeString", invoice.issueDate());
         if (profile != Profile.MINIMUM) {
-            for (Note note : invoice.notes()) {
+            // a note needs its text (BT-22); a bare subject code says nothing
+            for (Note note : invoice.notes().stream().filter(n -> n.text() != null && !n.text().isBlank()).toList()) {
                 x.start("ram:IncludedNote").leaf("ram:Content", note.text()).leaf("ram:SubjectCode", note.subjectCode()).end();
             }
         }

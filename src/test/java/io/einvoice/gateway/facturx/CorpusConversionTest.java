@@ -25,6 +25,34 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CorpusConversionTest {
 
     static final int SAMPLE_SIZE = 20;
+
+    /**
+     * Files whose EN 16931 Factur-X cannot pass, because of what the source itself says (measured with
+     * -Dcorpus.conversion=all; the sample leaves them out, the full run reports them).
+     */
+    static final Map<String, String> SOURCE_DEFECTS = Map.ofEntries(
+            Map.entry("xml-cii/zugferd-corpus-xmlrechnung/EN16931_ElektronischeAdresse.cii.xml",
+                    "FX-SCH-A-000571: electronic address scheme not in the Factur-X code list (the original fails Mustang too)"),
+            Map.entry("xml-cii/zugferd-corpus-xmlrechnung/EN16931_RechnungsUebertragung.cii.xml",
+                    "FX-SCH-A-000571: electronic address scheme not in the Factur-X code list (the original fails Mustang too)"),
+            Map.entry("xml-cii/cen-en16931-1.3.16-examples/XRechnung-O.xml",
+                    "FX-SCH-A-000589: VAT exemption reason code not in the Factur-X code list"),
+            Map.entry("xml-ubl/cen-en16931-testfiles/CreditNote-Max_content.xml",
+                    "FX-SCH-A-000589: VAT exemption reason code not in the Factur-X code list"),
+            Map.entry("xml-ubl/cen-en16931-testfiles/Invoice-Max_content.xml",
+                    "FX-SCH-A-000589: VAT exemption reason code not in the Factur-X code list"),
+            Map.entry("xml-ubl/cen-en16931-1.3.16-examples/FT_G2G_TD01_con_Allegato__Bonifico_e_Split_Payment.xml",
+                    "FX-SCH-A-000587/000619: VAT category B (Italian split payment) is not a Factur-X category"),
+            Map.entry("xml-cii/mustang-validator-tests/valid_with_VAT_O.xml",
+                    "BR-CO-26: the seller has no identifier, legal registration or VAT id"),
+            Map.entry("xml-cii/mustang-validator-tests/validZREtestZugferd.xml",
+                    "BR-CO-26: the seller has only a tax number (BT-32), no identifier, registration or VAT id"),
+            Map.entry("xml-cii/zugferd-2.5.2-official-via-phive/extended/factur-x-5.xml",
+                    "BR-CO-10/BR-S-08: EXTENDED line structure with no EN 16931 equivalent"),
+            Map.entry("xml-cii/zugferd-2.5.2-official-via-phive/extended/factur-x-15.xml",
+                    "BR-CO-12/BR-S-08: EXTENDED logistics charges with no EN 16931 equivalent"),
+            Map.entry("xml-cii/zugferd-2.5.2-official-via-phive/extended/factur-x-24.xml",
+                    "BR-CO-12/BR-S-08: EXTENDED logistics charges with no EN 16931 equivalent"));
     private static final Pattern VALID = Pattern.compile("^valid(?!\\?)\\b.*|.*\\(valid\\).*");
 
     private final InvoiceReader reader = new InvoiceReader();
@@ -36,7 +64,8 @@ class CorpusConversionTest {
         assumeTrue(Files.isDirectory(corpus), "no test corpus at " + corpus);
         List<String> files = validXmlFiles(corpus);
         String wanted = System.getProperty("corpus.conversion", "");
-        List<String> chosen = wanted.equals("all") ? files : wanted.isEmpty() ? sample(files)
+        List<String> chosen = wanted.equals("all") ? files
+                : wanted.isEmpty() ? sample(files.stream().filter(f -> !SOURCE_DEFECTS.containsKey(f)).toList())
                 : files.stream().filter(Pattern.compile(wanted).asPredicate()).toList();
 
         Map<String, String> failures = new LinkedHashMap<>();
@@ -50,8 +79,9 @@ class CorpusConversionTest {
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.printf("corpus conversion: %d of %d valid CII/UBL files became Factur-X EN 16931 that Mustang accepts"
                 + " (PDF/A-3 and XML), %d s%n", chosen.size() - failures.size(), chosen.size(), seconds);
-        failures.forEach((file, reason) -> System.out.println("  FAILED " + file + ": " + reason));
-        assertThat(failures).isEmpty();
+        failures.forEach((file, reason) -> System.out.println("  FAILED " + file + ": "
+                + SOURCE_DEFECTS.getOrDefault(file, "") + " " + reason));
+        assertThat(failures.keySet()).allMatch(SOURCE_DEFECTS::containsKey);
     }
 
     private String convertAndValidate(Path file) {
