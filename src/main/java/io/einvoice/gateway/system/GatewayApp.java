@@ -2,6 +2,7 @@ package io.einvoice.gateway.system;
 
 import io.einvoice.gateway.dispatch.chorus.simulator.ChorusSimulator;
 import io.einvoice.gateway.dispatch.chorus.simulator.DemoChorus;
+import io.einvoice.gateway.facturx.ConvertCommand;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, archive. */
+/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, archive, convert. */
 public final class GatewayApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
@@ -29,8 +30,9 @@ public final class GatewayApp {
             case "archive" -> System.exit(new ArchiveCommand(System.out, System.err)
                     .run(rest, GatewayConfig.fromEnvironment(System.getenv())));
             case "parties-bench" -> PartyImportBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 10_000);
+            case "convert" -> System.exit(new ConvertCommand().run(rest, System.out, System.err));
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT");
                 System.exit(2);
             }
         }

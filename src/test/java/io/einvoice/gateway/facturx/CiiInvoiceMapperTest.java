@@ -102,9 +102,10 @@ class CiiInvoiceMapperTest {
                 .invoice().type();
     }
 
+    /** The seller's French identifiers (what the SIREN/SIRET rules decide); other identifiers are kept apart. */
     private Party seller(String content) throws Exception {
         String agreement = "<ram:SellerTradeParty><ram:Name>S</ram:Name>" + content + "</ram:SellerTradeParty>";
-        return reader.read(document("", agreement, "").getBytes(StandardCharsets.UTF_8)).invoice().seller();
+        return reader.read(document("", agreement, "").getBytes(StandardCharsets.UTF_8)).invoice().seller().identity();
     }
 
     private static String vat(String id) {

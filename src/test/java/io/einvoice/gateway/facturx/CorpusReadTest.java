@@ -128,7 +128,7 @@ class CorpusReadTest {
         Map<String, List<Totals>> totalsByNumber = new TreeMap<>();
         fnfe108().forEach(pdf -> {
             Invoice invoice = readOrFail(pdf);
-            totalsByNumber.computeIfAbsent(invoice.number(), n -> new ArrayList<>()).add(invoice.totals());
+            totalsByNumber.computeIfAbsent(invoice.number(), n -> new ArrayList<>()).add(headline(invoice.totals()));
         });
 
         assertThat(totalsByNumber).hasSizeGreaterThanOrEqualTo(10);
@@ -149,7 +149,7 @@ class CorpusReadTest {
         assertThat(fnfe.seller().vatId()).isEqualTo("FR11123456782");
         assertThat(fnfe.buyer().siren()).isEqualTo("987654321");
         assertThat(fnfe.buyer().vatId()).isEqualTo("FR 05 987 654 321");
-        assertThat(fnfe.totals()).isEqualTo(totals("100.00", "4.90", "104.90", "104.90"));
+        assertThat(headline(fnfe.totals())).isEqualTo(totals("100.00", "4.90", "104.90", "104.90"));
         assertThat(fnfe.lines()).hasSize(3);
 
         StructuredInvoice zugferd1 = reader.read(Files.readAllBytes(
@@ -159,7 +159,7 @@ class CorpusReadTest {
         assertThat(zugferd1.invoice().number()).isEqualTo("RE-20140703/502");
         assertThat(zugferd1.invoice().dueDate()).isEqualTo(LocalDate.of(2014, 7, 24));
         assertThat(zugferd1.invoice().seller().vatId()).isEqualTo("DE136695976");
-        assertThat(zugferd1.invoice().totals()).isEqualTo(totals("496.00", "75.04", "571.04", "571.04"));
+        assertThat(headline(zugferd1.invoice().totals())).isEqualTo(totals("496.00", "75.04", "571.04", "571.04"));
         assertThat(zugferd1.invoice().lines()).hasSize(3);
         assertThat(zugferd1.invoice().lines().get(0).vatRate()).isEqualByComparingTo("7");
 
@@ -168,14 +168,14 @@ class CorpusReadTest {
         assertThat(ubl.issueDate()).isEqualTo(LocalDate.of(2015, 1, 9));
         assertThat(ubl.seller().name()).isEqualTo("De Koksmaat");
         assertThat(ubl.seller().vatId()).isEqualTo("NL8200.98.395.B.01");
-        assertThat(ubl.totals()).isEqualTo(totals("229.60", "20.73", "250.33", "250.33"));
+        assertThat(headline(ubl.totals())).isEqualTo(totals("229.60", "20.73", "250.33", "250.33"));
         assertThat(ubl.lines()).hasSize(20);
 
         Invoice creditNote = read("xml-ubl/mustang-tests/ubl-creditnote.xml");
         assertThat(creditNote.type()).isEqualTo(InvoiceType.CREDIT_NOTE);
         assertThat(creditNote.number()).isEqualTo("TOSL108");
         // as written: 1436.5 + 292.20 is 1728.70, the file rounds its payable amount
-        assertThat(creditNote.totals()).isEqualTo(totals("1436.5", "292.20", "1729", "729"));
+        assertThat(headline(creditNote.totals())).isEqualTo(totals("1436.5", "292.20", "1729", "729"));
     }
 
     private void assertOnlyTestSetsRefused(Outcome outcome) {
@@ -193,6 +193,11 @@ class CorpusReadTest {
         if (totals.exclVat() != null && totals.vat() != null && totals.inclVat() != null) {
             assertThat(totals.exclVat().add(totals.vat())).isEqualByComparingTo(totals.inclVat());
         }
+    }
+
+    /** The four totals every profile states (MINIMUM has no line, allowance or charge total). */
+    private static Totals headline(Totals t) {
+        return new Totals(t.exclVat(), t.vat(), t.inclVat(), t.duePayable());
     }
 
     private static Totals totals(String exclVat, String vat, String inclVat, String due) {

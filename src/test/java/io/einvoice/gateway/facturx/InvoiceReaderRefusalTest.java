@@ -147,6 +147,30 @@ class InvoiceReaderRefusalTest {
     }
 
     @Test
+    void aBillionLaughsBombInUblIsRefusedBeforeAnyExpansion() {
+        String xml = billionLaughs("Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"", "Invoice");
+
+        assertRefused(xml.getBytes(StandardCharsets.UTF_8), DOCTYPE_REFUSED);
+    }
+
+    @Test
+    void aBillionLaughsBombInsideAFacturXAttachmentIsRefusedBeforeAnyExpansion() throws Exception {
+        String xml = billionLaughs("rsm:CrossIndustryInvoice xmlns:rsm=\"" + XmlInvoiceReader.CII_NS + "\"", "rsm:CrossIndustryInvoice");
+        byte[] pdf = replaceAttachment(SampleInvoices.facturXPdf("BOMB-1"), "factur-x.xml", xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refusedWith(pdf)).hasMessage(DOCTYPE_REFUSED + " (in the PDF's factur-x.xml attachment)");
+    }
+
+    /** 10^9 "lol"s once expanded; the reader must refuse the DOCTYPE instead of expanding it. */
+    private static String billionLaughs(String rootStart, String rootEnd) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE r [\n <!ENTITY lol \"lol\">\n");
+        for (int i = 1; i <= 9; i++) {
+            xml.append(" <!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">\n");
+        }
+        return xml.append("]>\n<").append(rootStart).append(">&lol9;</").append(rootEnd).append(">").toString();
+    }
+
+    @Test
     void xmlThatIsNoInvoice() {
         assertRefused("<html><body>Facture</body></html>".getBytes(StandardCharsets.UTF_8),
                 "not an invoice: root element html (no namespace) is neither a CII CrossIndustryInvoice nor a UBL Invoice/CreditNote");

@@ -73,7 +73,7 @@ class UblInvoiceMapperTest {
                 + "<cac:PartyTaxScheme><cbc:CompanyID>12/345/67890</cbc:CompanyID><cac:TaxScheme><cbc:ID>FC</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
                 + "</cac:Party></cac:AccountingSupplierParty>");
 
-        assertThat(invoice.seller()).isEqualTo(new Party("Lumière", "732829320", "73282932000017", "FR44732829320"));
+        assertThat(invoice.seller().identity()).isEqualTo(new Party("Lumière", "732829320", "73282932000017", "FR44732829320"));
         assertThat(invoice.buyer()).isEqualTo(Party.unknown());
     }
 
