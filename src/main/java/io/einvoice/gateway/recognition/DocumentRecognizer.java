@@ -36,6 +36,12 @@ public class DocumentRecognizer {
         return isPdf(content) || ImageDecoder.imageType(content) != null;
     }
 
+    /** image/png, image/jpeg or image/tiff from the magic number; null for anything else. */
+    public static String imageMediaType(byte[] content) {
+        String type = ImageDecoder.imageType(content);
+        return type == null ? null : "image/" + type;
+    }
+
     public RecognizedText recognize(byte[] content) throws UnrecognizableException {
         if (content == null || content.length == 0) {
             throw new UnrecognizableException("empty file (0 bytes)");

@@ -17,6 +17,13 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.recognition.DocumentRecognizer;
+import io.einvoice.gateway.recognition.FieldExtractor;
+import io.einvoice.gateway.recognition.RecognitionConfig;
+import io.einvoice.gateway.recognition.RecognitionQueue;
+import io.einvoice.gateway.recognition.RecognitionRepository;
+import io.einvoice.gateway.recognition.RecognitionService;
+import io.einvoice.gateway.recognition.TesseractOcr;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -39,8 +46,10 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Main main;
     private final Services services;
+    private final TesseractOcr ocr;
 
-    private Gateway(GatewayConfig config, Database database, Main main, Services services) {
+    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr) {
+        this.ocr = ocr;
         this.config = config;
         this.database = database;
         this.main = main;
@@ -50,7 +59,7 @@ public final class Gateway implements AutoCloseable {
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                           FolderIngest folders) {
+                           FolderIngest folders, RecognitionRepository recognitions) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -73,17 +82,24 @@ public final class Gateway implements AutoCloseable {
         ApiKeyService apiKeys = new ApiKeyService(database.jdbc(), dossiers);
         AccessService access = new AccessService(apiKeys, users, dossiers);
         DossierService dossierService = new DossierService(dossiers);
+        RecognitionConfig recognitionConfig = RecognitionConfig.fromEnvironment(System.getenv());
+        TesseractOcr ocr = TesseractOcr.fromEnvironment(recognitionConfig.ocrThreads());
+        RecognitionRepository recognitions = new RecognitionRepository(database.jdbc());
+        RecognitionService recognition = new RecognitionService(dossiers, documents, recognitions, blobs,
+                new DocumentRecognizer(ocr, recognitionConfig.limits()), new FieldExtractor(), database.transactions());
+        Main main = new Main();
+        RecognitionQueue recognitionQueue = new RecognitionQueue(main::getCamelContext);
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
-                config.maxFileBytes());
+                config.maxFileBytes(), recognitionQueue);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
 
-        Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.port", String.valueOf(config.httpPort()));
         // multipart overhead on top of the largest file we accept; larger uploads get 413 from the HTTP server
         main.addOverrideProperty("camel.server.maxBodySize", String.valueOf(config.maxFileBytes() + 1024 * 1024));
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
+        main.addOverrideProperty("gateway.ocrThreads", String.valueOf(recognitionConfig.ocrThreads()));
 
         main.bind("folderIngest", folders);
         main.bind("apiAuth", new ApiAuth(access));
@@ -93,14 +109,18 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
+        main.bind("recognitionService", recognition);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, recognitions), ocr);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
+                documents.idsWith(io.einvoice.gateway.document.DocumentStatus.RECEIVED, RecognitionService.AWAITING)
+                        .forEach(recognitionQueue);
                 gateway.logStarted();
             }
         });
@@ -140,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         try {
             main.stop();
         } finally {
+            ocr.close();
             database.close();
         }
     }
