@@ -23,7 +23,8 @@ public class FieldExtractor {
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final Pattern NUMBER_LABEL = Pattern.compile(
             "(numero de facture|n[°o] de facture|n[°o] facture|facture\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
-                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|facture|invoice|rechnung|avoir|credit note|receipt\\s*(?:no\\.?|number|#))");
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)|facture|invoice|rechnung|avoir|credit note"
+                    + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
             "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bdated?\\b|\\ble\\b|issued)");
@@ -66,12 +67,13 @@ public class FieldExtractor {
         for (var e : candidates.entrySet()) {
             best(candidates, e.getKey()).ifPresent(c -> fields.put(e.getKey(), toField(c)));
         }
-        consistentTotals(candidates, fields);
+        List<VatBreakdown> breakdown = vatBreakdown(lines, amounts);
+        consistentTotals(candidates, fields, breakdown);
         if (!fields.containsKey(Field.SELLER_SIREN) && fields.containsKey(Field.SELLER_SIRET)) {
             ExtractedField siret = fields.get(Field.SELLER_SIRET);
             fields.put(Field.SELLER_SIREN, new ExtractedField(siret.value().substring(0, 9), siret.confidence(), siret.box(), siret.label()));
         }
-        return new ExtractedInvoice(text.source(), text.pages(), fields, vatBreakdown(lines, amounts));
+        return new ExtractedInvoice(text.source(), text.pages(), fields, breakdown);
     }
 
     // ---- identifiers -------------------------------------------------------------------------------------------
@@ -131,9 +133,14 @@ public class FieldExtractor {
             Matcher m = NUMBER_LABEL.matcher(line.folded);
             while (m.find()) {
                 boolean strong = m.group(1).matches(".*(n[°o]|no|nr|num|number|#|nummer|id).*");
+                // a bare "N°" is a number label only on an invoice's title lines, not before a phone or order number
+                boolean bare = m.group(1).matches("n[°o]");
+                if (bare && !(line.folded.contains("factur") || i > 0 && lines.get(i - 1).folded.matches(".*\\b(facture|invoice)\\b.*"))) {
+                    continue;
+                }
                 Optional<Token> token = tokenAfter(line, m.end());
                 if (token.isPresent()) {
-                    out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, strong ? 0.9 : 0.6)
+                    out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
                             .withLabel(m.group(1)));
                 } else if (strong && i + 1 < lines.size()) {
                     // a column header: the number is in the line below, under the label
@@ -280,9 +287,16 @@ public class FieldExtractor {
      * Picks the excl./VAT/incl. triple that adds up (excl + VAT = incl, to the cent) with the best summed score;
      * a consistent triple raises the three confidences, a lone total keeps its own.
      */
-    private static void consistentTotals(Map<Field, List<Candidate>> candidates, Map<Field, ExtractedField> fields) {
+    private static void consistentTotals(Map<Field, List<Candidate>> candidates, Map<Field, ExtractedField> fields,
+                                         List<VatBreakdown> breakdown) {
         List<Candidate> excl = top(candidates.get(Field.TOTAL_EXCL_VAT));
-        List<Candidate> vat = top(candidates.get(Field.TOTAL_VAT));
+        List<Candidate> vat = new ArrayList<>(top(candidates.get(Field.TOTAL_VAT)));
+        if (breakdown.size() > 1 && breakdown.stream().allMatch(v -> v.amount() != null)) {
+            // several rates and no VAT total printed: the VAT total is the sum of the rates' amounts
+            BigDecimal sum = breakdown.stream().map(VatBreakdown::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            double confidence = breakdown.stream().mapToDouble(VatBreakdown::confidence).min().orElse(0);
+            vat.add(new Candidate(Field.TOTAL_VAT, sum.toPlainString(), breakdown.get(0).box(), "sum of VAT by rate", 0.8, confidence));
+        }
         List<Candidate> incl = top(candidates.get(Field.TOTAL_INCL_VAT));
         double bestScore = -1;
         Candidate[] best = null;
@@ -400,7 +414,8 @@ public class FieldExtractor {
                 if (form.find()) {
                     String name = companyName(line.text, form.end());
                     if (name != null && !BUYER_LABEL.matcher(line.folded).find() && !precededByBuyerLabel(lines, i)) {
-                        double s = SELLER_ID_LABEL.matcher(line.folded).find() ? 0.8 : 0.65;
+                        // a company name in the letterhead (first lines) or next to its identifiers is the seller's
+                        double s = SELLER_ID_LABEL.matcher(line.folded).find() || i < 3 ? 0.8 : 0.65;
                         out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
                     }
                 }
