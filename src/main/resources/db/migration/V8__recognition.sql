@@ -6,6 +6,8 @@ CREATE TABLE recognition (
     pages         INTEGER       NOT NULL,
     -- {"fields": {"number": {"value","confidence","page","x","y","width","height","label"}, ...}, "vat": [...]}
     fields_json   VARCHAR(200000) NOT NULL,
+    -- the text lines read (first pages), [{"page","text","x","y","width","height"}]: where a correction's value is found
+    lines_json    VARCHAR(1000000),
     -- the supplier identifiers the hints were looked up under ("SIREN:…", "VAT:…", "IBAN:…"), one per line
     supplier_keys VARCHAR(500),
     ocr_seconds   NUMERIC(10, 3),

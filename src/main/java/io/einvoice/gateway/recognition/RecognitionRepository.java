@@ -26,18 +26,54 @@ public class RecognitionRepository {
         this.jdbc = jdbc;
     }
 
-    public void save(String documentId, ExtractedInvoice extracted, SupplierKeys supplier, double ocrSeconds) {
+    /** Lines kept for learning from corrections: the text of the first pages is where labels are. */
+    private static final int KEPT_LINE_CHARS = 900_000;
+
+    public void insert(String documentId, ExtractedInvoice extracted, List<TextLine> lines, double ocrSeconds) {
         OffsetDateTime now = OffsetDateTime.now();
-        String json = toJson(extracted);
-        String keys = String.join("\n", supplier.keys());
-        int updated = jdbc.update("UPDATE recognition SET source = ?, pages = ?, fields_json = ?, supplier_keys = ?, ocr_seconds = ?,"
-                + " updated_at = ? WHERE document_id = ?", extracted.source().name(), extracted.pages(), json, keys,
-                BigDecimal.valueOf(ocrSeconds), now, documentId);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO recognition (document_id, source, pages, fields_json, supplier_keys, ocr_seconds, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", documentId, extracted.source().name(), extracted.pages(),
-                    json, keys, BigDecimal.valueOf(ocrSeconds), now, now);
+        jdbc.update("INSERT INTO recognition (document_id, source, pages, fields_json, lines_json, supplier_keys, ocr_seconds,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documentId, extracted.source().name(),
+                extracted.pages(), json(extracted), linesJson(lines), String.join("\n", SupplierKeys.of(extracted).keys()),
+                BigDecimal.valueOf(ocrSeconds), now, now);
+    }
+
+    public void update(String documentId, ExtractedInvoice extracted) {
+        jdbc.update("UPDATE recognition SET fields_json = ?, supplier_keys = ?, updated_at = ? WHERE document_id = ?",
+                json(extracted), String.join("\n", SupplierKeys.of(extracted).keys()), OffsetDateTime.now(), documentId);
+    }
+
+    /** The stored lines, one word per line-box (the word boxes are not kept): enough to find a label and a place. */
+    public List<TextLine> lines(String documentId) {
+        String json = jdbc.query("SELECT lines_json FROM recognition WHERE document_id = ?", (rs, n) -> rs.getString(1), documentId)
+                .stream().findFirst().orElse(null);
+        List<TextLine> lines = new ArrayList<>();
+        if (json == null) {
+            return lines;
         }
+        try {
+            for (JsonNode n : JSON.readTree(json)) {
+                lines.add(new TextLine(List.of(new Word(n.get("text").asText(), box(n), 1))));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored recognition lines are not JSON", e);
+        }
+        return lines;
+    }
+
+    private static String linesJson(List<TextLine> lines) {
+        ArrayNode array = JSON.createArrayNode();
+        int chars = 0;
+        for (TextLine line : lines) {
+            String text = line.text();
+            chars += text.length() + 80;
+            if (chars > KEPT_LINE_CHARS) {
+                break;
+            }
+            ObjectNode n = array.addObject();
+            n.put("text", text);
+            box(n, line.box());
+        }
+        return array.toString();
     }
 
     public Optional<ExtractedInvoice> find(String documentId) {
@@ -72,12 +108,8 @@ public class RecognitionRepository {
                 correctedValue, documentId, OffsetDateTime.now());
     }
 
-    public List<String> supplierKeys(String documentId) {
-        return jdbc.query("SELECT supplier_keys FROM recognition WHERE document_id = ?", (rs, n) -> rs.getString(1), documentId)
-                .stream().findFirst().filter(s -> s != null && !s.isBlank()).map(s -> List.of(s.split("\n"))).orElse(List.of());
-    }
-
-    static String toJson(ExtractedInvoice e) {
+    /** The extraction as the API and the database show it. */
+    public static String json(ExtractedInvoice e) {
         ObjectNode root = JSON.createObjectNode();
         root.put("source", e.source().name());
         root.put("pages", e.pages());

@@ -94,7 +94,7 @@ public class RecognitionService {
                 doubts.isEmpty() ? "" : ", " + doubts.size() + " to check");
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
             documents.recordInvoice(d.id(), text.source().name(), invoice);
-            recognitions.save(d.id(), extracted, SupplierKeys.of(extracted), text.ocrSeconds());
+            recognitions.insert(d.id(), extracted, text.lines(), text.ocrSeconds());
             doubts.forEach(reason -> documents.addCheckReason(d.id(), reason));
             boolean ok = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, null,
                     new DocumentEvent(OffsetDateTime.now(), ACTOR, "RECOGNIZED", DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, details));

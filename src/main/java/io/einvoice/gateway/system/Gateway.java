@@ -17,6 +17,8 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.api.RecognitionApi;
+import io.einvoice.gateway.recognition.CorrectionService;
 import io.einvoice.gateway.recognition.DocumentRecognizer;
 import io.einvoice.gateway.recognition.FieldExtractor;
 import io.einvoice.gateway.recognition.RecognitionConfig;
@@ -110,6 +112,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("recognitionService", recognition);
+        main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
+                new CorrectionService(documents, recognitions, database.transactions())));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
