@@ -22,12 +22,15 @@ public class FieldExtractor {
 
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final Pattern NUMBER_LABEL = Pattern.compile(
-            "(numero de facture|n[°o] de facture|n[°o] facture|facture\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
+            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
                     + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)|facture|invoice|rechnung|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
             "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bdated?\\b|\\ble\\b|issued)");
+    private static final Pattern OTHER_DATE = Pattern.compile(
+            "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
+                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
     private static final Pattern DUE_LABEL = Pattern.compile(
             "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|date de (paiement|reglement)|prelev|payment date)");
     private static final Pattern INCL_LABEL = Pattern.compile(
@@ -135,7 +138,7 @@ public class FieldExtractor {
                 boolean strong = m.group(1).matches(".*(n[°o]|no|nr|num|number|#|nummer|id).*");
                 // a bare "N°" is a number label only on an invoice's title lines, not before a phone or order number
                 boolean bare = m.group(1).matches("n[°o]");
-                if (bare && !(line.folded.contains("factur") || i > 0 && lines.get(i - 1).folded.matches(".*\\b(facture|invoice)\\b.*"))) {
+                if (bare && !(line.folded.contains("factur") || line.folded.contains("avoir") || i > 0 && lines.get(i - 1).folded.matches(".*\\b(facture|invoice)\\b.*"))) {
                     continue;
                 }
                 Optional<Token> token = tokenAfter(line, m.end());
@@ -192,10 +195,13 @@ public class FieldExtractor {
         for (Line line : lines) {
             for (Dates.Found d : Dates.find(line.text)) {
                 String context = line.context(d.start());
+                // the label right before the date decides: "date de facture associée : …" or "livraison …" is another date
+                String near = context.substring(Math.max(0, context.length() - 30));
+                boolean otherDate = OTHER_DATE.matcher(near).find();
                 String value = d.date().toString();
                 double due = DUE_LABEL.matcher(context).find() ? 0.9 : 0;
-                Matcher issue = ISSUE_LABEL.matcher(context);
-                double issueScore = issue.find() ? (issue.group(1).contains("factur") || issue.group(1).contains("invoice")
+                Matcher issue = ISSUE_LABEL.matcher(near);
+                double issueScore = otherDate ? 0.2 : issue.find() ? (issue.group(1).contains("factur") || issue.group(1).contains("invoice")
                         || issue.group(1).contains("rechnung") ? 0.95 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
                 if (due > 0) {
                     out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
@@ -226,7 +232,7 @@ public class FieldExtractor {
                 all.add(new AmountAt(a.value(), line, a.start(), a.end()));
                 String context = line.context(a.start());
                 String header = header(lines, i, line.boxOf(a.start(), a.end()));
-                String value = a.value().toPlainString();
+                String value = a.value().abs().toPlainString();
                 // a later total on the page is more often the final one: a small bonus by position
                 double late = 0.05 * i / Math.max(1, lines.size());
                 score(out, line, a, value, Field.TOTAL_INCL_VAT, INCL_LABEL, context, header, late);
@@ -304,7 +310,7 @@ public class FieldExtractor {
             BigDecimal inclValue = new BigDecimal(i.value());
             for (Candidate e : excl) {
                 BigDecimal exclValue = new BigDecimal(e.value());
-                if (exclValue.compareTo(inclValue) > 0) {
+                if (exclValue.compareTo(inclValue) > 0 || exclValue.signum() <= 0) {
                     continue;
                 }
                 for (Candidate v : vat) {

@@ -24,8 +24,9 @@ public final class GatewayApp {
             case "demo" -> run(true);
             case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "bench-recognition" -> io.einvoice.gateway.recognition.RecognitionBenchmark.run(rest);
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], bench-recognition [DIR]");
                 System.exit(2);
             }
         }
