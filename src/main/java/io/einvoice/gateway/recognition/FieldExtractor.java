@@ -27,7 +27,7 @@ public class FieldExtractor {
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
-            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bdated?\\b|\\ble\\b|issued)");
+            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
     private static final Pattern OTHER_DATE = Pattern.compile(
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
                     + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
@@ -501,7 +501,8 @@ public class FieldExtractor {
 
         Line(TextLine line) {
             this.line = line;
-            this.text = line.text();
+            // no-break and thin spaces are spaces to a reader; same length, so offsets stay valid
+            this.text = line.text().replace('\u00A0', ' ').replace('\u202F', ' ').replace('\u2007', ' ');
             this.folded = Dates.fold(text);
         }
 

@@ -38,13 +38,33 @@ final class PdfTextReader extends PDFTextStripper {
         super.endPage(page);
     }
 
-    /** PDFBox calls this once per word (its own word splitting); the words of one call may still hold spaces. */
+    /**
+     * PDFBox calls this once per word (its own word splitting); the text of one call may still hold spaces that have
+     * no glyph (no position): then the characters are walked alongside the positions to split the words.
+     */
     @Override
     protected void writeString(String text, List<TextPosition> positions) throws IOException {
         int page = getCurrentPageNo();
+        long glyphs = text.chars().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)).count();
+        boolean spacesWithoutGlyphs = positions.stream().noneMatch(p -> isSpace(p.getUnicode()));
+        if (spacesWithoutGlyphs && glyphs == positions.size() && glyphs < text.length()) {
+            List<TextPosition> current = new ArrayList<>();
+            int next = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                    addWord(page, current);
+                    current = new ArrayList<>();
+                } else {
+                    current.add(positions.get(next++));
+                }
+            }
+            addWord(page, current);
+            return;
+        }
         List<TextPosition> current = new ArrayList<>();
         for (TextPosition p : positions) {
-            if (p.getUnicode() == null || p.getUnicode().isBlank()) {
+            if (isSpace(p.getUnicode())) {
                 addWord(page, current);
                 current = new ArrayList<>();
             } else {
@@ -52,6 +72,11 @@ final class PdfTextReader extends PDFTextStripper {
             }
         }
         addWord(page, current);
+    }
+
+    /** Blank, including the no-break spaces PDFs use between words. */
+    private static boolean isSpace(String unicode) {
+        return unicode == null || unicode.chars().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     private void addWord(int page, List<TextPosition> positions) {
