@@ -54,6 +54,27 @@ public class DocumentRepository {
                 d.duplicateOf(), d.receivedAt(), now);
     }
 
+    /** Fills in the invoice read after ingest (recognition of text PDFs and scans) on a stored document. */
+    public void recordInvoice(String documentId, String format, Invoice inv) {
+        Party seller = orUnknown(inv.seller());
+        Party buyer = orUnknown(inv.buyer());
+        Totals totals = inv.totals() == null ? new Totals(null, null, null, null) : inv.totals();
+        jdbc.update("UPDATE document SET format = ?, invoice_type = ?, number = ?, issue_date = ?, due_date = ?, currency = ?,"
+                        + " seller_name = ?, seller_siren = ?, seller_siret = ?, seller_vat = ?, buyer_name = ?, buyer_siren = ?,"
+                        + " buyer_siret = ?, buyer_vat = ?, total_excl_vat = ?, total_vat = ?, total_incl_vat = ?, line_count = ?,"
+                        + " updated_at = ? WHERE id = ?",
+                format, inv.type() == null ? null : inv.type().name(), truncate(inv.number(), 200), inv.issueDate(), inv.dueDate(),
+                inv.currency(), truncate(seller.name(), 300), seller.siren(), seller.siret(), truncate(seller.vatId(), 30),
+                truncate(buyer.name(), 300), buyer.siren(), buyer.siret(), truncate(buyer.vatId(), 30),
+                totals.exclVat(), totals.vat(), totals.inclVat(), inv.lines().size(), OffsetDateTime.now(), documentId);
+    }
+
+    /** Documents of every dossier in one status with one reason: the work a step left unfinished at a stop. */
+    public List<String> idsWith(DocumentStatus status, String reason) {
+        return jdbc.queryForList("SELECT id FROM document WHERE status = ? AND status_reason = ? ORDER BY received_at",
+                String.class, status.name(), reason);
+    }
+
     public Optional<Document> findById(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
     }

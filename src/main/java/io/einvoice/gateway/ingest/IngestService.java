@@ -14,6 +14,8 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import io.einvoice.gateway.invoice.Money;
+import io.einvoice.gateway.recognition.DocumentRecognizer;
+import io.einvoice.gateway.recognition.RecognitionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The first step of every channel: store the bytes, read what can be read, and commit one document — recognised,
@@ -41,9 +44,18 @@ public class IngestService {
     private final InvoiceReader reader;
     private final TransactionTemplate transactions;
     private final long maxFileBytes;
+    /** Takes committed document ids for the step after ingest (recognition, coherence); null: no such step. */
+    private final Consumer<String> recognition;
 
+    /** Without a recognition step: PDFs without XML and images are quarantined as unreadable. */
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
                          TransactionTemplate transactions, long maxFileBytes) {
+        this(dossiers, documents, blobs, reader, transactions, maxFileBytes, null);
+    }
+
+    public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
+                         TransactionTemplate transactions, long maxFileBytes, Consumer<String> recognition) {
+        this.recognition = recognition;
         this.dossiers = dossiers;
         this.documents = documents;
         this.blobs = blobs;
@@ -70,7 +82,8 @@ public class IngestService {
         String fileName = FileNames.sanitize(file.fileName());
         String duplicateOf = documents.firstWithContent(dossier.id(), blob.sha256()).orElse(null);
         StructuredInvoice parsed = reading.invoice();
-        DocumentStatus status = parsed == null ? DocumentStatus.QUARANTINED : DocumentStatus.RECOGNIZED;
+        DocumentStatus status = parsed != null ? DocumentStatus.RECOGNIZED
+                : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;
         Document document = new Document(id, dossier.id(), file.direction(), file.channel(), file.transportId(), fileName,
                 blob.sha256(), parsed == null ? null : parsed.format().name(), parsed == null ? null : parsed.profile(),
                 parsed == null ? null : parsed.invoice(), parsed == null ? null : parsed.invoice().lines().size(),
@@ -82,6 +95,11 @@ public class IngestService {
             appendEvents(document, file, blob, parsed);
         });
         log(dossier, document);
+        // after the commit, so the channel acknowledges its input without waiting for OCR
+        if (recognition != null && (reading.awaitingRecognition() || parsed != null && parsed.xml() != null
+                && "application/pdf".equals(reading.mediaType()))) {
+            recognition.accept(id);
+        }
         return new IngestResult(id, status, reading.problem(), duplicateOf, false);
     }
 
@@ -98,6 +116,9 @@ public class IngestService {
         try {
             return new Reading(reader.read(bytes), null, mediaType);
         } catch (UnreadableInvoiceException e) {
+            if (recognition != null && recognizable(bytes, e)) {
+                return new Reading(null, RecognitionService.AWAITING, mediaType, true);
+            }
             return Reading.failed(e.getMessage(), mediaType);
         } catch (RuntimeException e) {
             // a reader bug on one odd file must not block the channel: the bytes are stored, the document says why
@@ -106,6 +127,13 @@ public class IngestService {
                     + ": " + e.getMessage() + "); the original is kept, report this document to the gateway's maintainers",
                     mediaType);
         }
+    }
+
+    /** A PDF without usable XML, or a PNG/JPEG/TIFF image: recognition reads its text instead. */
+    private static boolean recognizable(byte[] bytes, UnreadableInvoiceException e) {
+        boolean pdfWithoutXml = e.getMessage().startsWith("no structured invoice data");
+        boolean image = mediaType(bytes).startsWith("image/");
+        return pdfWithoutXml || image;
     }
 
     private void appendEvents(Document document, IncomingFile file, BlobRef blob, StructuredInvoice parsed) {
@@ -127,7 +155,11 @@ public class IngestService {
         MDC.put("dossier", dossier.siren());
         MDC.put("document", document.id());
         try {
-            if (document.status() == DocumentStatus.QUARANTINED) {
+            if (document.status() == DocumentStatus.RECEIVED) {
+                LOG.info("ingest dossier={} document={} file={} channel={} RECEIVED, {}{}", dossier.siren(), document.id(),
+                        document.fileName(), document.channel(), document.statusReason(),
+                        document.duplicateOf() == null ? "" : " duplicateOf=" + document.duplicateOf());
+            } else if (document.status() == DocumentStatus.QUARANTINED) {
                 LOG.warn("ingest dossier={} document={} file={} channel={} QUARANTINED: {}", dossier.siren(), document.id(),
                         document.fileName(), document.channel(), document.statusReason());
             } else {
@@ -151,10 +183,15 @@ public class IngestService {
         if (head.startsWith("<") || head.startsWith("\u00EF\u00BB\u00BF<")) {
             return "application/xml";
         }
-        return "application/octet-stream";
+        String image = DocumentRecognizer.imageMediaType(bytes);
+        return image != null ? image : "application/octet-stream";
     }
 
-    private record Reading(StructuredInvoice invoice, String problem, String mediaType) {
+    private record Reading(StructuredInvoice invoice, String problem, String mediaType, boolean awaitingRecognition) {
+        Reading(StructuredInvoice invoice, String problem, String mediaType) {
+            this(invoice, problem, mediaType, false);
+        }
+
         static Reading failed(String problem, String mediaType) {
             return new Reading(null, problem, mediaType);
         }

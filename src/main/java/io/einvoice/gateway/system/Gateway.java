@@ -31,6 +31,15 @@ import io.einvoice.gateway.party.PartyImport;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.PartyService;
 import io.einvoice.gateway.party.SupplierDirectory;
+import io.einvoice.gateway.api.RecognitionApi;
+import io.einvoice.gateway.recognition.CorrectionService;
+import io.einvoice.gateway.recognition.DocumentRecognizer;
+import io.einvoice.gateway.recognition.FieldExtractor;
+import io.einvoice.gateway.recognition.RecognitionConfig;
+import io.einvoice.gateway.recognition.RecognitionQueue;
+import io.einvoice.gateway.recognition.RecognitionRepository;
+import io.einvoice.gateway.recognition.RecognitionService;
+import io.einvoice.gateway.recognition.TesseractOcr;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -53,8 +62,10 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Main main;
     private final Services services;
+    private final TesseractOcr ocr;
 
-    private Gateway(GatewayConfig config, Database database, Main main, Services services) {
+    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr) {
+        this.ocr = ocr;
         this.config = config;
         this.database = database;
         this.main = main;
@@ -65,7 +76,8 @@ public final class Gateway implements AutoCloseable {
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
                            FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
-                           SettingsRepository settings, ApprovalService approvals, PartyImport partyImport) {
+                           SettingsRepository settings, ApprovalService approvals, PartyImport partyImport,
+                           RecognitionRepository recognitions) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -88,8 +100,15 @@ public final class Gateway implements AutoCloseable {
         ApiKeyService apiKeys = new ApiKeyService(database.jdbc(), dossiers);
         AccessService access = new AccessService(apiKeys, users, dossiers);
         DossierService dossierService = new DossierService(dossiers);
+        RecognitionConfig recognitionConfig = RecognitionConfig.fromEnvironment(System.getenv());
+        TesseractOcr ocr = TesseractOcr.fromEnvironment(recognitionConfig.ocrThreads());
+        RecognitionRepository recognitions = new RecognitionRepository(database.jdbc());
+        RecognitionService recognition = new RecognitionService(dossiers, documents, recognitions, blobs,
+                new DocumentRecognizer(ocr, recognitionConfig.limits()), new FieldExtractor(), database.transactions());
+        Main main = new Main();
+        RecognitionQueue recognitionQueue = new RecognitionQueue(main::getCamelContext);
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
-                config.maxFileBytes());
+                config.maxFileBytes(), recognitionQueue);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
@@ -102,7 +121,6 @@ public final class Gateway implements AutoCloseable {
                 new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
                 new ApprovalPolicy(), database.transactions());
 
-        Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.port", String.valueOf(config.httpPort()));
         // multipart overhead on top of the largest file we accept; larger uploads get 413 from the HTTP server
@@ -110,6 +128,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
+        main.addOverrideProperty("gateway.ocrThreads", String.valueOf(recognitionConfig.ocrThreads()));
 
         main.bind("folderIngest", folders);
         main.bind("apiAuth", new ApiAuth(access));
@@ -124,15 +143,21 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalService", approvals);
         main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport));
         main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
+        main.bind("recognitionService", recognition);
+        main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
+                new CorrectionService(documents, recognitions, database.transactions())));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
-                        partyService, settings, approvals, partyImport));
+                        partyService, settings, approvals, partyImport, recognitions), ocr);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
+                documents.idsWith(io.einvoice.gateway.document.DocumentStatus.RECEIVED, RecognitionService.AWAITING)
+                        .forEach(recognitionQueue);
                 gateway.logStarted();
             }
         });
@@ -172,6 +197,7 @@ public final class Gateway implements AutoCloseable {
         try {
             main.stop();
         } finally {
+            ocr.close();
             database.close();
         }
     }

@@ -31,8 +31,9 @@ public final class GatewayApp {
                     .run(rest, GatewayConfig.fromEnvironment(System.getenv())));
             case "parties-bench" -> PartyImportBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 10_000);
             case "convert" -> System.exit(new ConvertCommand().run(rest, System.out, System.err));
+            case "bench-recognition" -> io.einvoice.gateway.recognition.RecognitionBenchmark.run(rest);
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR]");
                 System.exit(2);
             }
         }

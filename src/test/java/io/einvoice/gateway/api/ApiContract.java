@@ -131,7 +131,8 @@ abstract class ApiContract {
         assertThat(doc.get("number").asText()).isEqualTo("API-A-1");
         assertThat(doc.get("channel").asText()).isEqualTo("UPLOAD");
         assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.FACTURX_TOTAL_INCL_VAT);
-        // approval (issue 6) may already have moved it on: ingest's own events come first
+        // approval may already have moved it on, and recognition checks a Factur-X against its visible text (COHERENCE)
+        // asynchronously: ingest's own events come first
         assertThat(doc.get("events").findValuesAsText("type")).startsWith("RECEIVED", "RECOGNIZED");
     }
 

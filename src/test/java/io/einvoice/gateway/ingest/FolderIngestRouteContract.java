@@ -133,7 +133,6 @@ abstract class FolderIngestRouteContract {
         Path secret = home.resolve("secret.txt");
         Files.writeString(secret, "TOP-SECRET-MARKER");
         drop(SIREN_A, "empty.pdf", new byte[0]);
-        drop(SIREN_A, "no-xml.pdf", SampleInvoices.plainPdf());
         drop(SIREN_A, "xxe.xml", ("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file://" + secret
                 + "\">]><rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\">"
                 + "&x;</rsm:CrossIndustryInvoice>").getBytes(StandardCharsets.UTF_8));
@@ -147,7 +146,6 @@ abstract class FolderIngestRouteContract {
         Files.move(big, gateway.purchaseFolder(SIREN_A).resolve("big.pdf"));
 
         assertThat(reason("empty.pdf")).contains("empty file");
-        assertThat(reason("no-xml.pdf")).contains("no structured invoice data");
         assertThat(reason("xxe.xml")).contains("DOCTYPE").doesNotContain("TOP-SECRET-MARKER");
         assertThat(reason("bomb.xml")).contains("DOCTYPE");
         assertThat(reason("rss.xml")).contains("not an invoice");
@@ -158,6 +156,20 @@ abstract class FolderIngestRouteContract {
 
         drop(SIREN_A, "after-bad.pdf", SampleInvoices.facturXPdf("FX-AFTER-BAD"));
         assertThat(awaitDocument(SIREN_A, "after-bad.pdf").get("status").asText()).isIn("RECOGNIZED", "PENDING_APPROVAL");
+    }
+
+    /** Before recognition (issue 4) a PDF without XML was quarantined; now its text layer is read. */
+    @Test
+    void aPdfWithoutXmlIsRecognisedFromItsTextAndMovesToDone() throws Exception {
+        drop(SIREN_A, "no-xml.pdf", SampleInvoices.plainPdf());
+
+        awaitFile(gateway.purchaseFolder(SIREN_A).resolve(".done/no-xml.pdf"));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(awaitDocument(SIREN_A, "no-xml.pdf").get("status").asText()).isEqualTo("RECOGNIZED"));
+        JsonNode doc = awaitDocument(SIREN_A, "no-xml.pdf");
+        assertThat(doc.get("format").asText()).isEqualTo("PDF_TEXT");
+        assertThat(doc.get("number").asText()).isEqualTo(SampleInvoices.FACTURX_NUMBER);
+        assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.TOTAL_INCL_VAT);
     }
 
     @Test

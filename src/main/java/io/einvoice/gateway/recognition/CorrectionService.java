@@ -1,0 +1,145 @@
+package io.einvoice.gateway.recognition;
+
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A person corrects fields of a recognised document. The document takes the corrected values, and each correction
+ * becomes a hint for the supplier (under its SIREN, VAT number and IBAN): the label the right value followed and
+ * where it was on the page, so the same supplier's next invoice is extracted right.
+ */
+public class CorrectionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorrectionService.class);
+
+    private final DocumentRepository documents;
+    private final RecognitionRepository recognitions;
+    private final TransactionTemplate transactions;
+
+    public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions) {
+        this.documents = documents;
+        this.recognitions = recognitions;
+        this.transactions = transactions;
+    }
+
+    /** Checks the field names and values; the message names the first wrong one. */
+    public static Map<Field, String> parse(Map<String, ?> fields) {
+        if (fields == null || fields.isEmpty()) {
+            throw new IllegalArgumentException("give the fields to correct, e.g. {\"fields\": {\"number\": \"FA-12\"}}; names: "
+                    + java.util.Arrays.stream(Field.values()).map(Field::json).collect(Collectors.joining(", ")));
+        }
+        Map<Field, String> parsed = new EnumMap<>(Field.class);
+        for (var e : fields.entrySet()) {
+            Field field = Field.fromJson(e.getKey()).orElseThrow(() -> new IllegalArgumentException("unknown field '" + e.getKey()
+                    + "'; fields: " + java.util.Arrays.stream(Field.values()).map(Field::json).collect(Collectors.joining(", "))));
+            String value = e.getValue() == null ? "" : String.valueOf(e.getValue()).strip();
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(field.json() + ": a value is required");
+            }
+            parsed.put(field, normalise(field, value));
+        }
+        return parsed;
+    }
+
+    private static String normalise(Field field, String value) {
+        try {
+            if (field.amount()) {
+                return new BigDecimal(value).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+            }
+            if (field == Field.ISSUE_DATE || field == Field.DUE_DATE) {
+                return LocalDate.parse(value).toString();
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(field.json() + ": '" + value + "' is not an amount with at most 2 decimals (e.g. 1234.50)");
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field.json() + ": '" + value + "' is not an ISO date (e.g. 2024-03-12)");
+        }
+        return switch (field) {
+            case SELLER_SIREN, SELLER_SIRET, BUYER_SIREN, SELLER_VAT, BUYER_VAT, IBAN, BIC, CURRENCY ->
+                    value.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+            default -> value;
+        };
+    }
+
+    /**
+     * @return the corrected extraction, or empty when the document was not recognised from text (nothing to correct)
+     */
+    public Optional<ExtractedInvoice> correct(Document document, String dossierId, Map<Field, String> corrections, String actor) {
+        Optional<ExtractedInvoice> stored = recognitions.find(document.id());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TextLine> lines = recognitions.lines(document.id());
+        Map<Field, ExtractedField> fields = new EnumMap<>(Field.class);
+        fields.putAll(stored.get().fields());
+        Map<Field, SupplierHint> hints = new LinkedHashMap<>();
+        for (var c : corrections.entrySet()) {
+            SupplierHint hint = locate(c.getKey(), c.getValue(), lines);
+            hints.put(c.getKey(), hint);
+            fields.put(c.getKey(), new ExtractedField(c.getValue(), 1.0, hint.box(), hint.label()));
+        }
+        ExtractedInvoice corrected = new ExtractedInvoice(stored.get().source(), stored.get().pages(), fields, stored.get().vat());
+        SupplierKeys supplier = SupplierKeys.of(corrected);
+        String details = corrections.entrySet().stream().map(e -> e.getKey().json() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        transactions.executeWithoutResult(tx -> {
+            documents.recordInvoice(document.id(), document.format(), ExtractedInvoiceMapper.toInvoice(corrected));
+            recognitions.update(document.id(), corrected);
+            for (String key : supplier.keys()) {
+                hints.forEach((field, hint) -> recognitions.saveHint(dossierId, key, hint, corrections.get(field), document.id()));
+            }
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), actor, "CORRECTED", null, null,
+                    details + (supplier.isEmpty() ? " (no supplier identifier: nothing learnt)" : ", learnt for " + supplier.keys())));
+        });
+        LOG.info("recognition document={} corrected by {}: {}; hints saved under {}", document.id(), actor, details, supplier.keys());
+        return Optional.of(corrected);
+    }
+
+    /** Where the corrected value is written in the document, and the words just before it (its label). */
+    static SupplierHint locate(Field field, String value, List<TextLine> lines) {
+        for (TextLine line : lines) {
+            String text = line.text();
+            int at = find(field, value, text);
+            if (at >= 0) {
+                String[] before = Dates.fold(text.substring(0, at)).replaceAll("[\\s:#]+$", "").split("\\s+");
+                String label = String.join(" ", java.util.Arrays.copyOfRange(before, Math.max(0, before.length - 3), before.length)).strip();
+                Box lineBox = line.box();
+                // the stored lines keep one box per line: the value's box is its share of the line's width
+                double share = text.isEmpty() ? 0 : (double) at / text.length();
+                Box box = new Box(lineBox.page(), lineBox.x() + lineBox.width() * share, lineBox.y(),
+                        lineBox.width() * Math.min(1 - share, (double) value.length() / Math.max(1, text.length())), lineBox.height());
+                return new SupplierHint(field, label.isEmpty() ? null : label, box);
+            }
+        }
+        return new SupplierHint(field, null, null);
+    }
+
+    private static int find(Field field, String value, String text) {
+        if (field.amount()) {
+            BigDecimal wanted = new BigDecimal(value);
+            return Amounts.find(text).stream().filter(a -> a.value().compareTo(wanted) == 0).mapToInt(Amounts.Found::start)
+                    .findFirst().orElse(-1);
+        }
+        if (field == Field.ISSUE_DATE || field == Field.DUE_DATE) {
+            return Dates.find(text).stream().filter(d -> d.date().toString().equals(value)).mapToInt(Dates.Found::start)
+                    .findFirst().orElse(-1);
+        }
+        return text.toUpperCase(Locale.ROOT).indexOf(value.toUpperCase(Locale.ROOT));
+    }
+}

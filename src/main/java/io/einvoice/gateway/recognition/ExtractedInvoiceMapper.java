@@ -1,0 +1,37 @@
+package io.einvoice.gateway.recognition;
+
+import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.InvoiceType;
+import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.invoice.Totals;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Turns what recognition read into the canonical invoice (no lines yet: recognition reads headers and totals). */
+public final class ExtractedInvoiceMapper {
+
+    private ExtractedInvoiceMapper() {
+    }
+
+    public static Invoice toInvoice(ExtractedInvoice e) {
+        String sellerSiret = e.value(Field.SELLER_SIRET).orElse(null);
+        String sellerSiren = e.value(Field.SELLER_SIREN).orElse(sellerSiret == null ? null : sellerSiret.substring(0, 9));
+        Party seller = new Party(e.value(Field.SELLER_NAME).orElse(null), sellerSiren, sellerSiret, e.value(Field.SELLER_VAT).orElse(null));
+        Party buyer = new Party(e.value(Field.BUYER_NAME).orElse(null), e.value(Field.BUYER_SIREN).orElse(null), null,
+                e.value(Field.BUYER_VAT).orElse(null));
+        BigDecimal incl = amount(e, Field.TOTAL_INCL_VAT);
+        Totals totals = new Totals(amount(e, Field.TOTAL_EXCL_VAT), amount(e, Field.TOTAL_VAT), incl, incl);
+        return new Invoice(e.value(Field.NUMBER).orElse(null), InvoiceType.INVOICE, date(e, Field.ISSUE_DATE), date(e, Field.DUE_DATE),
+                e.value(Field.CURRENCY).orElse(null), seller, buyer, totals, List.of());
+    }
+
+    private static BigDecimal amount(ExtractedInvoice e, Field f) {
+        return e.value(f).map(BigDecimal::new).orElse(null);
+    }
+
+    private static LocalDate date(ExtractedInvoice e, Field f) {
+        return e.value(f).map(LocalDate::parse).orElse(null);
+    }
+}

@@ -1,0 +1,526 @@
+package io.einvoice.gateway.recognition;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Template-free extraction: every field gets candidates from the words around them (labels on the same line, column
+ * headers above), check digits and arithmetic, and the best candidate wins. Supplier hints learnt from corrections
+ * add candidates and weight. Stateless and thread-safe.
+ */
+public class FieldExtractor {
+
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+    private static final Pattern NUMBER_LABEL = Pattern.compile(
+            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)|facture|invoice|rechnung|avoir|credit note"
+                    + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
+    private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
+    private static final Pattern ISSUE_LABEL = Pattern.compile(
+            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+    private static final Pattern OTHER_DATE = Pattern.compile(
+            "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
+                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
+    private static final Pattern DUE_LABEL = Pattern.compile(
+            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|date de (paiement|reglement)|prelev|payment date)");
+    private static final Pattern INCL_LABEL = Pattern.compile(
+            "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
+                    + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|zu zahlen|rechnungsbetrag|\\btotal\\b|\\bamount\\b)");
+    private static final Pattern EXCL_LABEL = Pattern.compile(
+            "(\\bht\\b|hors tax|total net|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag|before tax|base)");
+    private static final Pattern VAT_LABEL = Pattern.compile("(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|\\bgst\\b)");
+    private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
+    private static final Pattern BUYER_LABEL = Pattern.compile(
+            "(facture a|factur[ée] a|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire|rechnungsempfanger|kunde)");
+    private static final Pattern LEGAL_FORM = Pattern.compile(
+            "\\b(sas|sasu|sarl|eurl|sa|snc|sci|scop|gmbh|ag|inc\\.?|ltd\\.?|llc|b\\.v\\.|bv|s\\.a\\.|s\\.a\\.s\\.|plc|limited|corp\\.?)\\b");
+    private static final Pattern RATE = Pattern.compile("(?<![\\d,.])(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
+    private static final Pattern NOT_A_NAME = Pattern.compile(
+            "(facture|invoice|rechnung|page|date|total|devis|avoir|receipt|bon de|tel|fax|www\\.|@|http)");
+
+    /** Extracts the fields; {@code buyerSiren} (the dossier's) tells the buyer's identifiers from the seller's. */
+    public ExtractedInvoice extract(RecognizedText text, String buyerSiren, Function<SupplierKeys, List<SupplierHint>> hints) {
+        List<Line> lines = text.lines().stream().map(Line::new).toList();
+        Map<Field, List<Candidate>> candidates = new EnumMap<>(Field.class);
+        for (Field f : Field.values()) {
+            candidates.put(f, new ArrayList<>());
+        }
+        identifiers(lines, buyerSiren, candidates);
+        SupplierKeys supplier = new SupplierKeys(best(candidates, Field.SELLER_SIREN).map(Candidate::value).orElse(null),
+                best(candidates, Field.SELLER_VAT).map(Candidate::value).orElse(null),
+                best(candidates, Field.IBAN).map(Candidate::value).orElse(null));
+        List<SupplierHint> learnt = supplier.isEmpty() ? List.of() : hints.apply(supplier);
+        numbers(lines, candidates.get(Field.NUMBER), labelsOf(learnt, Field.NUMBER));
+        dates(lines, candidates, learnt);
+        List<AmountAt> amounts = amounts(lines, candidates, learnt);
+        currency(lines, candidates.get(Field.CURRENCY));
+        names(lines, candidates);
+        applyPositions(candidates, learnt);
+        Map<Field, ExtractedField> fields = new EnumMap<>(Field.class);
+        for (var e : candidates.entrySet()) {
+            best(candidates, e.getKey()).ifPresent(c -> fields.put(e.getKey(), toField(c)));
+        }
+        List<VatBreakdown> breakdown = vatBreakdown(lines, amounts);
+        consistentTotals(candidates, fields, breakdown);
+        if (!fields.containsKey(Field.SELLER_SIREN) && fields.containsKey(Field.SELLER_SIRET)) {
+            ExtractedField siret = fields.get(Field.SELLER_SIRET);
+            fields.put(Field.SELLER_SIREN, new ExtractedField(siret.value().substring(0, 9), siret.confidence(), siret.box(), siret.label()));
+        }
+        return new ExtractedInvoice(text.source(), text.pages(), fields, breakdown);
+    }
+
+    // ---- identifiers -------------------------------------------------------------------------------------------
+
+    private static void identifiers(List<Line> lines, String buyerSiren, Map<Field, List<Candidate>> out) {
+        for (Line line : lines) {
+            String upper = line.text.toUpperCase(java.util.Locale.ROOT);
+            for (var f : Identifiers.sirets(upper)) {
+                boolean buyer = f.value().startsWith(String.valueOf(buyerSiren));
+                out.get(buyer ? Field.BUYER_SIREN : Field.SELLER_SIRET).add(line.candidate(buyer ? Field.BUYER_SIREN : Field.SELLER_SIRET,
+                        buyer ? f.value().substring(0, 9) : f.value(), f.start(), f.end(), labelled(line, f.start(), SELLER_ID_LABEL) ? 0.95 : 0.7));
+            }
+            for (var f : Identifiers.sirens(upper)) {
+                boolean buyer = f.value().equals(buyerSiren);
+                boolean label = labelled(line, f.start(), SELLER_ID_LABEL);
+                out.get(buyer ? Field.BUYER_SIREN : Field.SELLER_SIREN).add(line.candidate(buyer ? Field.BUYER_SIREN : Field.SELLER_SIREN,
+                        f.value(), f.start(), f.end(), label ? 0.95 : 0.55));
+            }
+            for (var f : Identifiers.frenchVat(upper)) {
+                boolean buyer = f.value().endsWith(String.valueOf(buyerSiren));
+                Field field = buyer ? Field.BUYER_VAT : Field.SELLER_VAT;
+                out.get(field).add(line.candidate(field, f.value(), f.start(), f.end(), 0.97));
+                // the SIREN inside a valid French VAT number is as sure as the VAT number
+                out.get(buyer ? Field.BUYER_SIREN : Field.SELLER_SIREN).add(line.candidate(buyer ? Field.BUYER_SIREN : Field.SELLER_SIREN,
+                        f.value().substring(4), f.start(), f.end(), 0.9));
+            }
+            for (var f : Identifiers.otherVat(upper)) {
+                if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")) {
+                    out.get(Field.SELLER_VAT).add(line.candidate(Field.SELLER_VAT, f.value(), f.start(), f.end(), 0.7));
+                }
+            }
+            for (var f : Identifiers.ibans(upper)) {
+                out.get(Field.IBAN).add(line.candidate(Field.IBAN, f.value(), f.start(), f.end(), 0.97));
+            }
+            if (line.folded.matches(".*\\b(bic|swift)\\b.*")) {
+                for (var f : Identifiers.bics(line.text)) {
+                    if (!f.value().equals("SWIFT") && f.start() > line.folded.indexOf("bic") - 1) {
+                        out.get(Field.BIC).add(line.candidate(Field.BIC, f.value(), f.start(), f.end(), 0.9));
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- invoice number ----------------------------------------------------------------------------------------
+
+    private static void numbers(List<Line> lines, List<Candidate> out, List<String> hintLabels) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            for (String hint : hintLabels) {
+                int at = line.folded.indexOf(hint);
+                if (at >= 0) {
+                    tokenAfter(line, at + hint.length()).ifPresent(t -> out.add(line.candidate(Field.NUMBER, t.value, t.start, t.end, 1.6)
+                            .withLabel(hint)));
+                }
+            }
+            Matcher m = NUMBER_LABEL.matcher(line.folded);
+            while (m.find()) {
+                boolean strong = m.group(1).matches(".*(n[°o]|no|nr|num|number|#|nummer|id).*");
+                // a bare "N°" is a number label only on an invoice's title lines, not before a phone or order number
+                boolean bare = m.group(1).matches("n[°o]");
+                if (bare && !(line.folded.contains("factur") || line.folded.contains("avoir") || i > 0 && lines.get(i - 1).folded.matches(".*\\b(facture|invoice)\\b.*"))) {
+                    continue;
+                }
+                Optional<Token> token = tokenAfter(line, m.end());
+                if (token.isPresent()) {
+                    out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
+                            .withLabel(m.group(1)));
+                } else if (strong && i + 1 < lines.size()) {
+                    // a column header: the number is in the line below, under the label
+                    Line below = lines.get(i + 1);
+                    Box label = line.boxOf(m.start(), m.end());
+                    for (Token t : tokens(below)) {
+                        Box b = below.boxOf(t.start, t.end);
+                        if (b.page() == label.page() && b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02 && hasDigit(t.value)) {
+                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.8).withLabel(m.group(1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private record Token(String value, int start, int end) {
+    }
+
+    private static Optional<Token> tokenAfter(Line line, int from) {
+        Matcher m = TOKEN.matcher(line.text);
+        m.region(from, line.text.length());
+        if (m.lookingAt()) {
+            String value = m.group(1).replaceAll("[.:]+$", "");
+            if (hasDigit(value) && Dates.find(value).isEmpty()) {
+                return Optional.of(new Token(value, m.start(1), m.start(1) + value.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Token> tokens(Line line) {
+        List<Token> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\S+").matcher(line.text);
+        while (m.find()) {
+            out.add(new Token(m.group(), m.start(), m.end()));
+        }
+        return out;
+    }
+
+    private static boolean hasDigit(String s) {
+        return s.chars().anyMatch(Character::isDigit);
+    }
+
+    // ---- dates -------------------------------------------------------------------------------------------------
+
+    private static void dates(List<Line> lines, Map<Field, List<Candidate>> out, List<SupplierHint> hints) {
+        int order = 0;
+        for (Line line : lines) {
+            for (Dates.Found d : Dates.find(line.text)) {
+                String context = line.context(d.start());
+                // the label right before the date decides: "date de facture associée : …" or "livraison …" is another date
+                String near = context.substring(Math.max(0, context.length() - 30));
+                boolean otherDate = OTHER_DATE.matcher(near).find();
+                String value = d.date().toString();
+                double due = DUE_LABEL.matcher(context).find() ? 0.9 : 0;
+                Matcher issue = ISSUE_LABEL.matcher(near);
+                double issueScore = otherDate ? 0.2 : issue.find() ? (issue.group(1).contains("factur") || issue.group(1).contains("invoice")
+                        || issue.group(1).contains("rechnung") ? 0.95 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
+                if (due > 0) {
+                    out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
+                    issueScore = Math.min(issueScore, 0.3);
+                }
+                out.get(Field.ISSUE_DATE).add(line.candidate(Field.ISSUE_DATE, value, d.start(), d.end(), issueScore));
+                for (SupplierHint h : hints) {
+                    if ((h.field() == Field.ISSUE_DATE || h.field() == Field.DUE_DATE) && h.label() != null
+                            && !h.label().isBlank() && context.contains(h.label())) {
+                        out.get(h.field()).add(line.candidate(h.field(), value, d.start(), d.end(), 1.6));
+                    }
+                }
+                order++;
+            }
+        }
+    }
+
+    // ---- amounts -----------------------------------------------------------------------------------------------
+
+    record AmountAt(BigDecimal value, Line line, int start, int end) {
+    }
+
+    private static List<AmountAt> amounts(List<Line> lines, Map<Field, List<Candidate>> out, List<SupplierHint> hints) {
+        List<AmountAt> all = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            for (Amounts.Found a : Amounts.find(line.text)) {
+                all.add(new AmountAt(a.value(), line, a.start(), a.end()));
+                String context = line.context(a.start());
+                String header = header(lines, i, line.boxOf(a.start(), a.end()));
+                String value = a.value().abs().toPlainString();
+                // a later total on the page is more often the final one: a small bonus by position
+                double late = 0.05 * i / Math.max(1, lines.size());
+                score(out, line, a, value, Field.TOTAL_INCL_VAT, INCL_LABEL, context, header, late);
+                score(out, line, a, value, Field.TOTAL_EXCL_VAT, EXCL_LABEL, context, header, late);
+                score(out, line, a, value, Field.TOTAL_VAT, VAT_LABEL, context, header, late);
+                for (SupplierHint h : hints) {
+                    if (h.field().amount() && h.label() != null && !h.label().isBlank() && context.contains(h.label())) {
+                        out.get(h.field()).add(line.candidate(h.field(), value, a.start(), a.end(), 1.6));
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    private static void score(Map<Field, List<Candidate>> out, Line line, Amounts.Found a, String value, Field field,
+                              Pattern label, String context, String header, double late) {
+        boolean onLine = label.matcher(context).find();
+        boolean inHeader = label.matcher(header).find();
+        if (!onLine && !inHeader) {
+            return;
+        }
+        double s = (onLine ? 0.75 : 0.6) + late;
+        if (field == Field.TOTAL_INCL_VAT && !EXCL_LABEL.matcher(context).find() && context.contains("total")) {
+            s += 0.1;
+        }
+        if (field == Field.TOTAL_EXCL_VAT && context.contains("total")) {
+            s += 0.1;
+        }
+        if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !context.contains("ttc")
+                && !context.contains("incl")) {
+            s -= 0.3;
+        }
+        if (field == Field.TOTAL_VAT && (RATE.matcher(line.text).find())) {
+            s += 0.05;
+        }
+        out.get(field).add(line.candidate(field, value, a.start(), a.end(), s));
+    }
+
+    /** The words of the lines above (same page, up to 8 lines) that sit over this box: a table's column header. */
+    private static String header(List<Line> lines, int index, Box box) {
+        StringBuilder header = new StringBuilder();
+        for (int j = index - 1; j >= Math.max(0, index - 8); j--) {
+            Line above = lines.get(j);
+            if (above.line.page() != box.page()) {
+                break;
+            }
+            for (Word w : above.line.words()) {
+                if (w.box().x() < box.right() + 0.01 && w.box().right() > box.x() - 0.01 && Amounts.find(w.text()).isEmpty()) {
+                    header.append(Dates.fold(w.text())).append(' ');
+                }
+            }
+        }
+        return header.toString();
+    }
+
+    /**
+     * Picks the excl./VAT/incl. triple that adds up (excl + VAT = incl, to the cent) with the best summed score;
+     * a consistent triple raises the three confidences, a lone total keeps its own.
+     */
+    private static void consistentTotals(Map<Field, List<Candidate>> candidates, Map<Field, ExtractedField> fields,
+                                         List<VatBreakdown> breakdown) {
+        List<Candidate> excl = top(candidates.get(Field.TOTAL_EXCL_VAT));
+        List<Candidate> vat = new ArrayList<>(top(candidates.get(Field.TOTAL_VAT)));
+        if (breakdown.size() > 1 && breakdown.stream().allMatch(v -> v.amount() != null)) {
+            // several rates and no VAT total printed: the VAT total is the sum of the rates' amounts
+            BigDecimal sum = breakdown.stream().map(VatBreakdown::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            double confidence = breakdown.stream().mapToDouble(VatBreakdown::confidence).min().orElse(0);
+            vat.add(new Candidate(Field.TOTAL_VAT, sum.toPlainString(), breakdown.get(0).box(), "sum of VAT by rate", 0.8, confidence));
+        }
+        List<Candidate> incl = top(candidates.get(Field.TOTAL_INCL_VAT));
+        double bestScore = -1;
+        Candidate[] best = null;
+        for (Candidate i : incl) {
+            BigDecimal inclValue = new BigDecimal(i.value());
+            for (Candidate e : excl) {
+                BigDecimal exclValue = new BigDecimal(e.value());
+                if (exclValue.compareTo(inclValue) > 0 || exclValue.signum() <= 0) {
+                    continue;
+                }
+                for (Candidate v : vat) {
+                    if (exclValue.add(new BigDecimal(v.value())).subtract(inclValue).abs().compareTo(CENT) <= 0
+                            && e.score() + v.score() + i.score() > bestScore && (v.box() != e.box() || !v.value().equals(e.value()))) {
+                        bestScore = e.score() + v.score() + i.score();
+                        best = new Candidate[] {e, v, i};
+                    }
+                }
+                // no VAT line at all (exempt, or a receipt): excl = incl
+                if (exclValue.compareTo(inclValue) == 0 && vat.isEmpty() && e.score() + i.score() > bestScore) {
+                    bestScore = e.score() + i.score();
+                    best = new Candidate[] {e, null, i};
+                }
+            }
+        }
+        if (best == null) {
+            return;
+        }
+        fields.put(Field.TOTAL_EXCL_VAT, boosted(best[0]));
+        fields.put(Field.TOTAL_INCL_VAT, boosted(best[2]));
+        if (best[1] != null) {
+            fields.put(Field.TOTAL_VAT, boosted(best[1]));
+        } else {
+            ExtractedField i = fields.get(Field.TOTAL_INCL_VAT);
+            fields.put(Field.TOTAL_VAT, new ExtractedField("0.00", i.confidence() * 0.8, i.box(), "excl. = incl."));
+        }
+    }
+
+    private static List<Candidate> top(List<Candidate> list) {
+        return list.stream().sorted(Comparator.comparingDouble(Candidate::score).reversed()).limit(12).toList();
+    }
+
+    private static ExtractedField boosted(Candidate c) {
+        return toField(c.plus(0.15));
+    }
+
+    private static List<VatBreakdown> vatBreakdown(List<Line> lines, List<AmountAt> amounts) {
+        List<VatBreakdown> out = new ArrayList<>();
+        for (Line line : lines) {
+            Matcher m = RATE.matcher(line.text);
+            if (!m.find() || !(VAT_LABEL.matcher(line.folded).find() || line.folded.contains("taux"))) {
+                continue;
+            }
+            BigDecimal rate = new BigDecimal(m.group(1).replace(',', '.'));
+            if (rate.signum() <= 0 || rate.compareTo(new BigDecimal("30")) > 0) {
+                continue;
+            }
+            List<BigDecimal> onLine = amounts.stream().filter(a -> a.line() == line).map(AmountAt::value).toList();
+            VatBreakdown found = null;
+            for (BigDecimal base : onLine) {
+                for (BigDecimal vat : onLine) {
+                    BigDecimal expected = base.multiply(rate).divide(new BigDecimal(100), 2, RoundingMode.HALF_UP);
+                    if (base != vat && base.compareTo(vat) > 0 && expected.subtract(vat).abs().compareTo(new BigDecimal("0.02")) <= 0) {
+                        found = new VatBreakdown(rate, base, vat, 0.9 * line.line.confidence(), line.line.box());
+                    }
+                }
+            }
+            if (found == null && onLine.size() == 1) {
+                found = new VatBreakdown(rate, null, onLine.get(0), 0.6 * line.line.confidence(), line.line.box());
+            }
+            if (found != null && out.stream().noneMatch(v -> v.rate().compareTo(rate) == 0)) {
+                out.add(found);
+            }
+        }
+        return out;
+    }
+
+    // ---- currency and names ------------------------------------------------------------------------------------
+
+    private static void currency(List<Line> lines, List<Candidate> out) {
+        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Line> first = new HashMap<>();
+        for (Line line : lines) {
+            String t = line.text;
+            count(counts, first, line, "EUR", t.contains("€") || t.matches(".*\\bEUR\\b.*") || line.folded.contains("euro"));
+            count(counts, first, line, "USD", t.contains("$") || t.matches(".*\\bUSD\\b.*"));
+            count(counts, first, line, "GBP", t.contains("£") || t.matches(".*\\bGBP\\b.*"));
+            count(counts, first, line, "CHF", t.matches(".*\\bCHF\\b.*"));
+            count(counts, first, line, "INR", t.matches(".*\\b(INR|Rs\\.?)\\s?\\d.*"));
+        }
+        counts.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresentOrElse(e -> {
+            Line line = first.get(e.getKey());
+            out.add(new Candidate(Field.CURRENCY, e.getKey(), line.line.box(), "", Math.min(0.98, 0.7 + 0.1 * e.getValue()),
+                    line.line.confidence()));
+        }, () -> {
+            if (!lines.isEmpty()) {
+                // French invoices without any currency sign are in euros, but nobody wrote it: a guess
+                out.add(new Candidate(Field.CURRENCY, "EUR", lines.get(0).line.box(), "", 0.5, 1));
+            }
+        });
+    }
+
+    private static void count(Map<String, Integer> counts, Map<String, Line> first, Line line, String code, boolean seen) {
+        if (seen) {
+            counts.merge(code, 1, Integer::sum);
+            first.putIfAbsent(code, line);
+        }
+    }
+
+    private static void names(List<Line> lines, Map<Field, List<Candidate>> out) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            Matcher form = LEGAL_FORM.matcher(line.folded);
+            if (form.find() && line.line.page() == 1 || form.find(0) && SELLER_ID_LABEL.matcher(line.folded).find()) {
+                form = LEGAL_FORM.matcher(line.folded);
+                if (form.find()) {
+                    String name = companyName(line.text, form.end());
+                    if (name != null && !BUYER_LABEL.matcher(line.folded).find() && !precededByBuyerLabel(lines, i)) {
+                        // a company name in the letterhead (first lines) or next to its identifiers is the seller's
+                        double s = SELLER_ID_LABEL.matcher(line.folded).find() || i < 3 ? 0.8 : 0.65;
+                        out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
+                    }
+                }
+            }
+            Matcher buyer = BUYER_LABEL.matcher(line.folded);
+            if (buyer.find()) {
+                String rest = line.text.substring(buyer.end()).replaceAll("^[\\s:]+", "").strip();
+                if (rest.length() >= 3 && !hasDigit(rest)) {
+                    out.get(Field.BUYER_NAME).add(line.candidate(Field.BUYER_NAME, rest, buyer.end(), line.text.length(), 0.75));
+                } else if (i + 1 < lines.size()) {
+                    Line next = lines.get(i + 1);
+                    out.get(Field.BUYER_NAME).add(next.candidate(Field.BUYER_NAME, next.text.strip(), 0, next.text.length(), 0.65));
+                }
+            }
+        }
+        // the first line of the first page that looks like a name: where letterheads put the seller
+        for (int i = 0; i < Math.min(6, lines.size()); i++) {
+            Line line = lines.get(i);
+            String t = line.text.strip();
+            if (line.line.page() == 1 && t.length() >= 3 && t.chars().filter(Character::isLetter).count() >= 3
+                    && !NOT_A_NAME.matcher(line.folded).find() && !BUYER_LABEL.matcher(line.folded).find()
+                    && Dates.find(t).isEmpty() && Amounts.find(t).isEmpty()) {
+                out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, t, 0, line.text.length(), 0.5 - 0.05 * i));
+                break;
+            }
+        }
+    }
+
+    private static boolean precededByBuyerLabel(List<Line> lines, int i) {
+        return i > 0 && BUYER_LABEL.matcher(lines.get(i - 1).folded).find();
+    }
+
+    /** "Free SAS au capital de …" gives "Free SAS"; the name is what comes before the legal form, with it. */
+    private static String companyName(String text, int formEnd) {
+        String head = text.substring(0, formEnd).strip();
+        int cut = Math.max(Math.max(head.lastIndexOf(" - "), head.lastIndexOf('|')), Math.max(head.lastIndexOf(':'), head.lastIndexOf('•')));
+        String name = (cut >= 0 ? head.substring(cut + 1) : head).strip();
+        return name.chars().filter(Character::isLetter).count() >= 3 && name.length() <= 80 ? name : null;
+    }
+
+    // ---- hints, choice, conversion -----------------------------------------------------------------------------
+
+    private static List<String> labelsOf(List<SupplierHint> hints, Field field) {
+        return hints.stream().filter(h -> h.field() == field && h.label() != null && !h.label().isBlank())
+                .map(h -> Dates.fold(h.label())).toList();
+    }
+
+    /** A candidate where the supplier's corrected value was last time is likelier the right one now. */
+    private static void applyPositions(Map<Field, List<Candidate>> candidates, List<SupplierHint> hints) {
+        for (SupplierHint h : hints) {
+            if (h.box() == null) {
+                continue;
+            }
+            candidates.get(h.field()).replaceAll(c -> c.box() != null && c.box().page() == h.box().page()
+                    && Math.abs(c.box().x() - h.box().x()) < 0.05 && Math.abs(c.box().y() - h.box().y()) < 0.03 ? c.plus(0.5) : c);
+        }
+    }
+
+    private static Optional<Candidate> best(Map<Field, List<Candidate>> candidates, Field field) {
+        return candidates.get(field).stream().max(Comparator.comparingDouble(Candidate::score));
+    }
+
+    private static ExtractedField toField(Candidate c) {
+        double confidence = Math.max(0, Math.min(1, c.score())) * (0.4 + 0.6 * c.ocrConfidence());
+        return new ExtractedField(c.value(), Math.round(confidence * 100) / 100.0, c.box(), c.label());
+    }
+
+    private static boolean labelled(Line line, int start, Pattern label) {
+        return label.matcher(line.context(start)).find();
+    }
+
+    /** A text line with its folded (lower case, no accents) text, same offsets. */
+    static final class Line {
+        final TextLine line;
+        final String text;
+        final String folded;
+
+        Line(TextLine line) {
+            this.line = line;
+            // no-break and thin spaces are spaces to a reader; same length, so offsets stay valid
+            this.text = line.text().replace('\u00A0', ' ').replace('\u202F', ' ').replace('\u2007', ' ');
+            this.folded = Dates.fold(text);
+        }
+
+        /** The folded text before an offset, up to 60 characters: where a value's label is. */
+        String context(int start) {
+            return folded.substring(Math.max(0, start - 60), start);
+        }
+
+        Box boxOf(int start, int end) {
+            return line.locate(start, end).box();
+        }
+
+        /** The label kept with a candidate is the last three words before it, folded: what a hint matches next time. */
+        Candidate candidate(Field field, String value, int start, int end, double score) {
+            TextLine.Located at = line.locate(start, end);
+            String[] before = folded.substring(0, start).replaceAll("[\\s:]+$", "").split("\\s+");
+            String label = String.join(" ", java.util.Arrays.copyOfRange(before, Math.max(0, before.length - 3), before.length)).strip();
+            return new Candidate(field, value, at.box(), label, score, at.confidence());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.einvoice.gateway.recognition;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+
+/** The few image operations OCR needs, on 8-bit gray images (what Tesseract's raw-pixel path takes). */
+final class Images {
+
+    private Images() {
+    }
+
+    static BufferedImage toGray(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        try {
+            // transparent pixels become paper white, not black
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return gray;
+    }
+
+    /** Turns the image clockwise by 90, 180 or 270 degrees. */
+    static BufferedImage rotateQuadrants(BufferedImage gray, int degrees) {
+        boolean swap = degrees == 90 || degrees == 270;
+        int w = gray.getWidth();
+        int h = gray.getHeight();
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_BYTE_GRAY);
+        AffineTransform t = new AffineTransform();
+        t.translate(out.getWidth() / 2.0, out.getHeight() / 2.0);
+        t.rotate(Math.toRadians(degrees));
+        t.translate(-w / 2.0, -h / 2.0);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(gray, t, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Turns the image by a small angle (degrees, clockwise positive) around its centre, on a white background. */
+    static BufferedImage rotate(BufferedImage gray, double degrees) {
+        BufferedImage out = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.rotate(Math.toRadians(degrees), gray.getWidth() / 2.0, gray.getHeight() / 2.0);
+            g.drawImage(gray, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    static BufferedImage scale(BufferedImage gray, double factor) {
+        int w = Math.max(1, (int) Math.round(gray.getWidth() * factor));
+        int h = Math.max(1, (int) Math.round(gray.getHeight() * factor));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(gray, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,184 @@
+package io.einvoice.gateway.recognition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./gateway bench-recognition [DIR]}: extraction on every PDF/PNG/JPEG/TIFF of DIR that has an expected
+ * {@code <name>.json} beside it, printing per-field accuracy for text PDFs and for scans, and OCR seconds per page of
+ * ours against the {@code tesseract} command on the same images. Without DIR, the folder is generated from the
+ * corpus ({@link GroundTruthGenerator}) into a temporary folder.
+ */
+public final class RecognitionBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecognitionBenchmark() {
+    }
+
+    public static void run(String[] args) throws Exception {
+        Path dir;
+        if (args.length > 0) {
+            dir = Path.of(args[0]);
+        } else {
+            Path corpus = Path.of(System.getenv().getOrDefault("GATEWAY_CORPUS", "../shared/corpus"));
+            int scans = Integer.parseInt(System.getenv().getOrDefault("GATEWAY_BENCH_SCANS", "20"));
+            dir = Files.createTempDirectory("bench-recognition-");
+            int n = GroundTruthGenerator.generate(corpus, dir, scans);
+            System.out.printf(Locale.ROOT, "generated %d files with expected values from %s into %s%n", n, corpus, dir);
+        }
+        try (TesseractOcr ocr = TesseractOcr.fromEnvironment(1)) {
+            run(dir, new DocumentRecognizer(ocr, RecognitionLimits.DEFAULT));
+        }
+    }
+
+    static void run(Path dir, DocumentRecognizer recognizer) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().matches("(?i).*\\.(pdf|png|jpe?g|tiff?)$")).filter(p -> Files.exists(expectedOf(p)))
+                    .sorted().toList();
+        }
+        Score text = new Score();
+        Score scans = new Score();
+        double oursSeconds = 0;
+        double cliSeconds = 0;
+        int ocrPages = 0;
+        FieldExtractor extractor = new FieldExtractor();
+        for (Path file : files) {
+            JsonNode expected = JSON.readTree(expectedOf(file).toFile());
+            boolean image = !file.toString().toLowerCase(Locale.ROOT).endsWith(".pdf");
+            Score score = image ? scans : text;
+            ExtractedInvoice got;
+            RecognizedText read;
+            try {
+                read = recognizer.recognize(Files.readAllBytes(file));
+                got = extractor.extract(read, null, keys -> List.of());
+            } catch (UnrecognizableException e) {
+                System.out.printf(Locale.ROOT, "  %-60s unreadable: %s%n", file.getFileName(), e.getMessage());
+                score.miss(expected);
+                continue;
+            }
+            List<String> wrong = score.add(expected, got);
+            if (!wrong.isEmpty()) {
+                System.out.printf(Locale.ROOT, "  %-60s %s%n", file.getFileName(), String.join("; ", wrong));
+            }
+            if (image && read.source() == TextSource.OCR) {
+                Double cli = tesseractCli(file);
+                if (cli != null) {
+                    oursSeconds += read.ocrSeconds();
+                    cliSeconds += cli;
+                    ocrPages += read.pages();
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-16s %22s %22s%n", "field", "text PDFs", "scans");
+        for (Field f : Field.values()) {
+            if (text.expected.containsKey(f) || scans.expected.containsKey(f)) {
+                System.out.printf(Locale.ROOT, "%-16s %22s %22s%n", f.json(), text.cell(f), scans.cell(f));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-16s %22s %22s%n", "overall", text.overall(), scans.overall());
+        System.out.printf(Locale.ROOT, "documents        %22d %22d%n", text.documents, scans.documents);
+        if (ocrPages > 0) {
+            System.out.printf(Locale.ROOT, "%nOCR seconds per page over %d pages: ours %.2f (orientation + deskew + OCR),"
+                            + " tesseract command %.2f, ratio %.2f%n", ocrPages, oursSeconds / ocrPages, cliSeconds / ocrPages,
+                    oursSeconds / cliSeconds);
+        }
+    }
+
+    private static Path expectedOf(Path file) {
+        return file.resolveSibling(file.getFileName().toString().replaceAll("\\.[^.]+$", "") + ".json");
+    }
+
+    /** Wall time of {@code tesseract FILE stdout -l fra+eng --dpi 300}; null when the command is not installed. */
+    private static Double tesseractCli(Path image) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "fra+eng", "--dpi", "300")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return null;
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            return null;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static final class Score {
+        final Map<Field, Integer> expected = new EnumMap<>(Field.class);
+        final Map<Field, Integer> correct = new EnumMap<>(Field.class);
+        int documents;
+
+        List<String> add(JsonNode want, ExtractedInvoice got) {
+            documents++;
+            List<String> wrong = new ArrayList<>();
+            want.fields().forEachRemaining(e -> Field.fromJson(e.getKey()).ifPresent(f -> {
+                expected.merge(f, 1, Integer::sum);
+                String value = got.value(f).orElse(null);
+                if (same(f, e.getValue().asText(), value)) {
+                    correct.merge(f, 1, Integer::sum);
+                } else {
+                    wrong.add(f.json() + " " + value + " (expected " + e.getValue().asText() + ")");
+                }
+            }));
+            return wrong;
+        }
+
+        void miss(JsonNode want) {
+            documents++;
+            want.fieldNames().forEachRemaining(name -> Field.fromJson(name).ifPresent(f -> expected.merge(f, 1, Integer::sum)));
+        }
+
+        String cell(Field f) {
+            int n = expected.getOrDefault(f, 0);
+            return n == 0 ? "-" : String.format(Locale.ROOT, "%5.1f %% (%d/%d)", 100.0 * correct.getOrDefault(f, 0) / n,
+                    correct.getOrDefault(f, 0), n);
+        }
+
+        String overall() {
+            int n = expected.values().stream().mapToInt(Integer::intValue).sum();
+            int ok = correct.values().stream().mapToInt(Integer::intValue).sum();
+            return n == 0 ? "-" : String.format(Locale.ROOT, "%5.1f %% (%d/%d)", 100.0 * ok / n, ok, n);
+        }
+    }
+
+    /** Amounts compare as numbers, names loosely (one contains the other, case and accents aside), the rest exactly. */
+    static boolean same(Field f, String expected, String got) {
+        if (got == null) {
+            return false;
+        }
+        if (f.amount()) {
+            try {
+                return new BigDecimal(expected).compareTo(new BigDecimal(got)) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (f == Field.SELLER_NAME || f == Field.BUYER_NAME) {
+            String a = loose(expected);
+            String b = loose(got);
+            return !a.isEmpty() && !b.isEmpty() && (a.contains(b) || b.contains(a));
+        }
+        return expected.replaceAll("\\s", "").equalsIgnoreCase(got.replaceAll("\\s", ""));
+    }
+
+    private static String loose(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+}

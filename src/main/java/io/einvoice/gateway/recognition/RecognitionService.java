@@ -1,0 +1,142 @@
+package io.einvoice.gateway.recognition;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.StructuredInvoice;
+import io.einvoice.gateway.facturx.UnreadableInvoiceException;
+import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.Money;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The step after ingest for documents without structured data: read the text (text layer or OCR), extract the
+ * fields, record them with the reasons to check, and mark the document RECOGNIZED (or QUARANTINED with the reason).
+ * For incoming Factur-X it checks the XML against the visible text instead.
+ */
+public class RecognitionService {
+
+    /** The status reason of a document waiting for this step. */
+    public static final String AWAITING = "awaiting recognition (PDF text or OCR)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecognitionService.class);
+    private static final String ACTOR = "recognition";
+
+    private final DossierRepository dossiers;
+    private final DocumentRepository documents;
+    private final RecognitionRepository recognitions;
+    private final BlobStore blobs;
+    private final DocumentRecognizer recognizer;
+    private final FieldExtractor extractor;
+    private final TransactionTemplate transactions;
+
+    public RecognitionService(DossierRepository dossiers, DocumentRepository documents, RecognitionRepository recognitions,
+                              BlobStore blobs, DocumentRecognizer recognizer, FieldExtractor extractor,
+                              TransactionTemplate transactions) {
+        this.dossiers = dossiers;
+        this.documents = documents;
+        this.recognitions = recognitions;
+        this.blobs = blobs;
+        this.recognizer = recognizer;
+        this.extractor = extractor;
+        this.transactions = transactions;
+    }
+
+    /** Called by the route for every queued document id; a document no longer waiting is left alone. */
+    public void process(String documentId) throws IOException {
+        Document d = documents.findById(documentId).orElse(null);
+        if (d == null) {
+            return;
+        }
+        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
+        if (d.status() == DocumentStatus.RECEIVED && AWAITING.equals(d.statusReason())) {
+            recognize(d, dossier);
+        } else if (d.status() == DocumentStatus.RECOGNIZED && ("FACTUR_X".equals(d.format()) || "ZUGFERD".equals(d.format()))) {
+            checkCoherence(d, dossier);
+        }
+    }
+
+    private void recognize(Document d, Dossier dossier) throws IOException {
+        byte[] bytes = original(d);
+        RecognizedText text;
+        try {
+            text = recognizer.recognize(bytes);
+        } catch (UnrecognizableException | OcrUnavailableException e) {
+            quarantine(d, dossier, e.getMessage());
+            return;
+        }
+        ExtractedInvoice extracted = extractor.extract(text, dossier.siren(), keys -> recognitions.hints(dossier.id(), keys));
+        if (extracted.value(Field.NUMBER).isEmpty() && extracted.value(Field.TOTAL_INCL_VAT).isEmpty()
+                && extracted.value(Field.ISSUE_DATE).isEmpty()) {
+            quarantine(d, dossier, "not recognised as an invoice: no invoice number, date or total found in its "
+                    + (text.source() == TextSource.OCR ? "OCR text" : "text") + " (" + text.lines().size() + " lines)");
+            return;
+        }
+        Invoice invoice = ExtractedInvoiceMapper.toInvoice(extracted);
+        List<String> doubts = extracted.doubts();
+        String details = String.format(Locale.ROOT, "%s, %d page(s), %d fields, number %s, total %s%s", text.source(), text.pages(),
+                extracted.fields().size(), invoice.number(), Money.format(invoice.totals().inclVat()),
+                doubts.isEmpty() ? "" : ", " + doubts.size() + " to check");
+        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
+            documents.recordInvoice(d.id(), text.source().name(), invoice);
+            recognitions.insert(d.id(), extracted, text.lines(), text.ocrSeconds());
+            doubts.forEach(reason -> documents.addCheckReason(d.id(), reason));
+            boolean ok = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, null,
+                    new DocumentEvent(OffsetDateTime.now(), ACTOR, "RECOGNIZED", DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, details));
+            if (!ok) {
+                tx.setRollbackOnly();
+            }
+            return ok;
+        }));
+        LOG.info("recognition dossier={} document={} {}{}", dossier.siren(), d.id(), details,
+                moved ? "" : " (not recorded: the document changed status meanwhile)");
+    }
+
+    private void checkCoherence(Document d, Dossier dossier) throws IOException {
+        byte[] bytes = original(d);
+        StructuredInvoice structured;
+        RecognizedText visible;
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            structured = new InvoiceReader().read(bytes);
+            visible = new RecognizedText(TextSource.PDF_TEXT, pdf.getNumberOfPages(),
+                    PdfTextReader.read(pdf, Math.min(pdf.getNumberOfPages(), 20)), 0);
+        } catch (IOException | UnreadableInvoiceException e) {
+            LOG.warn("recognition dossier={} document={} coherence not checked: {}", dossier.siren(), d.id(), e.getMessage());
+            return;
+        }
+        List<String> mismatches = CoherenceCheck.mismatches(structured.invoice(), structured.xml(), visible);
+        mismatches.forEach(reason -> documents.addCheckReason(d.id(), reason));
+        documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "COHERENCE", null, null,
+                mismatches.isEmpty() ? "XML totals, IBAN and seller agree with the visible text" : String.join("; ", mismatches)));
+        LOG.info("recognition dossier={} document={} coherence {}", dossier.siren(), d.id(),
+                mismatches.isEmpty() ? "ok" : "MISMATCH: " + String.join("; ", mismatches));
+    }
+
+    private void quarantine(Document d, Dossier dossier, String reason) {
+        boolean moved = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.QUARANTINED, reason,
+                new DocumentEvent(OffsetDateTime.now(), ACTOR, "QUARANTINED", DocumentStatus.RECEIVED, DocumentStatus.QUARANTINED, reason));
+        LOG.warn("recognition dossier={} document={} QUARANTINED: {}{}", dossier.siren(), d.id(), reason,
+                moved ? "" : " (not recorded: the document changed status meanwhile)");
+    }
+
+    private byte[] original(Document d) throws IOException {
+        try (InputStream in = blobs.open(d.originalSha256())) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.einvoice.gateway.recognition;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class RecognitionPipelineH2Test extends RecognitionPipelineContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
