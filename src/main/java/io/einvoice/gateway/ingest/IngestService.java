@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,19 +55,66 @@ public class IngestService {
     }
 
     public IngestResult receive(IncomingFile file, InputStream content) throws IOException, UnknownDossierException {
-        Dossier dossier = dossiers.findBySiren(file.dossierSiren())
-                .orElseThrow(() -> new UnknownDossierException(file.dossierSiren()));
-        if (file.transportId() != null) {
-            Optional<Document> delivered = documents.findByTransport(dossier.id(), file.channel(), file.transportId());
-            if (delivered.isPresent()) {
-                Document d = delivered.get();
-                LOG.info("ingest dossier={} document={} already stored from {} ({}), not stored again",
-                        dossier.siren(), d.id(), file.transportId(), d.status());
-                return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true);
-            }
+        Dossier dossier = dossierOf(file);
+        Optional<IngestResult> delivered = alreadyDelivered(dossier, file);
+        if (delivered.isPresent()) {
+            return delivered.get();
         }
         BlobRef blob = blobs.put(content);
-        Reading reading = read(blob);
+        Prepared prepared = prepare(dossier, file, blob, read(blob), null);
+        transactions.executeWithoutResult(tx -> commit(prepared));
+        log(dossier, prepared.document());
+        return prepared.result();
+    }
+
+    /**
+     * Several files of one delivery (a mail's attachments, possibly for several dossiers): every blob is stored
+     * first, then all documents are committed in one transaction together with {@code alsoInTransaction} (the
+     * channel's own ledger), so the delivery is stored entirely or not at all. Parts already delivered (same dossier,
+     * channel and transport id) are not stored again; their existing document is returned.
+     */
+    public List<IngestResult> receiveAll(List<IncomingPart> parts, Runnable alsoInTransaction)
+            throws IOException, UnknownDossierException {
+        List<IngestResult> results = new ArrayList<>();
+        List<Prepared> fresh = new ArrayList<>();
+        for (IncomingPart part : parts) {
+            Dossier dossier = dossierOf(part.file());
+            Optional<IngestResult> delivered = alreadyDelivered(dossier, part.file());
+            if (delivered.isPresent()) {
+                results.add(delivered.get());
+                continue;
+            }
+            BlobRef blob = blobs.put(part.content());
+            Reading reading = part.quarantineReason() == null ? read(blob)
+                    : Reading.failed(part.quarantineReason(), mediaType(part.content()));
+            Prepared prepared = prepare(dossier, part.file(), blob, reading, part.origin());
+            fresh.add(prepared);
+            results.add(prepared.result());
+        }
+        transactions.executeWithoutResult(tx -> {
+            fresh.forEach(this::commit);
+            alsoInTransaction.run();
+        });
+        fresh.forEach(p -> log(p.dossier(), p.document()));
+        return results;
+    }
+
+    private Dossier dossierOf(IncomingFile file) throws UnknownDossierException {
+        return dossiers.findBySiren(file.dossierSiren()).orElseThrow(() -> new UnknownDossierException(file.dossierSiren()));
+    }
+
+    private Optional<IngestResult> alreadyDelivered(Dossier dossier, IncomingFile file) {
+        if (file.transportId() == null) {
+            return Optional.empty();
+        }
+        return documents.findByTransport(dossier.id(), file.channel(), file.transportId()).map(d -> {
+            LOG.info("ingest dossier={} document={} already stored from {} ({}), not stored again",
+                    dossier.siren(), d.id(), file.transportId(), d.status());
+            return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true);
+        });
+    }
+
+    private Prepared prepare(Dossier dossier, IncomingFile file, BlobRef blob, Reading reading, String origin) {
         String id = UUID.randomUUID().toString();
         String fileName = FileNames.sanitize(file.fileName());
         String duplicateOf = documents.firstWithContent(dossier.id(), blob.sha256()).orElse(null);
@@ -76,13 +125,18 @@ public class IngestService {
                 parsed == null ? null : parsed.invoice(), parsed == null ? null : parsed.invoice().lines().size(),
                 status, reading.problem(), PaymentStatus.UNPAID, AccountingStatus.TO_EXPORT, duplicateOf,
                 OffsetDateTime.now());
-        transactions.executeWithoutResult(tx -> {
-            documents.recordBlob(blob.sha256(), blob.size(), reading.mediaType());
-            documents.insert(document);
-            appendEvents(document, file, blob, parsed);
-        });
-        log(dossier, document);
-        return new IngestResult(id, status, reading.problem(), duplicateOf, false);
+        return new Prepared(dossier, document, file, blob, reading, origin,
+                new IngestResult(id, status, reading.problem(), duplicateOf, false));
+    }
+
+    private void commit(Prepared p) {
+        documents.recordBlob(p.blob().sha256(), p.blob().size(), p.reading().mediaType());
+        documents.insert(p.document());
+        if (p.origin() != null) {
+            documents.appendEvent(p.document().id(), new DocumentEvent(OffsetDateTime.now(),
+                    "ingest:" + p.file().channel().name().toLowerCase(Locale.ROOT), "ORIGIN", null, null, p.origin()));
+        }
+        appendEvents(p.document(), p.file(), p.blob(), p.reading().invoice());
     }
 
     private Reading read(BlobRef blob) throws IOException {
@@ -143,7 +197,7 @@ public class IngestService {
         }
     }
 
-    private static String mediaType(byte[] bytes) {
+    static String mediaType(byte[] bytes) {
         String head = new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
         if (head.startsWith("%PDF")) {
             return "application/pdf";
@@ -152,6 +206,10 @@ public class IngestService {
             return "application/xml";
         }
         return "application/octet-stream";
+    }
+
+    private record Prepared(Dossier dossier, Document document, IncomingFile file, BlobRef blob, Reading reading,
+                            String origin, IngestResult result) {
     }
 
     private record Reading(StructuredInvoice invoice, String problem, String mediaType) {

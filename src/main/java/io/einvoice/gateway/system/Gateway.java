@@ -17,6 +17,16 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.api.MailApi;
+import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.ingest.mail.InboundAddressRepository;
+import io.einvoice.gateway.ingest.mail.MailAttachmentExtractor;
+import io.einvoice.gateway.ingest.mail.MailIngest;
+import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.ingest.mail.MailboxReader;
+import io.einvoice.gateway.ingest.mail.MailboxRepository;
+import io.einvoice.gateway.ingest.mail.MailboxRoutes;
+import io.einvoice.gateway.ingest.mail.ZipLimits;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -50,7 +60,7 @@ public final class Gateway implements AutoCloseable {
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
     public record Services(DossierRepository dossiers, DossierService dossierService, UserService users,
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                           FolderIngest folders) {
+                           FolderIngest folders, MailSettings mailSettings, MailboxRoutes mailboxRoutes) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -76,6 +86,15 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes());
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
+        InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
+        SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
+        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets);
+        MailSettings mailSettings = new MailSettings(mailboxes, inboundAddresses, secrets, database.transactions(),
+                mailboxRoutes);
+        MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
+                new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
+                        ZipLimits.DEFAULT.maxTotalBytes())));
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -93,14 +112,23 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
+        main.bind("mailboxReader", new MailboxReader(mailIngest));
+        main.bind("mailboxRoutes", mailboxRoutes);
+        main.bind("mailApi", new MailApi(access, mailSettings));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders,
+                        mailSettings, mailboxRoutes));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                try {
+                    mailboxRoutes.attach(main.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("the mailbox routes could not be started: " + e.getMessage(), e);
+                }
                 gateway.logStarted();
             }
         });
