@@ -137,6 +137,8 @@ public final class Gateway implements AutoCloseable {
 
     public void start() throws Exception {
         main.start();
+        // main.start() does not call the listeners' afterStart (main.run() does)
+        services.mailboxRoutes().attach(main.getCamelContext());
     }
 
     /** Starts, then blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */

@@ -99,7 +99,9 @@ public class MailboxRoutes {
                 .append("&password=RAW(").append(password).append(')')
                 .append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
                 .append("&maxMessagesPerPoll=").append(m.batchSize()).append("&fetchSize=").append(m.batchSize())
-                .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000");
+                .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000")
+                // fetch big mails in 1 MB pieces, not the default 16 kB: 25 round trips for a 25 MB scan, not 1,600
+                .append("&mail.").append(m.protocol().scheme()).append(".fetchsize=1048576");
         if (m.protocol().pop3()) {
             uri.append("&delete=true");
         } else {
