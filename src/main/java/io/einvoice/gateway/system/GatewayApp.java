@@ -24,8 +24,12 @@ public final class GatewayApp {
             case "demo" -> run(true);
             case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "bench-mail" -> MailBenchmark.throughput(rest.length > 0 ? Integer.parseInt(rest[0]) : 1000);
+            case "bench-mail-kill" -> MailBenchmark.killAndRestart(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "mail-samples" -> MailSamples.send(rest);
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N],"
+                        + " bench-mail [N], bench-mail-kill [N], mail-samples [SIREN] [DIR]");
                 System.exit(2);
             }
         }
@@ -34,11 +38,15 @@ public final class GatewayApp {
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
         try (Gateway gateway = Gateway.create(config)) {
-            if (demo) {
-                new DemoSeeder(gateway.services(), config.home()).seed();
-                dropSamplesOnce(config);
+            if (!demo) {
+                gateway.runUntilStopped();
+                return;
             }
-            gateway.runUntilStopped();
+            new DemoSeeder(gateway.services(), config.home()).seed();
+            dropSamplesOnce(config);
+            try (DemoMailServer mail = DemoMailServer.start(gateway.services(), config.home())) {
+                gateway.runUntilStopped();
+            }
         }
     }
 
