@@ -4,8 +4,6 @@
 -- the part before @ of the dossier's inbound addresses (default SIREN<siren>); the domain is the catch-all's
 ALTER TABLE dossier ADD COLUMN inbound_local_part VARCHAR(64);
 ALTER TABLE dossier ADD COLUMN sales_local_part VARCHAR(64);
--- reply to the sender with a tracking id once an invoice from a mail is stored (off by default)
-ALTER TABLE dossier ADD COLUMN mail_receipt BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE UNIQUE INDEX dossier_inbound_local_part ON dossier (inbound_local_part);
 CREATE UNIQUE INDEX dossier_sales_local_part ON dossier (sales_local_part);
 

@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /**
  * The parts before @ of a dossier's inbound addresses: purchase (default {@code SIREN<siren>}) and sales (default
- * {@code SIREN<siren>-sales}); the domain is the firm's catch-all's. {@code receipt}: reply to senders (off by default).
+ * {@code SIREN<siren>-sales}); the domain is the firm's catch-all's.
  */
 public record InboundAddress(String dossierId, String firmId, String siren, String purchaseLocalPart,
-                             String salesLocalPart, boolean receipt) {
+                             String salesLocalPart) {
 
     public static String defaultPurchase(String siren) {
         return "SIREN" + siren;

@@ -9,10 +9,10 @@ import java.util.Optional;
 /** The inbound-address columns of {@code dossier}. */
 public class InboundAddressRepository {
 
-    private static final String SELECT = "SELECT id, firm_id, siren, inbound_local_part, sales_local_part, mail_receipt FROM dossier";
+    private static final String SELECT = "SELECT id, firm_id, siren, inbound_local_part, sales_local_part FROM dossier";
     private static final RowMapper<InboundAddress> ROW = (rs, n) -> new InboundAddress(rs.getString("id"),
             rs.getString("firm_id"), rs.getString("siren"), rs.getString("inbound_local_part"),
-            rs.getString("sales_local_part"), rs.getBoolean("mail_receipt"));
+            rs.getString("sales_local_part"));
 
     private final JdbcTemplate jdbc;
 
@@ -33,7 +33,7 @@ public class InboundAddressRepository {
     }
 
     public void update(InboundAddress a) {
-        jdbc.update("UPDATE dossier SET inbound_local_part = ?, sales_local_part = ?, mail_receipt = ? WHERE id = ?",
-                a.purchaseLocalPart(), a.salesLocalPart(), a.receipt(), a.dossierId());
+        jdbc.update("UPDATE dossier SET inbound_local_part = ?, sales_local_part = ? WHERE id = ?",
+                a.purchaseLocalPart(), a.salesLocalPart(), a.dossierId());
     }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reading and changing a dossier's mail settings (inbound addresses, receipt, mailboxes) and a firm's catch-all
+ * Reading and changing a dossier's mail settings (inbound addresses, mailboxes) and a firm's catch-all
  * mailbox. Passwords are sealed before they are stored and never given back. Every change re-makes the mailbox routes.
  *
  * @throws IllegalArgumentException (request not acceptable) and IllegalStateException (address already taken) with a
@@ -50,8 +50,7 @@ public class MailSettings {
                                  Integer batchSize, Boolean enabled) {
     }
 
-    public record DossierRequest(String inboundLocalPart, String salesLocalPart, Boolean receipt,
-                                 List<MailboxRequest> mailboxes) {
+    public record DossierRequest(String inboundLocalPart, String salesLocalPart, List<MailboxRequest> mailboxes) {
     }
 
     public record MailboxView(String id, String direction, String protocol, String host, int port, String username,
@@ -60,24 +59,22 @@ public class MailSettings {
     }
 
     public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
-                              String salesInboundAddress, boolean receipt, List<MailboxView> mailboxes) {
+                              String salesInboundAddress, List<MailboxView> mailboxes) {
     }
 
     public DossierView of(Dossier dossier) {
         InboundAddress a = addresses.ofDossier(dossier.id()).orElseThrow();
         String domain = mailboxes.catchAllOf(dossier.firmId()).map(Mailbox::domain).orElse(null);
         return new DossierView(dossier.siren(), a.purchase(), a.sales(), domain == null ? null : a.purchase() + "@" + domain,
-                domain == null ? null : a.sales() + "@" + domain, a.receipt(),
+                domain == null ? null : a.sales() + "@" + domain,
                 mailboxes.ofDossier(dossier.id()).stream().map(this::view).toList());
     }
 
     /** Replaces the dossier's settings: mailboxes not listed are removed, listed ones with an id are updated. */
     public DossierView update(Dossier dossier, DossierRequest request) throws Exception {
-        InboundAddress current = addresses.ofDossier(dossier.id()).orElseThrow();
         InboundAddress wanted = new InboundAddress(dossier.id(), dossier.firmId(), dossier.siren(),
                 localPart(request.inboundLocalPart(), InboundAddress.defaultPurchase(dossier.siren()), "inboundLocalPart"),
-                localPart(request.salesLocalPart(), InboundAddress.defaultSales(dossier.siren()), "salesLocalPart"),
-                request.receipt() == null ? current.receipt() : request.receipt());
+                localPart(request.salesLocalPart(), InboundAddress.defaultSales(dossier.siren()), "salesLocalPart"));
         checkAddressesFree(wanted);
         Map<String, Mailbox> existing = new HashMap<>();
         mailboxes.ofDossier(dossier.id()).forEach(m -> existing.put(m.id(), m));

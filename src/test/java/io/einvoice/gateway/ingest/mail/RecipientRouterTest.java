@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecipientRouterTest {
 
     private final List<InboundAddress> book = List.of(
-            new InboundAddress("d1", "f", "123456782", null, null, false),
-            new InboundAddress("d2", "f", "552100554", "compta-b", "ventes-b", false));
+            new InboundAddress("d1", "f", "123456782", null, null),
+            new InboundAddress("d2", "f", "552100554", "compta-b", "ventes-b"));
 
     @Test
     void eachDossierWhoseAddressIsARecipientGetsTheMailOnceAndOtherDomainsAreIgnored() {
