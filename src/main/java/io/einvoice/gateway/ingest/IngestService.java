@@ -14,8 +14,8 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import io.einvoice.gateway.invoice.Money;
-import io.einvoice.gateway.recognition.DocumentRecognizer;
 import io.einvoice.gateway.recognition.RecognitionService;
+import io.einvoice.gateway.recognition.DocumentRecognizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,19 +67,68 @@ public class IngestService {
     }
 
     public IngestResult receive(IncomingFile file, InputStream content) throws IOException, UnknownDossierException {
-        Dossier dossier = dossiers.findBySiren(file.dossierSiren())
-                .orElseThrow(() -> new UnknownDossierException(file.dossierSiren()));
-        if (file.transportId() != null) {
-            Optional<Document> delivered = documents.findByTransport(dossier.id(), file.channel(), file.transportId());
-            if (delivered.isPresent()) {
-                Document d = delivered.get();
-                LOG.info("ingest dossier={} document={} already stored from {} ({}), not stored again",
-                        dossier.siren(), d.id(), file.transportId(), d.status());
-                return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true);
-            }
+        Dossier dossier = dossierOf(file);
+        Optional<IngestResult> delivered = alreadyDelivered(dossier, file);
+        if (delivered.isPresent()) {
+            return delivered.get();
         }
         BlobRef blob = blobs.put(content);
-        Reading reading = read(blob);
+        Prepared prepared = prepare(dossier, file, blob, read(blob), null);
+        transactions.executeWithoutResult(tx -> commit(prepared));
+        log(dossier, prepared.document());
+        afterCommit(prepared);
+        return prepared.result();
+    }
+
+    /**
+     * Several files of one delivery (a mail's attachments, possibly for several dossiers): every blob is stored
+     * first, then all documents are committed in one transaction together with {@code alsoInTransaction} (the
+     * channel's own ledger), so the delivery is stored entirely or not at all. Parts already delivered (same dossier,
+     * channel and transport id) are not stored again; their existing document is returned.
+     */
+    public List<IngestResult> receiveAll(List<IncomingPart> parts, Runnable alsoInTransaction)
+            throws IOException, UnknownDossierException {
+        List<IngestResult> results = new ArrayList<>();
+        List<Prepared> fresh = new ArrayList<>();
+        for (IncomingPart part : parts) {
+            Dossier dossier = dossierOf(part.file());
+            Optional<IngestResult> delivered = alreadyDelivered(dossier, part.file());
+            if (delivered.isPresent()) {
+                results.add(delivered.get());
+                continue;
+            }
+            BlobRef blob = blobs.put(part.content());
+            Reading reading = part.quarantineReason() == null ? read(blob)
+                    : Reading.failed(part.quarantineReason(), mediaType(part.content()));
+            Prepared prepared = prepare(dossier, part.file(), blob, reading, part.origin());
+            fresh.add(prepared);
+            results.add(prepared.result());
+        }
+        transactions.executeWithoutResult(tx -> {
+            fresh.forEach(this::commit);
+            alsoInTransaction.run();
+        });
+        fresh.forEach(p -> log(p.dossier(), p.document()));
+        fresh.forEach(this::afterCommit);
+        return results;
+    }
+
+    private Dossier dossierOf(IncomingFile file) throws UnknownDossierException {
+        return dossiers.findBySiren(file.dossierSiren()).orElseThrow(() -> new UnknownDossierException(file.dossierSiren()));
+    }
+
+    private Optional<IngestResult> alreadyDelivered(Dossier dossier, IncomingFile file) {
+        if (file.transportId() == null) {
+            return Optional.empty();
+        }
+        return documents.findByTransport(dossier.id(), file.channel(), file.transportId()).map(d -> {
+            LOG.info("ingest dossier={} document={} already stored from {} ({}), not stored again",
+                    dossier.siren(), d.id(), file.transportId(), d.status());
+            return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true);
+        });
+    }
+
+    private Prepared prepare(Dossier dossier, IncomingFile file, BlobRef blob, Reading reading, String origin) {
         String id = UUID.randomUUID().toString();
         String fileName = FileNames.sanitize(file.fileName());
         String duplicateOf = documents.firstWithContent(dossier.id(), blob.sha256()).orElse(null);
@@ -89,18 +140,27 @@ public class IngestService {
                 parsed == null ? null : parsed.invoice(), parsed == null ? null : parsed.invoice().lines().size(),
                 status, reading.problem(), PaymentStatus.UNPAID, AccountingStatus.TO_EXPORT, duplicateOf,
                 OffsetDateTime.now());
-        transactions.executeWithoutResult(tx -> {
-            documents.recordBlob(blob.sha256(), blob.size(), reading.mediaType());
-            documents.insert(document);
-            appendEvents(document, file, blob, parsed);
-        });
-        log(dossier, document);
-        // after the commit, so the channel acknowledges its input without waiting for OCR
-        if (recognition != null && (reading.awaitingRecognition() || parsed != null && parsed.xml() != null
-                && "application/pdf".equals(reading.mediaType()))) {
-            recognition.accept(id);
+        return new Prepared(dossier, document, file, blob, reading, origin,
+                new IngestResult(id, status, reading.problem(), duplicateOf, false));
+    }
+
+    private void commit(Prepared p) {
+        documents.recordBlob(p.blob().sha256(), p.blob().size(), p.reading().mediaType());
+        documents.insert(p.document());
+        if (p.origin() != null) {
+            documents.appendEvent(p.document().id(), new DocumentEvent(OffsetDateTime.now(),
+                    "ingest:" + p.file().channel().name().toLowerCase(Locale.ROOT), "ORIGIN", null, null, p.origin()));
         }
-        return new IngestResult(id, status, reading.problem(), duplicateOf, false);
+        appendEvents(p.document(), p.file(), p.blob(), p.reading().invoice());
+    }
+
+    /** After the commit, so the channel acknowledges its input without waiting for OCR or the coherence check. */
+    private void afterCommit(Prepared p) {
+        StructuredInvoice parsed = p.reading().invoice();
+        if (recognition != null && (p.reading().awaitingRecognition() || parsed != null && parsed.xml() != null
+                && "application/pdf".equals(p.reading().mediaType()))) {
+            recognition.accept(p.document().id());
+        }
     }
 
     private Reading read(BlobRef blob) throws IOException {
@@ -175,7 +235,7 @@ public class IngestService {
         }
     }
 
-    private static String mediaType(byte[] bytes) {
+    static String mediaType(byte[] bytes) {
         String head = new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading();
         if (head.startsWith("%PDF")) {
             return "application/pdf";
@@ -185,6 +245,10 @@ public class IngestService {
         }
         String image = DocumentRecognizer.imageMediaType(bytes);
         return image != null ? image : "application/octet-stream";
+    }
+
+    private record Prepared(Dossier dossier, Document document, IncomingFile file, BlobRef blob, Reading reading,
+                            String origin, IngestResult result) {
     }
 
     private record Reading(StructuredInvoice invoice, String problem, String mediaType, boolean awaitingRecognition) {

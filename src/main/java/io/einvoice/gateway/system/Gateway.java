@@ -40,6 +40,16 @@ import io.einvoice.gateway.recognition.RecognitionQueue;
 import io.einvoice.gateway.recognition.RecognitionRepository;
 import io.einvoice.gateway.recognition.RecognitionService;
 import io.einvoice.gateway.recognition.TesseractOcr;
+import io.einvoice.gateway.api.MailApi;
+import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.ingest.mail.InboundAddressRepository;
+import io.einvoice.gateway.ingest.mail.MailAttachmentExtractor;
+import io.einvoice.gateway.ingest.mail.MailIngest;
+import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.ingest.mail.MailboxReader;
+import io.einvoice.gateway.ingest.mail.MailboxRepository;
+import io.einvoice.gateway.ingest.mail.MailboxRoutes;
+import io.einvoice.gateway.ingest.mail.ZipLimits;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -77,7 +87,8 @@ public final class Gateway implements AutoCloseable {
                            ApiKeyService apiKeys, DocumentRepository documents, BlobStore blobs, IngestService ingest,
                            FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
                            SettingsRepository settings, ApprovalService approvals, PartyImport partyImport,
-                           RecognitionRepository recognitions) {
+                           RecognitionRepository recognitions,
+                           MailSettings mailSettings, MailboxRoutes mailboxRoutes) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -110,6 +121,15 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes(), recognitionQueue);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
+        InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
+        SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
+        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets);
+        MailSettings mailSettings = new MailSettings(mailboxes, inboundAddresses, secrets, database.transactions(),
+                mailboxRoutes);
+        MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
+                new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
+                        ZipLimits.DEFAULT.maxTotalBytes())));
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
@@ -146,18 +166,27 @@ public final class Gateway implements AutoCloseable {
         main.bind("recognitionService", recognition);
         main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
                 new CorrectionService(documents, recognitions, database.transactions())));
+        main.bind("mailboxReader", new MailboxReader(mailIngest));
+        main.bind("mailboxRoutes", mailboxRoutes);
+        main.bind("mailApi", new MailApi(access, mailSettings));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
-                        partyService, settings, approvals, partyImport, recognitions), ocr);
+                        partyService, settings, approvals, partyImport, recognitions,
+                        mailSettings, mailboxRoutes), ocr);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 documents.idsWith(io.einvoice.gateway.document.DocumentStatus.RECEIVED, RecognitionService.AWAITING)
                         .forEach(recognitionQueue);
+                try {
+                    mailboxRoutes.attach(main.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("the mailbox routes could not be started: " + e.getMessage(), e);
+                }
                 gateway.logStarted();
             }
         });
@@ -166,6 +195,8 @@ public final class Gateway implements AutoCloseable {
 
     public void start() throws Exception {
         main.start();
+        // main.start() does not call the listeners' afterStart (main.run() does)
+        services.mailboxRoutes().attach(main.getCamelContext());
     }
 
     /** Starts, then blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */

@@ -32,8 +32,12 @@ public final class GatewayApp {
             case "parties-bench" -> PartyImportBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 10_000);
             case "convert" -> System.exit(new ConvertCommand().run(rest, System.out, System.err));
             case "bench-recognition" -> io.einvoice.gateway.recognition.RecognitionBenchmark.run(rest);
+            case "bench-mail" -> MailBenchmark.throughput(rest.length > 0 ? Integer.parseInt(rest[0]) : 1000);
+            case "bench-mail-kill" -> MailBenchmark.killAndRestart(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "mail-samples" -> MailSamples.send(rest);
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
+                        + " bench-mail [N], bench-mail-kill [N], mail-samples [SIREN] [DIR]");
                 System.exit(2);
             }
         }
@@ -41,15 +45,19 @@ public final class GatewayApp {
 
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
-        try (Gateway gateway = Gateway.create(config);
-             ChorusSimulator chorus = demo ? DemoChorus.start(0) : null) {
-            if (demo) {
-                DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
-                seeder.seed();
-                seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
-                dropSamplesOnce(config);
+        try (Gateway gateway = Gateway.create(config)) {
+            if (!demo) {
+                gateway.runUntilStopped();
+                return;
             }
-            gateway.runUntilStopped();
+            DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
+            seeder.seed();
+            dropSamplesOnce(config);
+            try (ChorusSimulator chorus = DemoChorus.start(0);
+                 DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder)) {
+                seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
+                gateway.runUntilStopped();
+            }
         }
     }
 

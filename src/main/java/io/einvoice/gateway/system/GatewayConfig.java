@@ -36,10 +36,14 @@ public record GatewayConfig(
                 longValue(env, "GATEWAY_FOLDER_POLL_MILLIS", 500));
     }
 
-    /** The embedded default: a file database under GATEWAY_HOME, in PostgreSQL mode so one set of migrations serves both. */
+    /**
+     * The embedded default: a file database under GATEWAY_HOME, in PostgreSQL mode so one set of migrations serves both.
+     * WRITE_DELAY=0: H2 otherwise writes commits to its file up to 500 ms later, so a kill -9 loses commits whose source
+     * (mail, dropped file) was already acknowledged — found by the mail kill check (MailKillRestartContract).
+     */
     public static String h2Url(Path home) {
         return "jdbc:h2:file:" + home.resolve("db").resolve("gateway")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     public Path inbox() {

@@ -1,0 +1,161 @@
+package io.einvoice.gateway.ingest.mail;
+
+import io.einvoice.gateway.archive.BlobRef;
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.ingest.IncomingFile;
+import io.einvoice.gateway.ingest.IncomingPart;
+import io.einvoice.gateway.ingest.IngestResult;
+import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.ingest.UnknownDossierException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One mail of a mailbox becomes documents: the raw .eml and every part are stored and committed, with the mailbox's
+ * ledger row, before this returns; only then may the route mark the mail seen or move it. A mail already in the ledger
+ * (mailbox + UIDVALIDITY + UID) is not downloaded again; an attachment already stored from the same Message-ID through
+ * another mailbox is not stored twice. A mail without an invoice, or for no known address, is a quarantined document
+ * whose original is the .eml: never dropped.
+ */
+public class MailIngest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailIngest.class);
+
+    /** Downloads the mail's bytes; called only for a mail not yet stored. */
+    @FunctionalInterface
+    public interface EmlSource {
+        byte[] read() throws Exception;
+    }
+
+    private final MailboxRepository mailboxes;
+    private final InboundAddressRepository addresses;
+    private final DossierRepository dossiers;
+    private final DocumentRepository documents;
+    private final BlobStore blobs;
+    private final IngestService ingest;
+    private final MailAttachmentExtractor extractor;
+
+    public MailIngest(MailboxRepository mailboxes, InboundAddressRepository addresses, DossierRepository dossiers,
+                      DocumentRepository documents, BlobStore blobs, IngestService ingest,
+                      MailAttachmentExtractor extractor) {
+        this.mailboxes = mailboxes;
+        this.addresses = addresses;
+        this.dossiers = dossiers;
+        this.documents = documents;
+        this.blobs = blobs;
+        this.ingest = ingest;
+        this.extractor = extractor;
+    }
+
+    /** @return the documents the mail is (new or already stored); empty when the ledger says it was stored before */
+    public List<IngestResult> receive(String mailboxId, String uidValidity, String uid, EmlSource source) throws Exception {
+        Mailbox mailbox = mailboxes.find(mailboxId).orElseThrow(() ->
+                new IllegalStateException("mailbox " + mailboxId + " was removed while it was being read"));
+        if (mailboxes.alreadyStored(mailboxId, uidValidity, uid)) {
+            LOG.info("mail mailbox={} uid={}:{} already stored, not read again", mailbox.label(), uidValidity, uid);
+            return List.of();
+        }
+        byte[] eml = source.read();
+        BlobRef emlBlob = blobs.put(eml);
+        MailExtraction mail = extractor.extract(eml);
+        List<BlobRef> evidence = new ArrayList<>();
+        for (MailAttachment signature : mail.evidence()) {
+            evidence.add(blobs.put(signature.content()));
+        }
+        String origin = origin(mailbox, uidValidity, uid, mail, emlBlob, evidence);
+        String delivery = mail.messageId() != null ? "msgid:" + mail.messageId()
+                : "uid:" + mailboxId + ":" + uidValidity + ":" + uid;
+
+        List<IncomingPart> parts = new ArrayList<>();
+        for (Destination destination : destinations(mailbox, mail)) {
+            String transport = "mail:" + destination.direction().name().charAt(0) + ":" + delivery;
+            if (destination.quarantineReason() != null) {
+                parts.add(part(destination, transport + "#unrouted", fileNameOf(mail), eml, destination.quarantineReason(), origin));
+            } else if (mail.invoices().isEmpty()) {
+                parts.add(part(destination, transport + "#no-invoice", fileNameOf(mail), eml, noInvoiceReason(mail), origin));
+            } else {
+                for (MailAttachment a : mail.invoices()) {
+                    parts.add(part(destination, transport + "#" + MailAttachmentExtractor.sha256(a.content()), a.fileName(),
+                            a.content(), a.quarantineReason(), origin));
+                }
+            }
+        }
+        List<IngestResult> results = ingest.receiveAll(parts, () -> {
+            documents.recordBlob(emlBlob.sha256(), emlBlob.size(), "message/rfc822");
+            for (BlobRef signature : evidence) {
+                documents.recordBlob(signature.sha256(), signature.size(), "application/pkcs7-signature");
+            }
+            mailboxes.recordStored(mailboxId, uidValidity, uid, mail.messageId(), emlBlob.sha256(), parts.size());
+        });
+        LOG.info("mail mailbox={} uid={}:{} message-id={} stored: {} document(s) {}", mailbox.label(), uidValidity, uid,
+                mail.messageId(), results.size(), results.stream().map(IngestResult::documentId).toList());
+        return results;
+    }
+
+    private List<Destination> destinations(Mailbox mailbox, MailExtraction mail) {
+        if (!mailbox.catchAll()) {
+            Dossier dossier = dossiers.findById(mailbox.dossierId())
+                    .orElseThrow(() -> new IllegalStateException("mailbox " + mailbox.id() + " has no dossier"));
+            return List.of(new Destination(dossier.siren(), mailbox.direction(), null));
+        }
+        RecipientRouter.Routing routing = RecipientRouter.route(mail.recipients(), mailbox.domain(),
+                addresses.ofFirm(mailbox.firmId()));
+        if (!routing.targets().isEmpty()) {
+            return routing.targets().stream().map(t -> new Destination(t.siren(), t.direction(), null)).toList();
+        }
+        Dossier firmOwn = dossiers.findByFirm(mailbox.firmId()).stream().filter(Dossier::firmOwn).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a mail for no known address arrived in the catch-all"
+                        + " mailbox, and the firm has no own dossier to keep it in: create the firm's own dossier;"
+                        + " the mail stays in the mailbox until then"));
+        String reason = routing.unknown().isEmpty()
+                ? "no recipient of this mail is an address of @" + mailbox.domain() + " (recipients: "
+                        + String.join(", ", mail.recipients()) + ")"
+                : "no dossier has the inbound address " + String.join(", ", routing.unknown())
+                        + ": give a dossier this address (PUT /api/dossiers/{siren}/mailboxes), then replay this mail";
+        return List.of(new Destination(firmOwn.siren(), Direction.PURCHASE, reason));
+    }
+
+    private static IncomingPart part(Destination destination, String transportId, String fileName, byte[] content,
+                                     String quarantineReason, String origin) {
+        return new IncomingPart(new IncomingFile(destination.siren(), destination.direction(), Channel.MAIL, fileName,
+                transportId), content, quarantineReason, origin);
+    }
+
+    private static String noInvoiceReason(MailExtraction mail) {
+        return "no invoice found in this mail" + (mail.skipped().isEmpty() ? " (it has no attachment)"
+                : ": " + String.join("; ", mail.skipped()));
+    }
+
+    private static String fileNameOf(MailExtraction mail) {
+        String subject = mail.subject() == null || mail.subject().isBlank() ? "mail" : mail.subject();
+        return subject + ".eml";
+    }
+
+    private static String origin(Mailbox mailbox, String uidValidity, String uid, MailExtraction mail, BlobRef eml,
+                                 List<BlobRef> evidence) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "mail %s from %s, subject \"%s\", mailbox %s, uid %s:%s,"
+                        + " original mail sha256 %s (%,d bytes)", mail.messageId(), mail.from(), mail.subject(),
+                mailbox.label(), uidValidity, uid, eml.sha256(), eml.size()));
+        for (int i = 0; i < evidence.size(); i++) {
+            s.append("; signature ").append(mail.evidence().get(i).fileName()).append(" kept, sha256 ")
+                    .append(evidence.get(i).sha256());
+        }
+        if (!mail.skipped().isEmpty()) {
+            s.append("; left out: ").append(String.join("; ", mail.skipped()));
+        }
+        return s.toString();
+    }
+
+    private record Destination(String siren, Direction direction, String quarantineReason) {
+    }
+}

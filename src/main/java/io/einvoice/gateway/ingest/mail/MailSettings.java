@@ -1,0 +1,222 @@
+package io.einvoice.gateway.ingest.mail;
+
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.SecretCipher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reading and changing a dossier's mail settings (inbound addresses, mailboxes) and a firm's catch-all
+ * mailbox. Passwords are sealed before they are stored and never given back. Every change re-makes the mailbox routes.
+ *
+ * @throws IllegalArgumentException (request not acceptable) and IllegalStateException (address already taken) with a
+ * sentence for the person
+ */
+public class MailSettings {
+
+    static final long MIN_POLL_MILLIS = 100;
+    static final long DEFAULT_POLL_MILLIS = 60_000;
+    static final int DEFAULT_BATCH_SIZE = 50;
+    static final int MAX_BATCH_SIZE = 500;
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final MailboxRepository mailboxes;
+    private final InboundAddressRepository addresses;
+    private final SecretCipher secrets;
+    private final TransactionTemplate transactions;
+    private final MailboxRoutes routes;
+
+    public MailSettings(MailboxRepository mailboxes, InboundAddressRepository addresses, SecretCipher secrets,
+                        TransactionTemplate transactions, MailboxRoutes routes) {
+        this.mailboxes = mailboxes;
+        this.addresses = addresses;
+        this.secrets = secrets;
+        this.transactions = transactions;
+        this.routes = routes;
+    }
+
+    public record MailboxRequest(String id, String direction, String protocol, String host, Integer port, String username,
+                                 String password, String folder, String processedFolder, String domain, Long pollMillis,
+                                 Integer batchSize, Boolean enabled) {
+    }
+
+    public record DossierRequest(String inboundLocalPart, String salesLocalPart, List<MailboxRequest> mailboxes) {
+    }
+
+    public record MailboxView(String id, String direction, String protocol, String host, int port, String username,
+                              boolean passwordSet, String folder, String processedFolder, String domain, long pollMillis,
+                              int batchSize, boolean enabled, long mailsStored) {
+    }
+
+    public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
+                              String salesInboundAddress, List<MailboxView> mailboxes) {
+    }
+
+    public DossierView of(Dossier dossier) {
+        InboundAddress a = addresses.ofDossier(dossier.id()).orElseThrow();
+        String domain = mailboxes.catchAllOf(dossier.firmId()).map(Mailbox::domain).orElse(null);
+        return new DossierView(dossier.siren(), a.purchase(), a.sales(), domain == null ? null : a.purchase() + "@" + domain,
+                domain == null ? null : a.sales() + "@" + domain,
+                mailboxes.ofDossier(dossier.id()).stream().map(this::view).toList());
+    }
+
+    /** Replaces the dossier's settings: mailboxes not listed are removed, listed ones with an id are updated. */
+    public DossierView update(Dossier dossier, DossierRequest request) throws Exception {
+        InboundAddress wanted = new InboundAddress(dossier.id(), dossier.firmId(), dossier.siren(),
+                localPart(request.inboundLocalPart(), InboundAddress.defaultPurchase(dossier.siren()), "inboundLocalPart"),
+                localPart(request.salesLocalPart(), InboundAddress.defaultSales(dossier.siren()), "salesLocalPart"));
+        checkAddressesFree(wanted);
+        Map<String, Mailbox> existing = new HashMap<>();
+        mailboxes.ofDossier(dossier.id()).forEach(m -> existing.put(m.id(), m));
+        List<Mailbox> next = new ArrayList<>();
+        List<MailboxRequest> requested = request.mailboxes() == null ? List.of() : request.mailboxes();
+        for (int i = 0; i < requested.size(); i++) {
+            next.add(mailbox(requested.get(i), "mailboxes[" + i + "]", dossier.firmId(), dossier.id(), existing));
+        }
+        transactions.executeWithoutResult(tx -> {
+            addresses.update(wanted);
+            existing.keySet().stream().filter(id -> next.stream().noneMatch(m -> m.id().equals(id))).forEach(mailboxes::delete);
+            next.forEach(mailboxes::save);
+        });
+        routes.refresh();
+        return of(dossier);
+    }
+
+    public Optional<MailboxView> catchAll(String firmId) {
+        return mailboxes.catchAllOf(firmId).map(this::view);
+    }
+
+    public MailboxView updateCatchAll(String firmId, MailboxRequest request) throws Exception {
+        if (request.domain() == null || !request.domain().matches("[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("domain is required: the inbound domain the catch-all receives for,"
+                    + " e.g. factures.example.fr");
+        }
+        Map<String, Mailbox> existing = new HashMap<>();
+        mailboxes.catchAllOf(firmId).ifPresent(m -> existing.put(m.id(), m));
+        MailboxRequest withId = existing.isEmpty() ? request : new MailboxRequest(existing.keySet().iterator().next(),
+                "PURCHASE", request.protocol(), request.host(), request.port(), request.username(), request.password(),
+                request.folder(), request.processedFolder(), request.domain(), request.pollMillis(), request.batchSize(),
+                request.enabled());
+        Mailbox mailbox = mailbox(withId, "catch-all", firmId, null, existing);
+        mailboxes.save(mailbox);
+        routes.refresh();
+        return view(mailbox);
+    }
+
+    /** For start-up tasks (the demo): the dossier's own mailbox, created or updated, password sealed here. */
+    public Mailbox saveOwnMailbox(Dossier dossier, MailboxRequest request) throws Exception {
+        Map<String, Mailbox> existing = new HashMap<>();
+        mailboxes.ofDossier(dossier.id()).forEach(m -> existing.put(m.id(), m));
+        Mailbox mailbox = mailbox(request, "mailbox", dossier.firmId(), dossier.id(), existing);
+        mailboxes.save(mailbox);
+        routes.refresh();
+        return mailbox;
+    }
+
+    private Mailbox mailbox(MailboxRequest r, String where, String firmId, String dossierId, Map<String, Mailbox> existing) {
+        Mailbox before = null;
+        if (r.id() != null) {
+            before = existing.get(r.id());
+            if (before == null) {
+                throw new IllegalArgumentException(where + ".id " + r.id() + " is no mailbox of this dossier;"
+                        + " leave id out to add a mailbox");
+            }
+        }
+        MailProtocol protocol = parse(MailProtocol.class, r.protocol(), where + ".protocol", "IMAP, IMAPS, POP3, POP3S");
+        Direction direction = r.direction() == null ? Direction.PURCHASE
+                : parse(Direction.class, r.direction(), where + ".direction", "PURCHASE, SALES");
+        String host = required(r.host(), where + ".host");
+        String username = required(r.username(), where + ".username");
+        int port = r.port() == null ? protocol.defaultPort() : r.port();
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(where + ".port must be between 1 and 65535");
+        }
+        String secret;
+        if (r.password() != null && !r.password().isEmpty()) {
+            secret = secrets.encrypt(r.password());
+        } else if (before != null) {
+            secret = before.passwordSecret();
+        } else {
+            throw new IllegalArgumentException(where + ".password is required for a new mailbox");
+        }
+        long poll = r.pollMillis() == null ? DEFAULT_POLL_MILLIS : r.pollMillis();
+        if (poll < MIN_POLL_MILLIS) {
+            throw new IllegalArgumentException(where + ".pollMillis must be at least " + MIN_POLL_MILLIS);
+        }
+        int batch = r.batchSize() == null ? DEFAULT_BATCH_SIZE : r.batchSize();
+        if (batch < 1 || batch > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(where + ".batchSize must be between 1 and " + MAX_BATCH_SIZE);
+        }
+        String folder = r.folder() == null || r.folder().isBlank() ? "INBOX" : r.folder().trim();
+        String processed = protocol.pop3() ? null
+                : r.processedFolder() == null ? "Processed" : r.processedFolder().isBlank() ? null : r.processedFolder().trim();
+        return new Mailbox(before == null ? UUID.randomUUID().toString() : before.id(), firmId, dossierId, direction,
+                protocol, host.trim(), port, username.trim(), secret, folder, processed,
+                dossierId == null ? r.domain().trim().toLowerCase(Locale.ROOT) : null, poll, batch,
+                r.enabled() == null || r.enabled(), OffsetDateTime.now());
+    }
+
+    private void checkAddressesFree(InboundAddress wanted) {
+        if (InboundAddress.key(wanted.purchase()).equals(InboundAddress.key(wanted.sales()))) {
+            throw new IllegalArgumentException("inboundLocalPart and salesLocalPart must differ");
+        }
+        for (InboundAddress other : addresses.all()) {
+            if (other.dossierId().equals(wanted.dossierId())) {
+                continue;
+            }
+            for (String mine : List.of(wanted.purchase(), wanted.sales())) {
+                for (String theirs : List.of(other.purchase(), other.sales())) {
+                    if (InboundAddress.key(mine).equals(InboundAddress.key(theirs))) {
+                        throw new IllegalStateException("the inbound address '" + mine + "' is already another"
+                                + " dossier's; choose another");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String localPart(String requested, String fallback, String field) {
+        if (requested == null || requested.isBlank() || requested.equalsIgnoreCase(fallback)) {
+            return null;
+        }
+        if (!LOCAL_PART.matcher(requested).matches()) {
+            throw new IllegalArgumentException(field + " must be 1 to 64 letters, digits, '.', '_' or '-' (the part"
+                    + " of the address before @), got '" + requested + "'");
+        }
+        return requested;
+    }
+
+    private MailboxView view(Mailbox m) {
+        return new MailboxView(m.id(), m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(), true,
+                m.folder(), m.processedFolder(), m.domain(), m.pollMillis(), m.batchSize(), m.enabled(),
+                mailboxes.storedCount(m.id()));
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String allowed) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required (" + allowed + ")");
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be one of " + allowed + ", got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.einvoice.gateway.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.ingest.mail.MailSettings;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * {@code ./gateway bench-mail [N]}: N mails with one Factur-X each, sent by SMTP to a local mail server (GreenMail), read
+ * by the gateway's IMAP mailbox route; prints mails/second until all are documents, and the peak heap.
+ * {@code ./gateway bench-mail-kill [N]}: the no-loss check: N mails waiting, the gateway (a child JVM) killed with
+ * SIGKILL half-way, started again; prints how many invoices were stored, and how many more than once.
+ * Both use a throw-away GATEWAY_HOME and the embedded database unless GATEWAY_DB_URL is set.
+ */
+public final class MailBenchmark {
+
+    static final String SIREN = "123456782";
+    static final String USER = "SIREN" + SIREN + "@bench.localhost";
+    static final String PASSWORD = "bench";
+
+    /** What the kill check saw; {@code storedAtKill} is the last count read before the kill (a few more may follow). */
+    public record KillOutcome(int sent, long storedAtKill, long documents, long distinctInvoices, long storedTwice,
+                              int leftInMailbox) {
+    }
+
+    private MailBenchmark() {
+    }
+
+    public static void throughput(int count) throws Exception {
+        Path home = Files.createTempDirectory("gateway-bench-mail-");
+        GatewayConfig config = config(home, freePort());
+        GreenMail mail = mailServer();
+        try {
+            send(mail, count, System.out);
+            try (Gateway gateway = Gateway.create(config)) {
+                seed(gateway, mail, 100);
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    pool.resetPeakUsage();
+                }
+                long started = System.nanoTime();
+                gateway.start();
+                String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
+                long stored;
+                int lastTenth = -1;
+                do {
+                    Thread.sleep(100);
+                    stored = gateway.services().documents().count(dossierId);
+                    int tenth = (int) (stored * 10 / count);
+                    if (tenth != lastTenth) {
+                        System.out.printf("bench-mail: %d/%d mails stored after %.1f s%n", stored, count, seconds(started));
+                        lastTenth = tenth;
+                    }
+                    if (seconds(started) > 1800) {
+                        throw new IllegalStateException("gave up after 30 minutes with " + stored + " of " + count);
+                    }
+                } while (stored < count);
+                double elapsed = seconds(started);
+                long peakHeap = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        peakHeap += pool.getPeakUsage().getUsed();
+                    }
+                }
+                System.out.printf("bench-mail: %d mails (one Factur-X each, no OCR) -> %d documents in %.2f s: %.1f mails/s;"
+                                + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails)%n",
+                        count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
+                        Runtime.getRuntime().maxMemory() / (1024 * 1024), count);
+            }
+        } finally {
+            mail.stop();
+        }
+    }
+
+    public static void killAndRestart(int count) throws Exception {
+        Path home = Files.createTempDirectory("gateway-bench-mail-kill-");
+        GatewayConfig config = config(home, 0);
+        KillOutcome outcome = killAndRestart(count, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
+                System.getProperty("java.class.path"), System.out);
+        System.out.printf("bench-mail-kill: %d mails sent; %d stored when the gateway was killed (SIGKILL); after the"
+                        + " restart %d documents, %d distinct invoices, %d stored more than once, %d mails left in the"
+                        + " mailbox -> %s%n", outcome.sent(), outcome.storedAtKill(), outcome.documents(),
+                outcome.distinctInvoices(), outcome.storedTwice(), outcome.leftInMailbox(),
+                outcome.documents() == count && outcome.distinctInvoices() == count && outcome.storedTwice() == 0
+                        ? "every invoice stored exactly once" : "NOT exactly once");
+    }
+
+    /** The gateway runs as a child JVM on {@code classPath}, so it can be killed for real. */
+    public static KillOutcome killAndRestart(int count, Path home, String dbUrl, String dbUser, String dbPassword,
+                                             String classPath, PrintStream log) throws Exception {
+        int port = freePort();
+        GatewayConfig defaults = config(home, port);
+        GatewayConfig config = new GatewayConfig(home, port, dbUrl, dbUser, dbPassword, defaults.maxFileBytes(),
+                defaults.routesDir(), defaults.folderPollMillis());
+        GreenMail mail = mailServer();
+        try {
+            String key;
+            try (Gateway gateway = Gateway.create(config)) {
+                key = seed(gateway, mail, 20);
+            }
+            send(mail, count, log);
+            long storedAtKill;
+            Process first = launch(home, config, port, classPath, 1);
+            try {
+                storedAtKill = awaitDocuments(port, key, count / 2, log);
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+                first.waitFor();
+            }
+            log.printf("bench-mail-kill: gateway killed with %d of %d stored%n", storedAtKill, count);
+            Process second = launch(home, config, port, classPath, 2);
+            try {
+                awaitDocuments(port, key, count, log);
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (inboxCount(mail) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(2000); // a few more polls: anything stored twice would show now
+                List<String> fileNames = fileNames(port, key);
+                Map<String, Integer> times = new HashMap<>();
+                fileNames.forEach(n -> times.merge(n, 1, Integer::sum));
+                long twice = times.values().stream().filter(n -> n > 1).count();
+                return new KillOutcome(count, storedAtKill, fileNames.size(), times.size(), twice, inboxCount(mail));
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static GatewayConfig config(Path home, int port) {
+        GatewayConfig env = GatewayConfig.fromEnvironment(System.getenv());
+        boolean embedded = System.getenv("GATEWAY_DB_URL") == null;
+        return new GatewayConfig(home, port, embedded ? GatewayConfig.h2Url(home) : env.dbUrl(),
+                embedded ? "sa" : env.dbUser(), embedded ? "" : env.dbPassword(), env.maxFileBytes(), env.routesDir(),
+                env.folderPollMillis());
+    }
+
+    private static GreenMail mailServer() {
+        GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+        mail.start();
+        mail.setUser(USER, USER, PASSWORD);
+        return mail;
+    }
+
+    /** A firm, the dossier, its IMAP mailbox on the local server, and an API key (returned). */
+    private static String seed(Gateway gateway, GreenMail mail, int batchSize) throws Exception {
+        var s = gateway.services();
+        Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
+        s.dossiers().insertFirm(firm);
+        Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, "ACTIVE", false);
+        s.dossiers().insert(dossier);
+        s.mailSettings().saveOwnMailbox(dossier, new MailSettings.MailboxRequest(null, "PURCHASE", "IMAP", "127.0.0.1",
+                mail.getImap().getPort(), USER, PASSWORD, "INBOX", "Processed", null, 100L, batchSize, true));
+        return s.apiKeys().issue(dossier, "bench").key();
+    }
+
+    private static void send(GreenMail mail, int count, PrintStream log) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+        Session session = Session.getInstance(p);
+        long started = System.nanoTime();
+        // one Factur-X for all (generating one takes longer than storing it); each mail is told apart by its file name
+        byte[] facturX = SampleInvoices.facturXPdf("BENCH-1");
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect();
+            for (int i = 0; i < count; i++) {
+                MimeMessage message = new MimeMessage(session);
+                message.setFrom(new InternetAddress("factures@fournisseur.example"));
+                message.setRecipient(Message.RecipientType.TO, new InternetAddress(USER));
+                message.setSubject("Facture BENCH-" + i);
+                MimeMultipart multipart = new MimeMultipart();
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText("Bonjour, veuillez trouver ci-joint la facture BENCH-" + i + ".", "UTF-8");
+                MimeBodyPart pdf = new MimeBodyPart();
+                pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(facturX,
+                        "application/pdf")));
+                pdf.setFileName("BENCH-" + i + ".pdf");
+                multipart.addBodyPart(text);
+                multipart.addBodyPart(pdf);
+                message.setContent(multipart);
+                message.saveChanges();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        }
+        log.printf("bench-mail: %d mails sent by SMTP in %.1f s%n", count, seconds(started));
+    }
+
+    private static Process launch(Path home, GatewayConfig config, int port, String classPath, int run) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, GatewayApp.class.getName(), "run");
+        builder.environment().put("GATEWAY_HOME", home.toString());
+        builder.environment().put("GATEWAY_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("GATEWAY_DB_URL", config.dbUrl());
+        builder.environment().put("GATEWAY_DB_USER", config.dbUser());
+        builder.environment().put("GATEWAY_DB_PASSWORD", config.dbPassword());
+        builder.environment().put("GATEWAY_ROUTES_DIR", config.routesDir().toString());
+        builder.redirectErrorStream(true).redirectOutput(home.resolve("gateway-run-" + run + ".log").toFile());
+        return builder.start();
+    }
+
+    private static long awaitDocuments(int port, String key, long atLeast, PrintStream log) throws Exception {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http(port, "/api/dossiers/" + SIREN, key);
+                if (r.statusCode() == 200) {
+                    seen = new ObjectMapper().readTree(r.body()).get("documents").asLong();
+                    if (seen >= atLeast) {
+                        return seen;
+                    }
+                }
+            } catch (IOException notUpYet) {
+                // the gateway is still starting
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("only " + seen + " of " + atLeast + " documents after 10 minutes");
+    }
+
+    /** BENCH-i.pdf: one per mail sent. */
+    private static List<String> fileNames(int port, String key) throws Exception {
+        List<String> numbers = new ArrayList<>();
+        for (int offset = 0; ; offset += 500) {
+            JsonNode page = new ObjectMapper().readTree(http(port, "/api/dossiers/" + SIREN + "/documents?limit=500&offset="
+                    + offset, key).body());
+            page.forEach(doc -> numbers.add(doc.get("fileName").asText()));
+            if (page.size() < 500) {
+                return numbers;
+            }
+        }
+    }
+
+    private static HttpResponse<String> http(int port, String path, String key) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int inboxCount(GreenMail mail) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", mail.getImap().getPort(), USER, PASSWORD);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                return inbox.getMessageCount();
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

@@ -1,0 +1,44 @@
+package io.einvoice.gateway.dossier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretCipherTest {
+
+    @Test
+    void aSecretSealedWithAKeyOpensWithThatKeyOnlyAndNeverLooksTheSame() {
+        SecretCipher cipher = SecretCipher.of(Base64.getEncoder().encodeToString(new byte[32]));
+        String first = cipher.encrypt("mot de passe é");
+        String second = cipher.encrypt("mot de passe é");
+
+        assertThat(first).startsWith("v1:").doesNotContain("mot de passe").isNotEqualTo(second);
+        assertThat(cipher.decrypt(first)).isEqualTo("mot de passe é");
+        assertThat(SecretCipher.of("a passphrase, not base64").decrypt(SecretCipher.of("a passphrase, not base64")
+                .encrypt("x"))).isEqualTo("x");
+        assertThatThrownBy(() -> SecretCipher.of("another key entirely").decrypt(first))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GATEWAY_SECRET_KEY");
+    }
+
+    @Test
+    void aTamperedSecretIsRefused() {
+        SecretCipher cipher = SecretCipher.of("k");
+        String sealed = cipher.encrypt("secret");
+        char[] chars = sealed.toCharArray();
+        chars[10] = chars[10] == 'A' ? 'B' : 'A';
+        assertThatThrownBy(() -> cipher.decrypt(new String(chars))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void withoutAConfiguredKeyOneIsCreatedOnceInTheHomeFolderAndReused(@TempDir Path home) throws Exception {
+        String sealed = SecretCipher.fromEnvironment(null, home).encrypt("pw");
+        assertThat(Files.readString(home.resolve("secret.key"))).isNotBlank();
+        assertThat(SecretCipher.fromEnvironment("", home).decrypt(sealed)).isEqualTo("pw");
+    }
+}
