@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The first step of every channel: store the bytes, read what can be read, and commit one document — recognised,
@@ -41,6 +42,8 @@ public class IngestService {
     private final InvoiceReader reader;
     private final TransactionTemplate transactions;
     private final long maxFileBytes;
+    private volatile Consumer<IngestResult> afterCommit = result -> {
+    };
 
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
                          TransactionTemplate transactions, long maxFileBytes) {
@@ -82,7 +85,19 @@ public class IngestService {
             appendEvents(document, file, blob, parsed);
         });
         log(dossier, document);
-        return new IngestResult(id, status, reading.problem(), duplicateOf, false);
+        IngestResult result = new IngestResult(id, status, reading.problem(), duplicateOf, false);
+        try {
+            afterCommit.accept(result);
+        } catch (RuntimeException e) {
+            // the document is committed and the channel may acknowledge; the next steps find it again at start
+            LOG.error("ingest dossier={} document={}: the next pipeline step could not be started", dossier.siren(), id, e);
+        }
+        return result;
+    }
+
+    /** The next pipeline steps: called after each new document is committed, before the channel acknowledges. */
+    public void onCommitted(Consumer<IngestResult> next) {
+        this.afterCommit = next;
     }
 
     private Reading read(BlobRef blob) throws IOException {

@@ -17,6 +17,10 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.validation.DocumentValidation;
+import io.einvoice.gateway.validation.FacturXFallback;
+import io.einvoice.gateway.validation.InvoiceValidator;
+import io.einvoice.gateway.validation.ValidationQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -26,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: opens the database and blob store, builds the feature beans, binds them by the names the
@@ -76,6 +81,10 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes());
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
+        CompletableFuture<InvoiceValidator> validator = CompletableFuture.supplyAsync(InvoiceValidator::shared);
+        ValidationQueue validationQueue = new ValidationQueue(database.jdbc());
+        ingest.onCommitted(validationQueue);
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -93,6 +102,9 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs));
         main.bind("uploadApi", new UploadApi(access, ingest));
+        // FacturXFallback.NONE: documents that did not arrive as valid Factur-X get one once the Factur-X writer is wired here
+        main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
+                FacturXFallback.NONE));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
@@ -101,6 +113,8 @@ public final class Gateway implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                validationQueue.start(main.getCamelContext());
+                validationQueue.resubmitUnvalidated();
                 gateway.logStarted();
             }
         });

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench. */
+/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, validate, bench-validate. */
 public final class GatewayApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
@@ -24,8 +24,11 @@ public final class GatewayApp {
             case "demo" -> run(true);
             case "samples" -> writeSamples(Path.of(rest.length > 0 ? rest[0] : "samples"));
             case "bench" -> IngestBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N]");
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N],"
+                        + " validate FILE... [--json], bench-validate [DIR...]");
                 System.exit(2);
             }
         }
