@@ -45,11 +45,15 @@ public final class Gateway implements AutoCloseable {
     private final Main main;
     private final Services services;
 
-    private Gateway(GatewayConfig config, Database database, Main main, Services services) {
+    private final ValidationQueue validationQueue;
+    private boolean pipelineStarted;
+
+    private Gateway(GatewayConfig config, Database database, Main main, Services services, ValidationQueue validationQueue) {
         this.config = config;
         this.database = database;
         this.main = main;
         this.services = services;
+        this.validationQueue = validationQueue;
     }
 
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
@@ -109,12 +113,11 @@ public final class Gateway implements AutoCloseable {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
-                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders));
+                new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders), validationQueue);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
-                validationQueue.start(main.getCamelContext());
-                validationQueue.resubmitUnvalidated();
+                gateway.startPipeline();
                 gateway.logStarted();
             }
         });
@@ -123,6 +126,16 @@ public final class Gateway implements AutoCloseable {
 
     public void start() throws Exception {
         main.start();
+        startPipeline();
+    }
+
+    /** Once Camel runs: committed documents flow to validation, and those stored without a verdict are queued again. */
+    private synchronized void startPipeline() {
+        if (!pipelineStarted) {
+            pipelineStarted = true;
+            validationQueue.start(main.getCamelContext());
+            validationQueue.resubmitUnvalidated();
+        }
     }
 
     /** Starts, then blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
