@@ -174,7 +174,7 @@ final class PdfChecks {
         NodeList nodes;
         try {
             nodes = (NodeList) XPathFactory.newDefaultInstance().newXPath().evaluate("//*[local-name()='" + property
-                    + "'] | //*[local-name()='Description']/@" + property, xmp, XPathConstants.NODESET);
+                    + "'] | //*[local-name()='Description']/@*[local-name()='" + property + "']", xmp, XPathConstants.NODESET);
         } catch (XPathExpressionException e) {
             throw new IllegalStateException("built-in XPath failed", e);
         }
