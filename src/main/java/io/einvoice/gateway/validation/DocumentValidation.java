@@ -76,7 +76,8 @@ public class DocumentValidation {
         }
         ValidationReport report = rules.validate(original, document.fileName());
         BlobRef stored = blobs.put(ReportJson.bytes(report));
-        boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format());
+        // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
+        boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
         transactions.executeWithoutResult(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             documents.recordValidation(documentId, report.valid(), report.errors(), stored.sha256());
