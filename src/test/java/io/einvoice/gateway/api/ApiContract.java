@@ -131,7 +131,9 @@ abstract class ApiContract {
         assertThat(doc.get("number").asText()).isEqualTo("API-A-1");
         assertThat(doc.get("channel").asText()).isEqualTo("UPLOAD");
         assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.FACTURX_TOTAL_INCL_VAT);
-        assertThat(doc.get("events").findValuesAsText("type")).containsExactly("RECEIVED", "RECOGNIZED");
+        // ingest's two events first; validation, which runs in the background, may have added its own by now
+        assertThat(doc.get("events").findValuesAsText("type")).startsWith("RECEIVED", "RECOGNIZED")
+                .isSubsetOf("RECEIVED", "RECOGNIZED", "VALIDATED");
     }
 
     @Test
