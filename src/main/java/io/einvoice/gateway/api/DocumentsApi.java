@@ -68,6 +68,16 @@ public class DocumentsApi {
                 .orElse(null);
     }
 
+    /** The full validation report (JSON) of a document; 404 until validation has run on it. */
+    public Download report(Caller caller, String id) throws IOException {
+        Document document = visible(caller, id).document();
+        String sha = documents.checks(id).validationReportSha256();
+        if (sha == null) {
+            throw ApiException.notFound("validation report of document " + id + " (not validated yet, or not structured data)");
+        }
+        return new Download(document.fileName() + ".validation.json", "application/json", blobs.open(sha));
+    }
+
     static Map<String, Object> accepted(IngestResult result) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", result.documentId());

@@ -48,6 +48,9 @@ public class IngestService {
     private final long maxFileBytes;
     /** Takes committed document ids for the step after ingest (recognition, coherence); null: no such step. */
     private final Consumer<String> recognition;
+    /** The steps after ingest that take every committed document (validation); they queue it and return at once. */
+    private volatile Consumer<IngestResult> committed = result -> {
+    };
 
     /** Without a recognition step: PDFs without XML and images are quarantined as unreadable. */
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
@@ -161,6 +164,18 @@ public class IngestService {
                 && "application/pdf".equals(p.reading().mediaType()))) {
             recognition.accept(p.document().id());
         }
+        try {
+            committed.accept(p.result());
+        } catch (RuntimeException e) {
+            // the document is committed and the channel may acknowledge; the next steps find it again at start
+            LOG.error("ingest dossier={} document={}: the next pipeline step could not be started", p.dossier().siren(),
+                    p.document().id(), e);
+        }
+    }
+
+    /** The next pipeline steps: called after each new document is committed, before the channel acknowledges. */
+    public void onCommitted(Consumer<IngestResult> next) {
+        this.committed = next;
     }
 
     private Reading read(BlobRef blob) throws IOException {

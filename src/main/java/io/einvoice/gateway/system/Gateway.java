@@ -50,6 +50,10 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.validation.DocumentValidation;
+import io.einvoice.gateway.validation.FacturXFallback;
+import io.einvoice.gateway.validation.InvoiceValidator;
+import io.einvoice.gateway.validation.ValidationQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -59,6 +63,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: opens the database and blob store, builds the feature beans, binds them by the names the
@@ -74,12 +79,17 @@ public final class Gateway implements AutoCloseable {
     private final Services services;
     private final TesseractOcr ocr;
 
-    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr) {
+    private final ValidationQueue validationQueue;
+    private boolean pipelineStarted;
+
+    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
+                    ValidationQueue validationQueue) {
         this.ocr = ocr;
         this.config = config;
         this.database = database;
         this.main = main;
         this.services = services;
+        this.validationQueue = validationQueue;
     }
 
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
@@ -121,6 +131,10 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes(), recognitionQueue);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
+        CompletableFuture<InvoiceValidator> validator = CompletableFuture.supplyAsync(InvoiceValidator::shared);
+        ValidationQueue validationQueue = new ValidationQueue(database.jdbc());
+        ingest.onCommitted(validationQueue);
         MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
         InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
@@ -169,16 +183,20 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("mailApi", new MailApi(access, mailSettings));
+        // FacturXFallback.NONE: documents that did not arrive as valid Factur-X get one once the Factur-X writer is wired here
+        main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
+                FacturXFallback.NONE));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes), ocr);
+                        mailSettings, mailboxRoutes), ocr, validationQueue);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                gateway.startPipeline();
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 documents.idsWith(io.einvoice.gateway.document.DocumentStatus.RECEIVED, RecognitionService.AWAITING)
                         .forEach(recognitionQueue);
@@ -197,6 +215,16 @@ public final class Gateway implements AutoCloseable {
         main.start();
         // main.start() does not call the listeners' afterStart (main.run() does)
         services.mailboxRoutes().attach(main.getCamelContext());
+        startPipeline();
+    }
+
+    /** Once Camel runs: committed documents flow to validation, and those stored without a verdict are queued again. */
+    private synchronized void startPipeline() {
+        if (!pipelineStarted) {
+            pipelineStarted = true;
+            validationQueue.start(main.getCamelContext());
+            validationQueue.resubmitUnvalidated();
+        }
     }
 
     /** Starts, then blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */

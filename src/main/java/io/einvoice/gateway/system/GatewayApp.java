@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Command-line entry point behind {@code ./gateway}: run, demo, samples, bench, archive, convert. */
+/** Command-line entry point behind {@code ./gateway}: see {@code ./gateway help} and docs/contract.md. */
 public final class GatewayApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
@@ -35,9 +35,12 @@ public final class GatewayApp {
             case "bench-mail" -> MailBenchmark.throughput(rest.length > 0 ? Integer.parseInt(rest[0]) : 1000);
             case "bench-mail-kill" -> MailBenchmark.killAndRestart(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
             case "mail-samples" -> MailSamples.send(rest);
+            case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
-                        + " bench-mail [N], bench-mail-kill [N], mail-samples [SIREN] [DIR]");
+                        + " bench-mail [N], bench-mail-kill [N], mail-samples [SIREN] [DIR],"
+                        + " validate FILE... [--json], bench-validate [DIR...]");
                 System.exit(2);
             }
         }

@@ -131,8 +131,8 @@ abstract class ApiContract {
         assertThat(doc.get("number").asText()).isEqualTo("API-A-1");
         assertThat(doc.get("channel").asText()).isEqualTo("UPLOAD");
         assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.FACTURX_TOTAL_INCL_VAT);
-        // approval may already have moved it on, and recognition checks a Factur-X against its visible text (COHERENCE)
-        // asynchronously: ingest's own events come first
+        // approval may already have moved it on, and the background steps (validation; recognition's COHERENCE check of
+        // a Factur-X against its visible text) add their own events: ingest's own events come first
         assertThat(doc.get("events").findValuesAsText("type")).startsWith("RECEIVED", "RECOGNIZED");
     }
 

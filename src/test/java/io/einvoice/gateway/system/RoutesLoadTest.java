@@ -22,7 +22,7 @@ class RoutesLoadTest {
     void everyRouteFileLoadsAndNamesItsRoutesAfterItsFeature() throws Exception {
         List<Path> files = routeFiles();
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .contains("error-handling.camel.yaml", "ingest.camel.yaml", "api.camel.yaml");
+                .contains("error-handling.camel.yaml", "ingest.camel.yaml", "api.camel.yaml", "validation.camel.yaml");
 
         for (Path file : files) {
             String feature = file.getFileName().toString().replace(".camel.yaml", "");
@@ -33,14 +33,14 @@ class RoutesLoadTest {
                 if (feature.equals("error-handling")) {
                     assertThat(ids).isEmpty();
                     assertThat(camel.getRouteConfigurationDefinitions()).extracting(RouteConfigurationDefinition::getId)
-                            .containsExactlyInAnyOrder("transient", "api", "recognition");
+                            .containsExactlyInAnyOrder("transient", "api", "background");
                 } else {
                     assertThat(ids).as(file.getFileName() + " defines routes").isNotEmpty()
                             .allSatisfy(id -> assertThat(id).startsWith(feature + "-"));
                     // the routes the REST DSL generates only forward to direct: routes, which carry the policy
                     assertThat(camel.getRouteDefinitions()).as("every route picks an error policy")
                             .filteredOn(r -> !r.getRouteId().startsWith("api-rest-"))
-                            .allSatisfy(r -> assertThat(r.getRouteConfigurationId()).isIn("transient", "api", "recognition"));
+                            .allSatisfy(r -> assertThat(r.getRouteConfigurationId()).isIn("transient", "api", "background"));
                 }
             }
         }

@@ -1,0 +1,123 @@
+package io.einvoice.gateway.validation;
+
+import io.einvoice.gateway.archive.BlobRef;
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The validation step of the purchase pipeline, run after ingest has committed a document: validates the original
+ * bytes, stores the JSON report as a blob, records the verdict on the document (an invalid invoice stays stored and
+ * is flagged {@code validation.valid=false}, so it is never approved automatically), and keeps the original as the
+ * document's Factur-X when it arrived as a valid one. Running it twice on a document does nothing the second time.
+ */
+public class DocumentValidation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentValidation.class);
+    /** Formats that arrive as structured data; a quarantined document (format null) has nothing to validate. */
+    private static final Set<String> STRUCTURED = Set.of("FACTUR_X", "ZUGFERD", "CII", "UBL");
+    private static final Set<String> PDF_FORMATS = Set.of("FACTUR_X", "ZUGFERD");
+
+    private final DocumentRepository documents;
+    private final BlobStore blobs;
+    private final Supplier<InvoiceValidator> validator;
+    private final TransactionTemplate transactions;
+    private final FacturXFallback fallback;
+
+    /**
+     * @param validator gives the validator once its artefacts are compiled (it may block until then)
+     * @param fallback  generates a Factur-X for documents that did not arrive as a valid one
+     */
+    public DocumentValidation(DocumentRepository documents, BlobStore blobs, Supplier<InvoiceValidator> validator,
+                              TransactionTemplate transactions, FacturXFallback fallback) {
+        this.documents = documents;
+        this.blobs = blobs;
+        this.validator = validator;
+        this.transactions = transactions;
+        this.fallback = fallback;
+    }
+
+    /** Whether ingest should hand this document to validation. */
+    public static boolean applies(String format) {
+        return format != null && STRUCTURED.contains(format);
+    }
+
+    /**
+     * @return the report, or null when there was nothing to do (unknown document, not structured, already validated)
+     * @throws ValidationUnavailableException when the validator failed: the document stays unvalidated, try again
+     */
+    public ValidationReport validate(String documentId) throws IOException, ValidationUnavailableException {
+        Document document = documents.findById(documentId).orElse(null);
+        if (document == null || !applies(document.format()) || documents.checks(documentId).valid() != null) {
+            return null;
+        }
+        byte[] original;
+        try (InputStream in = blobs.open(document.originalSha256())) {
+            original = in.readAllBytes();
+        }
+        InvoiceValidator rules;
+        try {
+            rules = validator.get();
+        } catch (RuntimeException e) {
+            throw new ValidationUnavailableException("the validation rules could not be compiled: " + e.getMessage(), e);
+        }
+        ValidationReport report = rules.validate(original, document.fileName());
+        BlobRef stored = blobs.put(ReportJson.bytes(report));
+        // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
+        boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
+        transactions.executeWithoutResult(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/json");
+            documents.recordValidation(documentId, report.valid(), report.errors(), stored.sha256());
+            if (keptAsFacturX) {
+                documents.recordFacturX(documentId, document.originalSha256());
+            }
+            documents.appendEvent(documentId, new DocumentEvent(OffsetDateTime.now(), "validation",
+                    report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, summary(report)));
+        });
+        log(document, report);
+        if (!keptAsFacturX) {
+            try {
+                fallback.generate(document, original, report);
+            } catch (Exception e) {
+                // the verdict is committed; a Factur-X that could not be generated is a separate, visible problem
+                LOG.error("validation dossier={} document={}: Factur-X generation failed", document.dossierId(), documentId, e);
+                documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
+            }
+        }
+        return report;
+    }
+
+    private static String summary(ValidationReport report) {
+        List<String> rules = report.errorRuleIds();
+        String profile = (report.syntax() == null ? "" : report.syntax()) + (report.profile() == null ? "" : " " + report.profile());
+        if (report.valid()) {
+            return String.format(Locale.ROOT, "valid %s, %d warnings, %s", profile, report.warnings(), report.ruleSets());
+        }
+        return String.format(Locale.ROOT, "invalid %s, %d errors: %s", profile, report.errors(),
+                String.join(", ", rules.subList(0, Math.min(10, rules.size()))) + (rules.size() > 10 ? ", ..." : ""));
+    }
+
+    private static void log(Document document, ValidationReport report) {
+        MDC.put("document", document.id());
+        try {
+            LOG.info("validation dossier={} document={} {} errors={} warnings={} rules={} in {} ms", document.dossierId(),
+                    document.id(), report.valid() ? "VALID" : "INVALID", report.errors(), report.warnings(),
+                    report.errorRuleIds(), report.millis());
+        } finally {
+            MDC.remove("document");
+        }
+    }
+}

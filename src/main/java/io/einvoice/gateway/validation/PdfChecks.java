@@ -1,0 +1,206 @@
+package io.einvoice.gateway.validation;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Judges a Factur-X / ZUGFeRD PDF as a container and takes its invoice XML out: PDF/A-3 conformance through veraPDF,
+ * the Factur-X XMP metadata (the checks of Mustang's {@code PDFValidator}), and the embedded invoice file.
+ */
+final class PdfChecks {
+
+    /** The attachment names invoice data is taken from, as Mustang's importer does (the last one found wins). */
+    private static final Set<String> INVOICE_FILES = Set.of("ZUGFeRD-invoice.xml", "zugferd-invoice.xml", "factur-x.xml",
+            "xrechnung.xml", "order-x.xml", "cida.xml");
+    private static final Set<PDFAFlavour> PDF_A_3 = Set.of(PDFAFlavour.PDFA_3_A, PDFAFlavour.PDFA_3_B, PDFAFlavour.PDFA_3_U);
+    private static final List<String> CONFORMANCE_LEVELS = List.of("BASIC WL", "BASIC", "MINIMUM", "EN 16931", "COMFORT",
+            "CIUS", "EXTENDED", "XRECHNUNG");
+    private static final List<String> DOCUMENT_TYPES = List.of("INVOICE", "ORDER", "ORDER_RESPONSE", "ORDER_CHANGE");
+    private static final List<String> XMP_VERSIONS = List.of("1.0", "1p0", "2p0", "1.2", "2.0", "2.1", "2.2", "2.3", "3.0");
+    private static final int MAX_NAME_TREE_DEPTH = 16;
+    private static final int MAX_PDFA_FINDINGS = 100;
+    private static final String VERAPDF = "veraPDF 1.30 (ISO 19005)";
+
+    static {
+        VeraGreenfieldFoundryProvider.initialise();
+    }
+
+    record Outcome(List<Finding> findings, byte[] invoiceXml) {
+    }
+
+    Outcome check(byte[] pdf) {
+        List<Finding> findings = new ArrayList<>();
+        byte[] xml;
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            findings.addAll(xmp(document.getDocumentCatalog().getMetadata()));
+            xml = invoiceXml(document);
+        } catch (InvalidPasswordException e) {
+            findings.add(Finding.error(Layer.INPUT, "PDF-ENCRYPTED", "PDF is encrypted (password protected)"));
+            return new Outcome(findings, null);
+        } catch (IOException e) {
+            findings.add(Finding.error(Layer.INPUT, "PDF-DAMAGED", "PDF is damaged or truncated: " + e.getMessage()));
+            return new Outcome(findings, null);
+        }
+        if (xml == null) {
+            findings.add(Finding.error(Layer.INPUT, "NO-INVOICE-XML", "no invoice XML attachment (expected one of "
+                    + String.join(", ", INVOICE_FILES) + ")"));
+        }
+        findings.addAll(pdfA(pdf));
+        return new Outcome(findings, xml);
+    }
+
+    /**
+     * veraPDF reads the claimed flavour from the XMP. A file that does not claim PDF/A-3 cannot be a valid Factur-X
+     * whatever else it conforms to, so it is not checked further: that is Mustang's verdict too, without the work.
+     */
+    private static List<Finding> pdfA(byte[] pdf) {
+        List<Finding> findings = new ArrayList<>();
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf))) {
+            PDFAFlavour flavour = parser.getFlavour();
+            if (!PDF_A_3.contains(flavour)) {
+                findings.add(new Finding(Layer.PDFA, VERAPDF, "PDFA-3", Severity.ERROR, null,
+                        "not a PDF/A-3 file (its metadata claims " + describe(flavour) + "); Factur-X requires PDF/A-3"));
+                return findings;
+            }
+            PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false);
+            ValidationResult result = validator.validate(parser);
+            for (TestAssertion assertion : result.getTestAssertions()) {
+                if (assertion.getStatus() != TestAssertion.Status.FAILED || findings.size() >= MAX_PDFA_FINDINGS) {
+                    continue;
+                }
+                var rule = assertion.getRuleId();
+                findings.add(new Finding(Layer.PDFA, VERAPDF, rule.getSpecification().getId() + ":" + rule.getClause()
+                        + "-" + rule.getTestNumber(), Severity.ERROR,
+                        assertion.getLocation() == null ? null : assertion.getLocation().getContext(), assertion.getMessage()));
+            }
+            if (!result.isCompliant() && findings.isEmpty()) {
+                findings.add(new Finding(Layer.PDFA, VERAPDF, "PDFA", Severity.ERROR, null,
+                        "not PDF/A " + describe(flavour) + " compliant"));
+            }
+        } catch (Exception e) {
+            // veraPDF fails on what it cannot parse, with checked and unchecked exceptions alike
+            findings.add(new Finding(Layer.PDFA, VERAPDF, "PDFA-UNREADABLE", Severity.ERROR, null,
+                    "veraPDF cannot read this PDF: " + e.getMessage()));
+        }
+        return findings;
+    }
+
+    private static String describe(PDFAFlavour flavour) {
+        return flavour == null || flavour == PDFAFlavour.NO_FLAVOUR ? "no PDF/A part" : "PDF/A-" + flavour.getId();
+    }
+
+    private static byte[] invoiceXml(PDDocument document) throws IOException {
+        PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
+        List<byte[]> found = new ArrayList<>();
+        collect(names == null ? null : names.getEmbeddedFiles(), found, 0);
+        return found.isEmpty() ? null : found.get(found.size() - 1);
+    }
+
+    private static void collect(PDNameTreeNode<PDComplexFileSpecification> node, List<byte[]> found, int depth)
+            throws IOException {
+        // a crafted name tree may point back at itself
+        if (node == null || depth > MAX_NAME_TREE_DEPTH) {
+            return;
+        }
+        if (node.getNames() != null) {
+            for (PDComplexFileSpecification spec : node.getNames().values()) {
+                PDEmbeddedFile file = spec.getEmbeddedFile();
+                if (spec.getFilename() != null && INVOICE_FILES.contains(spec.getFilename()) && file != null) {
+                    found.add(file.toByteArray());
+                }
+            }
+        }
+        if (node.getKids() != null) {
+            for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
+                collect(kid, found, depth + 1);
+            }
+        }
+    }
+
+    /** The Factur-X extension schema: ConformanceLevel, DocumentType, DocumentFileName and Version, as elements or attributes. */
+    private static List<Finding> xmp(PDMetadata metadata) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        byte[] packet = metadata == null ? null : metadata.toByteArray();
+        if (packet == null || packet.length == 0) {
+            findings.add(Finding.error(Layer.XMP, "XMP-MISSING", "XMP metadata not found"));
+            return findings;
+        }
+        Document xmp;
+        try {
+            String text = new String(packet, StandardCharsets.UTF_8);
+            int start = text.indexOf('<');
+            var builder = xmpFactory().newDocumentBuilder();
+            builder.setErrorHandler(null);
+            xmp = builder.parse(new ByteArrayInputStream(text.substring(Math.max(start, 0)).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            findings.add(Finding.error(Layer.XMP, "XMP-UNREADABLE", "XMP metadata cannot be parsed: " + e.getMessage()));
+            return findings;
+        }
+        check(xmp, "ConformanceLevel", CONFORMANCE_LEVELS, findings);
+        check(xmp, "DocumentType", DOCUMENT_TYPES, findings);
+        check(xmp, "DocumentFileName", List.copyOf(INVOICE_FILES).stream().filter(n -> !n.equals("cida.xml")).toList(), findings);
+        check(xmp, "Version", XMP_VERSIONS, findings);
+        return findings;
+    }
+
+    private static void check(Document xmp, String property, List<String> allowed, List<Finding> findings) {
+        NodeList nodes;
+        try {
+            nodes = (NodeList) XPathFactory.newDefaultInstance().newXPath().evaluate("//*[local-name()='" + property
+                    + "'] | //*[local-name()='Description']/@*[local-name()='" + property + "']", xmp, XPathConstants.NODESET);
+        } catch (XPathExpressionException e) {
+            throw new IllegalStateException("built-in XPath failed", e);
+        }
+        if (nodes.getLength() == 0) {
+            findings.add(new Finding(Layer.XMP, "Factur-X XMP extension schema", "XMP-" + property, Severity.ERROR, null,
+                    "XMP metadata: fx:" + property + " not found"));
+            return;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            values.add(node.getTextContent());
+        }
+        if (values.stream().noneMatch(allowed::contains)) {
+            findings.add(new Finding(Layer.XMP, "Factur-X XMP extension schema", "XMP-" + property, Severity.ERROR, null,
+                    "XMP metadata: fx:" + property + " " + values + " is not one of " + allowed));
+        }
+    }
+
+    private static DocumentBuilderFactory xmpFactory() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        return factory;
+    }
+}

@@ -1,0 +1,137 @@
+package io.einvoice.gateway.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.document.DocumentChecks;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.einvoice.gateway.system.TestGateway.SIREN_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Purchase invoices dropped into the folder are validated after ingest: the verdict shows on the document, the full
+ * report is served to the dossier's callers only, and a valid Factur-X is kept as the document's Factur-X.
+ * Runs once per database (see the H2 and PostgreSQL subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ValidationPipelineContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
+    private static final Duration PATIENCE = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path home;
+
+    TestGateway gateway;
+
+    abstract TestDatabase database(Path home) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        gateway = TestGateway.start(home, database(home));
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aValidAndAnInvalidFacturXAreStoredWithTheirVerdictAndReport() throws Exception {
+        byte[] valid = SampleInvoices.facturXPdf("PIPE-VALID-1");
+        Files.write(gateway.purchaseFolder(SIREN_A).resolve("valid.pdf"), valid);
+        Files.write(gateway.purchaseFolder(SIREN_A).resolve("invalid.pdf"), TestInvoices.facturXWithInvalidXml("PIPE-BAD-1"));
+
+        JsonNode good = awaitValidated("valid.pdf");
+        JsonNode bad = awaitValidated("invalid.pdf");
+
+        assertThat(good.get("validation").get("valid").asBoolean()).isTrue();
+        assertThat(good.get("validation").get("errors").asInt()).isZero();
+        assertThat(bad.get("validation").get("valid").asBoolean()).isFalse();
+        assertThat(bad.get("validation").get("errors").asInt()).isPositive();
+        // an invalid invoice is stored, not quarantined: it is flagged, and never approved automatically
+        assertThat(bad.get("status").asText()).isEqualTo("RECOGNIZED");
+        assertThat(events(bad)).contains("VALIDATION_FAILED");
+        assertThat(events(good)).contains("VALIDATED");
+
+        DocumentChecks goodChecks = gateway.gateway.services().documents().checks(good.get("id").asText());
+        DocumentChecks badChecks = gateway.gateway.services().documents().checks(bad.get("id").asText());
+        assertThat(goodChecks.facturxSha256()).as("a valid Factur-X is kept as it arrived")
+                .isEqualTo(gateway.gateway.services().documents().findById(good.get("id").asText()).orElseThrow().originalSha256());
+        assertThat(badChecks.facturxSha256()).isNull();
+        assertThat(badChecks.cleanAndValid()).isFalse();
+
+        HttpResponse<String> report = gateway.get("/api/documents/" + bad.get("id").asText() + "/report", gateway.keyA);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = JSON.readTree(report.body());
+        assertThat(body.get("valid").asBoolean()).isFalse();
+        assertThat(body.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("layer").asText()).isEqualTo("SCHEMATRON");
+            assertThat(f.get("ruleId").asText()).isEqualTo("FX-SCH-A-000555");
+            assertThat(f.get("location").asText()).contains("TypeCode");
+        });
+        assertThat(body.get("findings")).noneSatisfy(f -> assertThat(f.get("layer").asText()).isEqualTo("PDFA"));
+    }
+
+    @Test
+    void aCiiInvoiceIsValidatedToo() throws Exception {
+        Files.write(gateway.purchaseFolder(SIREN_A).resolve("pipe.xml"), SampleInvoices.ciiXml("PIPE-CII-1"));
+
+        JsonNode doc = awaitValidated("pipe.xml");
+
+        assertThat(doc.get("validation").get("valid").asBoolean()).isTrue();
+        // a CII invoice has no Factur-X until the writer generates one; it is not kept from the original
+        assertThat(gateway.gateway.services().documents().checks(doc.get("id").asText()).facturxSha256()).isNull();
+    }
+
+    @Test
+    void theReportIsNotVisibleFromAnotherDossier() throws Exception {
+        Files.write(gateway.purchaseFolder(SIREN_A).resolve("tenant.pdf"), SampleInvoices.facturXPdf("PIPE-TENANT-1"));
+        String id = awaitValidated("tenant.pdf").get("id").asText();
+
+        assertThat(gateway.get("/api/documents/" + id + "/report", gateway.keyA).statusCode()).isEqualTo(200);
+        HttpResponse<String> fromB = gateway.get("/api/documents/" + id + "/report", gateway.keyB);
+        assertThat(fromB.statusCode()).isEqualTo(404);
+        assertThat(fromB.body()).doesNotContain("findings");
+        assertThat(gateway.get("/api/documents/" + id + "/report", null).statusCode()).isEqualTo(401);
+        assertThat(gateway.get("/api/documents/no-such-document/report", gateway.keyA).statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode awaitValidated(String fileName) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            HttpResponse<String> list = gateway.get("/api/dossiers/" + SIREN_A + "/documents", gateway.keyA);
+            JsonNode doc = null;
+            for (JsonNode d : JSON.readTree(list.body())) {
+                if (fileName.equals(d.get("fileName").asText())) {
+                    doc = d;
+                }
+            }
+            assertThat(doc).as("document " + fileName).isNotNull();
+            assertThat(doc.get("validation").isNull()).as("validation of " + fileName).isFalse();
+            found[0] = JSON.readTree(gateway.get("/api/documents/" + doc.get("id").asText(), gateway.keyA).body());
+        });
+        return found[0];
+    }
+
+    private static String events(JsonNode document) {
+        return document.get("events").toString();
+    }
+}
