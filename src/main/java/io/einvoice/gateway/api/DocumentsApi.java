@@ -68,6 +68,17 @@ public class DocumentsApi {
                 .orElse(null);
     }
 
+    /** The Factur-X the gateway keeps for a document (received, or generated from its data); 404 until there is one. */
+    public Download facturx(Caller caller, String id) throws IOException {
+        Document document = visible(caller, id).document();
+        String sha = documents.checks(id).facturxSha256();
+        if (sha == null) {
+            throw ApiException.notFound("Factur-X of document " + id + " (not validated yet, or none could be made: see its events)");
+        }
+        String base = document.fileName().replaceFirst("\\.[^.]*$", "");
+        return new Download(base + ".facturx.pdf", "application/pdf", blobs.open(sha));
+    }
+
     /** The full validation report (JSON) of a document; 404 until validation has run on it. */
     public Download report(Caller caller, String id) throws IOException {
         Document document = visible(caller, id).document();

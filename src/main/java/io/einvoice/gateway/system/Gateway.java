@@ -23,6 +23,8 @@ import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.DossierService;
 import io.einvoice.gateway.dossier.UserService;
+import io.einvoice.gateway.facturx.FacturXGeneration;
+import io.einvoice.gateway.facturx.FacturXWriter;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.IngestService;
@@ -51,7 +53,6 @@ import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
 import io.einvoice.gateway.validation.DocumentValidation;
-import io.einvoice.gateway.validation.FacturXFallback;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationQueue;
 import org.apache.camel.CamelContext;
@@ -183,9 +184,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("mailApi", new MailApi(access, mailSettings));
-        // FacturXFallback.NONE: documents that did not arrive as valid Factur-X get one once the Factur-X writer is wired here
+        // documents that did not arrive as a valid Factur-X get one written from their data
+        FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,
+                database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
-                FacturXFallback.NONE));
+                (document, original, report) -> facturx.generate(document, original)));
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }

@@ -1,0 +1,62 @@
+package io.einvoice.gateway.facturx;
+
+import io.einvoice.gateway.archive.BlobRef;
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+
+/**
+ * Gives a purchase document that did not arrive as a valid Factur-X (CII, UBL, ZUGFeRD 1, an invalid Factur-X) the
+ * Factur-X the gateway keeps for it: read again from the stored original, written as PDF/A-3 EN 16931 (or the
+ * invoice's own lineless profile), with the received PDF as the visual part when it can be made PDF/A-3.
+ */
+public class FacturXGeneration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FacturXGeneration.class);
+
+    private final InvoiceReader reader;
+    private final FacturXWriter writer;
+    private final BlobStore blobs;
+    private final DocumentRepository documents;
+    private final TransactionTemplate transactions;
+
+    public FacturXGeneration(InvoiceReader reader, FacturXWriter writer, BlobStore blobs, DocumentRepository documents,
+                             TransactionTemplate transactions) {
+        this.reader = reader;
+        this.writer = writer;
+        this.blobs = blobs;
+        this.documents = documents;
+        this.transactions = transactions;
+    }
+
+    /**
+     * @throws UnreadableInvoiceException when the original cannot be read into the model
+     * @throws ConversionException        when no Factur-X can be written from it (the reason is in the message)
+     */
+    public FacturXResult generate(Document document, byte[] original)
+            throws UnreadableInvoiceException, ConversionException, IOException {
+        StructuredInvoice read = reader.read(original);
+        boolean pdf = FileSignature.pdfHeaderOffset(original) >= 0;
+        FacturXResult result = writer.toFacturX(pdf ? original : null, read.invoice());
+        BlobRef stored = blobs.put(result.pdf());
+        String details = "generated from " + read.format() + ", profile " + result.profile()
+                + (result.originalKept() ? ", the received PDF is its visual part"
+                : pdf ? ", page rendered from the data: " + String.join("; ", result.originalProblems())
+                : ", page rendered from the data");
+        transactions.executeWithoutResult(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
+            documents.recordFacturX(document.id(), stored.sha256());
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "facturx", "FACTURX_GENERATED",
+                    null, null, details));
+        });
+        LOG.info("facturx dossier={} document={} Factur-X {}: {}", document.dossierId(), document.id(), stored.sha256(), details);
+        return result;
+    }
+}
