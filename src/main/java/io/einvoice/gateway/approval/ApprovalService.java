@@ -125,7 +125,8 @@ public class ApprovalService {
         }
         Party seller = d.invoice().seller();
         Optional<io.einvoice.gateway.party.Party> found = suppliers.matchOrCreate(d.dossierId(),
-                new SupplierDirectory.Seller(seller.name(), seller.siren(), seller.siret(), seller.vatId(), null));
+                new SupplierDirectory.Seller(seller.name(), seller.siren(), seller.siret(), seller.vatId(),
+                        d.invoice().sellerIban()));
         found.ifPresent(p -> parties.linkSupplier(d.id(), p.id()));
         return found;
     }

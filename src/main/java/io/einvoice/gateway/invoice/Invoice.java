@@ -71,6 +71,23 @@ public record Invoice(
                 List.of(), List.of(), null, null, List.of(), null, List.of(), List.of());
     }
 
+    /** The account the seller asks to be paid on (BT-84 of the first payment means that has one), null when none. */
+    public String sellerIban() {
+        return paymentMeans.stream().map(PaymentMeans::iban).filter(iban -> iban != null && !iban.isBlank()).findFirst()
+                .orElse(null);
+    }
+
+    /** This invoice paid to {@code iban} by credit transfer (UNTDID 4461 code 58) when it states no payment means. */
+    public Invoice withSellerIban(String iban) {
+        if (iban == null || sellerIban() != null) {
+            return this;
+        }
+        return new Invoice(number, type, issueDate, dueDate, currency, seller, buyer, totals, lines, businessProcess,
+                specification, buyerReference, orderReference, contractReference, notes, precedingInvoices, delivery,
+                invoicingPeriod, List.of(new PaymentMeans("58", null, null, iban, null, null)), paymentTerms,
+                allowancesCharges, vatBreakdown);
+    }
+
     /** The note with that UNTDID 4451 subject code (e.g. {@code PMT}), null when absent. */
     public String note(String subjectCode) {
         return notes.stream().filter(n -> subjectCode.equals(n.subjectCode())).map(Note::text).findFirst().orElse(null);

@@ -69,6 +69,8 @@ class IngestServiceTest {
         Document doc = documents.findById(result.documentId()).orElseThrow();
         assertThat(doc.invoice().number()).isEqualTo("ING-1");
         assertThat(doc.lineCount()).isPositive();
+        assertThat(doc.invoice().sellerIban()).as("kept so the supplier can be matched by IBAN")
+                .isEqualTo("FR7630006000011234567890189");
         try (InputStream in = blobs.open(doc.originalSha256())) {
             assertThat(in.readAllBytes()).isEqualTo(pdf);
         }
