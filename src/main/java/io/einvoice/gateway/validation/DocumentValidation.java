@@ -78,6 +78,16 @@ public class DocumentValidation {
         BlobRef stored = blobs.put(ReportJson.bytes(report));
         // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
         boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
+        if (!keptAsFacturX) {
+            // before the verdict: once it is recorded the document may be approved and sealed in the archive at once
+            try {
+                fallback.generate(document, original, report);
+            } catch (Exception e) {
+                // a Factur-X that could not be generated is a visible problem of its own, not a reason to lose the verdict
+                LOG.error("validation dossier={} document={}: Factur-X generation failed", document.dossierId(), documentId, e);
+                documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
+            }
+        }
         transactions.executeWithoutResult(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             documents.recordValidation(documentId, report.valid(), report.errors(), stored.sha256());
@@ -88,15 +98,6 @@ public class DocumentValidation {
                     report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, summary(report)));
         });
         log(document, report);
-        if (!keptAsFacturX) {
-            try {
-                fallback.generate(document, original, report);
-            } catch (Exception e) {
-                // the verdict is committed; a Factur-X that could not be generated is a separate, visible problem
-                LOG.error("validation dossier={} document={}: Factur-X generation failed", document.dossierId(), documentId, e);
-                documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
-            }
-        }
         return report;
     }
 
