@@ -160,11 +160,11 @@ public class IngestService {
     /** After the commit, so the channel acknowledges its input without waiting for OCR or the coherence check. */
     private void afterCommit(Prepared p) {
         StructuredInvoice parsed = p.reading().invoice();
-        if (recognition != null && (p.reading().awaitingRecognition() || parsed != null && parsed.xml() != null
-                && "application/pdf".equals(p.reading().mediaType()))) {
-            recognition.accept(p.document().id());
-        }
         try {
+            if (recognition != null && (p.reading().awaitingRecognition() || parsed != null && parsed.xml() != null
+                    && "application/pdf".equals(p.reading().mediaType()))) {
+                recognition.accept(p.document().id());
+            }
             committed.accept(p.result());
         } catch (RuntimeException e) {
             // the document is committed and the channel may acknowledge; the next steps find it again at start

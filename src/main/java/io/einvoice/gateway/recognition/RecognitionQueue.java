@@ -2,6 +2,8 @@ package io.einvoice.gateway.recognition;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 public class RecognitionQueue implements Consumer<String> {
 
     public static final String ENDPOINT = "seda:recognition";
+    private static final Logger LOG = LoggerFactory.getLogger(RecognitionQueue.class);
 
     private final Supplier<CamelContext> camel;
     private volatile ProducerTemplate template;
@@ -26,8 +29,15 @@ public class RecognitionQueue implements Consumer<String> {
         ProducerTemplate t = template;
         if (t == null) {
             synchronized (this) {
+                CamelContext context = camel.get();
+                if (context == null || !context.isStarted()) {
+                    // ingest ran before the routes (a command-line tool, a test): the document waits, committed
+                    LOG.info("recognition document={}: the routes are not running; it is queued when the gateway starts",
+                            documentId);
+                    return;
+                }
                 if (template == null) {
-                    template = camel.get().createProducerTemplate();
+                    template = context.createProducerTemplate();
                 }
                 t = template;
             }

@@ -18,6 +18,7 @@ import io.einvoice.gateway.approval.DuplicateDetector;
 import io.einvoice.gateway.approval.SettingsRepository;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -81,11 +82,13 @@ public final class Gateway implements AutoCloseable {
     private final TesseractOcr ocr;
 
     private final ValidationQueue validationQueue;
+    private final Runnable resumeRecognition;
     private boolean pipelineStarted;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
-                    ValidationQueue validationQueue) {
+                    ValidationQueue validationQueue, Runnable resumeRecognition) {
         this.ocr = ocr;
+        this.resumeRecognition = resumeRecognition;
         this.config = config;
         this.database = database;
         this.main = main;
@@ -195,14 +198,13 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes), ocr, validationQueue);
+                        mailSettings, mailboxRoutes), ocr, validationQueue,
+                // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
+                () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
                 gateway.startPipeline();
-                // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
-                documents.idsWith(io.einvoice.gateway.document.DocumentStatus.RECEIVED, RecognitionService.AWAITING)
-                        .forEach(recognitionQueue);
                 try {
                     mailboxRoutes.attach(main.getCamelContext());
                 } catch (Exception e) {
@@ -221,11 +223,15 @@ public final class Gateway implements AutoCloseable {
         startPipeline();
     }
 
-    /** Once Camel runs: committed documents flow to validation, and those stored without a verdict are queued again. */
+    /**
+     * Once Camel runs: committed documents flow to recognition and validation, and those a stop left waiting (still
+     * awaiting recognition, or without a verdict) are queued again.
+     */
     private synchronized void startPipeline() {
         if (!pipelineStarted) {
             pipelineStarted = true;
             validationQueue.start(main.getCamelContext());
+            resumeRecognition.run();
             validationQueue.resubmitUnvalidated();
         }
     }
