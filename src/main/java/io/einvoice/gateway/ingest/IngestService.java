@@ -46,7 +46,7 @@ public class IngestService {
     private final InvoiceReader reader;
     private final TransactionTemplate transactions;
     private final long maxFileBytes;
-    /** Takes committed document ids for the step after ingest (recognition, coherence); null: no such step. */
+    /** Takes committed document ids that need recognition (text or OCR); null: no such step. */
     private final Consumer<String> recognition;
     /** The steps after ingest that take every committed document (validation); they queue it and return at once. */
     private volatile Consumer<IngestResult> committed = result -> {
@@ -157,12 +157,10 @@ public class IngestService {
         appendEvents(p.document(), p.file(), p.blob(), p.reading().invoice());
     }
 
-    /** After the commit, so the channel acknowledges its input without waiting for OCR or the coherence check. */
+    /** After the commit, so the channel acknowledges its input without waiting for OCR or validation. */
     private void afterCommit(Prepared p) {
-        StructuredInvoice parsed = p.reading().invoice();
         try {
-            if (recognition != null && (p.reading().awaitingRecognition() || parsed != null && parsed.xml() != null
-                    && "application/pdf".equals(p.reading().mediaType()))) {
+            if (recognition != null && p.reading().awaitingRecognition()) {
                 recognition.accept(p.document().id());
             }
             committed.accept(p.result());

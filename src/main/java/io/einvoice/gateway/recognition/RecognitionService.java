@@ -27,7 +27,8 @@ import java.util.Locale;
 /**
  * The step after ingest for documents without structured data: read the text (text layer or OCR), extract the
  * fields, record them with the reasons to check, and mark the document RECOGNIZED (or QUARANTINED with the reason).
- * For incoming Factur-X it checks the XML against the visible text instead.
+ * For incoming Factur-X, {@link #checkCoherence(String)} compares the XML with the visible text; the validation route
+ * calls it before the approval rules look at the document, so a mismatch is always known before any auto-approval.
  */
 public class RecognitionService {
 
@@ -66,8 +67,14 @@ public class RecognitionService {
         Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
         if (d.status() == DocumentStatus.RECEIVED && AWAITING.equals(d.statusReason())) {
             recognize(d, dossier);
-        } else if (d.status() == DocumentStatus.RECOGNIZED && ("FACTUR_X".equals(d.format()) || "ZUGFERD".equals(d.format()))) {
-            checkCoherence(d, dossier);
+        }
+    }
+
+    /** For a Factur-X or ZUGFeRD PDF: each difference between its XML and its visible text becomes a reason to check. */
+    public void checkCoherence(String documentId) throws IOException {
+        Document d = documents.findById(documentId).orElse(null);
+        if (d != null && ("FACTUR_X".equals(d.format()) || "ZUGFERD".equals(d.format()))) {
+            checkCoherence(d, dossiers.findById(d.dossierId()).orElseThrow());
         }
     }
 
