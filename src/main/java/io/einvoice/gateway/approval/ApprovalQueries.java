@@ -17,7 +17,7 @@ public class ApprovalQueries {
     /** Recognised purchase invoices no approval rule has looked at yet, oldest first: the database is the queue. */
     public List<String> awaitingEvaluation(int limit) {
         return jdbc.queryForList("SELECT id FROM document WHERE status = 'RECOGNIZED' AND direction = 'PURCHASE'"
-                + " ORDER BY received_at, id LIMIT ?", String.class, limit);
+                + " ORDER BY updated_at, id LIMIT ?", String.class, limit);
     }
 
     /** @return false when the document was already marked (by ingest or a concurrent evaluation) */

@@ -66,8 +66,10 @@ public class ApprovalService {
                 evaluate(id);
                 evaluated++;
             } catch (RuntimeException e) {
-                // one document that cannot be evaluated must not hold back the others; it stays RECOGNIZED and is retried
-                LOG.error("approval document={} could not be evaluated, retried at the next poll", id, e);
+                // one document that cannot be evaluated must not hold back the others: it stays RECOGNIZED and goes to
+                // the back of the queue
+                documents.postpone(id);
+                LOG.error("approval document={} could not be evaluated, retried after the others", id, e);
             }
         }
         return evaluated;

@@ -37,10 +37,14 @@ public class ArchiveRequests {
             try {
                 if (archive(id, APPROVAL_ACTOR) != null) {
                     archived++;
+                } else {
+                    documents.postpone(id);
                 }
             } catch (RuntimeException e) {
-                // one document that cannot be archived must not hold back the others; it stays APPROVED and is retried
-                LOG.error("archive document={} could not be archived, retried at the next poll", id, e);
+                // one document that cannot be archived must not hold back the others: it stays APPROVED and goes to the
+                // back of the queue
+                documents.postpone(id);
+                LOG.error("archive document={} could not be archived, retried after the others", id, e);
             }
         }
         return archived;

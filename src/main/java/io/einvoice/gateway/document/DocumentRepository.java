@@ -163,6 +163,14 @@ public class DocumentRepository {
                 status.name(), limit);
     }
 
+    /**
+     * Puts a document that a polling step could not process at the back of that step's queue (the polls take the
+     * least recently updated first), so a few failing documents never hold back the others.
+     */
+    public void postpone(String documentId) {
+        jdbc.update("UPDATE document SET updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
+    }
+
     /** Blob rows are shared by every document with the same bytes; the first writer creates it. */
     public void recordBlob(String sha256, long size, String mediaType) {
         jdbc.update("INSERT INTO blob (sha256, size_bytes, media_type, created_at) VALUES (?, ?, ?, ?)"

@@ -153,6 +153,19 @@ class DocumentRepositoryTest {
         assertThat(checks.cleanAndValid()).isFalse();
     }
 
+    @Test
+    void aPostponedDocumentGoesToTheBackOfItsStatusQueue() {
+        documents.recordBlob("9".repeat(64), 10, "application/pdf");
+        Document failing = document(dossier, "9".repeat(64), null, "t-7");
+        Document next = document(dossier, "9".repeat(64), null, "t-8");
+        documents.insert(failing);
+        documents.insert(next);
+        documents.postpone(failing.id());
+
+        assertThat(documents.idsInStatus(DocumentStatus.QUARANTINED, 10)).containsSubsequence(next.id(), failing.id());
+        assertThat(documents.idsInStatus(DocumentStatus.QUARANTINED, 10)).last().isEqualTo(failing.id());
+    }
+
     private static Document document(Dossier dossier, String sha, Invoice invoice, String transportId) {
         return new Document(UUID.randomUUID().toString(), dossier.id(), Direction.PURCHASE, Channel.FOLDER, transportId,
                 "f.pdf", sha, invoice == null ? null : "FACTUR_X", null, invoice, invoice == null ? null : 3,
