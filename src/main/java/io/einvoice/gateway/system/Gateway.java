@@ -53,6 +53,7 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationQueue;
@@ -192,6 +193,7 @@ public final class Gateway implements AutoCloseable {
                 database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original)));
+        SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
