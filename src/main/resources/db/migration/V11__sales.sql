@@ -39,9 +39,9 @@ CREATE TABLE sales_settings (
 -- finalisation that fails leaves no gap
 CREATE TABLE sales_sequence (
     dossier_id   VARCHAR(36) NOT NULL REFERENCES dossier (id),
-    year         INTEGER     NOT NULL,
+    issue_year   INTEGER     NOT NULL,
     last_number  BIGINT      NOT NULL CHECK (last_number >= 0),
-    PRIMARY KEY (dossier_id, year)
+    PRIMARY KEY (dossier_id, issue_year)
 );
 
 CREATE TABLE sales_invoice (
@@ -78,7 +78,7 @@ CREATE TABLE sales_deduction (
 
 CREATE TABLE sales_line (
     document_id        VARCHAR(36)    NOT NULL REFERENCES sales_invoice (document_id),
-    position           INTEGER        NOT NULL,
+    line_no            INTEGER        NOT NULL,
     catalogue_item_id  VARCHAR(36),
     kind               VARCHAR(10)    NOT NULL,
     label              VARCHAR(300)   NOT NULL,
@@ -90,5 +90,5 @@ CREATE TABLE sales_line (
     vat_category       VARCHAR(2)     NOT NULL,
     exemption_reason   VARCHAR(300),
     exemption_code     VARCHAR(30),
-    PRIMARY KEY (document_id, position)
+    PRIMARY KEY (document_id, line_no)
 );

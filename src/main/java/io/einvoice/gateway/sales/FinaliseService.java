@@ -12,6 +12,7 @@ import io.einvoice.gateway.facturx.FacturXWriter;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
+import io.einvoice.gateway.invoice.VatArithmetic;
 import io.einvoice.gateway.party.Party;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ReportJson;
@@ -186,7 +187,8 @@ public class FinaliseService {
         for (String downPaymentId : draft.deductions()) {
             SalesDraft downPayment = drafts.existing(dossier, downPaymentId);
             preceding.add(new PrecedingInvoice(downPayment.number(), downPayment.issueDate()));
-            prepaid = prepaid.add(downPayment.amountDue());
+            // stored as NUMERIC(19, 6): back to cents, or BT-113 and BT-115 carry six decimals (BR-DEC-16/18)
+            prepaid = prepaid.add(VatArithmetic.round(downPayment.amountDue()));
         }
         return prepaid;
     }

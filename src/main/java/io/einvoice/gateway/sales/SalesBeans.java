@@ -21,7 +21,8 @@ public final class SalesBeans {
     private SalesBeans() {
     }
 
-    public static void bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
+    /** @return the demo catalogue seeder, for demo mode */
+    public static DemoCatalogue bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
                             PartyRepository parties, Supplier<InvoiceValidator> validator) {
         CatalogueRepository catalogue = new CatalogueRepository(database.jdbc());
         SalesRepository sales = new SalesRepository(database.jdbc());
@@ -33,5 +34,6 @@ public final class SalesBeans {
         main.bind("catalogueApi", new CatalogueApi(access, catalogue));
         main.bind("salesSettingsApi", new SalesSettingsApi(access, settings));
         main.bind("salesInvoicesApi", new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS));
+        return new DemoCatalogue(catalogue, settings);
     }
 }

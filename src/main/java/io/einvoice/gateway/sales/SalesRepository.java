@@ -57,7 +57,7 @@ public class SalesRepository {
 
     private void insertChildren(SalesDraft d) {
         for (SalesLine l : d.lines()) {
-            jdbc.update("INSERT INTO sales_line (document_id, position, catalogue_item_id, kind, label, unit_code, quantity,"
+            jdbc.update("INSERT INTO sales_line (document_id, line_no, catalogue_item_id, kind, label, unit_code, quantity,"
                             + " unit_price, discount_percent, vat_rate, vat_category, exemption_reason, exemption_code)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     d.documentId(), l.position(), l.catalogueItemId(), l.kind().name(), l.label(), l.unitCode(), l.quantity(),
@@ -100,16 +100,9 @@ public class SalesRepository {
         return true;
     }
 
-    /** Whether a draft (not frozen) refers to this down-payment invoice or credits this invoice: it cannot be deleted then. */
-    public boolean isReferenced(String documentId) {
-        Long n = jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM sales_deduction WHERE down_payment_id = ?)"
-                + " + (SELECT COUNT(*) FROM sales_invoice WHERE corrects_id = ?)", Long.class, documentId, documentId);
-        return n != null && n > 0;
-    }
-
     /** The last number issued in that dossier and year; 0 when none yet. */
     public long lastNumber(String dossierId, int year) {
-        List<Long> last = jdbc.queryForList("SELECT last_number FROM sales_sequence WHERE dossier_id = ? AND year = ?",
+        List<Long> last = jdbc.queryForList("SELECT last_number FROM sales_sequence WHERE dossier_id = ? AND issue_year = ?",
                 Long.class, dossierId, year);
         return last.isEmpty() ? 0 : last.get(0);
     }
@@ -121,10 +114,10 @@ public class SalesRepository {
     public boolean claim(String dossierId, int year, long expectedLast) {
         if (expectedLast == 0) {
             // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed statement aborts the transaction
-            return jdbc.update("INSERT INTO sales_sequence (dossier_id, year, last_number) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
+            return jdbc.update("INSERT INTO sales_sequence (dossier_id, issue_year, last_number) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
                     dossierId, year) == 1;
         }
-        return jdbc.update("UPDATE sales_sequence SET last_number = last_number + 1 WHERE dossier_id = ? AND year = ?"
+        return jdbc.update("UPDATE sales_sequence SET last_number = last_number + 1 WHERE dossier_id = ? AND issue_year = ?"
                 + " AND last_number = ?", dossierId, year, expectedLast) == 1;
     }
 
@@ -173,10 +166,10 @@ public class SalesRepository {
 
     private SalesDraft draft(ResultSet rs, int row) throws SQLException {
         String id = rs.getString("document_id");
-        List<SalesLine> lines = jdbc.query("SELECT position, catalogue_item_id, kind, label, unit_code, quantity, unit_price,"
+        List<SalesLine> lines = jdbc.query("SELECT line_no, catalogue_item_id, kind, label, unit_code, quantity, unit_price,"
                         + " discount_percent, vat_rate, vat_category, exemption_reason, exemption_code FROM sales_line"
-                        + " WHERE document_id = ? ORDER BY position",
-                (l, n) -> new SalesLine(l.getInt("position"), l.getString("catalogue_item_id"),
+                        + " WHERE document_id = ? ORDER BY line_no",
+                (l, n) -> new SalesLine(l.getInt("line_no"), l.getString("catalogue_item_id"),
                         LineKind.valueOf(l.getString("kind")), l.getString("label"), l.getString("unit_code"),
                         l.getBigDecimal("quantity").stripTrailingZeros(), l.getBigDecimal("unit_price").stripTrailingZeros(),
                         strip(l.getBigDecimal("discount_percent")),
