@@ -57,7 +57,9 @@ public class DocumentsApi {
     public Download original(Caller caller, String id) throws IOException {
         Document document = visible(caller, id).document();
         String mediaType = document.format() == null ? "application/octet-stream"
-                : document.format().equals("CII") || document.format().equals("UBL") ? "application/xml" : "application/pdf";
+                : document.format().equals("CII") || document.format().equals("UBL") ? "application/xml"
+                // a sales draft: the JSON it was written from
+                : document.format().equals("JSON") ? "application/json" : "application/pdf";
         return new Download(document.fileName(), mediaType, blobs.open(document.originalSha256()));
     }
 

@@ -50,7 +50,10 @@ public final class DemoSeeder {
             for (Dossier d : demoDossiers(firm.id())) {
                 dossiers.insert(d);
             }
-        } else if (Files.exists(credentialsFile)) {
+        }
+        // the firm's own dossier is the demo seller: a catalogue and what finalising its invoices needs
+        dossiers.findBySiren(FIRM_SIREN).ifPresent(services.demoCatalogue()::seed);
+        if (!fresh && Files.exists(credentialsFile)) {
             LOG.info("demo firm already seeded, credentials in {}", credentialsFile);
             createFolders();
             return credentialsFile;

@@ -53,6 +53,8 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.sales.DemoCatalogue;
+import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationQueue;
@@ -102,7 +104,7 @@ public final class Gateway implements AutoCloseable {
                            FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
                            SettingsRepository settings, ApprovalService approvals, PartyImport partyImport,
                            RecognitionRepository recognitions,
-                           MailSettings mailSettings, MailboxRoutes mailboxRoutes) {
+                           MailSettings mailSettings, MailboxRoutes mailboxRoutes, DemoCatalogue demoCatalogue) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
@@ -192,13 +194,14 @@ public final class Gateway implements AutoCloseable {
                 database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original)));
+        DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes), ocr, validationQueue,
+                        mailSettings, mailboxRoutes, demoCatalogue), ocr, validationQueue,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         main.addMainListener(new MainListenerSupport() {

@@ -39,7 +39,7 @@ class RoutesLoadTest {
                             .allSatisfy(id -> assertThat(id).startsWith(feature + "-"));
                     // the routes the REST DSL generates only forward to direct: routes, which carry the policy
                     assertThat(camel.getRouteDefinitions()).as("every route picks an error policy")
-                            .filteredOn(r -> !r.getRouteId().startsWith("api-rest-"))
+                            .filteredOn(r -> !r.getRouteId().startsWith(feature + "-rest-"))
                             .allSatisfy(r -> assertThat(r.getRouteConfigurationId()).isIn("transient", "api", "background"));
                 }
             }

@@ -1,0 +1,156 @@
+package io.einvoice.gateway.sales;
+
+import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.Json;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.validation.Finding;
+import io.einvoice.gateway.validation.Severity;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * /api/dossiers/{siren}/sales-invoices: drafts, finalisation, credit notes, payment statuses and the dashboard. A
+ * dossier the caller may not see, and anything of another dossier, answers 404.
+ */
+public class SalesInvoicesApi {
+
+    /** An answer whose HTTP status depends on the outcome (finalisation: 200, or 422 with the report's errors). */
+    public record Reply(int status, Object body) {
+    }
+
+    public record PaymentRequest(String status) {
+    }
+
+    private final AccessService access;
+    private final DraftService drafts;
+    private final FinaliseService finalisation;
+    private final PaymentStatuses payments;
+    private final SalesRepository sales;
+    private final DocumentRepository documents;
+    private final Clock clock;
+
+    public SalesInvoicesApi(AccessService access, DraftService drafts, FinaliseService finalisation, PaymentStatuses payments,
+                            SalesRepository sales, DocumentRepository documents, Clock clock) {
+        this.access = access;
+        this.drafts = drafts;
+        this.finalisation = finalisation;
+        this.payments = payments;
+        this.sales = sales;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    public List<SalesInvoiceView> list(Caller caller, String siren, String limit, String offset) {
+        Dossier dossier = dossier(caller, siren);
+        return sales.list(dossier.id(), number("limit", limit, 100), number("offset", offset, 0)).stream()
+                .map(d -> view(dossier, d)).toList();
+    }
+
+    public SalesInvoiceView get(Caller caller, String siren, String id) {
+        Dossier dossier = dossier(caller, siren);
+        return view(dossier, drafts.existing(dossier, id));
+    }
+
+    public SalesInvoiceView create(Caller caller, String siren, String body) {
+        Dossier dossier = dossier(caller, siren);
+        return view(dossier, drafts.create(dossier, body, caller.label()));
+    }
+
+    public SalesInvoiceView replace(Caller caller, String siren, String id, String body) {
+        Dossier dossier = dossier(caller, siren);
+        return view(dossier, drafts.replace(dossier, id, body, caller.label()));
+    }
+
+    public Map<String, Object> delete(Caller caller, String siren, String id) {
+        Dossier dossier = dossier(caller, siren);
+        drafts.delete(dossier, id, caller.label());
+        return Map.of("id", id, "deleted", true);
+    }
+
+    public Reply finalise(Caller caller, String siren, String id) throws IOException {
+        Dossier dossier = dossier(caller, siren);
+        FinaliseService.Outcome outcome = finalisation.finalise(dossier, id, caller.label());
+        if (outcome.finalised()) {
+            return new Reply(200, view(dossier, outcome.draft()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid_invoice");
+        body.put("message", "the Factur-X of this invoice fails validation (" + outcome.report().errors() + " errors): it stays"
+                + " a draft; correct it and finalise again. Full report: GET /api/documents/" + id + "/report");
+        body.put("errors", outcome.report().findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                .map(SalesInvoicesApi::error).toList());
+        return new Reply(422, body);
+    }
+
+    public SalesInvoiceView creditNote(Caller caller, String siren, String id, String body) {
+        Dossier dossier = dossier(caller, siren);
+        return view(dossier, drafts.creditNote(dossier, id, body, caller.label()));
+    }
+
+    public SalesInvoiceView payment(Caller caller, String siren, String id, String body) {
+        Dossier dossier = dossier(caller, siren);
+        payments.mark(dossier, id, Json.read(body, PaymentRequest.class).status(), caller.label());
+        return view(dossier, drafts.existing(dossier, id));
+    }
+
+    public SalesInvoiceView exported(Caller caller, String siren, String id) {
+        Dossier dossier = dossier(caller, siren);
+        payments.exported(dossier, id, caller.label());
+        return view(dossier, drafts.existing(dossier, id));
+    }
+
+    /** {@code at}: the day the figures are for (YYYY-MM-DD), today by default. */
+    public SalesDashboard.Figures dashboard(Caller caller, String siren, String at) {
+        Dossier dossier = dossier(caller, siren);
+        LocalDate day;
+        try {
+            day = at == null || at.isBlank() ? LocalDate.now(clock) : FieldRules.date("at", at);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return SalesDashboard.of(sales.receivables(dossier.id()), day);
+    }
+
+    private SalesInvoiceView view(Dossier dossier, SalesDraft draft) {
+        Document document = documents.findById(draft.documentId()).orElseThrow(() -> ApiException.notFound("sales invoice "
+                + draft.documentId()));
+        return SalesInvoiceView.of(dossier.siren(), draft, document, documents.checks(draft.documentId()));
+    }
+
+    private static Map<String, String> error(Finding f) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("rule", f.ruleId());
+        e.put("layer", f.layer().name());
+        e.put("location", f.location());
+        e.put("message", f.message());
+        return e;
+    }
+
+    private Dossier dossier(Caller caller, String siren) {
+        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+    }
+
+    private static int number(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 0 || n > 1000) {
+                throw ApiException.badRequest(name + " must be between 0 and 1000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number");
+        }
+    }
+}
