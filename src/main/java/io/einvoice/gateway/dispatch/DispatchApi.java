@@ -64,6 +64,10 @@ public class DispatchApi {
     }
 
     public Map<String, Object> dispatch(Caller caller, String id) {
+        visible(caller, id);
+        // the job first: a send commits its job state together with the document, so a finished job is never shown
+        // beside the document as it was before
+        var job = dispatch.job(id);
         Document d = visible(caller, id);
         DispatchRepository.DocumentDispatch sent = dispatch.documentDispatch(id);
         Map<String, Object> view = new LinkedHashMap<>();
@@ -73,7 +77,7 @@ public class DispatchApi {
         view.put("paymentStatus", d.paymentStatus().name());
         view.put("dispatchChannel", sent.channel());
         view.put("chorusStatus", sent.chorusStatus());
-        view.put("job", dispatch.job(id).map(j -> {
+        view.put("job", job.map(j -> {
             Map<String, Object> job = new LinkedHashMap<>();
             job.put("state", j.state().name());
             job.put("attempts", j.attempts());

@@ -101,12 +101,27 @@ public class DispatchService {
      *
      * @return {@link #SENT}, RETRY, PARKED, or SKIPPED (not due, or taken by another consumer)
      */
-    public String send(String documentId) throws IOException {
-        OffsetDateTime now = now();
-        if (!dispatch.claim(documentId, now)) {
+    public String send(String documentId) {
+        if (!dispatch.claim(documentId, now())) {
             return "SKIPPED";
         }
         int attempt = dispatch.job(documentId).map(DispatchRepository.Job::attempts).orElse(0) + 1;
+        try {
+            return attempt(documentId, attempt);
+        } catch (IOException | RuntimeException e) {
+            // the job is claimed: it must not stay SENDING until the next start; it is tried again after its backoff
+            LOG.error("dispatch document={}: send attempt {} could not run", documentId, attempt, e);
+            String reason = "the send could not run: " + e.getMessage();
+            if (attempt < settings.maxAttempts()) {
+                dispatch.retryLater(documentId, attempt, now().plus(settings.backoff(attempt)), reason);
+                return "RETRY";
+            }
+            dispatch.park(documentId, attempt, reason);
+            return "PARKED";
+        }
+    }
+
+    private String attempt(String documentId, int attempt) throws IOException {
         Document d = documents.findById(documentId).orElseThrow();
         String siren = siren(d.dossierId());
         String notReady = notReady(d, documents.checks(documentId));
@@ -217,8 +232,10 @@ public class DispatchService {
             }
             Document d = found.get();
             String siren = siren(d.dossierId());
-            if (d.status() == DocumentStatus.DRAFT && EnumSet.of(ChorusAttempt.State.DEPOSITED, ChorusAttempt.State.INTEGRATED,
-                    ChorusAttempt.State.PAID).contains(a.state())) {
+            // a deposit whose send gave up unacknowledged, found on Chorus Pro since; not one a send is working on now
+            boolean sending = dispatch.job(d.id()).filter(j -> j.state() == DispatchRepository.JobState.SENDING).isPresent();
+            if (d.status() == DocumentStatus.DRAFT && !sending && EnumSet.of(ChorusAttempt.State.DEPOSITED,
+                    ChorusAttempt.State.INTEGRATED, ChorusAttempt.State.PAID).contains(a.state())) {
                 DispatchOutcome outcome = ChorusDispatcher.outcome(a);
                 sent(d, siren, new DispatchRouting.Route(DispatchChannel.CHORUS, null, "deposit found on Chorus Pro"),
                         outcome, dispatch.job(d.id()).map(DispatchRepository.Job::attempts).orElse(0));

@@ -59,6 +59,8 @@ abstract class DispatchContract {
     private static final String COMMUNE_SIRET = "98765432400019";
     private static final ChorusCredentials CHORUS = new ChorusCredentials("client-s", "secret-s", "TECH_1_s@cpro.fr", "pass-s");
     private static final ChorusCredentials OTHER_SUPPLIER = new ChorusCredentials("client-s", "secret-s", "TECH_2_o@cpro.fr", "pass-o");
+    /** Generous: the simulator reads every deposited PDF, which takes seconds on a loaded machine. */
+    private static final Duration CHORUS_TIMEOUT = Duration.ofSeconds(10);
     static final DispatchSettings QUICK = new DispatchSettings(Duration.ofMillis(300), 5, Duration.ofMillis(300),
             Duration.ofSeconds(5));
 
@@ -81,7 +83,7 @@ abstract class DispatchContract {
                                 Map.of("55210055400013", "Autre SAS")))
                 .addClient(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), Set.of("factures", "structures", "transverses"));
         ChorusSettings settings = ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(10));
+                .withTimeouts(CHORUS_TIMEOUT, Duration.ofMillis(50), Duration.ofMillis(10));
         mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         // the account the e-mail scenario's SMTP settings log in with: the stored password must decrypt to this
@@ -198,6 +200,26 @@ abstract class DispatchContract {
 
         awaitDocument(seller, "flaky.pdf", d -> "CHORUS".equals(d.path("dispatchChannel").asText()));
         assertThat(chorus.chorus().depositCount("CPP-0004")).isEqualTo(1);
+    }
+
+    @Test
+    void aDepositWhoseAnswerTimesOutIsFoundOnChorusProInsteadOfDepositedTwice() throws Exception {
+        Seller seller = seller("349815373");
+        publicCustomer(seller);
+        gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
+        // Chorus takes the deposit, its answer comes after the client's timeout
+        chorus.delayAnswer("factures/v1/deposer/flux", CHORUS_TIMEOUT.plusSeconds(1));
+
+        drop(seller, "timeout.pdf", SampleInvoices.chorusFacturXPdf("CPP-0005", PublicBuyer.plain(COMMUNE_SIRET)));
+
+        JsonNode unacknowledged = awaitDispatch(seller, "timeout.pdf", d -> d.path("outcomes").size() >= 1);
+        assertThat(unacknowledged.path("outcomes").get(0).path("status").asText()).isEqualTo("UNACKNOWLEDGED");
+        assertThat(unacknowledged.path("outcomes").get(0).path("retryFeasible").asBoolean()).isTrue();
+        chorus.chorus().processPendingFlux();
+
+        JsonNode sent = awaitDocument(seller, "timeout.pdf", d -> "CHORUS".equals(d.path("dispatchChannel").asText()));
+        assertThat(sent.path("status").asText()).isIn("SENT", "ARCHIVED");
+        assertThat(chorus.chorus().depositCount("CPP-0005")).isEqualTo(1);
     }
 
     @Test
