@@ -78,12 +78,12 @@ public class DispatchApi {
         view.put("dispatchChannel", sent.channel());
         view.put("chorusStatus", sent.chorusStatus());
         view.put("job", job.map(j -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("state", j.state().name());
-            job.put("attempts", j.attempts());
-            job.put("nextAt", j.nextAt().toString());
-            job.put("lastError", j.lastError());
-            return job;
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("state", j.state().name());
+            shown.put("attempts", j.attempts());
+            shown.put("nextAt", j.nextAt().toString());
+            shown.put("lastError", j.lastError());
+            return shown;
         }).orElse(null));
         List<DispatchRepository.Outcome> outcomes = dispatch.outcomes(id);
         view.put("outcomes", outcomes);
