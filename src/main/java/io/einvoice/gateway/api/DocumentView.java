@@ -53,6 +53,14 @@ public record DocumentView(
                 supplier);
     }
 
+    /** The same view with how a sales invoice went out (docs/contract.md dispatchChannel, chorusStatus). */
+    public DocumentView withDispatch(String channel, String chorus) {
+        return new DocumentView(id, dossier, direction, type, number, issueDate, dueDate, currency, fileName, sellerName,
+                sellerSiren, sellerSiret, sellerVat, buyerName, buyerSiren, buyerVat, totalExclVat, totalVat, totalInclVat,
+                lineCount, format, profile, status, statusReason, paymentStatus, accountingStatus, channel(), channel, chorus,
+                duplicateOf, validation, checkReasons, receivedAt, events, supplier);
+    }
+
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }

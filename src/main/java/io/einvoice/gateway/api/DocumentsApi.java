@@ -1,6 +1,7 @@
 package io.einvoice.gateway.api;
 
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.dispatch.DispatchRepository;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentQuery;
@@ -26,8 +27,11 @@ public class DocumentsApi {
     private final DocumentRepository documents;
     private final BlobStore blobs;
     private final PartyRepository parties;
+    private final DispatchRepository dispatch;
 
-    public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs, PartyRepository parties) {
+    public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs, PartyRepository parties,
+                        DispatchRepository dispatch) {
+        this.dispatch = dispatch;
         this.access = access;
         this.documents = documents;
         this.blobs = blobs;
@@ -45,13 +49,14 @@ public class DocumentsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return documents.find(dossier.id(), query).stream().map(d -> DocumentView.of(d, dossier.siren(), documents.checks(d.id()), null, supplier(d.id()))).toList();
+        return documents.find(dossier.id(), query).stream().map(d -> withDispatch(DocumentView.of(d, dossier.siren(),
+                documents.checks(d.id()), null, supplier(d.id())))).toList();
     }
 
     public DocumentView get(Caller caller, String id) {
         Visible visible = visible(caller, id);
-        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id),
-                supplier(id));
+        return withDispatch(DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id),
+                documents.events(id), supplier(id)));
     }
 
     public Download original(Caller caller, String id) throws IOException {
@@ -98,6 +103,11 @@ public class DocumentsApi {
         answer.put("reason", result.reason());
         answer.put("duplicateOf", result.duplicateOf());
         return answer;
+    }
+
+    private DocumentView withDispatch(DocumentView view) {
+        DispatchRepository.DocumentDispatch sent = dispatch.documentDispatch(view.id());
+        return view.withDispatch(sent.channel(), sent.chorusStatus());
     }
 
     private Visible visible(Caller caller, String id) {

@@ -17,8 +17,9 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * POST /api/dossiers/{siren}/purchase-invoices, multipart field {@code file}: the same ingest as the drop folder;
- * answers 202 once the bytes and the document are committed.
+ * POST /api/dossiers/{siren}/purchase-invoices and POST /api/dossiers/{siren}/sales-invoices/files (invoices from
+ * billing software, sent on once valid), multipart field {@code file}: the same ingest as the drop folders; answers 202
+ * once the bytes and the document are committed.
  */
 public class UploadApi {
 
@@ -31,11 +32,19 @@ public class UploadApi {
     }
 
     public Map<String, Object> upload(Exchange exchange) throws IOException, UnknownDossierException {
+        return upload(exchange, Direction.PURCHASE);
+    }
+
+    public Map<String, Object> uploadSales(Exchange exchange) throws IOException, UnknownDossierException {
+        return upload(exchange, Direction.SALES);
+    }
+
+    private Map<String, Object> upload(Exchange exchange, Direction direction) throws IOException, UnknownDossierException {
         Caller caller = exchange.getProperty("caller", Caller.class);
         String siren = exchange.getMessage().getHeader("siren", String.class);
         Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
         DataHandler file = fileField(exchange);
-        IncomingFile incoming = new IncomingFile(dossier.siren(), Direction.PURCHASE, Channel.UPLOAD, file.getName(), null);
+        IncomingFile incoming = new IncomingFile(dossier.siren(), direction, Channel.UPLOAD, file.getName(), null);
         try (InputStream content = file.getInputStream()) {
             Map<String, Object> answer = DocumentsApi.accepted(ingest.receive(incoming, content));
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

@@ -80,11 +80,20 @@ public final class SecretCipher {
     }
 
     public String encrypt(String plain) {
+        return encrypt(plain, null);
+    }
+
+    /**
+     * Sealed for one row: {@code boundTo} (a dossier id...) is authenticated with the value, so a sealed value copied
+     * onto another row does not open there.
+     */
+    public String encrypt(String plain, String boundTo) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            bind(cipher, boundTo);
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce).put(sealed).array());
@@ -95,6 +104,11 @@ public final class SecretCipher {
 
     /** @throws IllegalStateException when the value was sealed with another key (GATEWAY_SECRET_KEY changed) */
     public String decrypt(String stored) {
+        return decrypt(stored, null);
+    }
+
+    /** @throws IllegalStateException as {@link #decrypt(String)}, and when the value was sealed for another row */
+    public String decrypt(String stored, String boundTo) {
         if (stored == null || !stored.startsWith(PREFIX)) {
             throw new IllegalStateException("not a secret sealed by this gateway");
         }
@@ -102,10 +116,17 @@ public final class SecretCipher {
             byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            bind(cipher, boundTo);
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored secret cannot be decrypted: was GATEWAY_SECRET_KEY changed?"
                     + " Set the key it was stored with, or enter the secret again", e);
+        }
+    }
+
+    private static void bind(Cipher cipher, String boundTo) {
+        if (boundTo != null) {
+            cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -19,12 +19,12 @@ import java.io.StringReader;
  * external entities (XXE) and entity expansion ("billion laughs") in one step. The JDK parser is named explicitly
  * because Saxon on the class path would otherwise change what JAXP lookups return.
  */
-final class SecureXml {
+public final class SecureXml {
 
     private SecureXml() {
     }
 
-    static Document parse(byte[] xml) throws UnreadableInvoiceException {
+    public static Document parse(byte[] xml) throws UnreadableInvoiceException {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();
             builder.setErrorHandler(FAIL_ON_ERRORS);

@@ -25,20 +25,20 @@ import java.util.Map;
  * XPath over one parsed document with fixed prefixes. Not thread-safe (neither is {@link XPath}): make one per document.
  * Values come back trimmed, and an empty element counts as missing.
  */
-final class XmlQuery {
+public final class XmlQuery {
 
     private static final Logger LOG = LoggerFactory.getLogger(XmlQuery.class);
 
     private final XPath xpath;
     private final Map<String, XPathExpression> compiledExpressions = new HashMap<>();
 
-    XmlQuery(Map<String, String> namespaces) {
+    public XmlQuery(Map<String, String> namespaces) {
         // the JDK engine, not whatever JAXP would find first on the class path (Saxon)
         xpath = XPathFactory.newDefaultInstance().newXPath();
         xpath.setNamespaceContext(new FixedPrefixes(namespaces));
     }
 
-    String text(Node context, String expression) {
+    public String text(Node context, String expression) {
         Node node = (Node) evaluate(context, expression, XPathConstants.NODE);
         if (node == null) {
             return null;
@@ -51,7 +51,7 @@ final class XmlQuery {
         return (Element) evaluate(context, expression, XPathConstants.NODE);
     }
 
-    List<Element> elements(Node context, String expression) {
+    public List<Element> elements(Node context, String expression) {
         NodeList nodes = (NodeList) evaluate(context, expression, XPathConstants.NODESET);
         List<Element> elements = new ArrayList<>(nodes.getLength());
         for (int i = 0; i < nodes.getLength(); i++) {

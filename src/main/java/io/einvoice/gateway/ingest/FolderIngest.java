@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 
 /**
- * Drop folders {@code inbox/<SIREN>/purchase/}: hands each file to {@link IngestService} and says where the file must
+ * Drop folders {@code inbox/<SIREN>/purchase/} and {@code inbox/<SIREN>/sales/} (invoices from billing software): hands each file to {@link IngestService} and says where the file must
  * go afterwards — {@code .done/} once its document is committed, {@code .failed/} with {@code <name>.error.txt} when
  * it could not be processed. The route moves the file only after this returns, so nothing is lost on a crash.
  */
@@ -33,10 +33,11 @@ public class FolderIngest {
     /** Creates the drop folders of a dossier, so people see where to put files. */
     public void createFolders(String siren) throws IOException {
         Files.createDirectories(inbox.resolve(siren).resolve("purchase"));
+        Files.createDirectories(inbox.resolve(siren).resolve("sales"));
     }
 
     /**
-     * @param file          the file, inside {@code inbox/<SIREN>/purchase/}
+     * @param dropped       the file, inside {@code inbox/<SIREN>/purchase/} or {@code inbox/<SIREN>/sales/}
      * @param lastModified  its modification time: with the path, it tells a re-delivery after a crash from a new drop
      * @return where the route must move the file: an absolute path in {@code .done/} or {@code .failed/}
      */
@@ -45,7 +46,9 @@ public class FolderIngest {
         Path relative = inbox.relativize(file.toAbsolutePath().normalize());
         String siren = relative.getName(0).toString();
         String transportId = "inbox/" + relative.toString().replace('\\', '/') + "@" + lastModified;
-        IncomingFile incoming = new IncomingFile(siren, Direction.PURCHASE, Channel.FOLDER, file.getFileName().toString(),
+        Direction direction = relative.getNameCount() > 2 && "sales".equals(relative.getName(1).toString())
+                ? Direction.SALES : Direction.PURCHASE;
+        IncomingFile incoming = new IncomingFile(siren, direction, Channel.FOLDER, file.getFileName().toString(),
                 transportId);
         try (InputStream content = Files.newInputStream(file)) {
             IngestResult result = ingest.receive(incoming, content);

@@ -2,7 +2,7 @@ package io.einvoice.gateway.party;
 
 /**
  * A supplier or customer of a dossier. {@code parentId}: the customer this one is a sub-customer of, with
- * {@code billWithParent} when its invoices go to the parent.
+ * {@code billWithParent} when its invoices go to the parent. {@code publicEntity}: a customer invoiced through Chorus Pro.
  */
 public record Party(
         String id, String dossierId, PartyRole role, String number, PartyKind kind,
@@ -10,7 +10,7 @@ public record Party(
         String civility, String firstName, String lastName,
         String address, String postcode, String city, String country, String email, String iban,
         boolean trusted, boolean blacklisted, boolean active, boolean createdFromInvoice,
-        String parentId, boolean billWithParent) {
+        String parentId, boolean billWithParent, boolean publicEntity) {
 
     /** The name people know it by: the company name, or "civility first last" for an individual. */
     public String displayName() {

@@ -80,13 +80,14 @@ public final class PartyFields {
                 in.active() == null ? base.active() : in.active(),
                 base.createdFromInvoice(),
                 in.parentId() == null ? base.parentId() : in.parentId().isBlank() ? null : in.parentId(),
-                in.billWithParent() == null ? base.billWithParent() : in.billWithParent());
+                in.billWithParent() == null ? base.billWithParent() : in.billWithParent(),
+                in.publicEntity() == null ? base.publicEntity() : in.publicEntity());
     }
 
     /** A new, empty party of the dossier, to apply the first input to. */
     static Party blank(String id, String dossierId, PartyRole role, String number) {
         return new Party(id, dossierId, role, number, PartyKind.COMPANY, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, false, false, true, false, null, false);
+                null, null, null, null, null, false, false, true, false, null, false, false);
     }
 
     private static String text(String value, String fallback) {

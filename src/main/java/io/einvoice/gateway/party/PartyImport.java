@@ -160,7 +160,7 @@ public class PartyImport {
                 blankToNull(v.get(PartyColumn.CITY)), blankToNull(v.get(PartyColumn.COUNTRY)),
                 blankToNull(v.get(PartyColumn.EMAIL)), blankToNull(v.get(PartyColumn.IBAN)),
                 bool(v.get(PartyColumn.TRUSTED)), bool(v.get(PartyColumn.BLACKLISTED)), bool(v.get(PartyColumn.ACTIVE)),
-                null, null);
+                null, null, null);
     }
 
     private static String kind(String value, String companyName, String lastName) {
@@ -206,7 +206,7 @@ public class PartyImport {
         return new Party(p.id(), p.dossierId(), p.role(), number, p.kind(), p.companyName(), p.siren(), p.siret(),
                 p.vatNumber(), p.civility(), p.firstName(), p.lastName(), p.address(), p.postcode(), p.city(), p.country(),
                 p.email(), p.iban(), p.trusted(), p.blacklisted(), p.active(), p.createdFromInvoice(), p.parentId(),
-                p.billWithParent());
+                p.billWithParent(), p.publicEntity());
     }
 
     private Map<String, String> savedMapping(String dossierId, PartyRole role) {

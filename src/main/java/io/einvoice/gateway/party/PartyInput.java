@@ -8,10 +8,11 @@ public record PartyInput(
         String kind, String number, String companyName, String siren, String siret, String vatNumber,
         String civility, String firstName, String lastName,
         String address, String postcode, String city, String country, String email, String iban,
-        Boolean trusted, Boolean blacklisted, Boolean active, String parentId, Boolean billWithParent) {
+        Boolean trusted, Boolean blacklisted, Boolean active, String parentId, Boolean billWithParent,
+        Boolean publicEntity) {
 
     public static PartyInput empty() {
         return new PartyInput(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

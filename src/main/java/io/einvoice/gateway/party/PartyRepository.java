@@ -15,7 +15,7 @@ public class PartyRepository {
 
     private static final String COLUMNS = "id, dossier_id, role, number, kind, company_name, siren, siret, vat_number,"
             + " civility, first_name, last_name, address, postcode, city, country, email, iban, trusted, blacklisted,"
-            + " active, created_from_invoice, parent_id, bill_with_parent";
+            + " active, created_from_invoice, parent_id, bill_with_parent, public_entity";
     private static final String SELECT = "SELECT " + COLUMNS
             + ", EXISTS (SELECT 1 FROM dossier d WHERE d.siren = party.siren) AS on_platform FROM party";
 
@@ -30,32 +30,32 @@ public class PartyRepository {
     public void insert(Party p) {
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.update("INSERT INTO party (" + COLUMNS + ", search_text, created_at, updated_at) VALUES ("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.id(), p.dossierId(), p.role().name(), p.number(), p.kind().name(), p.companyName(), p.siren(), p.siret(),
                 p.vatNumber(), p.civility(), p.firstName(), p.lastName(), p.address(), p.postcode(), p.city(), p.country(),
                 p.email(), p.iban(), p.trusted(), p.blacklisted(), p.active(), p.createdFromInvoice(), p.parentId(),
-                p.billWithParent(), SearchText.of(p), now, now);
+                p.billWithParent(), p.publicEntity(), SearchText.of(p), now, now);
     }
 
     public void batchInsert(List<Party> parties) {
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.batchUpdate("INSERT INTO party (" + COLUMNS + ", search_text, created_at, updated_at) VALUES ("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 parties.stream().map(p -> new Object[] {
                         p.id(), p.dossierId(), p.role().name(), p.number(), p.kind().name(), p.companyName(), p.siren(),
                         p.siret(), p.vatNumber(), p.civility(), p.firstName(), p.lastName(), p.address(), p.postcode(),
                         p.city(), p.country(), p.email(), p.iban(), p.trusted(), p.blacklisted(), p.active(),
-                        p.createdFromInvoice(), p.parentId(), p.billWithParent(), SearchText.of(p), now, now}).toList());
+                        p.createdFromInvoice(), p.parentId(), p.billWithParent(), p.publicEntity(), SearchText.of(p), now, now}).toList());
     }
 
     public void update(Party p) {
         jdbc.update("UPDATE party SET number = ?, kind = ?, company_name = ?, siren = ?, siret = ?, vat_number = ?,"
                         + " civility = ?, first_name = ?, last_name = ?, address = ?, postcode = ?, city = ?, country = ?,"
                         + " email = ?, iban = ?, trusted = ?, blacklisted = ?, active = ?, parent_id = ?,"
-                        + " bill_with_parent = ?, search_text = ?, updated_at = ? WHERE id = ?",
+                        + " bill_with_parent = ?, public_entity = ?, search_text = ?, updated_at = ? WHERE id = ?",
                 p.number(), p.kind().name(), p.companyName(), p.siren(), p.siret(), p.vatNumber(), p.civility(),
                 p.firstName(), p.lastName(), p.address(), p.postcode(), p.city(), p.country(), p.email(), p.iban(),
-                p.trusted(), p.blacklisted(), p.active(), p.parentId(), p.billWithParent(), SearchText.of(p),
+                p.trusted(), p.blacklisted(), p.active(), p.parentId(), p.billWithParent(), p.publicEntity(), SearchText.of(p),
                 OffsetDateTime.now(), p.id());
     }
 
@@ -168,6 +168,7 @@ public class PartyRepository {
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("address"), rs.getString("postcode"),
                 rs.getString("city"), rs.getString("country"), rs.getString("email"), rs.getString("iban"),
                 rs.getBoolean("trusted"), rs.getBoolean("blacklisted"), rs.getBoolean("active"),
-                rs.getBoolean("created_from_invoice"), rs.getString("parent_id"), rs.getBoolean("bill_with_parent"));
+                rs.getBoolean("created_from_invoice"), rs.getString("parent_id"), rs.getBoolean("bill_with_parent"),
+                rs.getBoolean("public_entity"));
     }
 }

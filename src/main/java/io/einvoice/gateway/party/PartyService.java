@@ -45,7 +45,7 @@ public class PartyService {
     public Party createFromInvoice(String dossierId, String name, String siren, String siret, String vat, String iban) {
         return insertNumbered(dossierId, PartyRole.SUPPLIER, null, number -> new Party(UUID.randomUUID().toString(),
                 dossierId, PartyRole.SUPPLIER, number, PartyKind.COMPANY, name, siren, siret, vat, null, null, null, null,
-                null, null, null, null, iban, false, false, true, true, null, false));
+                null, null, null, null, iban, false, false, true, true, null, false, false));
     }
 
     private Party insertNumbered(String dossierId, PartyRole role, String chosenNumber, Function<String, Party> build) {

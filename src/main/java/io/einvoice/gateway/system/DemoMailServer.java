@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.einvoice.gateway.dispatch.SmtpSettingsStore;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.mail.MailSettings;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The demo's mail server (GreenMail, in memory): SMTP takes mail for {@code SIREN<siren>@demo.localhost}, each demo
  * dossier's inbound address, and the dossier's IMAP mailbox route reads it. Ports 3025 (SMTP) and 3143 (IMAP), or
- * free ones when those are taken; both are written to {@code demo-credentials.json}.
+ * free ones when those are taken; both are written to {@code demo-credentials.json}. The demo seller (Cabinet Démo)
+ * sends its invoices to private customers through this SMTP server; they land in the customer's GreenMail box.
  */
 public final class DemoMailServer implements AutoCloseable {
 
@@ -55,6 +57,10 @@ public final class DemoMailServer implements AutoCloseable {
                 services.mailSettings().saveOwnMailbox(dossier, new MailSettings.MailboxRequest(existing, "PURCHASE",
                         "IMAP", "127.0.0.1", imap, address, password, "INBOX", "Processed", null, 2000L, 50, true));
             }
+            // the demo seller's invoices to private customers go out through this server too
+            Dossier seller = services.dossiers().findBySiren(DemoSeeder.FIRM_SIREN).orElseThrow();
+            services.smtpSettings().save(seller.id(), new SmtpSettingsStore.SmtpRequest("127.0.0.1", smtp, "NONE", null,
+                    null, "factures@" + DOMAIN, null, null));
             credentials.addToCredentials("smtp", Map.of("host", "127.0.0.1", "port", smtp));
             credentials.addToCredentials("imap", Map.of("host", "127.0.0.1", "port", imap));
             credentials.addToCredentials("mailDomain", DOMAIN);

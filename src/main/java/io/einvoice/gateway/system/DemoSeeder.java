@@ -2,9 +2,13 @@ package io.einvoice.gateway.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.einvoice.gateway.dispatch.chorus.ChorusCredentials;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.Role;
+import io.einvoice.gateway.party.Party;
+import io.einvoice.gateway.party.PartyInput;
+import io.einvoice.gateway.party.PartyRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,9 @@ public final class DemoSeeder {
     public static final String DEMO_DOSSIER_SIREN = "123456782";
     public static final String PUBLIC_BUYER_SIREN = "987654324";
     public static final String ADMIN_EMAIL = "admin@demo.localhost";
+    /** The demo's private customer: not on the platform, not public, reached by mail on the demo mail server. */
+    public static final String PRIVATE_CUSTOMER_SIREN = "404833048";
+    public static final String PRIVATE_CUSTOMER_EMAIL = "compta.boulangerie@demo.localhost";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
 
@@ -72,6 +79,42 @@ public final class DemoSeeder {
         writeCredentials(password, keys);
         LOG.info("demo firm seeded: admin {} and API keys written to {}", ADMIN_EMAIL, credentialsFile);
         return credentialsFile;
+    }
+
+    /**
+     * The customers of the demo seller (Cabinet Démo), one per way out: Commune de Démo (public entity: Chorus Pro),
+     * DEMONSTRATION (a dossier of the platform) and a private customer with an e-mail address on the demo mail
+     * domain; and the seller's Chorus Pro account on the simulator. Idempotent.
+     */
+    public void seedSales(ChorusCredentials chorus) {
+        Dossier seller = services.dossiers().findBySiren(FIRM_SIREN).orElseThrow();
+        var parties = services.partyService();
+        if (services.parties().findBy(seller.id(), PartyRole.CUSTOMER, "siren", PUBLIC_BUYER_SIREN).isEmpty()) {
+            parties.create(seller.id(), PartyRole.CUSTOMER, customer("Commune de Démo", PUBLIC_BUYER_SIREN,
+                    "98765432400019", true));
+        }
+        if (services.parties().findBy(seller.id(), PartyRole.CUSTOMER, "siren", DEMO_DOSSIER_SIREN).isEmpty()) {
+            parties.create(seller.id(), PartyRole.CUSTOMER, customer("DEMONSTRATION", DEMO_DOSSIER_SIREN, null, false));
+        }
+        if (services.parties().findBy(seller.id(), PartyRole.CUSTOMER, "siren", PRIVATE_CUSTOMER_SIREN).isEmpty()) {
+            Party created = parties.create(seller.id(), PartyRole.CUSTOMER, customer("Boulangerie Martin",
+                    PRIVATE_CUSTOMER_SIREN, null, false));
+            // the party form refuses local mail domains (rightly, for real customers); the demo's is one
+            services.parties().update(withEmail(created, PRIVATE_CUSTOMER_EMAIL));
+        }
+        services.chorusAccounts().save(seller.id(), chorus);
+    }
+
+    private static PartyInput customer(String name, String siren, String siret, boolean publicEntity) {
+        return new PartyInput("COMPANY", null, name, siren, siret, null, null, null, null, null, null, null, "FR", null,
+                null, null, null, null, null, null, publicEntity);
+    }
+
+    private static Party withEmail(Party p, String email) {
+        return new Party(p.id(), p.dossierId(), p.role(), p.number(), p.kind(), p.companyName(), p.siren(), p.siret(),
+                p.vatNumber(), p.civility(), p.firstName(), p.lastName(), p.address(), p.postcode(), p.city(), p.country(),
+                email, p.iban(), p.trusted(), p.blacklisted(), p.active(), p.createdFromInvoice(), p.parentId(),
+                p.billWithParent(), p.publicEntity());
     }
 
     /** Adds or replaces one top-level entry of demo-credentials.json (e.g. "chorus", whose port changes per start). */

@@ -17,6 +17,19 @@ import io.einvoice.gateway.approval.ApprovalService;
 import io.einvoice.gateway.approval.DuplicateDetector;
 import io.einvoice.gateway.approval.SettingsRepository;
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.dispatch.DispatchApi;
+import io.einvoice.gateway.dispatch.DispatchRepository;
+import io.einvoice.gateway.dispatch.DispatchService;
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.EmailSender;
+import io.einvoice.gateway.dispatch.PlatformDelivery;
+import io.einvoice.gateway.dispatch.SalesIntake;
+import io.einvoice.gateway.dispatch.SmtpSettingsStore;
+import io.einvoice.gateway.dispatch.chorus.ChorusAccounts;
+import io.einvoice.gateway.dispatch.chorus.ChorusApi;
+import io.einvoice.gateway.dispatch.chorus.ChorusAttempts;
+import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
@@ -67,6 +80,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -104,22 +118,29 @@ public final class Gateway implements AutoCloseable {
                            FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
                            SettingsRepository settings, ApprovalService approvals, PartyImport partyImport,
                            RecognitionRepository recognitions,
-                           MailSettings mailSettings, MailboxRoutes mailboxRoutes, DemoCatalogue demoCatalogue) {
+                           MailSettings mailSettings, MailboxRoutes mailboxRoutes, DemoCatalogue demoCatalogue,
+                           SmtpSettingsStore smtpSettings, ChorusAccounts chorusAccounts, DispatchRepository dispatch) {
     }
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
     public static Gateway create(GatewayConfig config) throws IOException {
+        return create(config, ChorusSettings.fromEnvironment(System.getenv()), DispatchSettings.fromEnvironment(System.getenv()));
+    }
+
+    /** With the Chorus Pro endpoint (the demo's simulator, a test's) and dispatch timings given rather than read. */
+    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database);
+            return wire(config, database, chorus, dispatch);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Gateway wire(GatewayConfig config, Database database) throws IOException {
+    private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
+                                DispatchSettings dispatchSettings) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -160,6 +181,15 @@ public final class Gateway implements AutoCloseable {
         ApprovalService approvals = new ApprovalService(documents, dossiers, settings, parties,
                 new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
                 new ApprovalPolicy(), database.transactions());
+        DispatchRepository dispatch = new DispatchRepository(database.jdbc());
+        SmtpSettingsStore smtp = new SmtpSettingsStore(database.jdbc(), secrets);
+        ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
+        ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings), new ChorusAttempts(database.jdbc()),
+                chorusAccounts, Clock.systemUTC());
+        DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtp,
+                        new EmailSender(dispatchSettings.mailTimeout())),
+                database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.port", String.valueOf(config.httpPort()));
@@ -169,6 +199,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.ocrThreads", String.valueOf(recognitionConfig.ocrThreads()));
+        main.addOverrideProperty("gateway.chorusFollowMillis", String.valueOf(dispatchSettings.chorusFollow().toMillis()));
 
         main.bind("folderIngest", folders);
         main.bind("apiAuth", new ApiAuth(access));
@@ -176,7 +207,11 @@ public final class Gateway implements AutoCloseable {
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));
         main.bind("authApi", new AuthApi(users));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
-        main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties));
+        main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties, dispatch));
+        main.bind("dispatchService", dispatchService);
+        main.bind("chorusDispatcher", chorus);
+        main.bind("salesIntake", new SalesIntake(documents, dispatch, database.transactions(), dossiers));
+        main.bind("dispatchApi", new DispatchApi(access, documents, dispatch, smtp));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
         main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
@@ -201,7 +236,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes, demoCatalogue), ocr, validationQueue,
+                        mailSettings, mailboxRoutes, demoCatalogue, smtp, chorusAccounts, dispatch), ocr, validationQueue,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         main.addMainListener(new MainListenerSupport() {
@@ -247,7 +282,7 @@ public final class Gateway implements AutoCloseable {
     private void logStarted() {
         long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.info("einvoice-gateway {} ready {} ms after JVM start: http://localhost:{}/api/health,"
-                        + " drop folders {}/<SIREN>/purchase/, database {}", version(), uptime, config.httpPort(),
+                        + " drop folders {}/<SIREN>/purchase/ and sales/, database {}", version(), uptime, config.httpPort(),
                 config.inbox(), database.productName());
     }
 

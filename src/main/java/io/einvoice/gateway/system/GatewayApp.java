@@ -1,5 +1,7 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.dispatch.chorus.simulator.ChorusSimulator;
 import io.einvoice.gateway.dispatch.chorus.simulator.DemoChorus;
 import io.einvoice.gateway.facturx.ConvertCommand;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /** Command-line entry point behind {@code ./gateway}: see {@code ./gateway help} and docs/contract.md. */
@@ -48,16 +51,23 @@ public final class GatewayApp {
 
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
-        try (Gateway gateway = Gateway.create(config)) {
-            if (!demo) {
+        if (!demo) {
+            try (Gateway gateway = Gateway.create(config)) {
                 gateway.runUntilStopped();
-                return;
             }
+            return;
+        }
+        DispatchSettings dispatch = DispatchSettings.fromEnvironment(System.getenv());
+        // the simulator first: the gateway's Chorus Pro client talks to it; statuses followed every 5 s to show them move
+        try (ChorusSimulator chorus = DemoChorus.start(0);
+             Gateway gateway = Gateway.create(config, ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl()),
+                     new DispatchSettings(dispatch.retryInitial(), dispatch.maxAttempts(), Duration.ofSeconds(5),
+                             dispatch.mailTimeout()))) {
             DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
             seeder.seed();
+            seeder.seedSales(DemoChorus.CREDENTIALS);
             dropSamplesOnce(config);
-            try (ChorusSimulator chorus = DemoChorus.start(0);
-                 DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder)) {
+            try (DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder)) {
                 seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
                 gateway.runUntilStopped();
             }
@@ -72,8 +82,21 @@ public final class GatewayApp {
         }
         Path purchase = config.inbox().resolve(DemoSeeder.DEMO_DOSSIER_SIREN).resolve("purchase");
         SampleInvoices.writeAll(purchase);
-        Files.writeString(marker, "samples dropped into " + purchase + "\n");
-        LOG.info("demo: sample invoices dropped into {}", purchase);
+        // two sales of the demo seller: one to the public buyer (Chorus Pro), one to DEMONSTRATION (the platform)
+        Path sales = config.inbox().resolve(DemoSeeder.FIRM_SIREN).resolve("sales");
+        Files.createDirectories(sales);
+        writeOnce(sales, "vente-commune.pdf", SampleInvoices.chorusFacturXPdf("DEMO-CPP-0001",
+                SampleInvoices.PublicBuyer.plain("98765432400019")));
+        writeOnce(sales, "vente-demonstration.pdf", SampleInvoices.facturXPdf("DEMO-PLAT-0001"));
+        Files.writeString(marker, "samples dropped into " + purchase + " and " + sales + "\n");
+        LOG.info("demo: sample invoices dropped into {} and {}", purchase, sales);
+    }
+
+    /** Under a hidden name first: the folder is watched and must never see a half-written file. */
+    private static void writeOnce(Path dir, String name, byte[] content) throws Exception {
+        Path temporary = dir.resolve("." + name + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeSamples(Path dir) throws Exception {

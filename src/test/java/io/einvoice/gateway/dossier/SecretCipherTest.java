@@ -27,6 +27,17 @@ class SecretCipherTest {
     }
 
     @Test
+    void aSecretSealedForOneRowOpensForThatRowOnly() {
+        SecretCipher cipher = SecretCipher.of("a test key");
+        String sealed = cipher.encrypt("TECH_1_abc@cpro.fr:s3cret", "dossier-a");
+
+        assertThat(sealed).startsWith("v1:").doesNotContain("s3cret");
+        assertThat(cipher.decrypt(sealed, "dossier-a")).isEqualTo("TECH_1_abc@cpro.fr:s3cret");
+        assertThatThrownBy(() -> cipher.decrypt(sealed, "dossier-b")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.decrypt(sealed)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aTamperedSecretIsRefused() {
         SecretCipher cipher = SecretCipher.of("k");
         String sealed = cipher.encrypt("secret");

@@ -14,7 +14,7 @@ class PartyFieldsTest {
     private static PartyInput input(String kind, String companyName, String siren, String siret, String vat, String lastName,
                                     String email, String iban) {
         return new PartyInput(kind, null, companyName, siren, siret, vat, null, null, lastName, null, null, null, null,
-                email, iban, null, null, null, null, null);
+                email, iban, null, null, null, null, null, null);
     }
 
     @Test
@@ -52,7 +52,7 @@ class PartyFieldsTest {
     @Test
     void anIndividualIsNamedByCivilityFirstAndLastName() {
         Party p = PartyFields.apply(BLANK, new PartyInput("INDIVIDUAL", null, null, null, null, null, "Mme", "Éloïse",
-                "Lefèvre", null, null, null, "fr", null, null, true, null, null, null, null));
+                "Lefèvre", null, null, null, "fr", null, null, true, null, null, null, null, null));
         assertThat(p.displayName()).isEqualTo("Mme Éloïse Lefèvre");
         assertThat(p.label()).isEqualTo("FOUR-001 Mme Éloïse Lefèvre");
         assertThat(p.country()).isEqualTo("FR");
@@ -63,7 +63,7 @@ class PartyFieldsTest {
     void aPatchChangesOnlyWhatItNamesAndAnEmptyStringClears() {
         Party full = PartyFields.apply(BLANK, input(null, "Lumière", "732829320", null, null, null, "a@b.fr", null));
         Party patched = PartyFields.apply(full, new PartyInput(null, null, null, null, null, null, null, null, null,
-                null, null, "Paris", null, "", null, null, true, null, null, null));
+                null, null, "Paris", null, "", null, null, true, null, null, null, null));
         assertThat(patched.companyName()).isEqualTo("Lumière");
         assertThat(patched.siren()).isEqualTo("732829320");
         assertThat(patched.city()).isEqualTo("Paris");

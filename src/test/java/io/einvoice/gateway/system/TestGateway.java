@@ -1,5 +1,7 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.Role;
@@ -46,10 +48,17 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Path home, TestDatabase database) throws Exception {
+        return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()));
+    }
+
+    /** With a Chorus Pro simulator's address and short dispatch timings. */
+    public static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch)
+            throws Exception {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
                 GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200);
-        Gateway gateway = Gateway.create(config);
+        Gateway gateway = Gateway.create(config, chorus, dispatch);
         var s = gateway.services();
         Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Test", "443322110");
         s.dossiers().insertFirm(firm);
@@ -66,6 +75,10 @@ public final class TestGateway implements AutoCloseable {
         String keyB = s.apiKeys().issue(b, "test").key();
         gateway.start();
         return new TestGateway(home, gateway, database, port, keyA, keyB);
+    }
+
+    public Path salesFolder(String siren) {
+        return home.resolve("inbox").resolve(siren).resolve("sales");
     }
 
     public Path purchaseFolder(String siren) {

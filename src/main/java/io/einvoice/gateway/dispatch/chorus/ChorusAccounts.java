@@ -2,28 +2,29 @@ package io.einvoice.gateway.dispatch.chorus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.dossier.SecretCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** Each dossier's Chorus Pro credentials, stored sealed ({@link SecretBox}) and bound to the dossier id. */
+/** Each dossier's Chorus Pro credentials, stored encrypted ({@link SecretCipher}) and bound to the dossier id. */
 public final class ChorusAccounts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
-    private final SecretBox box;
+    private final SecretCipher secrets;
 
-    public ChorusAccounts(JdbcTemplate jdbc, SecretBox box) {
+    public ChorusAccounts(JdbcTemplate jdbc, SecretCipher secrets) {
         this.jdbc = jdbc;
-        this.box = box;
+        this.secrets = secrets;
     }
 
     public void save(String dossierId, ChorusCredentials credentials) {
         String sealed;
         try {
-            sealed = box.seal(JSON.writeValueAsString(credentials), dossierId);
+            sealed = secrets.encrypt(JSON.writeValueAsString(credentials), dossierId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -37,7 +38,7 @@ public final class ChorusAccounts {
         return jdbc.queryForList("SELECT sealed FROM chorus_account WHERE dossier_id = ?", String.class, dossierId).stream()
                 .findFirst().map(sealed -> {
                     try {
-                        return JSON.readValue(box.open(sealed, dossierId), ChorusCredentials.class);
+                        return JSON.readValue(secrets.decrypt(sealed, dossierId), ChorusCredentials.class);
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored Chorus credentials of dossier " + dossierId + " unreadable", e);
                     }

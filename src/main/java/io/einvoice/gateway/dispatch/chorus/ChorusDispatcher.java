@@ -336,6 +336,29 @@ public final class ChorusDispatcher {
         }
     }
 
+    /**
+     * Whether Chorus Pro knows this SIRET as a public structure (structure search, then its details), asked with the
+     * dossier's account; false when the dossier has none (it could not send there anyway).
+     *
+     * @throws ChorusCallException when Chorus Pro could not be asked (after retries of transient failures)
+     */
+    public boolean isPublicStructure(String dossierId, String siret) throws ChorusCallException {
+        Optional<ChorusCredentials> credentials = accounts.find(dossierId);
+        if (credentials.isEmpty() || siret == null) {
+            return false;
+        }
+        ObjectNode search = ChorusApi.JSON.createObjectNode().put("restreindreStructuresPrivees", false);
+        search.putObject("structure").put("identifiantStructure", siret).put("typeIdentifiantStructure", "SIRET");
+        JsonNode found = withRetry(() -> api.post(credentials.get(), "structures/v1/rechercher", search)).path("listeStructures");
+        if (found.isEmpty()) {
+            return false;
+        }
+        ObjectNode consult = ChorusApi.JSON.createObjectNode().put("idStructureCPP", found.get(0).path("idStructureCPP").asLong())
+                .put("codeLangue", "fr");
+        JsonNode structure = withRetry(() -> api.post(credentials.get(), "structures/v1/consulter", consult));
+        return "PUBLIQUE".equals(structure.path("informationGenerales").path("structurePriveePublique").asText());
+    }
+
     /** The buyer's structure and what it demands; null when Chorus Pro does not know the SIRET. */
     private StructureRules structure(ChorusCredentials credentials, String siret) throws ChorusCallException {
         ObjectNode search = ChorusApi.JSON.createObjectNode().put("restreindreStructuresPrivees", false);

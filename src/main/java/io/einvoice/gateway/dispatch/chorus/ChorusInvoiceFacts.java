@@ -2,26 +2,19 @@ package io.einvoice.gateway.dispatch.chorus;
 
 import io.einvoice.gateway.facturx.InvoiceFormat;
 import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.SecureXml;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
+import io.einvoice.gateway.facturx.XmlQuery;
 import org.w3c.dom.Document;
-import org.xml.sax.SAXException;
+import org.w3c.dom.Element;
 
-import javax.xml.XMLConstants;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+
+
 
 /**
  * The fields of a Factur-X's CII that Chorus Pro checks (doc chorus-pro-and-reform §3.1 and §5), read as written: the
@@ -65,27 +58,17 @@ public record ChorusInvoiceFacts(String number, String typeCode, String cadre, S
     }
 
     public static ChorusInvoiceFacts fromCii(byte[] xml) throws UnreadableInvoiceException {
-        Document document = parse(xml);
-        XPath xpath = XPathFactory.newDefaultInstance().newXPath();
-        xpath.setNamespaceContext(new Prefixes());
-        Query q = expression -> {
-            try {
-                String value = (String) xpath.evaluate(expression, document, XPathConstants.STRING);
-                return value == null || value.isBlank() ? null : value.strip();
-            } catch (XPathExpressionException e) {
-                throw new IllegalArgumentException("bad XPath " + expression, e);
-            }
-        };
-        String root = q.text("local-name(/*)");
+        Document document = SecureXml.parse(xml);
+        String root = document.getDocumentElement().getLocalName();
         if (!"CrossIndustryInvoice".equals(root)) {
             throw new UnreadableInvoiceException("not a CII invoice (root element " + root + ")");
         }
+        XmlQuery query = new XmlQuery(NAMESPACES);
+        Query q = expression -> query.text(document, expression);
         List<PaymentMeans> means = new ArrayList<>();
-        int count = Integer.parseInt(q.text("count(" + SETTLEMENT + "ram:SpecifiedTradeSettlementPaymentMeans)"));
-        for (int i = 1; i <= count; i++) {
-            String path = SETTLEMENT + "ram:SpecifiedTradeSettlementPaymentMeans[" + i + "]/";
-            means.add(new PaymentMeans(q.text(path + "ram:TypeCode"),
-                    q.text(path + "ram:PayeePartyCreditorFinancialAccount/ram:IBANID")));
+        for (Element payment : query.elements(document, SETTLEMENT + "ram:SpecifiedTradeSettlementPaymentMeans")) {
+            means.add(new PaymentMeans(query.text(payment, "ram:TypeCode"),
+                    query.text(payment, "ram:PayeePartyCreditorFinancialAccount/ram:IBANID")));
         }
         return new ChorusInvoiceFacts(
                 q.text("/rsm:CrossIndustryInvoice/rsm:ExchangedDocument/ram:ID"),
@@ -125,39 +108,6 @@ public record ChorusInvoiceFacts(String number, String typeCode, String cadre, S
             return text == null ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private static Document parse(byte[] xml) throws UnreadableInvoiceException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-            factory.setNamespaceAware(true);
-            // no DTD, no external entity: the file comes from outside
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-        } catch (SAXException | IOException e) {
-            throw new UnreadableInvoiceException("invoice XML is not well-formed: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class Prefixes implements NamespaceContext {
-        @Override
-        public String getNamespaceURI(String prefix) {
-            return NAMESPACES.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
-        }
-
-        @Override
-        public String getPrefix(String namespaceURI) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Iterator<String> getPrefixes(String namespaceURI) {
-            throw new UnsupportedOperationException();
         }
     }
 }

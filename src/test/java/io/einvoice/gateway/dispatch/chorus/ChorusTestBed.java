@@ -5,6 +5,7 @@ import io.einvoice.gateway.dispatch.chorus.simulator.SimulatedChorus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
@@ -55,7 +56,7 @@ final class ChorusTestBed implements AutoCloseable {
                 .addClient("client-a", "secret-a", ALL_APIS)
                 .addClient("client-b", "secret-b", ALL_APIS);
         attempts = new ChorusAttempts(database.jdbc());
-        accounts = new ChorusAccounts(database.jdbc(), new SecretBox("test secret key, long enough"));
+        accounts = new ChorusAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
         accounts.save(dossierA, credentialsA);
         accounts.save(dossierB, credentialsB);
         settings = ChorusSettings.defaults(simulator.baseUrl(), simulator.tokenUrl())

@@ -1,0 +1,321 @@
+package io.einvoice.gateway.dispatch;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.dispatch.chorus.ChorusAttempt;
+import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentChecks;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.Money;
+import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.PartyRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The send step of sales invoices (routes/dispatch.camel.yaml): takes a queued job, routes the invoice by its buyer
+ * ({@link DispatchRouting}), sends it on that channel and records the outcome. Delivered: the document becomes SENT with
+ * its channel. A failure that may pass is tried again later with exponential backoff; one that will not (a rejection)
+ * or that outlived its attempts is parked with the reason until a person replays it. Also follows invoices on Chorus
+ * Pro to payment.
+ */
+public class DispatchService {
+
+    public static final String SENT = "SENT";
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
+    private static final String ACTOR = "dispatch";
+    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private final DocumentRepository documents;
+    private final DispatchRepository dispatch;
+    private final BlobStore blobs;
+    private final DossierRepository dossiers;
+    private final PartyRepository parties;
+    private final Channels channels;
+    private final TransactionTemplate transactions;
+    private final DispatchSettings settings;
+    private final Clock clock;
+
+    /** The three ways out. */
+    public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email) {
+    }
+
+    public DispatchService(DocumentRepository documents, DispatchRepository dispatch, BlobStore blobs,
+                           DossierRepository dossiers, PartyRepository parties, Channels channels,
+                           TransactionTemplate transactions, DispatchSettings settings, Clock clock) {
+        this.documents = documents;
+        this.dispatch = dispatch;
+        this.blobs = blobs;
+        this.dossiers = dossiers;
+        this.parties = parties;
+        this.channels = channels;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Why a document cannot be sent now; null when it is ready (SALES, DRAFT, valid, with its Factur-X). */
+    public static String notReady(Document d, DocumentChecks checks) {
+        if (d.direction() != Direction.SALES) {
+            return "only sales invoices are sent; this is a " + d.direction().name().toLowerCase() + " document";
+        }
+        if (d.status() != DocumentStatus.DRAFT) {
+            return "only a DRAFT sales invoice is sent; this one is " + d.status();
+        }
+        if (!Boolean.TRUE.equals(checks.valid())) {
+            return checks.valid() == null ? "the invoice has not been validated yet" : "the invoice is not valid ("
+                    + checks.validationErrors() + " errors, see its validation report)";
+        }
+        if (checks.facturxSha256() == null) {
+            return "the invoice has no Factur-X to send";
+        }
+        return null;
+    }
+
+    /** Documents whose send is due (new, or a retry whose wait is over), for the timer that feeds the send route. */
+    public List<String> due() {
+        return dispatch.due(now(), 100);
+    }
+
+    /**
+     * One send attempt of one document.
+     *
+     * @return {@link #SENT}, RETRY, PARKED, or SKIPPED (not due, or taken by another consumer)
+     */
+    public String send(String documentId) {
+        if (!dispatch.claim(documentId, now())) {
+            return "SKIPPED";
+        }
+        int attempt = dispatch.job(documentId).map(DispatchRepository.Job::attempts).orElse(0) + 1;
+        try {
+            return attempt(documentId, attempt);
+        } catch (IOException | RuntimeException e) {
+            // the job is claimed: it must not stay SENDING until the next start; it is tried again after its backoff
+            LOG.error("dispatch document={}: send attempt {} could not run", documentId, attempt, e);
+            String reason = "the send could not run: " + e.getMessage();
+            if (attempt < settings.maxAttempts()) {
+                dispatch.retryLater(documentId, attempt, now().plus(settings.backoff(attempt)), reason);
+                return "RETRY";
+            }
+            dispatch.park(documentId, attempt, reason);
+            return "PARKED";
+        }
+    }
+
+    private String attempt(String documentId, int attempt) throws IOException {
+        Document d = documents.findById(documentId).orElseThrow();
+        String siren = siren(d.dossierId());
+        String notReady = notReady(d, documents.checks(documentId));
+        if (notReady != null) {
+            return failed(d, siren, attempt, null, DispatchOutcome.failed(false, null, null, List.of(notReady)));
+        }
+        DispatchRouting.Route route;
+        try {
+            route = DispatchRouting.decide(buyer(d), siret -> channels.chorus().isPublicStructure(d.dossierId(), siret));
+        } catch (Exception e) {
+            return failed(d, siren, attempt, null, DispatchOutcome.failed(true, null, null,
+                    List.of("the buyer could not be looked up on Chorus Pro: " + e.getMessage())));
+        }
+        if (!route.found()) {
+            return failed(d, siren, attempt, null, DispatchOutcome.failed(false, null, null, List.of(route.why())));
+        }
+        LOG.info("dispatch dossier={} document={} invoice {} via {} ({}), attempt {}", siren, documentId, number(d),
+                route.channel(), route.why(), attempt);
+        DispatchOutcome outcome;
+        try {
+            outcome = sendOn(route, d, facturX(documentId));
+        } catch (RuntimeException e) {
+            LOG.error("dispatch dossier={} document={}: {} failed unexpectedly", siren, documentId, route.channel(), e);
+            outcome = DispatchOutcome.failed(true, null, null, List.of(route.channel() + " failed: " + e));
+        }
+        if (outcome.delivered()) {
+            sent(d, siren, route, outcome, attempt);
+            return SENT;
+        }
+        return failed(d, siren, attempt, route.channel(), outcome);
+    }
+
+    private DispatchOutcome sendOn(DispatchRouting.Route route, Document d, byte[] facturX) {
+        return switch (route.channel()) {
+            case PLATFORM -> channels.platform().deliver(d.id(), route.address(), attachmentName(d), facturX);
+            case CHORUS -> channels.chorus().send(d.dossierId(), d.id(), facturX);
+            case EMAIL -> email(d, route.address(), facturX);
+        };
+    }
+
+    private DispatchOutcome email(Document d, String to, byte[] facturX) {
+        Optional<SmtpSettings> server = channels.smtp().find(d.dossierId());
+        if (server.isEmpty()) {
+            return DispatchOutcome.failed(true, null, "NO_SMTP", List.of("the dossier has no SMTP settings to send mail"
+                    + " with: set them (PUT /api/dossiers/{siren}/smtp), then replay"));
+        }
+        SmtpSettings s = server.get();
+        Map<String, String> values = values(d);
+        return channels.email().send(s, channels.smtp().password(d.dossierId(), s), new EmailSender.Mail(s.sender(), to,
+                MessageTemplate.render(s.subjectTemplate(), values), MessageTemplate.render(s.bodyTemplate(), values),
+                attachmentName(d), facturX));
+    }
+
+    private void sent(Document d, String siren, DispatchRouting.Route route, DispatchOutcome outcome, int attempt) {
+        String details = route.channel() + " (" + route.why() + ")" + (outcome.reference() == null ? ""
+                : ", reference " + outcome.reference()) + (outcome.status() == null ? "" : ", status " + outcome.status());
+        transactions.executeWithoutResult(tx -> {
+            dispatch.recordOutcome(d.id(), route.channel(), outcome);
+            documents.transition(d.id(), DocumentStatus.DRAFT, DocumentStatus.SENT, null,
+                    new DocumentEvent(OffsetDateTime.now(), ACTOR, "SENT", DocumentStatus.DRAFT, DocumentStatus.SENT, details));
+            dispatch.recordSent(d.id(), route.channel(), route.channel() == DispatchChannel.CHORUS ? outcome.status() : null);
+            dispatch.done(d.id(), attempt);
+        });
+        LOG.info("dispatch dossier={} document={} invoice {} SENT via {}", siren, d.id(), number(d), details);
+    }
+
+    private String failed(Document d, String siren, int attempt, DispatchChannel channel, DispatchOutcome outcome) {
+        String reasons = String.join("; ", outcome.reasons());
+        boolean again = outcome.retryFeasible() && attempt < settings.maxAttempts();
+        OffsetDateTime next = now().plus(settings.backoff(attempt));
+        String reason = again ? "send attempt " + attempt + " failed: " + reasons + "; next attempt at " + next
+                : "not sent: " + reasons + (outcome.retryFeasible() ? " (gave up after " + attempt + " attempts;"
+                + " once the cause is fixed: POST /api/documents/" + d.id() + "/dispatch/replay)" : "");
+        transactions.executeWithoutResult(tx -> {
+            dispatch.recordOutcome(d.id(), channel, outcome);
+            if (again) {
+                dispatch.retryLater(d.id(), attempt, next, reasons);
+            } else {
+                dispatch.park(d.id(), attempt, reasons);
+            }
+            if (d.status() == DocumentStatus.DRAFT) {
+                dispatch.setStatusReason(d.id(), reason);
+            }
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR,
+                    again ? "SEND_FAILED" : "SEND_PARKED", null, null, (channel == null ? "" : channel + ": ") + reason));
+        });
+        if (again) {
+            LOG.warn("dispatch dossier={} document={} invoice {} attempt {} failed, again at {}: {}", siren, d.id(),
+                    number(d), attempt, next, reasons);
+            return "RETRY";
+        }
+        LOG.warn("dispatch dossier={} document={} invoice {} PARKED: {}", siren, d.id(), number(d), reasons);
+        return "PARKED";
+    }
+
+    /**
+     * One round of Chorus Pro follow-up: statuses land on the documents, MISE_EN_PAIEMENT makes the invoice PAID, a
+     * rejection shows its reasons; a deposit first unacknowledged and found later makes its document SENT.
+     *
+     * @return documents that became SENT in this round (to archive)
+     */
+    public List<String> followChorus() {
+        List<String> newlySent = new ArrayList<>();
+        for (ChorusAttempt a : channels.chorus().followUpAll()) {
+            Optional<Document> found = a.documentId() == null ? Optional.empty() : documents.findById(a.documentId());
+            if (found.isEmpty()) {
+                continue;
+            }
+            Document d = found.get();
+            String siren = siren(d.dossierId());
+            // a deposit whose send gave up unacknowledged, found on Chorus Pro since; not one a send is working on now
+            boolean sending = dispatch.job(d.id()).filter(j -> j.state() == DispatchRepository.JobState.SENDING).isPresent();
+            if (d.status() == DocumentStatus.DRAFT && !sending && EnumSet.of(ChorusAttempt.State.DEPOSITED,
+                    ChorusAttempt.State.INTEGRATED, ChorusAttempt.State.PAID).contains(a.state())) {
+                DispatchOutcome outcome = ChorusDispatcher.outcome(a);
+                sent(d, siren, new DispatchRouting.Route(DispatchChannel.CHORUS, null, "deposit found on Chorus Pro"),
+                        outcome, dispatch.job(d.id()).map(DispatchRepository.Job::attempts).orElse(0));
+                newlySent.add(d.id());
+            }
+            String status = a.chorusStatus() != null ? a.chorusStatus() : a.fluxState();
+            if (status == null || !dispatch.recordChorusStatus(d.id(), status)) {
+                continue;
+            }
+            String details = "Chorus Pro status " + status + (a.reasons().isEmpty() ? "" : ": " + String.join("; ", a.reasons()));
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), "dispatch:chorus", "CHORUS_STATUS", null,
+                    null, details));
+            if (a.state() == ChorusAttempt.State.PAID && dispatch.markPaid(d.id())) {
+                documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), "dispatch:chorus", "PAID", null, null,
+                        "payment status PAID: Chorus Pro says " + status));
+            }
+            if (a.state() == ChorusAttempt.State.REJECTED) {
+                dispatch.setStatusReason(d.id(), "rejected on Chorus Pro (" + status + "): " + String.join("; ", a.reasons()));
+                dispatch.recordOutcome(d.id(), DispatchChannel.CHORUS, ChorusDispatcher.outcome(a));
+            }
+            LOG.info("dispatch dossier={} document={} invoice {} {}", siren, d.id(), number(d), details);
+        }
+        return newlySent;
+    }
+
+    /** At start: sends a stop interrupted are queued again (an e-mail may then go twice; a Chorus deposit never does). */
+    public int resumeAtStart() {
+        int requeued = dispatch.requeueInterrupted(now());
+        if (requeued > 0) {
+            LOG.info("dispatch: {} sends interrupted by the last stop queued again", requeued);
+        }
+        return requeued;
+    }
+
+    private DispatchRouting.Buyer buyer(Document d) {
+        Party buyer = d.invoice().buyer() == null ? Party.unknown() : d.invoice().buyer();
+        Optional<io.einvoice.gateway.party.Party> customer = parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "siren", buyer.siren())
+                .or(() -> parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "siret", buyer.siret()))
+                .or(() -> parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "vat_number", buyer.vatId()));
+        boolean onPlatform = buyer.siren() != null && dossiers.findBySiren(buyer.siren())
+                .filter(other -> !other.id().equals(d.dossierId())).isPresent();
+        String siret = buyer.siret() != null ? buyer.siret() : customer.map(io.einvoice.gateway.party.Party::siret).orElse(null);
+        return new DispatchRouting.Buyer(buyer.name(), buyer.siren(), siret,
+                customer.map(io.einvoice.gateway.party.Party::publicEntity).orElse(false),
+                customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform);
+    }
+
+    static Map<String, String> values(Document d) {
+        Invoice inv = d.invoice();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("number", inv.number());
+        values.put("seller", inv.seller() == null ? null : inv.seller().name());
+        values.put("buyer", inv.buyer() == null ? null : inv.buyer().name());
+        values.put("total", inv.totals() == null ? null : Money.format(inv.totals().inclVat()));
+        values.put("currency", inv.currency());
+        values.put("issueDate", inv.issueDate() == null ? null : FRENCH_DATE.format(inv.issueDate()));
+        values.put("dueDate", inv.dueDate() == null ? null : FRENCH_DATE.format(inv.dueDate()));
+        return values;
+    }
+
+    private byte[] facturX(String documentId) throws IOException {
+        try (InputStream in = blobs.open(documents.checks(documentId).facturxSha256())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String attachmentName(Document d) {
+        String number = number(d);
+        return "Facture-" + (number == null ? d.id() : number.replaceAll("[^A-Za-z0-9_-]", "_")) + ".pdf";
+    }
+
+    private static String number(Document d) {
+        return d.invoice() == null ? null : d.invoice().number();
+    }
+
+    private String siren(String dossierId) {
+        return dossiers.findById(dossierId).map(x -> x.siren()).orElse(dossierId);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}
