@@ -134,6 +134,6 @@ class SalesRulesTest {
     private static Party customer(boolean active) {
         return new Party("c1", "d1", PartyRole.CUSTOMER, "CLI-001", PartyKind.COMPANY, "DEMONSTRATION SAS", "123456782", null,
                 "FR11123456782", null, null, null, "3 avenue de la Gare", "69002", "Lyon", "FR", null, null, false, false,
-                active, false, null, false);
+                active, false, null, false, false);
     }
 }
