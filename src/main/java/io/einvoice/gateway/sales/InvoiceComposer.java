@@ -73,7 +73,7 @@ public final class InvoiceComposer {
                 : "Paiement à réception, au plus tard le " + DAY.format(due);
         Invoice invoice = new Invoice(issue.number(), draft.type(), issue.issueDate(), due, "EUR", seller(dossier, settings),
                 buyer(customer), new Totals(null, null, null, null, null, null, issue.prepaid(), null, null),
-                draft.lines().stream().map(SalesLine::toInvoiceLine).toList(), businessProcess(draft), null,
+                draft.lines().stream().map(SalesLine::toInvoiceLine).toList(), businessProcess(draft, customer.publicEntity()), null,
                 draft.buyerReference(), draft.orderReference(), null, notes, issue.preceding(), null, null, means, terms,
                 List.of(), List.copyOf(reasons.values()));
         return VatArithmetic.computed(invoice);
@@ -90,11 +90,15 @@ public final class InvoiceComposer {
 
     /**
      * BT-23 operation category of the reform: goods (B), services (S) or both (M); 1 for a plain invoice, 4 for the
-     * final invoice after down payments. A draft may name its own (e.g. Chorus Pro's A1).
+     * final invoice after down payments. A draft may name its own. A public buyer's invoice goes through Chorus Pro,
+     * which refuses anything but its own framework codes: A1 (supplier invoice) unless the draft names another.
      */
-    static String businessProcess(SalesDraft draft) {
+    static String businessProcess(SalesDraft draft, boolean publicBuyer) {
         if (draft.businessProcess() != null) {
             return draft.businessProcess();
+        }
+        if (publicBuyer) {
+            return "A1";
         }
         boolean goods = draft.lines().stream().anyMatch(l -> l.kind() == LineKind.GOODS);
         boolean services = draft.lines().stream().anyMatch(l -> l.kind() == LineKind.SERVICE);

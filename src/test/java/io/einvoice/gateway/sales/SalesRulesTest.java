@@ -72,6 +72,16 @@ class SalesRulesTest {
     }
 
     @Test
+    void aPublicBuyersInvoiceTakesChorusProsFrameworkA1UnlessTheDraftNamesOne() {
+        List<SalesLine> goods = List.of(line(1, LineKind.GOODS, "1", "10", null, "20"));
+        InvoiceComposer.Issue issue = new InvoiceComposer.Issue("FA-2026-00009", LocalDate.of(2026, 3, 2), List.of(), null);
+        assertThat(InvoiceComposer.compose(SELLER, SETTINGS, customer(true, true), draft(InvoiceType.INVOICE, goods, List.of()), issue)
+                .businessProcess()).isEqualTo("A1");
+        assertThat(InvoiceComposer.compose(SELLER, SETTINGS, customer(true, false), draft(InvoiceType.INVOICE, goods, List.of()), issue)
+                .businessProcess()).isEqualTo("B1");
+    }
+
+    @Test
     void aFinalInvoiceDeductsItsDownPaymentsAndACreditNoteNamesTheInvoiceItCorrects() {
         List<SalesLine> mixed = List.of(line(1, LineKind.GOODS, "2", "100", null, "20"), line(2, LineKind.SERVICE, "1", "50", null, "10"));
         Invoice fin = InvoiceComposer.compose(SELLER, SETTINGS, CUSTOMER, draft(InvoiceType.INVOICE, mixed, List.of("dp")),
@@ -132,8 +142,12 @@ class SalesRulesTest {
     }
 
     private static Party customer(boolean active) {
+        return customer(active, false);
+    }
+
+    private static Party customer(boolean active, boolean publicEntity) {
         return new Party("c1", "d1", PartyRole.CUSTOMER, "CLI-001", PartyKind.COMPANY, "DEMONSTRATION SAS", "123456782", null,
                 "FR11123456782", null, null, null, "3 avenue de la Gare", "69002", "Lyon", "FR", null, null, false, false,
-                active, false, null, false, false);
+                active, false, null, false, publicEntity);
     }
 }
