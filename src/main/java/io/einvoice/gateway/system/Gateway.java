@@ -47,7 +47,11 @@ import io.einvoice.gateway.api.MailApi;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.ingest.mail.InboundAddressRepository;
 import io.einvoice.gateway.ingest.mail.MailAttachmentExtractor;
+import io.einvoice.gateway.ingest.mail.MailAuthenticators;
 import io.einvoice.gateway.ingest.mail.MailIngest;
+import io.einvoice.gateway.ingest.mail.MailReceipts;
+import io.einvoice.gateway.ingest.mail.ReceiptMailer;
+import io.einvoice.gateway.ingest.mail.ReceiptQueue;
 import io.einvoice.gateway.ingest.mail.MailSettings;
 import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
@@ -107,17 +111,22 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
     public static Gateway create(GatewayConfig config) throws IOException {
+        return create(config, OutboundSmtp.fromEnvironment(System.getenv()));
+    }
+
+    /** @param smtp the gateway's own outbound mail server (receipts); null: it sends no mail of its own */
+    public static Gateway create(GatewayConfig config, OutboundSmtp smtp) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database);
+            return wire(config, database, smtp);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Gateway wire(GatewayConfig config, Database database) throws IOException {
+    private static Gateway wire(GatewayConfig config, Database database, OutboundSmtp smtp) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -142,12 +151,14 @@ public final class Gateway implements AutoCloseable {
         MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
         InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
-        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets);
+        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets, MailAuthenticators.MICROSOFT);
         MailSettings mailSettings = new MailSettings(mailboxes, inboundAddresses, secrets, database.transactions(),
-                mailboxRoutes);
+                mailboxRoutes, smtp != null);
         MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
                 new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
-                        ZipLimits.DEFAULT.maxTotalBytes())));
+                        ZipLimits.DEFAULT.maxTotalBytes())),
+                new MailReceipts(inboundAddresses, smtp == null ? null : smtp.from(),
+                        new ReceiptQueue(main::getCamelContext)));
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
@@ -186,6 +197,9 @@ public final class Gateway implements AutoCloseable {
                 new CorrectionService(documents, recognitions, database.transactions())));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
+        main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
+                : new ReceiptMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()));
+        main.bind("failedInput", new FailedInput());
         main.bind("mailApi", new MailApi(access, mailSettings));
         // documents that did not arrive as a valid Factur-X get one written from their data
         FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,

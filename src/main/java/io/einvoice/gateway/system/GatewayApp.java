@@ -48,7 +48,12 @@ public final class GatewayApp {
 
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
-        try (Gateway gateway = Gateway.create(config)) {
+        OutboundSmtp smtp = OutboundSmtp.fromEnvironment(System.getenv());
+        int demoSmtp = demo ? DemoMailServer.smtpPort() : 0;
+        if (demo && smtp == null) {
+            smtp = DemoMailServer.outbound(demoSmtp);
+        }
+        try (Gateway gateway = Gateway.create(config, smtp)) {
             if (!demo) {
                 gateway.runUntilStopped();
                 return;
@@ -57,7 +62,7 @@ public final class GatewayApp {
             seeder.seed();
             dropSamplesOnce(config);
             try (ChorusSimulator chorus = DemoChorus.start(0);
-                 DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder)) {
+                 DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp)) {
                 seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
                 gateway.runUntilStopped();
             }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.ingest.mail;
 import io.einvoice.gateway.dossier.SecretCipher;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.mail.MailAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,15 @@ public class MailboxRoutes {
 
     private final MailboxRepository mailboxes;
     private final SecretCipher secrets;
-    /** route id -> the endpoint URI it runs with (in memory only: it holds the password) */
+    private final MailAuthenticators authenticators;
+    /** route id -> the endpoint URI and secret it runs with (in memory only: it holds the password or client secret) */
     private final Map<String, String> running = new HashMap<>();
     private CamelContext camel;
 
-    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets) {
+    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets, MailAuthenticators authenticators) {
         this.mailboxes = mailboxes;
         this.secrets = secrets;
+        this.authenticators = authenticators;
     }
 
     /** Called once Camel has started (the template is loaded then). */
@@ -43,13 +46,14 @@ public class MailboxRoutes {
         if (camel == null) {
             return; // not started yet: attach() will read the settings
         }
-        Map<String, String> wanted = new HashMap<>();
+        Map<String, Wanted> wanted = new HashMap<>();
         for (Mailbox m : mailboxes.all()) {
             if (!m.enabled()) {
                 continue;
             }
             try {
-                wanted.put(routeId(m.id()), uri(m, secrets.decrypt(m.passwordSecret())));
+                String secret = secrets.decrypt(m.passwordSecret());
+                wanted.put(routeId(m.id()), new Wanted(m, secret, uri(m, secret)));
             } catch (IllegalStateException e) {
                 LOG.error("mailbox {} is not polled: {}", m.label(), e.getMessage());
             }
@@ -58,16 +62,29 @@ public class MailboxRoutes {
         for (String routeId : gone) {
             remove(routeId);
         }
-        for (Map.Entry<String, String> e : wanted.entrySet()) {
-            if (!e.getValue().equals(running.get(e.getKey()))) {
+        for (Map.Entry<String, Wanted> e : wanted.entrySet()) {
+            Wanted w = e.getValue();
+            if (!w.fingerprint().equals(running.get(e.getKey()))) {
                 remove(e.getKey());
+                if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
+                    camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
+                            authenticators.create(w.mailbox(), w.secret()));
+                }
                 TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(e.getKey())
-                        .parameter("mailboxId", e.getKey().substring(TEMPLATE.length() + 1))
-                        .parameter("mailboxUri", e.getValue())
+                        .parameter("mailboxId", w.mailbox().id())
+                        .parameter("mailboxUri", w.uri())
                         .add();
-                running.put(e.getKey(), e.getValue());
-                LOG.info("mail route {} started", e.getKey());
+                running.put(e.getKey(), w.fingerprint());
+                LOG.info("mail route {} started ({}, {})", e.getKey(), w.mailbox().label(), w.mailbox().auth());
             }
+        }
+    }
+
+    /** An OAuth2 mailbox's URI names its authenticator, not the secret: a new client secret must re-make it too. */
+    private record Wanted(Mailbox mailbox, String secret, String uri) {
+        String fingerprint() {
+            return mailbox.auth() == MailAuth.OAUTH2_M365
+                    ? uri + "\n" + mailbox.oauthTenantId() + "\n" + mailbox.oauthClientId() + "\n" + secret : uri;
         }
     }
 
@@ -81,6 +98,7 @@ public class MailboxRoutes {
             camel.removeRoute(routeId);
             LOG.info("mail route {} stopped", routeId);
         }
+        camel.getRegistry().unbind(authenticatorName(routeId.substring(TEMPLATE.length() + 1)));
         running.remove(routeId);
     }
 
@@ -88,16 +106,26 @@ public class MailboxRoutes {
         return TEMPLATE + "-" + mailboxId;
     }
 
+    static String authenticatorName(String mailboxId) {
+        return "mailAuthenticator-" + mailboxId;
+    }
+
     /**
      * Peek (the mail stays unseen while it is stored), batches of {@code batchSize}, and only after the commit: move to
      * the processed folder, or mark seen when there is none (IMAP), or delete (POP3, which has no folders). A failure
-     * leaves the mail untouched for the next poll.
+     * leaves the mail untouched for the next poll. An OAuth2 mailbox signs in with the token its authenticator gets
+     * (bound as {@link #authenticatorName}), sent as SASL XOAUTH2 — the only mechanism Microsoft 365 accepts.
      */
-    static String uri(Mailbox m, String password) {
+    static String uri(Mailbox m, String secret) {
         StringBuilder uri = new StringBuilder(m.protocol().scheme()).append("://").append(m.host()).append(':').append(m.port())
-                .append("?username=RAW(").append(m.username()).append(')')
-                .append("&password=RAW(").append(password).append(')')
-                .append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
+                .append("?username=RAW(").append(m.username()).append(')');
+        if (m.auth() == MailAuth.OAUTH2_M365) {
+            uri.append("&authenticator=#").append(authenticatorName(m.id()))
+                    .append("&mail.").append(m.protocol().scheme()).append(".auth.mechanisms=XOAUTH2");
+        } else {
+            uri.append("&password=RAW(").append(secret).append(')');
+        }
+        uri.append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
                 .append("&maxMessagesPerPoll=").append(m.batchSize()).append("&fetchSize=").append(m.batchSize())
                 .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000")
                 // fetch big mails in 1 MB pieces, not the default 16 kB: 25 round trips for a 25 MB scan, not 1,600
