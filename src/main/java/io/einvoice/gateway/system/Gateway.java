@@ -157,7 +157,7 @@ public final class Gateway implements AutoCloseable {
         MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
                 new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
                         ZipLimits.DEFAULT.maxTotalBytes())),
-                new MailReceipts(inboundAddresses, smtp == null ? null : smtp.from(),
+                new MailReceipts(inboundAddresses::receiptWantedBySiren, smtp == null ? null : smtp.from(),
                         new ReceiptQueue(main::getCamelContext)));
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));

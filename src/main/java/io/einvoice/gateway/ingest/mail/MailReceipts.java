@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -36,13 +37,14 @@ public class MailReceipts {
     public record Stored(String siren, String documentId, String fileName) {
     }
 
-    private final InboundAddressRepository switches;
+    /** Whether the dossier with this SIREN asked for receipts ({@code mailReceipt}). */
+    private final Predicate<String> wanted;
     /** The gateway's own sender address (GATEWAY_SMTP_FROM); null: no outbound mail server, no receipts. */
     private final String from;
     private final Consumer<Receipt> outbox;
 
-    public MailReceipts(InboundAddressRepository switches, String from, Consumer<Receipt> outbox) {
-        this.switches = switches;
+    public MailReceipts(Predicate<String> wanted, String from, Consumer<Receipt> outbox) {
+        this.wanted = wanted;
         this.from = from;
         this.outbox = outbox;
     }
@@ -50,7 +52,7 @@ public class MailReceipts {
     /** Called after the commit with the documents newly stored from {@code eml}; never throws. */
     public void afterStored(byte[] eml, List<Stored> stored) {
         try {
-            List<Stored> wanted = stored.stream().filter(s -> switches.receiptWantedBySiren(s.siren())).toList();
+            List<Stored> wanted = stored.stream().filter(s -> this.wanted.test(s.siren())).toList();
             if (wanted.isEmpty()) {
                 return;
             }

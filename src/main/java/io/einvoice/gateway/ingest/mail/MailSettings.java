@@ -66,7 +66,7 @@ public class MailSettings {
     public record MailboxView(String id, String direction, String protocol, String host, int port, String username,
                               String auth, boolean passwordSet, String tenantId, String clientId,
                               boolean clientSecretSet, String folder, String processedFolder, String domain,
-                              long pollMillis, int batchSize, boolean enabled, long mailsStored) {
+                              long pollMillis, int batchSize, boolean enabled, long mailsStored, String problem) {
     }
 
     public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
@@ -250,7 +250,8 @@ public class MailSettings {
         boolean oauth = m.auth() == MailAuth.OAUTH2_M365;
         return new MailboxView(m.id(), m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(),
                 m.auth().name(), !oauth, m.oauthTenantId(), m.oauthClientId(), oauth, m.folder(), m.processedFolder(),
-                m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), mailboxes.storedCount(m.id()));
+                m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), mailboxes.storedCount(m.id()),
+                routes.problem(m.id()).orElse(null));
     }
 
     private static String required(String value, String field) {

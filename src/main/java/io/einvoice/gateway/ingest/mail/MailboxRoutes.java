@@ -4,12 +4,14 @@ import io.einvoice.gateway.dossier.SecretCipher;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mail.MailAuthenticator;
+import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,6 +30,8 @@ public class MailboxRoutes {
     private final MailAuthenticators authenticators;
     /** route id -> the endpoint URI and secret it runs with (in memory only: it holds the password or client secret) */
     private final Map<String, String> running = new HashMap<>();
+    /** mailbox id -> why its route could not be made */
+    private final Map<String, String> problems = new HashMap<>();
     private CamelContext camel;
 
     public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets, MailAuthenticators authenticators) {
@@ -66,18 +70,49 @@ public class MailboxRoutes {
             Wanted w = e.getValue();
             if (!w.fingerprint().equals(running.get(e.getKey()))) {
                 remove(e.getKey());
-                if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
-                    camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
-                            authenticators.create(w.mailbox(), w.secret()));
+                try {
+                    add(e.getKey(), w);
+                    problems.remove(w.mailbox().id());
+                } catch (Exception failed) {
+                    // an OAuth2 mailbox gets its first token as its route is made: Entra ID refusing the client
+                    // secret, or out of reach, must not stop the other mailboxes; the next refresh tries again
+                    remove(e.getKey());
+                    // the endpoint outlives a route that failed to start: made again, it would keep the old authenticator
+                    camel.removeEndpoints(w.uri());
+                    String problem = rootMessage(failed);
+                    problems.put(w.mailbox().id(), problem);
+                    LOG.error("mailbox {} is not polled ({}); check its settings (PUT /api/dossiers/{siren}/mailboxes),"
+                            + " it is tried again within a minute", w.mailbox().label(), problem);
                 }
-                TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(e.getKey())
-                        .parameter("mailboxId", w.mailbox().id())
-                        .parameter("mailboxUri", w.uri())
-                        .add();
-                running.put(e.getKey(), w.fingerprint());
-                LOG.info("mail route {} started ({}, {})", e.getKey(), w.mailbox().label(), w.mailbox().auth());
             }
         }
+        problems.keySet().retainAll(wanted.values().stream().map(w -> w.mailbox().id()).collect(Collectors.toSet()));
+    }
+
+    /** Why the mailbox is not polled (its route could not be made), or empty. */
+    public synchronized Optional<String> problem(String mailboxId) {
+        return Optional.ofNullable(problems.get(mailboxId));
+    }
+
+    private void add(String routeId, Wanted w) throws Exception {
+        if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
+            camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
+                    authenticators.create(w.mailbox(), w.secret()));
+        }
+        TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(routeId)
+                .parameter("mailboxId", w.mailbox().id())
+                .parameter("mailboxUri", w.uri())
+                .add();
+        running.put(routeId, w.fingerprint());
+        LOG.info("mail route {} started ({}, {})", routeId, w.mailbox().label(), w.mailbox().auth());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** An OAuth2 mailbox's URI names its authenticator, not the secret: a new client secret must re-make it too. */
@@ -97,6 +132,10 @@ public class MailboxRoutes {
             camel.getRouteController().stopRoute(routeId);
             camel.removeRoute(routeId);
             LOG.info("mail route {} stopped", routeId);
+        }
+        ModelCamelContext model = (ModelCamelContext) camel;
+        if (model.getRouteDefinition(routeId) != null) {
+            model.removeRouteDefinition(model.getRouteDefinition(routeId)); // left by a route that failed to start
         }
         camel.getRegistry().unbind(authenticatorName(routeId.substring(TEMPLATE.length() + 1)));
         running.remove(routeId);
