@@ -42,7 +42,7 @@ public final class DemoMailServer implements AutoCloseable {
         return portOr(3025);
     }
 
-    /** The gateway's outbound server in the demo: receipts land in the demo server, readable over IMAP. */
+    /** The gateway's outbound server in the demo: receipts land in the demo mail server too. */
     public static OutboundSmtp outbound(int smtpPort) {
         return new OutboundSmtp("127.0.0.1", smtpPort, OutboundSmtp.Security.NONE, null, null, "receipts@" + DOMAIN);
     }
