@@ -67,7 +67,8 @@ public class MailReceipts {
             String to = notFor.isPresent() ? null : replyAddress(headers);
             if (notFor.isPresent() || to == null) {
                 LOG.info("mail receipt dossier={} documents={} not sent: {}", sirens(wanted), ids(wanted),
-                        notFor.orElse("the mail names no sender to reply to"));
+                        notFor.orElse("no sender to reply to (none, a robot's address such as"
+                                + " mailer-daemon or noreply, or the gateway's own)"));
                 return;
             }
             outbox.accept(compose(headers, to, wanted));
@@ -81,7 +82,7 @@ public class MailReceipts {
     /** Why this mail must get no automatic reply (RFC 3834 section 2 and common practice), or empty when it may. */
     static Optional<String> automatic(InternetHeaders h) {
         String autoSubmitted = h.getHeader("Auto-Submitted", ",");
-        if (autoSubmitted != null && !autoSubmitted.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
+        if (autoSubmitted != null && !autoSubmitted.split(";")[0].trim().equalsIgnoreCase("no")) {
             return Optional.of("the mail is automatic (Auto-Submitted: " + autoSubmitted.trim() + ")");
         }
         String precedence = h.getHeader("Precedence", ",");
