@@ -39,6 +39,20 @@ class FailedInputTest {
     }
 
     @Test
+    void theTransientPolicysLogLineNamesTheInput() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("routes", "error-handling.camel.yaml"));
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("message: \"(\\$\\{routeId} could not store [^\"]+)\"")
+                .matcher(yaml);
+        assertThat(line.find()).as("the transient policy's log message").isTrue();
+        camel.getRegistry().bind("failedInput", input);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setHeader(Exchange.FILE_PATH, "/data/inbox/123456782/purchase/f.pdf");
+        exchange.setException(new IllegalStateException("disk full"));
+        String logged = camel.resolveLanguage("simple").createExpression(line.group(1)).evaluate(exchange, String.class);
+        assertThat(logged).contains("could not store file /data/inbox/123456782/purchase/f.pdf: disk full");
+    }
+
+    @Test
     void aQueuedDocumentIsNamedByItsIdAndATimerByItsEndpoint() {
         Exchange queued = new DefaultExchange(camel);
         queued.getIn().setBody("0f6c2a9e-1111-4e3b-9a55-3c1f2d4e5a6b");
