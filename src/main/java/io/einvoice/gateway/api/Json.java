@@ -2,6 +2,7 @@ package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Request bodies: parsed strictly, a malformed or unexpected one is a 400 that names the problem. */
@@ -19,7 +20,23 @@ public final class Json {
         try {
             return MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the JSON body is not acceptable: " + e.getOriginalMessage());
+            throw ApiException.badRequest("the JSON body is not acceptable" + field(e) + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** " (field mailboxes[0].port)": which value was wrong, as the person wrote it. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : mapping.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (field " + path + ")";
     }
 }

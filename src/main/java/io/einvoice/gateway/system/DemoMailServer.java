@@ -24,8 +24,9 @@ import java.util.Map;
 /**
  * The demo's mail server (GreenMail, in memory): SMTP takes mail for {@code SIREN<siren>@demo.localhost}, each demo
  * dossier's inbound address, and the dossier's IMAP mailbox route reads it. Ports 3025 (SMTP) and 3143 (IMAP), or
- * free ones when those are taken; both are written to {@code demo-credentials.json}. The demo seller (Cabinet Démo)
- * sends its invoices to private customers through this SMTP server; they land in the customer's GreenMail box.
+ * free ones when those are taken; both are written to {@code demo-credentials.json}. Its SMTP is also the gateway's
+ * outbound server (receipts), unless GATEWAY_SMTP_HOST names another, and the demo seller (Cabinet Démo) sends its
+ * invoices to private customers through it; they land in the customer's GreenMail box.
  */
 public final class DemoMailServer implements AutoCloseable {
 
@@ -38,8 +39,17 @@ public final class DemoMailServer implements AutoCloseable {
         this.greenMail = greenMail;
     }
 
-    public static DemoMailServer start(Gateway.Services services, DemoSeeder credentials) throws Exception {
-        int smtp = portOr(3025);
+    /** The SMTP port the demo server will take (3025, or a free one): known before the gateway is made. */
+    public static int smtpPort() throws IOException {
+        return portOr(3025);
+    }
+
+    /** The gateway's outbound server in the demo: receipts land in the demo mail server too. */
+    public static OutboundSmtp outbound(int smtpPort) {
+        return new OutboundSmtp("127.0.0.1", smtpPort, OutboundSmtp.Security.NONE, null, null, "receipts@" + DOMAIN);
+    }
+
+    public static DemoMailServer start(Gateway.Services services, DemoSeeder credentials, int smtp) throws Exception {
         int imap = portOr(3143);
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
@@ -55,7 +65,8 @@ public final class DemoMailServer implements AutoCloseable {
                 String existing = services.mailSettings().of(dossier).mailboxes().stream()
                         .filter(m -> m.username().equals(address)).map(MailSettings.MailboxView::id).findFirst().orElse(null);
                 services.mailSettings().saveOwnMailbox(dossier, new MailSettings.MailboxRequest(existing, "PURCHASE",
-                        "IMAP", "127.0.0.1", imap, address, password, "INBOX", "Processed", null, 2000L, 50, true));
+                        "IMAP", "127.0.0.1", imap, address, password, "INBOX", "Processed", null, 2000L, 50, true,
+                        null, null, null, null));
             }
             // the demo seller's invoices to private customers go out through this server too
             Dossier seller = services.dossiers().findBySiren(DemoSeeder.FIRM_SIREN).orElseThrow();

@@ -60,7 +60,11 @@ import io.einvoice.gateway.api.MailApi;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.ingest.mail.InboundAddressRepository;
 import io.einvoice.gateway.ingest.mail.MailAttachmentExtractor;
+import io.einvoice.gateway.ingest.mail.MailAuthenticators;
 import io.einvoice.gateway.ingest.mail.MailIngest;
+import io.einvoice.gateway.ingest.mail.MailReceipts;
+import io.einvoice.gateway.ingest.mail.ReceiptMailer;
+import io.einvoice.gateway.ingest.mail.ReceiptQueue;
 import io.einvoice.gateway.ingest.mail.MailSettings;
 import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
@@ -124,15 +128,20 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
     public static Gateway create(GatewayConfig config) throws IOException {
-        return create(config, ChorusSettings.fromEnvironment(System.getenv()), DispatchSettings.fromEnvironment(System.getenv()));
+        return create(config, ChorusSettings.fromEnvironment(System.getenv()), DispatchSettings.fromEnvironment(System.getenv()),
+                OutboundSmtp.fromEnvironment(System.getenv()));
     }
 
-    /** With the Chorus Pro endpoint (the demo's simulator, a test's) and dispatch timings given rather than read. */
-    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch) throws IOException {
+    /**
+     * With the Chorus Pro endpoint (the demo's simulator, a test's), dispatch timings and the gateway's own outbound mail
+     * server (receipts; null: it sends no mail of its own) given rather than read.
+     */
+    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp)
+            throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database, chorus, dispatch);
+            return wire(config, database, chorus, dispatch, smtp);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
@@ -140,7 +149,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
-                                DispatchSettings dispatchSettings) throws IOException {
+                                DispatchSettings dispatchSettings, OutboundSmtp smtp) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -165,12 +174,14 @@ public final class Gateway implements AutoCloseable {
         MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
         InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
-        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets);
+        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets, MailAuthenticators.MICROSOFT);
         MailSettings mailSettings = new MailSettings(mailboxes, inboundAddresses, secrets, database.transactions(),
-                mailboxRoutes);
+                mailboxRoutes, smtp != null);
         MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
                 new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
-                        ZipLimits.DEFAULT.maxTotalBytes())));
+                        ZipLimits.DEFAULT.maxTotalBytes())),
+                new MailReceipts(inboundAddresses::receiptWantedBySiren, smtp == null ? null : smtp.from(),
+                        new ReceiptQueue(main::getCamelContext)));
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
@@ -182,12 +193,12 @@ public final class Gateway implements AutoCloseable {
                 new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
                 new ApprovalPolicy(), database.transactions());
         DispatchRepository dispatch = new DispatchRepository(database.jdbc());
-        SmtpSettingsStore smtp = new SmtpSettingsStore(database.jdbc(), secrets);
+        SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets);
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtp,
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings,
                         new EmailSender(dispatchSettings.mailTimeout())),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
@@ -211,7 +222,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("dispatchService", dispatchService);
         main.bind("chorusDispatcher", chorus);
         main.bind("salesIntake", new SalesIntake(documents, dispatch, database.transactions(), dossiers));
-        main.bind("dispatchApi", new DispatchApi(access, documents, dispatch, smtp));
+        main.bind("dispatchApi", new DispatchApi(access, documents, dispatch, smtpSettings));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
         main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
@@ -223,6 +234,9 @@ public final class Gateway implements AutoCloseable {
                 new CorrectionService(documents, recognitions, database.transactions())));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
+        main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
+                : new ReceiptMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()));
+        main.bind("failedInput", new FailedInput());
         main.bind("mailApi", new MailApi(access, mailSettings));
         // documents that did not arrive as a valid Factur-X get one written from their data
         FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,
@@ -236,7 +250,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes, demoCatalogue, smtp, chorusAccounts, dispatch), ocr, validationQueue,
+                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         main.addMainListener(new MainListenerSupport() {

@@ -51,23 +51,28 @@ public final class GatewayApp {
 
     private static void run(boolean demo) throws Exception {
         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
+        OutboundSmtp smtp = OutboundSmtp.fromEnvironment(System.getenv());
         if (!demo) {
             try (Gateway gateway = Gateway.create(config)) {
                 gateway.runUntilStopped();
             }
             return;
         }
+        int demoSmtp = DemoMailServer.smtpPort();
+        if (smtp == null) {
+            smtp = DemoMailServer.outbound(demoSmtp);
+        }
         DispatchSettings dispatch = DispatchSettings.fromEnvironment(System.getenv());
         // the simulator first: the gateway's Chorus Pro client talks to it; statuses followed every 5 s to show them move
         try (ChorusSimulator chorus = DemoChorus.start(0);
              Gateway gateway = Gateway.create(config, ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl()),
                      new DispatchSettings(dispatch.retryInitial(), dispatch.maxAttempts(), Duration.ofSeconds(5),
-                             dispatch.mailTimeout()))) {
+                             dispatch.mailTimeout()), smtp)) {
             DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
             seeder.seed();
             seeder.seedSales(DemoChorus.CREDENTIALS);
             dropSamplesOnce(config);
-            try (DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder)) {
+            try (DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp)) {
                 seeder.addToCredentials("chorus", DemoChorus.describe(chorus));
                 gateway.runUntilStopped();
             }

@@ -186,7 +186,8 @@ public final class MailBenchmark {
         Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, "ACTIVE", false);
         s.dossiers().insert(dossier);
         s.mailSettings().saveOwnMailbox(dossier, new MailSettings.MailboxRequest(null, "PURCHASE", "IMAP", "127.0.0.1",
-                mail.getImap().getPort(), USER, PASSWORD, "INBOX", "Processed", null, 100L, batchSize, true));
+                mail.getImap().getPort(), USER, PASSWORD, "INBOX", "Processed", null, 100L, batchSize, true, null, null,
+                null, null));
         return s.apiKeys().issue(dossier, "bench").key();
     }
 

@@ -49,16 +49,27 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(Path home, TestDatabase database) throws Exception {
         return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
-                DispatchSettings.fromEnvironment(System.getenv()));
+                DispatchSettings.fromEnvironment(System.getenv()), null);
+    }
+
+    /** @param smtp the gateway's own outbound mail server (receipts); null: none, whatever the environment says */
+    public static TestGateway start(Path home, TestDatabase database, OutboundSmtp smtp) throws Exception {
+        return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), smtp);
     }
 
     /** With a Chorus Pro simulator's address and short dispatch timings. */
     public static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch)
             throws Exception {
+        return start(home, database, chorus, dispatch, null);
+    }
+
+    private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
+                                     OutboundSmtp smtp) throws Exception {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
                 GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200);
-        Gateway gateway = Gateway.create(config, chorus, dispatch);
+        Gateway gateway = Gateway.create(config, chorus, dispatch, smtp);
         var s = gateway.services();
         Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Test", "443322110");
         s.dossiers().insertFirm(firm);

@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.util.List;
 import java.util.Optional;
 
-/** The inbound-address columns of {@code dossier}. */
+/** The mail columns of {@code dossier}: inbound addresses and whether senders get a receipt. */
 public class InboundAddressRepository {
 
     private static final String SELECT = "SELECT id, firm_id, siren, inbound_local_part, sales_local_part FROM dossier";
@@ -35,5 +35,19 @@ public class InboundAddressRepository {
     public void update(InboundAddress a) {
         jdbc.update("UPDATE dossier SET inbound_local_part = ?, sales_local_part = ? WHERE id = ?",
                 a.purchaseLocalPart(), a.salesLocalPart(), a.dossierId());
+    }
+
+    public boolean receiptWanted(String dossierId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT mail_receipt FROM dossier WHERE id = ?", Boolean.class,
+                dossierId));
+    }
+
+    public void wantReceipt(String dossierId, boolean wanted) {
+        jdbc.update("UPDATE dossier SET mail_receipt = ? WHERE id = ?", wanted, dossierId);
+    }
+
+    public boolean receiptWantedBySiren(String siren) {
+        return jdbc.query("SELECT mail_receipt FROM dossier WHERE siren = ?", (rs, n) -> rs.getBoolean(1), siren)
+                .stream().findFirst().orElse(false);
     }
 }

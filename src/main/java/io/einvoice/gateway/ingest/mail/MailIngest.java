@@ -7,6 +7,7 @@ import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.ingest.FileNames;
 import io.einvoice.gateway.ingest.IncomingFile;
 import io.einvoice.gateway.ingest.IncomingPart;
 import io.einvoice.gateway.ingest.IngestResult;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * ledger row, before this returns; only then may the route mark the mail seen or move it. A mail already in the ledger
  * (mailbox + UIDVALIDITY + UID) is not downloaded again; an attachment already stored from the same Message-ID through
  * another mailbox is not stored twice. A mail without an invoice, or for no known address, is a quarantined document
- * whose original is the .eml: never dropped.
+ * whose original is the .eml: never dropped. After the commit, the sender may get a receipt ({@link MailReceipts}).
  */
 public class MailIngest {
 
@@ -44,10 +45,12 @@ public class MailIngest {
     private final BlobStore blobs;
     private final IngestService ingest;
     private final MailAttachmentExtractor extractor;
+    private final MailReceipts receipts;
 
     public MailIngest(MailboxRepository mailboxes, InboundAddressRepository addresses, DossierRepository dossiers,
                       DocumentRepository documents, BlobStore blobs, IngestService ingest,
-                      MailAttachmentExtractor extractor) {
+                      MailAttachmentExtractor extractor, MailReceipts receipts) {
+        this.receipts = receipts;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
         this.dossiers = dossiers;
@@ -77,16 +80,20 @@ public class MailIngest {
                 : "uid:" + mailboxId + ":" + uidValidity + ":" + uid;
 
         List<IncomingPart> parts = new ArrayList<>();
+        List<Boolean> invoiceParts = new ArrayList<>(); // not the mail kept as "no invoice" or "unrouted"
         for (Destination destination : destinations(mailbox, mail)) {
             String transport = "mail:" + destination.direction().name().charAt(0) + ":" + delivery;
             if (destination.quarantineReason() != null) {
                 parts.add(part(destination, transport + "#unrouted", fileNameOf(mail), eml, destination.quarantineReason(), origin));
+                invoiceParts.add(false);
             } else if (mail.invoices().isEmpty()) {
                 parts.add(part(destination, transport + "#no-invoice", fileNameOf(mail), eml, noInvoiceReason(mail), origin));
+                invoiceParts.add(false);
             } else {
                 for (MailAttachment a : mail.invoices()) {
                     parts.add(part(destination, transport + "#" + MailAttachmentExtractor.sha256(a.content()), a.fileName(),
                             a.content(), a.quarantineReason(), origin));
+                    invoiceParts.add(true);
                 }
             }
         }
@@ -99,6 +106,17 @@ public class MailIngest {
         });
         LOG.info("mail mailbox={} uid={}:{} message-id={} stored: {} document(s) {}", mailbox.label(), uidValidity, uid,
                 mail.messageId(), results.size(), results.stream().map(IngestResult::documentId).toList());
+        // only what this delivery stored: a part stored before (same mail through another mailbox) had its receipt
+        List<MailReceipts.Stored> fresh = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (invoiceParts.get(i) && !results.get(i).redelivery()) {
+                fresh.add(new MailReceipts.Stored(parts.get(i).file().dossierSiren(), results.get(i).documentId(),
+                        FileNames.sanitize(parts.get(i).file().fileName())));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            receipts.afterStored(eml, fresh);
+        }
         return results;
     }
 

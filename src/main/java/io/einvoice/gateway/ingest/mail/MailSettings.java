@@ -16,8 +16,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reading and changing a dossier's mail settings (inbound addresses, mailboxes) and a firm's catch-all
- * mailbox. Passwords are sealed before they are stored and never given back. Every change re-makes the mailbox routes.
+ * Reading and changing a dossier's mail settings (inbound addresses, receipt, mailboxes) and a firm's catch-all
+ * mailbox. Passwords and OAuth2 client secrets are sealed before they are stored and never given back. Every change
+ * re-makes the mailbox routes.
  *
  * @throws IllegalArgumentException (request not acceptable) and IllegalStateException (address already taken) with a
  * sentence for the person
@@ -29,15 +30,21 @@ public class MailSettings {
     static final int DEFAULT_BATCH_SIZE = 50;
     static final int MAX_BATCH_SIZE = 500;
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** A tenant is named by its id or by one of its domains (contoso.onmicrosoft.com, contoso.fr). */
+    private static final Pattern TENANT_DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private final MailboxRepository mailboxes;
     private final InboundAddressRepository addresses;
     private final SecretCipher secrets;
     private final TransactionTemplate transactions;
     private final MailboxRoutes routes;
+    /** Whether the gateway has an outbound SMTP server for its own mails (GATEWAY_SMTP_HOST): receipts need one. */
+    private final boolean outboundMail;
 
     public MailSettings(MailboxRepository mailboxes, InboundAddressRepository addresses, SecretCipher secrets,
-                        TransactionTemplate transactions, MailboxRoutes routes) {
+                        TransactionTemplate transactions, MailboxRoutes routes, boolean outboundMail) {
+        this.outboundMail = outboundMail;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
         this.secrets = secrets;
@@ -47,26 +54,30 @@ public class MailSettings {
 
     public record MailboxRequest(String id, String direction, String protocol, String host, Integer port, String username,
                                  String password, String folder, String processedFolder, String domain, Long pollMillis,
-                                 Integer batchSize, Boolean enabled) {
+                                 Integer batchSize, Boolean enabled, String auth, String tenantId, String clientId,
+                                 String clientSecret) {
     }
 
-    public record DossierRequest(String inboundLocalPart, String salesLocalPart, List<MailboxRequest> mailboxes) {
+    /** {@code mailReceipt} left out keeps the current choice. */
+    public record DossierRequest(String inboundLocalPart, String salesLocalPart, Boolean mailReceipt,
+                                 List<MailboxRequest> mailboxes) {
     }
 
     public record MailboxView(String id, String direction, String protocol, String host, int port, String username,
-                              boolean passwordSet, String folder, String processedFolder, String domain, long pollMillis,
-                              int batchSize, boolean enabled, long mailsStored) {
+                              String auth, boolean passwordSet, String tenantId, String clientId,
+                              boolean clientSecretSet, String folder, String processedFolder, String domain,
+                              long pollMillis, int batchSize, boolean enabled, long mailsStored, String problem) {
     }
 
     public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
-                              String salesInboundAddress, List<MailboxView> mailboxes) {
+                              String salesInboundAddress, boolean mailReceipt, List<MailboxView> mailboxes) {
     }
 
     public DossierView of(Dossier dossier) {
         InboundAddress a = addresses.ofDossier(dossier.id()).orElseThrow();
         String domain = mailboxes.catchAllOf(dossier.firmId()).map(Mailbox::domain).orElse(null);
         return new DossierView(dossier.siren(), a.purchase(), a.sales(), domain == null ? null : a.purchase() + "@" + domain,
-                domain == null ? null : a.sales() + "@" + domain,
+                domain == null ? null : a.sales() + "@" + domain, addresses.receiptWanted(dossier.id()),
                 mailboxes.ofDossier(dossier.id()).stream().map(this::view).toList());
     }
 
@@ -76,6 +87,10 @@ public class MailSettings {
                 localPart(request.inboundLocalPart(), InboundAddress.defaultPurchase(dossier.siren()), "inboundLocalPart"),
                 localPart(request.salesLocalPart(), InboundAddress.defaultSales(dossier.siren()), "salesLocalPart"));
         checkAddressesFree(wanted);
+        if (Boolean.TRUE.equals(request.mailReceipt()) && !outboundMail) {
+            throw new IllegalArgumentException("mailReceipt needs the gateway's outbound mail server: set GATEWAY_SMTP_HOST"
+                    + " and GATEWAY_SMTP_FROM (README, Configuration) and restart the gateway, then switch it on");
+        }
         Map<String, Mailbox> existing = new HashMap<>();
         mailboxes.ofDossier(dossier.id()).forEach(m -> existing.put(m.id(), m));
         List<Mailbox> next = new ArrayList<>();
@@ -85,6 +100,9 @@ public class MailSettings {
         }
         transactions.executeWithoutResult(tx -> {
             addresses.update(wanted);
+            if (request.mailReceipt() != null) {
+                addresses.wantReceipt(dossier.id(), request.mailReceipt());
+            }
             existing.keySet().stream().filter(id -> next.stream().noneMatch(m -> m.id().equals(id))).forEach(mailboxes::delete);
             next.forEach(mailboxes::save);
         });
@@ -106,7 +124,7 @@ public class MailSettings {
         MailboxRequest withId = existing.isEmpty() ? request : new MailboxRequest(existing.keySet().iterator().next(),
                 "PURCHASE", request.protocol(), request.host(), request.port(), request.username(), request.password(),
                 request.folder(), request.processedFolder(), request.domain(), request.pollMillis(), request.batchSize(),
-                request.enabled());
+                request.enabled(), request.auth(), request.tenantId(), request.clientId(), request.clientSecret());
         Mailbox mailbox = mailbox(withId, "catch-all", firmId, null, existing);
         mailboxes.save(mailbox);
         routes.refresh();
@@ -141,13 +159,33 @@ public class MailSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(where + ".port must be between 1 and 65535");
         }
+        MailAuth auth = r.auth() == null ? MailAuth.PASSWORD : parse(MailAuth.class, r.auth(), where + ".auth",
+                "PASSWORD, OAUTH2_M365");
+        String tenantId = null;
+        String clientId = null;
         String secret;
-        if (r.password() != null && !r.password().isEmpty()) {
-            secret = secrets.encrypt(r.password());
-        } else if (before != null) {
-            secret = before.passwordSecret();
+        if (auth == MailAuth.PASSWORD) {
+            if (r.tenantId() != null || r.clientId() != null || r.clientSecret() != null) {
+                throw new IllegalArgumentException(where + ".tenantId, clientId and clientSecret are for \"auth\":"
+                        + " \"OAUTH2_M365\"; this mailbox signs in with its password");
+            }
+            secret = secret(r.password(), before, auth, where + ".password");
         } else {
-            throw new IllegalArgumentException(where + ".password is required for a new mailbox");
+            if (r.password() != null) {
+                throw new IllegalArgumentException(where + ".password is not used with OAUTH2_M365: the gateway signs in"
+                        + " with tokens for the application; give its clientSecret instead");
+            }
+            tenantId = required(r.tenantId(), where + ".tenantId").trim();
+            if (!GUID.matcher(tenantId).matches() && !TENANT_DOMAIN.matcher(tenantId).matches()) {
+                throw new IllegalArgumentException(where + ".tenantId must be the Directory (tenant) ID of Entra ID (a"
+                        + " GUID) or one of the tenant's domains, got '" + r.tenantId() + "'");
+            }
+            clientId = required(r.clientId(), where + ".clientId").trim();
+            if (!GUID.matcher(clientId).matches()) {
+                throw new IllegalArgumentException(where + ".clientId must be the Application (client) ID of the app"
+                        + " registration (a GUID), got '" + r.clientId() + "'");
+            }
+            secret = secret(r.clientSecret(), before, auth, where + ".clientSecret");
         }
         long poll = r.pollMillis() == null ? DEFAULT_POLL_MILLIS : r.pollMillis();
         if (poll < MIN_POLL_MILLIS) {
@@ -163,7 +201,19 @@ public class MailSettings {
         return new Mailbox(before == null ? UUID.randomUUID().toString() : before.id(), firmId, dossierId, direction,
                 protocol, host.trim(), port, username.trim(), secret, folder, processed,
                 dossierId == null ? r.domain().trim().toLowerCase(Locale.ROOT) : null, poll, batch,
-                r.enabled() == null || r.enabled(), OffsetDateTime.now());
+                r.enabled() == null || r.enabled(), OffsetDateTime.now(), auth, tenantId, clientId);
+    }
+
+    /** A new secret is sealed; none given keeps the stored one, unless the mailbox is new or signs in another way. */
+    private String secret(String given, Mailbox before, MailAuth auth, String field) {
+        if (given != null && !given.isEmpty()) {
+            return secrets.encrypt(given);
+        }
+        if (before != null && before.auth() == auth) {
+            return before.passwordSecret();
+        }
+        throw new IllegalArgumentException(field + " is required for a new mailbox"
+                + (before == null ? "" : " and when it changes how it signs in"));
     }
 
     private void checkAddressesFree(InboundAddress wanted) {
@@ -197,9 +247,11 @@ public class MailSettings {
     }
 
     private MailboxView view(Mailbox m) {
-        return new MailboxView(m.id(), m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(), true,
-                m.folder(), m.processedFolder(), m.domain(), m.pollMillis(), m.batchSize(), m.enabled(),
-                mailboxes.storedCount(m.id()));
+        boolean oauth = m.auth() == MailAuth.OAUTH2_M365;
+        return new MailboxView(m.id(), m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(),
+                m.auth().name(), !oauth, m.oauthTenantId(), m.oauthClientId(), oauth, m.folder(), m.processedFolder(),
+                m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), mailboxes.storedCount(m.id()),
+                routes.problem(m.id()).orElse(null));
     }
 
     private static String required(String value, String field) {

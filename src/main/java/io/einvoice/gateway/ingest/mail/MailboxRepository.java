@@ -12,14 +12,16 @@ import java.util.Optional;
 public class MailboxRepository {
 
     private static final String COLUMNS = "id, firm_id, dossier_id, direction, protocol, host, port, username,"
-            + " password_secret, folder, processed_folder, domain, poll_millis, batch_size, enabled, updated_at";
+            + " password_secret, folder, processed_folder, domain, poll_millis, batch_size, enabled, updated_at, auth_kind,"
+            + " oauth_tenant_id, oauth_client_id";
 
     private static final RowMapper<Mailbox> MAILBOX = (rs, n) -> new Mailbox(rs.getString("id"), rs.getString("firm_id"),
             rs.getString("dossier_id"), Direction.valueOf(rs.getString("direction")),
             MailProtocol.valueOf(rs.getString("protocol")), rs.getString("host"), rs.getInt("port"),
             rs.getString("username"), rs.getString("password_secret"), rs.getString("folder"),
             rs.getString("processed_folder"), rs.getString("domain"), rs.getLong("poll_millis"), rs.getInt("batch_size"),
-            rs.getBoolean("enabled"), rs.getObject("updated_at", OffsetDateTime.class));
+            rs.getBoolean("enabled"), rs.getObject("updated_at", OffsetDateTime.class),
+            MailAuth.valueOf(rs.getString("auth_kind")), rs.getString("oauth_tenant_id"), rs.getString("oauth_client_id"));
 
     private final JdbcTemplate jdbc;
 
@@ -47,15 +49,16 @@ public class MailboxRepository {
     public void save(Mailbox m) {
         int updated = jdbc.update("UPDATE mailbox SET direction = ?, protocol = ?, host = ?, port = ?, username = ?,"
                         + " password_secret = ?, folder = ?, processed_folder = ?, domain = ?, poll_millis = ?,"
-                        + " batch_size = ?, enabled = ?, updated_at = ? WHERE id = ?",
+                        + " batch_size = ?, enabled = ?, updated_at = ?, auth_kind = ?, oauth_tenant_id = ?,"
+                        + " oauth_client_id = ? WHERE id = ?",
                 m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(), m.passwordSecret(),
                 m.folder(), m.processedFolder(), m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), m.updatedAt(),
-                m.id());
+                m.auth().name(), m.oauthTenantId(), m.oauthClientId(), m.id());
         if (updated == 0) {
-            jdbc.update("INSERT INTO mailbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO mailbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     m.id(), m.firmId(), m.dossierId(), m.direction().name(), m.protocol().name(), m.host(), m.port(),
                     m.username(), m.passwordSecret(), m.folder(), m.processedFolder(), m.domain(), m.pollMillis(),
-                    m.batchSize(), m.enabled(), m.updatedAt());
+                    m.batchSize(), m.enabled(), m.updatedAt(), m.auth().name(), m.oauthTenantId(), m.oauthClientId());
         }
     }
 

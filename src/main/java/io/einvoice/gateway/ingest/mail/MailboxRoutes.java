@@ -3,12 +3,15 @@ package io.einvoice.gateway.ingest.mail;
 import io.einvoice.gateway.dossier.SecretCipher;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.mail.MailAuthenticator;
+import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,13 +27,17 @@ public class MailboxRoutes {
 
     private final MailboxRepository mailboxes;
     private final SecretCipher secrets;
-    /** route id -> the endpoint URI it runs with (in memory only: it holds the password) */
+    private final MailAuthenticators authenticators;
+    /** route id -> the endpoint URI and secret it runs with (in memory only: it holds the password or client secret) */
     private final Map<String, String> running = new HashMap<>();
+    /** mailbox id -> why its route could not be made */
+    private final Map<String, String> problems = new HashMap<>();
     private CamelContext camel;
 
-    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets) {
+    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets, MailAuthenticators authenticators) {
         this.mailboxes = mailboxes;
         this.secrets = secrets;
+        this.authenticators = authenticators;
     }
 
     /** Called once Camel has started (the template is loaded then). */
@@ -43,13 +50,14 @@ public class MailboxRoutes {
         if (camel == null) {
             return; // not started yet: attach() will read the settings
         }
-        Map<String, String> wanted = new HashMap<>();
+        Map<String, Wanted> wanted = new HashMap<>();
         for (Mailbox m : mailboxes.all()) {
             if (!m.enabled()) {
                 continue;
             }
             try {
-                wanted.put(routeId(m.id()), uri(m, secrets.decrypt(m.passwordSecret())));
+                String secret = secrets.decrypt(m.passwordSecret());
+                wanted.put(routeId(m.id()), new Wanted(m, secret, uri(m, secret)));
             } catch (IllegalStateException e) {
                 LOG.error("mailbox {} is not polled: {}", m.label(), e.getMessage());
             }
@@ -58,16 +66,60 @@ public class MailboxRoutes {
         for (String routeId : gone) {
             remove(routeId);
         }
-        for (Map.Entry<String, String> e : wanted.entrySet()) {
-            if (!e.getValue().equals(running.get(e.getKey()))) {
+        for (Map.Entry<String, Wanted> e : wanted.entrySet()) {
+            Wanted w = e.getValue();
+            if (!w.fingerprint().equals(running.get(e.getKey()))) {
                 remove(e.getKey());
-                TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(e.getKey())
-                        .parameter("mailboxId", e.getKey().substring(TEMPLATE.length() + 1))
-                        .parameter("mailboxUri", e.getValue())
-                        .add();
-                running.put(e.getKey(), e.getValue());
-                LOG.info("mail route {} started", e.getKey());
+                try {
+                    add(e.getKey(), w);
+                    problems.remove(w.mailbox().id());
+                } catch (Exception failed) {
+                    // an OAuth2 mailbox gets its first token as its route is made: Entra ID refusing the client
+                    // secret, or out of reach, must not stop the other mailboxes; the next refresh tries again
+                    remove(e.getKey());
+                    // the endpoint outlives a route that failed to start: made again, it would keep the old authenticator
+                    camel.removeEndpoints(w.uri());
+                    String problem = rootMessage(failed);
+                    problems.put(w.mailbox().id(), problem);
+                    LOG.error("mailbox {} is not polled ({}); check its settings (PUT /api/dossiers/{siren}/mailboxes),"
+                            + " it is tried again within a minute", w.mailbox().label(), problem);
+                }
             }
+        }
+        problems.keySet().retainAll(wanted.values().stream().map(w -> w.mailbox().id()).collect(Collectors.toSet()));
+    }
+
+    /** Why the mailbox is not polled (its route could not be made), or empty. */
+    public synchronized Optional<String> problem(String mailboxId) {
+        return Optional.ofNullable(problems.get(mailboxId));
+    }
+
+    private void add(String routeId, Wanted w) throws Exception {
+        if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
+            camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
+                    authenticators.create(w.mailbox(), w.secret()));
+        }
+        TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(routeId)
+                .parameter("mailboxId", w.mailbox().id())
+                .parameter("mailboxUri", w.uri())
+                .add();
+        running.put(routeId, w.fingerprint());
+        LOG.info("mail route {} started ({}, {})", routeId, w.mailbox().label(), w.mailbox().auth());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** An OAuth2 mailbox's URI names its authenticator, not the secret: a new client secret must re-make it too. */
+    private record Wanted(Mailbox mailbox, String secret, String uri) {
+        String fingerprint() {
+            return mailbox.auth() == MailAuth.OAUTH2_M365
+                    ? uri + "\n" + mailbox.oauthTenantId() + "\n" + mailbox.oauthClientId() + "\n" + secret : uri;
         }
     }
 
@@ -81,6 +133,11 @@ public class MailboxRoutes {
             camel.removeRoute(routeId);
             LOG.info("mail route {} stopped", routeId);
         }
+        ModelCamelContext model = (ModelCamelContext) camel;
+        if (model.getRouteDefinition(routeId) != null) {
+            model.removeRouteDefinition(model.getRouteDefinition(routeId)); // left by a route that failed to start
+        }
+        camel.getRegistry().unbind(authenticatorName(routeId.substring(TEMPLATE.length() + 1)));
         running.remove(routeId);
     }
 
@@ -88,16 +145,26 @@ public class MailboxRoutes {
         return TEMPLATE + "-" + mailboxId;
     }
 
+    static String authenticatorName(String mailboxId) {
+        return "mailAuthenticator-" + mailboxId;
+    }
+
     /**
      * Peek (the mail stays unseen while it is stored), batches of {@code batchSize}, and only after the commit: move to
      * the processed folder, or mark seen when there is none (IMAP), or delete (POP3, which has no folders). A failure
-     * leaves the mail untouched for the next poll.
+     * leaves the mail untouched for the next poll. An OAuth2 mailbox signs in with the token its authenticator gets
+     * (bound as {@link #authenticatorName}), sent as SASL XOAUTH2 — the only mechanism Microsoft 365 accepts.
      */
-    static String uri(Mailbox m, String password) {
+    static String uri(Mailbox m, String secret) {
         StringBuilder uri = new StringBuilder(m.protocol().scheme()).append("://").append(m.host()).append(':').append(m.port())
-                .append("?username=RAW(").append(m.username()).append(')')
-                .append("&password=RAW(").append(password).append(')')
-                .append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
+                .append("?username=RAW(").append(m.username()).append(')');
+        if (m.auth() == MailAuth.OAUTH2_M365) {
+            uri.append("&authenticator=#").append(authenticatorName(m.id()))
+                    .append("&mail.").append(m.protocol().scheme()).append(".auth.mechanisms=XOAUTH2");
+        } else {
+            uri.append("&password=RAW(").append(secret).append(')');
+        }
+        uri.append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
                 .append("&maxMessagesPerPoll=").append(m.batchSize()).append("&fetchSize=").append(m.batchSize())
                 .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000")
                 // fetch big mails in 1 MB pieces, not the default 16 kB: 25 round trips for a 25 MB scan, not 1,600

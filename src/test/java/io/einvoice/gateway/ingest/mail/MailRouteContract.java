@@ -291,6 +291,18 @@ abstract class MailRouteContract {
         assertThat(response.body()).contains("mailboxes[0].protocol must be one of IMAP, IMAPS, POP3, POP3S");
     }
 
+    @Test
+    void aReceiptCannotBeSwitchedOnWhenTheGatewayHasNoOutboundMailServer() throws Exception {
+        var response = put("/api/dossiers/" + SIREN_A + "/mailboxes", adminToken, Map.of("mailReceipt", true,
+                "mailboxes", List.of(Map.of("id", mailboxes(SIREN_A).get("mailboxes").get(0).get("id").asText(),
+                        "protocol", "IMAP", "host", "127.0.0.1", "port", mail.imapPort(), "username", "a@mail.test",
+                        "pollMillis", 200, "batchSize", 20))));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("mailReceipt needs the gateway's outbound mail server")
+                .contains("GATEWAY_SMTP_HOST");
+        assertThat(mailboxes(SIREN_A).get("mailReceipt").asBoolean()).isFalse();
+    }
+
     private javax.sql.DataSource dataSourceOf() {
         return new org.springframework.jdbc.datasource.DriverManagerDataSource(gateway.database.url(),
                 gateway.database.user(), gateway.database.password());

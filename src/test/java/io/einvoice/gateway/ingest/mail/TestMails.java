@@ -44,6 +44,11 @@ public final class TestMails {
         return this;
     }
 
+    public TestMails from(String address) throws MessagingException {
+        message.setFrom(new InternetAddress(address));
+        return this;
+    }
+
     public TestMails cc(String address) throws MessagingException {
         message.addRecipient(Message.RecipientType.CC, new InternetAddress(address));
         return this;

@@ -1,0 +1,216 @@
+package io.einvoice.gateway.ingest.mail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.OutboundSmtp;
+import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.einvoice.gateway.ingest.mail.TestMails.mail;
+import static io.einvoice.gateway.system.TestGateway.SIREN_A;
+import static io.einvoice.gateway.system.TestGateway.SIREN_B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The optional receipt end to end: suppliers mail a mailbox (GreenMail), the gateway stores the invoices and replies
+ * through its own outbound server (a second GreenMail, the relay). Dossier A asked for receipts, B did not. A receipt
+ * that should not exist is caught by sending the same supplier a mail that does get one afterwards: receipts leave
+ * one by one in the order the mails were stored, so an unwanted one would already be there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class MailReceiptContract {
+
+    static final String PASSWORD = "s3cret-mail-pw";
+    static final String GATEWAY_FROM = "receipts@gateway.test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    @TempDir
+    static Path home;
+
+    MailServer mail;
+    MailServer relay;
+    TestGateway gateway;
+    String adminToken;
+
+    abstract TestDatabase database(Path home) throws Exception;
+
+    @BeforeAll
+    void start() throws Exception {
+        mail = new MailServer();
+        mail.user("a@mail.test", PASSWORD);
+        mail.user("b@mail.test", PASSWORD);
+        relay = new MailServer();
+        gateway = TestGateway.start(home, database(home), new OutboundSmtp("127.0.0.1", relay.smtpPort(),
+                OutboundSmtp.Security.NONE, null, null, GATEWAY_FROM));
+        adminToken = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
+                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        assertThat(put(SIREN_A, Map.of("mailReceipt", true, "mailboxes", List.of(mailbox("a@mail.test"))))
+                .statusCode()).isEqualTo(200);
+        assertThat(put(SIREN_B, Map.of("mailboxes", List.of(mailbox("b@mail.test")))).statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSenderGetsOneReceiptListingTheIdsOfEveryInvoiceOfTheMail() throws Exception {
+        MimeMessage sent = mail("Factures d'octobre").from("Compta <compta@supplier1.test>").to("a@mail.test")
+                .attach("rc-fx.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-FX"))
+                .attach("rc-cii.xml", "application/xml", SampleInvoices.ciiXml("RC-CII")).message();
+        mail.send(sent);
+
+        String fx = awaitDocument(SIREN_A, gateway.keyA, "rc-fx.pdf").get("id").asText();
+        String cii = awaitDocument(SIREN_A, gateway.keyA, "rc-cii.xml").get("id").asText();
+        MimeMessage receipt = awaitReceipts("compta@supplier1.test", 1).get(0);
+        assertThat(receipt.getSubject()).isEqualTo("Accusé de réception / Receipt: Factures d'octobre");
+        assertThat(receipt.getFrom()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly(GATEWAY_FROM);
+        assertThat((String) receipt.getContent()).contains("rc-fx.pdf : " + fx, "rc-cii.xml : " + cii,
+                "Dossier SIREN " + SIREN_A);
+        assertThat(receipt.getHeader("Auto-Submitted")).containsExactly("auto-replied");
+        assertThat(receipt.getHeader("In-Reply-To")).containsExactly(sent.getMessageID());
+    }
+
+    @Test
+    @Order(2)
+    void aDossierThatDidNotAskSendsNone() throws Exception {
+        mail.send(mail("Pour B").from("compta@supplier2.test").to("b@mail.test")
+                .attach("rc-b.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-B")).message());
+        String inB = awaitDocument(SIREN_B, gateway.keyB, "rc-b.pdf").get("id").asText();
+        mail.send(mail("Pour A").from("compta@supplier2.test").to("a@mail.test")
+                .attach("rc-a2.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-A2")).message());
+        String inA = awaitDocument(SIREN_A, gateway.keyA, "rc-a2.pdf").get("id").asText();
+
+        List<MimeMessage> receipts = awaitReceipts("compta@supplier2.test", 1);
+        assertThat((String) receipts.get(0).getContent()).contains(inA).doesNotContain(inB);
+        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier2.test")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void anAutomaticMailGetsNoReceipt() throws Exception {
+        mail.send(mail("Facture automatique").from("billing@supplier3.test").to("a@mail.test")
+                .header("Auto-Submitted", "auto-generated")
+                .attach("rc-auto.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-AUTO")).message());
+        String automatic = awaitDocument(SIREN_A, gateway.keyA, "rc-auto.pdf").get("id").asText();
+        mail.send(mail("Facture manuelle").from("billing@supplier3.test").to("a@mail.test")
+                .attach("rc-manual.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-MANUAL")).message());
+        String manual = awaitDocument(SIREN_A, gateway.keyA, "rc-manual.pdf").get("id").asText();
+
+        List<MimeMessage> receipts = awaitReceipts("billing@supplier3.test", 1);
+        assertThat((String) receipts.get(0).getContent()).contains(manual).doesNotContain(automatic);
+        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier3.test")).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void theSwitchIsShownAndBehindTheTenantWall() throws Exception {
+        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyA).body())
+                .get("mailReceipt").asBoolean()).isTrue();
+        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_B + "/mailboxes", gateway.keyB).body())
+                .get("mailReceipt").asBoolean()).isFalse();
+        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gateway.keyA).statusCode()).isEqualTo(404);
+        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gateway.keyB).statusCode()).isEqualTo(403);
+        var bad = put(SIREN_B, Map.of("mailReceipt", "yes please"), adminToken);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("mailReceipt");
+        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_B + "/mailboxes", gateway.keyB).body())
+                .get("mailReceipt").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void withTheOutboundServerDownTheMailIsStillStoredAndMoved() throws Exception {
+        relay.close();
+        int processedBefore = mail.count("a@mail.test", PASSWORD, "Processed");
+        mail.send(mail("Serveur en panne").from("compta@supplier4.test").to("a@mail.test")
+                .attach("rc-down.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-DOWN")).message());
+
+        assertThat(awaitDocument(SIREN_A, gateway.keyA, "rc-down.pdf").get("number").asText()).isEqualTo("RC-DOWN");
+        await().atMost(PATIENCE).until(() -> mail.count("a@mail.test", PASSWORD, "INBOX") == 0
+                && mail.count("a@mail.test", PASSWORD, "Processed") == processedBefore + 1);
+    }
+
+    private List<MimeMessage> awaitReceipts(String to, int count) throws Exception {
+        await().atMost(PATIENCE).until(() -> receiptsTo(to).size() >= count);
+        return receiptsTo(to);
+    }
+
+    private List<MimeMessage> receiptsTo(String to) throws Exception {
+        return Arrays.stream(relay.greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(to));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static Map<String, Object> mailbox(String user) {
+        return Map.of("protocol", "IMAP", "host", "127.0.0.1", "port", 0, "username", user, "password", PASSWORD,
+                "pollMillis", 200, "batchSize", 20);
+    }
+
+    private java.net.http.HttpResponse<String> put(String siren, Map<String, Object> body) throws Exception {
+        Map<String, Object> withPort = new java.util.HashMap<>(body);
+        if (body.get("mailboxes") instanceof List<?> boxes) {
+            withPort.put("mailboxes", boxes.stream().map(b -> {
+                Map<String, Object> box = new java.util.HashMap<>((Map<?, ?>) b).entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(e -> (String) e.getKey(), e -> (Object) e.getValue()));
+                box.put("port", mail.imapPort());
+                return box;
+            }).toList());
+        }
+        return put(siren, withPort, adminToken);
+    }
+
+    private java.net.http.HttpResponse<String> put(String siren, Map<String, Object> body, String token) throws Exception {
+        return gateway.put("/api/dossiers/" + siren + "/mailboxes", token, JSON.writeValueAsString(body));
+    }
+
+    JsonNode awaitDocument(String siren, String token, String fileName) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            found[0] = null;
+            for (JsonNode doc : JSON.readTree(gateway.get("/api/dossiers/" + siren + "/documents?limit=500", token).body())) {
+                if (doc.get("fileName").asText().equals(fileName)) {
+                    found[0] = doc;
+                }
+            }
+            assertThat(found[0]).as("document " + fileName + " in dossier " + siren).isNotNull();
+        });
+        return found[0];
+    }
+}
