@@ -15,9 +15,9 @@ import java.util.List;
  * Mustang's validator on a generated file, read the way facturx.md §1.5 says: its overall status ignores PDF/A, so the
  * PDF and XML summaries are read separately. One validator per call (it keeps state between calls).
  */
-record MustangVerdict(String pdfStatus, String xmlStatus, List<String> errors) {
+public record MustangVerdict(String pdfStatus, String xmlStatus, List<String> errors) {
 
-    static MustangVerdict of(byte[] file, String name) {
+    public static MustangVerdict of(byte[] file, String name) {
         ZUGFeRDValidator validator = new ZUGFeRDValidator();
         validator.disableNotices();
         String report = validator.validate(file, name);
@@ -39,7 +39,7 @@ record MustangVerdict(String pdfStatus, String xmlStatus, List<String> errors) {
         }
     }
 
-    boolean valid() {
+    public boolean valid() {
         return "valid".equals(xmlStatus) && (pdfStatus == null || "valid".equals(pdfStatus));
     }
 
