@@ -129,6 +129,12 @@ public class DocumentRepository {
         return changed == 1;
     }
 
+    /** Forgets the verdict and the Factur-X of a document whose data a person corrected, so validation runs again. */
+    public void clearValidation(String documentId) {
+        jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
+                + " facturx_sha256 = NULL, updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
+    }
+
     public void recordFacturX(String documentId, String sha256) {
         jdbc.update("UPDATE document SET facturx_sha256 = ?, updated_at = ? WHERE id = ?", sha256, OffsetDateTime.now(), documentId);
     }

@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         main.bind("recognitionService", recognition);
         main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions())));
+                new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit)));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("mailApi", new MailApi(access, mailSettings));

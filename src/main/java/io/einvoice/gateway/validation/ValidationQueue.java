@@ -55,7 +55,8 @@ public class ValidationQueue implements Consumer<IngestResult> {
         return ids.size();
     }
 
-    private void submit(String documentId) {
+    /** Queues one document, e.g. again after a person corrected its recognised fields. */
+    public void submit(String documentId) {
         ProducerTemplate template = producer;
         if (template == null) {
             return;

@@ -137,6 +137,14 @@ abstract class RecognitionPipelineContract {
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
         assertThat(JSON.readTree(corrected.body()).at("/fields/number/value").asText()).isEqualTo("PC-2024-118");
         assertThat(document(first).get("number").asText()).isEqualTo("PC-2024-118");
+        // its Factur-X lacked the number (BR-02: invalid); it is written again from the corrected fields
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode again = document(first);
+            assertThat(again.get("validation").isNull()).as(again.toString()).isFalse();
+            assertThat(again.get("validation").get("valid").asBoolean()).as(again.toString()).isTrue();
+            assertThat(again.get("events").findValuesAsText("type")).containsSubsequence("FACTURX_GENERATED",
+                    "VALIDATION_FAILED", "CORRECTED", "FACTURX_GENERATED", "VALIDATED");
+        });
 
         invoice[3] = "Pièce comptable : PC-2024-131";
         String next = upload("dupont-2.pdf", TestFiles.textPdf(invoice)).get("id").asText();
