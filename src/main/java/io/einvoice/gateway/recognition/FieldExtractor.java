@@ -23,13 +23,14 @@ public class FieldExtractor {
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final Pattern NUMBER_LABEL = Pattern.compile(
             "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
-                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
                     + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
                     + "|facture|invoice|rechnung|fattura|factura|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
             "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+    private static final Pattern INVOICE_WORD = Pattern.compile("(factur|invoice|rechnung|fattura)");
     private static final Pattern OTHER_DATE = Pattern.compile(
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
                     + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
@@ -166,8 +167,14 @@ public class FieldExtractor {
                     Box label = line.boxOf(m.start(), m.end());
                     for (Token t : tokens(below)) {
                         Box b = below.boxOf(t.start, t.end);
-                        if (b.page() == label.page() && b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02 && hasDigit(t.value)) {
+                        if (b.page() != label.page() || !hasDigit(t.value) || !Dates.find(t.value).isEmpty()) {
+                            continue;
+                        }
+                        if (b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02) {
                             out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.8).withLabel(m.group(1)));
+                        } else if (b.x() > label.x() - 0.02 && b.x() < label.x() + 0.35) {
+                            // a label/value box whose values are right-aligned: the value sits below, to the right
+                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.7).withLabel(m.group(1)));
                         }
                     }
                 }
@@ -216,8 +223,9 @@ public class FieldExtractor {
                 String value = d.date().toString();
                 double due = DUE_LABEL.matcher(context).find() ? 0.9 : 0;
                 Matcher issue = ISSUE_LABEL.matcher(near);
-                double issueScore = otherDate ? 0.2 : issue.find() ? (issue.group(1).contains("factur") || issue.group(1).contains("invoice")
-                        || issue.group(1).contains("rechnung") ? 0.95 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
+                double issueScore = otherDate ? 0.2 : issue.find() ? (INVOICE_WORD.matcher(issue.group(1)).find() ? 0.95
+                        // "Handelsrechnung Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
+                        : INVOICE_WORD.matcher(near).find() ? 0.9 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
                 if (due > 0) {
                     out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
                     issueScore = Math.min(issueScore, 0.3);
