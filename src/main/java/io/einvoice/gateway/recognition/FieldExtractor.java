@@ -35,7 +35,7 @@ public class FieldExtractor {
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
                     + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
     private static final Pattern DUE_LABEL = Pattern.compile(
-            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|scadenza|vencimiento|date de (paiement|reglement)|prelev|payment date)");
+            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date)");
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
@@ -214,14 +214,17 @@ public class FieldExtractor {
 
     private static void dates(List<Line> lines, Map<Field, List<Candidate>> out, List<SupplierHint> hints) {
         int order = 0;
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             for (Dates.Found d : Dates.find(line.text)) {
                 String context = line.context(d.start());
                 // the label right before the date decides: "date de facture associée : …" or "livraison …" is another date
                 String near = context.substring(Math.max(0, context.length() - 30));
                 boolean otherDate = OTHER_DATE.matcher(near).find();
                 String value = d.date().toString();
-                double due = DUE_LABEL.matcher(context).find() ? 0.9 : 0;
+                // on its line after a due label, or in a table column headed by one ("Fälligkeit", "Échéance")
+                double due = DUE_LABEL.matcher(context).find() ? 0.9
+                        : DUE_LABEL.matcher(header(lines, i, line.boxOf(d.start(), d.end()))).find() ? 0.8 : 0;
                 Matcher issue = ISSUE_LABEL.matcher(near);
                 double issueScore = otherDate ? 0.2 : issue.find() ? (INVOICE_WORD.matcher(issue.group(1)).find() ? 0.95
                         // "Handelsrechnung Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
@@ -255,7 +258,8 @@ public class FieldExtractor {
                 all.add(new AmountAt(a.value(), line, a.start(), a.end()));
                 String context = line.context(a.start());
                 String header = header(lines, i, line.boxOf(a.start(), a.end()));
-                String value = a.value().abs().toPlainString();
+                // the sign is kept: a corrective invoice shows its totals negative, and so does its XML
+                String value = a.value().toPlainString();
                 // a later total on the page is more often the final one: a small bonus by position
                 double late = 0.05 * i / Math.max(1, lines.size());
                 score(out, line, a, value, Field.TOTAL_INCL_VAT, INCL_LABEL, context, header, late);
@@ -338,14 +342,18 @@ public class FieldExtractor {
             BigDecimal inclValue = new BigDecimal(i.value());
             for (Candidate e : excl) {
                 BigDecimal exclValue = new BigDecimal(e.value());
-                if (exclValue.compareTo(inclValue) > 0 || exclValue.signum() <= 0) {
+                if (exclValue.signum() == 0 || exclValue.signum() != inclValue.signum() || exclValue.abs().compareTo(inclValue.abs()) > 0) {
                     continue;
                 }
                 for (Candidate v : vat) {
-                    if (exclValue.add(new BigDecimal(v.value())).subtract(inclValue).abs().compareTo(CENT) <= 0
+                    // a negative invoice may print its VAT without the sign
+                    Candidate signed = inclValue.signum() < 0 && new BigDecimal(v.value()).signum() > 0
+                            ? new Candidate(v.field(), new BigDecimal(v.value()).negate().toPlainString(), v.box(), v.label(), v.score(), v.ocrConfidence())
+                            : v;
+                    if (exclValue.add(new BigDecimal(signed.value())).subtract(inclValue).abs().compareTo(CENT) <= 0
                             && e.score() + v.score() + i.score() > bestScore && (v.box() != e.box() || !v.value().equals(e.value()))) {
                         bestScore = e.score() + v.score() + i.score();
-                        best = new Candidate[] {e, v, i};
+                        best = new Candidate[] {e, signed, i};
                     }
                 }
                 // no VAT line at all (exempt, or a receipt): excl = incl

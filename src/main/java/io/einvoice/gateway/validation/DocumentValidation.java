@@ -12,7 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,7 +109,7 @@ public class DocumentValidation {
                 documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
             }
         }
-        record(document, report, "");
+        record(document, report);
         return report;
     }
 
@@ -114,30 +117,60 @@ public class DocumentValidation {
      * The Factur-X written from the recognised fields is recorded before its verdict (as for a generated one above);
      * when none can be written, the verdict says so, so the document is never approved automatically.
      */
-    private ValidationReport validateGenerated(Document document, byte[] original, InvoiceValidator rules) throws IOException {
+    private ValidationReport validateGenerated(Document document, byte[] original, InvoiceValidator rules)
+            throws IOException, ValidationUnavailableException {
         String name = document.fileName() + ".facturx.pdf";
         ValidationReport report;
+        byte[] facturX;
         try {
-            report = rules.validate(fromFields.generate(document, original), name);
+            facturX = fromFields.generate(document, original);
         } catch (Exception e) {
             LOG.error("validation dossier={} document={}: no Factur-X could be written from the recognised fields",
                     document.dossierId(), document.id(), e);
             report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
                     "FACTURX-GENERATION", "no Factur-X could be written from the recognised fields: " + e.getMessage())), 0);
+            record(document, report);
+            return report;
         }
-        record(document, report, "generated Factur-X ");
+        report = rules.validate(facturX, name);
+        BlobRef stored = blobs.put(ReportJson.bytes(report));
+        String facturXSha = sha256(facturX);
+        boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/json");
+            if (!documents.recordValidationOf(document.id(), facturXSha, report.valid(), report.errors(), stored.sha256())) {
+                return false;
+            }
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
+                    report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, "generated Factur-X " + summary(report)));
+            return true;
+        }));
+        if (recorded) {
+            log(document, report);
+        } else {
+            // a correction cleared this Factur-X while it was validated; it queued the document again
+            LOG.info("validation dossier={} document={}: fields corrected meanwhile, the verdict is left to the next run",
+                    document.dossierId(), document.id());
+        }
         return report;
     }
 
-    private void record(Document document, ValidationReport report, String what) throws IOException {
+    private void record(Document document, ValidationReport report) throws IOException {
         BlobRef stored = blobs.put(ReportJson.bytes(report));
         transactions.executeWithoutResult(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             documents.recordValidation(document.id(), report.valid(), report.errors(), stored.sha256());
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
-                    report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, what + summary(report)));
+                    report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, summary(report)));
         });
         log(document, report);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String summary(ValidationReport report) {
