@@ -22,7 +22,8 @@ import java.time.OffsetDateTime;
 /**
  * Writes the Factur-X of a recognised document (text PDF, scan, photo) and records it on the document: the XML from
  * the fields recognition read (as corrected since), profile EN 16931 when lines were read and BASIC WL otherwise, the
- * original as the visual part ({@link VisualPdf}). The validation step calls it, then validates what it returns.
+ * original as the visual part ({@link VisualPdf}). The validation step calls it, then validates what it returns; a
+ * Factur-X written from fields a person corrected meanwhile is not recorded (so its verdict is not either).
  */
 public class RecognisedFacturX {
 
@@ -63,13 +64,20 @@ public class RecognisedFacturX {
         BlobRef stored = blobs.put(result.pdf());
         String details = "generated from the recognised fields (" + extracted.source() + "), profile " + result.profile() + ", "
                 + (result.originalKept() ? visual.how() : "page rendered from the data: " + String.join("; ", result.originalProblems()));
-        transactions.executeWithoutResult(tx -> {
+        String used = RecognitionRepository.json(extracted);
+        boolean current = Boolean.TRUE.equals(transactions.execute(tx -> {
+            // a person may have corrected the fields while this was written: that correction queued a new run
+            if (!recognitions.find(document.id()).map(RecognitionRepository::json).orElse("").equals(used)) {
+                return false;
+            }
             documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
             documents.recordFacturX(document.id(), stored.sha256());
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "facturx", "FACTURX_GENERATED",
                     null, null, details));
-        });
-        LOG.info("facturx dossier={} document={} Factur-X {}: {}", dossier.siren(), document.id(), stored.sha256(), details);
+            return true;
+        }));
+        LOG.info("facturx dossier={} document={} Factur-X {}: {}", dossier.siren(), document.id(), stored.sha256(),
+                current ? details : "not recorded, the fields were corrected meanwhile (written again from them next)");
         return result.pdf();
     }
 }
