@@ -129,6 +129,22 @@ public class DocumentRepository {
         return changed == 1;
     }
 
+    /**
+     * Records the verdict on the Factur-X with this hash only while it is still the document's: a correction that
+     * cleared it meanwhile (and queued validation again) wins. @return whether it was recorded
+     */
+    public boolean recordValidationOf(String documentId, String facturxSha256, boolean valid, int errors, String reportSha256) {
+        return jdbc.update("UPDATE document SET validation_valid = ?, validation_errors = ?, validation_report_sha256 = ?,"
+                + " updated_at = ? WHERE id = ? AND facturx_sha256 = ?", valid, errors, reportSha256, OffsetDateTime.now(),
+                documentId, facturxSha256) == 1;
+    }
+
+    /** Forgets the verdict and the Factur-X of a document whose data a person corrected, so validation runs again. */
+    public void clearValidation(String documentId) {
+        jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
+                + " facturx_sha256 = NULL, updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
+    }
+
     public void recordFacturX(String documentId, String sha256) {
         jdbc.update("UPDATE document SET facturx_sha256 = ?, updated_at = ? WHERE id = ?", sha256, OffsetDateTime.now(), documentId);
     }

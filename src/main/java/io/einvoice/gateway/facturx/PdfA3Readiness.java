@@ -19,9 +19,10 @@ import java.util.Set;
 /**
  * Says whether a PDF can become a PDF/A-3 by the metadata-level upgrade Mustang's {@code ZUGFeRDExporterFromA3} does
  * (XMP, output intent, attachment). That upgrade neither embeds fonts nor decrypts, so those are the blockers checked
- * here, each named with the ISO 19005-3 clause a validator would cite.
+ * here, each named with the ISO 19005-3 clause a validator would cite. Recognition asks it too, to know whether a
+ * received PDF can be the visual part as it is or must be rendered to images first.
  */
-final class PdfA3Readiness {
+public final class PdfA3Readiness {
 
     private static final int MAX_FORM_DEPTH = 8;
 
@@ -29,7 +30,7 @@ final class PdfA3Readiness {
     }
 
     /** @return the reasons the PDF cannot be kept as the visual part; empty when it can */
-    static List<String> problems(byte[] pdf) {
+    public static List<String> problems(byte[] pdf) {
         if (pdf == null || FileSignature.pdfHeaderOffset(pdf) != 0) {
             return List.of("the original is not a PDF (no %PDF header at byte 0)");
         }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.recognition;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * A person corrects fields of a recognised document. The document takes the corrected values, and each correction
  * becomes a hint for the supplier (under its SIREN, VAT number and IBAN): the label the right value followed and
- * where it was on the page, so the same supplier's next invoice is extracted right.
+ * where it was on the page, so the same supplier's next invoice is extracted right. A document still waiting for a
+ * decision loses its verdict and Factur-X, and goes to validation again: its Factur-X is written anew from the
+ * corrected fields.
  */
 public class CorrectionService {
 
@@ -31,11 +35,15 @@ public class CorrectionService {
     private final DocumentRepository documents;
     private final RecognitionRepository recognitions;
     private final TransactionTemplate transactions;
+    private final Consumer<String> revalidate;
 
-    public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions) {
+    /** @param revalidate queues a document id for validation (after the correction is committed) */
+    public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions,
+                             Consumer<String> revalidate) {
         this.documents = documents;
         this.recognitions = recognitions;
         this.transactions = transactions;
+        this.revalidate = revalidate;
     }
 
     /** Checks the field names and values; the message names the first wrong one. */
@@ -96,6 +104,8 @@ public class CorrectionService {
         }
         ExtractedInvoice corrected = new ExtractedInvoice(stored.get().source(), stored.get().pages(), fields, stored.get().vat());
         SupplierKeys supplier = SupplierKeys.of(corrected);
+        // a decided or archived invoice keeps the Factur-X it was decided on
+        boolean waiting = document.status() == DocumentStatus.RECOGNIZED || document.status() == DocumentStatus.PENDING_APPROVAL;
         String details = corrections.entrySet().stream().map(e -> e.getKey().json() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         transactions.executeWithoutResult(tx -> {
@@ -106,7 +116,13 @@ public class CorrectionService {
             }
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), actor, "CORRECTED", null, null,
                     details + (supplier.isEmpty() ? " (no supplier identifier: nothing learnt)" : ", learnt for " + supplier.keys())));
+            if (waiting) {
+                documents.clearValidation(document.id());
+            }
         });
+        if (waiting) {
+            revalidate.accept(document.id());
+        }
         LOG.info("recognition document={} corrected by {}: {}; hints saved under {}", document.id(), actor, details, supplier.keys());
         return Optional.of(corrected);
     }

@@ -23,25 +23,41 @@ public class FieldExtractor {
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final Pattern NUMBER_LABEL = Pattern.compile(
             "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
-                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|rechnung\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)|facture|invoice|rechnung|avoir|credit note"
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
+                    + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
+                    + "|facture|invoice|rechnung|fattura|factura|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
-            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+    private static final Pattern INVOICE_WORD = Pattern.compile("(factur|invoice|rechnung|fattura)");
     private static final Pattern OTHER_DATE = Pattern.compile(
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
                     + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
     private static final Pattern DUE_LABEL = Pattern.compile(
-            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|date de (paiement|reglement)|prelev|payment date)");
+            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date)");
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
-                    + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|zu zahlen|rechnungsbetrag|\\btotal\\b|\\bamount\\b)");
+                    + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
+                    + "|total (factura|a pagar)|importe total|\\btotal\\b|\\bamount\\b)");
     private static final Pattern EXCL_LABEL = Pattern.compile(
-            "(\\bht\\b|hors tax|total net|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag|before tax|base)");
-    private static final Pattern VAT_LABEL = Pattern.compile("(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|\\bgst\\b)");
+            "(\\bht\\b|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
+                    + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base)");
+    /** A VAT word inside an "excl. VAT" phrase ("ohne USt.", "hors TVA", "net of tax") does not label a VAT amount. */
+    private static final Pattern WITHOUT_VAT = Pattern.compile(
+            "(hors (tva|tax)|ohne (ust|mwst|steuer)|excl\\.?\\w*\\s*(vat|tax)|without (vat|tax)|before tax|net of tax|senza iva|sin iva"
+                    + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible)");
+    private static final Pattern VAT_LABEL = Pattern.compile(
+            "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b)");
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
     private static final Pattern BUYER_LABEL = Pattern.compile(
-            "(facture a|factur[ée] a|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire|rechnungsempfanger|kunde)");
+            "(factur[ée]e? a\\s*(:|$)|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire"
+                    + "|rechnungsempfanger|(?<![-\\w])kunde\\s*(:|$)|cliente\\s*:|spett\\.le|intestatario)");
+    /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
+    private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
+            "(^(attn|z\\.?\\s?hd|nummer|gln|kunden|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department|service)");
+    /** A horizontal gap wider than this (share of the page width) separates two columns on one visual line. */
+    private static final double COLUMN_GAP = 0.03;
     private static final Pattern LEGAL_FORM = Pattern.compile(
             "\\b(sas|sasu|sarl|eurl|sa|snc|sci|scop|gmbh|ag|inc\\.?|ltd\\.?|llc|b\\.v\\.|bv|s\\.a\\.|s\\.a\\.s\\.|plc|limited|corp\\.?)\\b");
     private static final Pattern RATE = Pattern.compile("(?<![\\d,.])(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
@@ -151,8 +167,14 @@ public class FieldExtractor {
                     Box label = line.boxOf(m.start(), m.end());
                     for (Token t : tokens(below)) {
                         Box b = below.boxOf(t.start, t.end);
-                        if (b.page() == label.page() && b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02 && hasDigit(t.value)) {
+                        if (b.page() != label.page() || !hasDigit(t.value) || !Dates.find(t.value).isEmpty()) {
+                            continue;
+                        }
+                        if (b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02) {
                             out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.8).withLabel(m.group(1)));
+                        } else if (b.x() > label.x() - 0.02 && b.x() < label.x() + 0.35) {
+                            // a label/value box whose values are right-aligned: the value sits below, to the right
+                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.7).withLabel(m.group(1)));
                         }
                     }
                 }
@@ -192,17 +214,21 @@ public class FieldExtractor {
 
     private static void dates(List<Line> lines, Map<Field, List<Candidate>> out, List<SupplierHint> hints) {
         int order = 0;
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             for (Dates.Found d : Dates.find(line.text)) {
                 String context = line.context(d.start());
                 // the label right before the date decides: "date de facture associée : …" or "livraison …" is another date
                 String near = context.substring(Math.max(0, context.length() - 30));
                 boolean otherDate = OTHER_DATE.matcher(near).find();
                 String value = d.date().toString();
-                double due = DUE_LABEL.matcher(context).find() ? 0.9 : 0;
+                // on its line after a due label, or in a table column headed by one ("Fälligkeit", "Échéance")
+                double due = DUE_LABEL.matcher(context).find() ? 0.9
+                        : DUE_LABEL.matcher(header(lines, i, line.boxOf(d.start(), d.end()))).find() ? 0.8 : 0;
                 Matcher issue = ISSUE_LABEL.matcher(near);
-                double issueScore = otherDate ? 0.2 : issue.find() ? (issue.group(1).contains("factur") || issue.group(1).contains("invoice")
-                        || issue.group(1).contains("rechnung") ? 0.95 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
+                double issueScore = otherDate ? 0.2 : issue.find() ? (INVOICE_WORD.matcher(issue.group(1)).find() ? 0.95
+                        // "Handelsrechnung Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
+                        : INVOICE_WORD.matcher(near).find() ? 0.9 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
                 if (due > 0) {
                     out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
                     issueScore = Math.min(issueScore, 0.3);
@@ -232,7 +258,8 @@ public class FieldExtractor {
                 all.add(new AmountAt(a.value(), line, a.start(), a.end()));
                 String context = line.context(a.start());
                 String header = header(lines, i, line.boxOf(a.start(), a.end()));
-                String value = a.value().abs().toPlainString();
+                // the sign is kept: a corrective invoice shows its totals negative, and so does its XML
+                String value = a.value().toPlainString();
                 // a later total on the page is more often the final one: a small bonus by position
                 double late = 0.05 * i / Math.max(1, lines.size());
                 score(out, line, a, value, Field.TOTAL_INCL_VAT, INCL_LABEL, context, header, late);
@@ -252,6 +279,11 @@ public class FieldExtractor {
                               Pattern label, String context, String header, double late) {
         boolean onLine = label.matcher(context).find();
         boolean inHeader = label.matcher(header).find();
+        if (field == Field.TOTAL_VAT && onLine && WITHOUT_VAT.matcher(context).find()) {
+            // "Rechnungssumme ohne USt.", "Total hors TVA": the amount is the base, not the tax
+            onLine = false;
+            inHeader = false;
+        }
         if (!onLine && !inHeader) {
             return;
         }
@@ -263,7 +295,7 @@ public class FieldExtractor {
             s += 0.1;
         }
         if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !context.contains("ttc")
-                && !context.contains("incl")) {
+                && !context.contains("incl") && !WITHOUT_VAT.matcher(context).find()) {
             s -= 0.3;
         }
         if (field == Field.TOTAL_VAT && (RATE.matcher(line.text).find())) {
@@ -310,14 +342,18 @@ public class FieldExtractor {
             BigDecimal inclValue = new BigDecimal(i.value());
             for (Candidate e : excl) {
                 BigDecimal exclValue = new BigDecimal(e.value());
-                if (exclValue.compareTo(inclValue) > 0 || exclValue.signum() <= 0) {
+                if (exclValue.signum() == 0 || exclValue.signum() != inclValue.signum() || exclValue.abs().compareTo(inclValue.abs()) > 0) {
                     continue;
                 }
                 for (Candidate v : vat) {
-                    if (exclValue.add(new BigDecimal(v.value())).subtract(inclValue).abs().compareTo(CENT) <= 0
+                    // a negative invoice may print its VAT without the sign
+                    Candidate signed = inclValue.signum() < 0 && new BigDecimal(v.value()).signum() > 0
+                            ? new Candidate(v.field(), new BigDecimal(v.value()).negate().toPlainString(), v.box(), v.label(), v.score(), v.ocrConfidence())
+                            : v;
+                    if (exclValue.add(new BigDecimal(signed.value())).subtract(inclValue).abs().compareTo(CENT) <= 0
                             && e.score() + v.score() + i.score() > bestScore && (v.box() != e.box() || !v.value().equals(e.value()))) {
                         bestScore = e.score() + v.score() + i.score();
-                        best = new Candidate[] {e, v, i};
+                        best = new Candidate[] {e, signed, i};
                     }
                 }
                 // no VAT line at all (exempt, or a receipt): excl = incl
@@ -428,12 +464,12 @@ public class FieldExtractor {
             }
             Matcher buyer = BUYER_LABEL.matcher(line.folded);
             if (buyer.find()) {
-                String rest = line.text.substring(buyer.end()).replaceAll("^[\\s:]+", "").strip();
-                if (rest.length() >= 3 && !hasDigit(rest)) {
-                    out.get(Field.BUYER_NAME).add(line.candidate(Field.BUYER_NAME, rest, buyer.end(), line.text.length(), 0.75));
-                } else if (i + 1 < lines.size()) {
-                    Line next = lines.get(i + 1);
-                    out.get(Field.BUYER_NAME).add(next.candidate(Field.BUYER_NAME, next.text.strip(), 0, next.text.length(), 0.65));
+                int[] cell = line.cellFrom(buyer.end());
+                String rest = line.text.substring(cell[0], cell[1]).strip();
+                if (rest.length() >= 3 && !hasDigit(rest) && Character.isLetter(rest.charAt(0))) {
+                    out.get(Field.BUYER_NAME).add(line.candidate(Field.BUYER_NAME, rest, cell[0], cell[1], 0.75));
+                } else {
+                    buyerBelow(lines, i, line.boxOf(buyer.start(), buyer.end())).ifPresent(out.get(Field.BUYER_NAME)::add);
                 }
             }
         }
@@ -448,6 +484,34 @@ public class FieldExtractor {
                 break;
             }
         }
+    }
+
+    /**
+     * The buyer's name under its label: in the lines below (same page), the cell of text that starts in the label's
+     * column, skipping contact and identifier lines. Columns matter: a two-column header puts the seller's address
+     * and the buyer's on the same visual lines.
+     */
+    private static Optional<Candidate> buyerBelow(List<Line> lines, int i, Box label) {
+        for (int j = i + 1; j < Math.min(lines.size(), i + 5); j++) {
+            Line below = lines.get(j);
+            if (below.line.page() != label.page()) {
+                break;
+            }
+            int offset = 0;
+            for (Word w : below.line.words()) {
+                if (Math.abs(w.box().x() - label.x()) < COLUMN_GAP) {
+                    int[] cell = below.cellFrom(offset);
+                    String text = below.text.substring(cell[0], cell[1]).strip();
+                    String folded = below.folded.substring(cell[0], cell[1]).strip();
+                    if (text.length() >= 3 && !NOT_A_PARTY_NAME.matcher(folded).find() && !hasDigit(text)) {
+                        return Optional.of(below.candidate(Field.BUYER_NAME, text, cell[0], cell[1], 0.7));
+                    }
+                    break;
+                }
+                offset += w.text().length() + 1;
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean precededByBuyerLabel(List<Line> lines, int i) {
@@ -513,6 +577,27 @@ public class FieldExtractor {
 
         Box boxOf(int start, int end) {
             return line.locate(start, end).box();
+        }
+
+        /** [start, end) of the text from {@code from} (spaces and colons skipped) to the next column gap or the end. */
+        int[] cellFrom(int from) {
+            int start = from;
+            while (start < text.length() && (text.charAt(start) == ' ' || text.charAt(start) == ':')) {
+                start++;
+            }
+            int offset = 0;
+            Box previous = null;
+            for (Word w : line.words()) {
+                int wordEnd = offset + w.text().length();
+                if (offset >= start && previous != null && w.box().x() - previous.right() > COLUMN_GAP) {
+                    return new int[] {start, Math.max(start, offset - 1)};
+                }
+                if (wordEnd > start) {
+                    previous = w.box();
+                }
+                offset = wordEnd + 1;
+            }
+            return new int[] {start, text.length()};
         }
 
         /** The label kept with a candidate is the last three words before it, folded: what a hint matches next time. */

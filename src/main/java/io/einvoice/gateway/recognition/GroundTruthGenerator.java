@@ -21,13 +21,16 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +41,8 @@ import java.util.stream.Stream;
 public final class GroundTruthGenerator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Key of the expected JSON naming the receiving dossier's SIREN, given to the extractor as the gateway does. */
+    static final String DOSSIER_SIREN = "dossierSiren";
 
     private GroundTruthGenerator() {
     }
@@ -67,7 +72,7 @@ public final class GroundTruthGenerator {
             } catch (IOException e) {
                 continue;
             }
-            ObjectNode expected = expected(invoice);
+            ObjectNode expected = visibleOnly(expected(invoice), textPdf);
             Files.write(out.resolve(name + ".pdf"), textPdf);
             Files.writeString(out.resolve(name + ".json"), expected.toPrettyString());
             written++;
@@ -138,9 +143,50 @@ public final class GroundTruthGenerator {
     }
 
     private static void text(ObjectNode e, Field f, String value) {
+        text(e, f.json(), value);
+    }
+
+    private static void text(ObjectNode e, String key, String value) {
         if (value != null && !value.isBlank()) {
-            e.put(f.json(), value.strip());
+            e.put(key, value.strip());
         }
+    }
+
+    /**
+     * The XML may say more than the page shows (a seller name only in the XML, a VAT total the layout leaves out): an
+     * expected value is kept only when the PDF's visible text holds it, so extraction is judged on what a reader sees.
+     */
+    static ObjectNode visibleOnly(ObjectNode expected, byte[] textPdf) throws IOException {
+        List<TextLine> lines;
+        try (PDDocument pdf = Loader.loadPDF(textPdf)) {
+            lines = PdfTextReader.read(pdf, Math.min(pdf.getNumberOfPages(), 20));
+        }
+        String all = String.join("\n", lines.stream().map(TextLine::text).toList());
+        String compact = all.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+        String loose = RecognitionBenchmark.loose(all);
+        Set<BigDecimal> amounts = new HashSet<>();
+        Set<String> dates = new HashSet<>();
+        for (TextLine line : lines) {
+            Amounts.find(line.text()).forEach(a -> amounts.add(a.value().abs().stripTrailingZeros()));
+            Dates.find(line.text()).forEach(d -> dates.add(d.date().toString()));
+        }
+        ObjectNode visible = expected.deepCopy();
+        expected.fieldNames().forEachRemaining(key -> Field.fromJson(key).ifPresent(f -> {
+            String value = expected.get(key).asText();
+            boolean shown = switch (f) {
+                case TOTAL_EXCL_VAT, TOTAL_VAT, TOTAL_INCL_VAT -> amounts.contains(new BigDecimal(value).abs().stripTrailingZeros());
+                case ISSUE_DATE, DUE_DATE -> dates.contains(value);
+                case SELLER_NAME, BUYER_NAME -> loose.contains(RecognitionBenchmark.loose(value));
+                // "EUR" is rarely written out: a € sign or nothing at all says it
+                case CURRENCY -> true;
+                // a SIREN shows as itself, inside a SIRET or inside a French VAT number
+                default -> compact.contains(value.replaceAll("\\s", "").toLowerCase(Locale.ROOT));
+            };
+            if (!shown) {
+                visible.remove(key);
+            }
+        }));
+        return visible;
     }
 
     static ObjectNode expected(Invoice inv) {
@@ -156,6 +202,8 @@ public final class GroundTruthGenerator {
         }
         if (inv.buyer() != null) {
             text(e, Field.BUYER_NAME, inv.buyer().name());
+            // not a field to find: the dossier the invoice is received in, which the gateway always knows
+            text(e, DOSSIER_SIREN, inv.buyer().siren());
         }
         if (inv.totals() != null) {
             text(e, Field.TOTAL_EXCL_VAT, Money.format(inv.totals().exclVat()));

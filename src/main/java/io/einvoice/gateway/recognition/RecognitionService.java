@@ -26,7 +26,8 @@ import java.util.Locale;
 
 /**
  * The step after ingest for documents without structured data: read the text (text layer or OCR), extract the
- * fields, record them with the reasons to check, and mark the document RECOGNIZED (or QUARANTINED with the reason).
+ * fields, record them with the reasons to check, and mark the document RECOGNIZED (or QUARANTINED with the reason);
+ * the route then hands it to validation, which writes its Factur-X from these fields.
  * For incoming Factur-X, {@link #checkCoherence(String)} compares the XML with the visible text; the validation route
  * calls it before the approval rules look at the document, so a mismatch is always known before any auto-approval.
  */
@@ -58,16 +59,17 @@ public class RecognitionService {
         this.transactions = transactions;
     }
 
-    /** Called by the route for every queued document id; a document no longer waiting is left alone. */
-    public void process(String documentId) throws IOException {
+    /**
+     * Called by the route for every queued document id; a document no longer waiting is left alone.
+     *
+     * @return whether the document was recognised now (the route then hands it to validation)
+     */
+    public boolean process(String documentId) throws IOException {
         Document d = documents.findById(documentId).orElse(null);
-        if (d == null) {
-            return;
+        if (d == null || d.status() != DocumentStatus.RECEIVED || !AWAITING.equals(d.statusReason())) {
+            return false;
         }
-        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
-        if (d.status() == DocumentStatus.RECEIVED && AWAITING.equals(d.statusReason())) {
-            recognize(d, dossier);
-        }
+        return recognize(d, dossiers.findById(d.dossierId()).orElseThrow());
     }
 
     /** For a Factur-X or ZUGFeRD PDF: each difference between its XML and its visible text becomes a reason to check. */
@@ -78,21 +80,21 @@ public class RecognitionService {
         }
     }
 
-    private void recognize(Document d, Dossier dossier) throws IOException {
+    private boolean recognize(Document d, Dossier dossier) throws IOException {
         byte[] bytes = original(d);
         RecognizedText text;
         try {
             text = recognizer.recognize(bytes);
         } catch (UnrecognizableException | OcrUnavailableException e) {
             quarantine(d, dossier, e.getMessage());
-            return;
+            return false;
         }
         ExtractedInvoice extracted = extractor.extract(text, dossier.siren(), keys -> recognitions.hints(dossier.id(), keys));
         if (extracted.value(Field.NUMBER).isEmpty() && extracted.value(Field.TOTAL_INCL_VAT).isEmpty()
                 && extracted.value(Field.ISSUE_DATE).isEmpty()) {
             quarantine(d, dossier, "not recognised as an invoice: no invoice number, date or total found in its "
                     + (text.source() == TextSource.OCR ? "OCR text" : "text") + " (" + text.lines().size() + " lines)");
-            return;
+            return false;
         }
         Invoice invoice = ExtractedInvoiceMapper.toInvoice(extracted);
         List<String> doubts = extracted.doubts();
@@ -112,6 +114,7 @@ public class RecognitionService {
         }));
         LOG.info("recognition dossier={} document={} {}{}", dossier.siren(), d.id(), details,
                 moved ? "" : " (not recorded: the document changed status meanwhile)");
+        return moved;
     }
 
     private void checkCoherence(Document d, Dossier dossier) throws IOException {

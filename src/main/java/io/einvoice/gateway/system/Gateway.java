@@ -51,6 +51,7 @@ import io.einvoice.gateway.api.RecognitionApi;
 import io.einvoice.gateway.recognition.CorrectionService;
 import io.einvoice.gateway.recognition.DocumentRecognizer;
 import io.einvoice.gateway.recognition.FieldExtractor;
+import io.einvoice.gateway.recognition.RecognisedFacturX;
 import io.einvoice.gateway.recognition.RecognitionConfig;
 import io.einvoice.gateway.recognition.RecognitionQueue;
 import io.einvoice.gateway.recognition.RecognitionRepository;
@@ -231,7 +232,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         main.bind("recognitionService", recognition);
         main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions())));
+                new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit)));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
@@ -241,8 +242,10 @@ public final class Gateway implements AutoCloseable {
         // documents that did not arrive as a valid Factur-X get one written from their data
         FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,
                 database.transactions());
+        RecognisedFacturX recognisedFacturX = new RecognisedFacturX(recognitions, dossiers, documents, blobs, new FacturXWriter(),
+                recognitionConfig.limits(), database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
-                (document, original, report) -> facturx.generate(document, original)));
+                (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);

@@ -12,7 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +25,9 @@ import java.util.function.Supplier;
  * The validation step of the purchase pipeline, run after ingest has committed a document: validates the original
  * bytes, stores the JSON report as a blob, records the verdict on the document (an invalid invoice stays stored and
  * is flagged {@code validation.valid=false}, so it is never approved automatically), and keeps the original as the
- * document's Factur-X when it arrived as a valid one. Running it twice on a document does nothing the second time.
+ * document's Factur-X when it arrived as a valid one. A recognised document (text PDF, scan) has no data of its own to
+ * validate: its Factur-X is written from the recognised fields first, and that is what is validated. Running it twice
+ * on a document does nothing the second time.
  */
 public class DocumentValidation {
 
@@ -30,29 +35,41 @@ public class DocumentValidation {
     /** Formats that arrive as structured data; a quarantined document (format null) has nothing to validate. */
     private static final Set<String> STRUCTURED = Set.of("FACTUR_X", "ZUGFERD", "CII", "UBL");
     private static final Set<String> PDF_FORMATS = Set.of("FACTUR_X", "ZUGFERD");
+    /** Formats recognition records: the invoice was read from the page, not from data. */
+    private static final Set<String> RECOGNISED = Set.of("PDF_TEXT", "OCR");
 
     private final DocumentRepository documents;
     private final BlobStore blobs;
     private final Supplier<InvoiceValidator> validator;
     private final TransactionTemplate transactions;
     private final FacturXFallback fallback;
+    private final FacturXFromFields fromFields;
 
     /**
-     * @param validator gives the validator once its artefacts are compiled (it may block until then)
-     * @param fallback  generates a Factur-X for documents that did not arrive as a valid one
+     * @param validator  gives the validator once its artefacts are compiled (it may block until then)
+     * @param fallback   generates a Factur-X for documents that did not arrive as a valid one
+     * @param fromFields generates the Factur-X of a recognised document
      */
     public DocumentValidation(DocumentRepository documents, BlobStore blobs, Supplier<InvoiceValidator> validator,
-                              TransactionTemplate transactions, FacturXFallback fallback) {
+                              TransactionTemplate transactions, FacturXFallback fallback, FacturXFromFields fromFields) {
         this.documents = documents;
         this.blobs = blobs;
         this.validator = validator;
         this.transactions = transactions;
         this.fallback = fallback;
+        this.fromFields = fromFields;
     }
 
-    /** Whether ingest should hand this document to validation. */
+    /** Whether this document is validated: structured data as received, or a recognised invoice. */
     public static boolean applies(String format) {
-        return format != null && STRUCTURED.contains(format);
+        return format != null && (STRUCTURED.contains(format) || RECOGNISED.contains(format));
+    }
+
+    /** The formats {@link #applies(String)} accepts, for the queries that find documents still to validate. */
+    public static Set<String> formats() {
+        Set<String> all = new java.util.TreeSet<>(STRUCTURED);
+        all.addAll(RECOGNISED);
+        return all;
     }
 
     /**
@@ -74,11 +91,15 @@ public class DocumentValidation {
         } catch (RuntimeException e) {
             throw new ValidationUnavailableException("the validation rules could not be compiled: " + e.getMessage(), e);
         }
+        if (RECOGNISED.contains(document.format())) {
+            return validateGenerated(document, original, rules);
+        }
         ValidationReport report = rules.validate(original, document.fileName());
-        BlobRef stored = blobs.put(ReportJson.bytes(report));
         // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
         boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
-        if (!keptAsFacturX) {
+        if (keptAsFacturX) {
+            documents.recordFacturX(documentId, document.originalSha256());
+        } else {
             // before the verdict: once it is recorded the document may be approved and sealed in the archive at once
             try {
                 fallback.generate(document, original, report);
@@ -88,17 +109,68 @@ public class DocumentValidation {
                 documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
             }
         }
+        record(document, report);
+        return report;
+    }
+
+    /**
+     * The Factur-X written from the recognised fields is recorded before its verdict (as for a generated one above);
+     * when none can be written, the verdict says so, so the document is never approved automatically.
+     */
+    private ValidationReport validateGenerated(Document document, byte[] original, InvoiceValidator rules)
+            throws IOException, ValidationUnavailableException {
+        String name = document.fileName() + ".facturx.pdf";
+        ValidationReport report;
+        byte[] facturX;
+        try {
+            facturX = fromFields.generate(document, original);
+        } catch (Exception e) {
+            LOG.error("validation dossier={} document={}: no Factur-X could be written from the recognised fields",
+                    document.dossierId(), document.id(), e);
+            report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
+                    "FACTURX-GENERATION", "no Factur-X could be written from the recognised fields: " + e.getMessage())), 0);
+            record(document, report);
+            return report;
+        }
+        report = rules.validate(facturX, name);
+        BlobRef stored = blobs.put(ReportJson.bytes(report));
+        String facturXSha = sha256(facturX);
+        boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/json");
+            if (!documents.recordValidationOf(document.id(), facturXSha, report.valid(), report.errors(), stored.sha256())) {
+                return false;
+            }
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
+                    report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, "generated Factur-X " + summary(report)));
+            return true;
+        }));
+        if (recorded) {
+            log(document, report);
+        } else {
+            // a correction cleared this Factur-X while it was validated; it queued the document again
+            LOG.info("validation dossier={} document={}: fields corrected meanwhile, the verdict is left to the next run",
+                    document.dossierId(), document.id());
+        }
+        return report;
+    }
+
+    private void record(Document document, ValidationReport report) throws IOException {
+        BlobRef stored = blobs.put(ReportJson.bytes(report));
         transactions.executeWithoutResult(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
-            documents.recordValidation(documentId, report.valid(), report.errors(), stored.sha256());
-            if (keptAsFacturX) {
-                documents.recordFacturX(documentId, document.originalSha256());
-            }
-            documents.appendEvent(documentId, new DocumentEvent(OffsetDateTime.now(), "validation",
+            documents.recordValidation(document.id(), report.valid(), report.errors(), stored.sha256());
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
                     report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, summary(report)));
         });
         log(document, report);
-        return report;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String summary(ValidationReport report) {

@@ -9,11 +9,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Hands committed documents to the validation route ({@code routes/validation.camel.yaml}) without waiting for it, so
  * a slow validator never delays acknowledging an input. The queue lives in memory; what it held when the gateway
- * stopped is found again at start ({@link #resubmitUnvalidated()}): a structured document without a verdict.
+ * stopped is found again at start ({@link #resubmitUnvalidated()}): a structured or recognised document without a
+ * verdict. Recognised documents reach the route from the recognition route, once their fields are recorded.
  */
 public class ValidationQueue implements Consumer<IngestResult> {
 
@@ -42,8 +44,9 @@ public class ValidationQueue implements Consumer<IngestResult> {
 
     /** @return how many documents were queued again */
     public int resubmitUnvalidated() {
+        String formats = DocumentValidation.formats().stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
         List<String> ids = jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL"
-                + " AND format IN ('FACTUR_X', 'ZUGFERD', 'CII', 'UBL') AND status <> 'QUARANTINED'"
+                + " AND format IN (" + formats + ") AND status <> 'QUARANTINED'"
                 + " ORDER BY received_at, id", String.class);
         ids.forEach(this::submit);
         if (!ids.isEmpty()) {
@@ -52,7 +55,8 @@ public class ValidationQueue implements Consumer<IngestResult> {
         return ids.size();
     }
 
-    private void submit(String documentId) {
+    /** Queues one document, e.g. again after a person corrected its recognised fields. */
+    public void submit(String documentId) {
         ProducerTemplate template = producer;
         if (template == null) {
             return;

@@ -48,6 +48,34 @@ class FieldExtractorTest {
     }
 
     @Test
+    void aGermanCorrectiveInvoiceKeepsItsNegativeTotalsAndItsPaymentDeadline() throws Exception {
+        RecognizedText text = TEXT_ONLY.recognize(TestFiles.textPdf("Lieferant GmbH", "Rechnungskorrektur Nr. RK-2018-7 vom 16.09.2018",
+                "Rechnungssumme ohne USt. -7,67", "Steuerbetrag 1,12", "Bruttosumme -8,79",
+                "Bitte \u00fcberweisen Sie bis zum 30.09.2018."));
+        ExtractedInvoice e = new FieldExtractor().extract(text, null, keys -> List.of());
+
+        assertThat(e.value(Field.NUMBER)).contains("RK-2018-7");
+        assertThat(e.value(Field.ISSUE_DATE)).contains("2018-09-16");
+        assertThat(e.value(Field.DUE_DATE)).contains("2018-09-30");
+        // "ohne USt." names the base: the VAT is the amount labelled as tax, signed like the invoice
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("-7.67");
+        assertThat(e.value(Field.TOTAL_VAT)).contains("-1.12");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("-8.79");
+    }
+
+    @Test
+    void anItalianInvoiceIsReadWithItalianLabels() throws Exception {
+        RecognizedText text = TEXT_ONLY.recognize(TestFiles.textPdf("Fornitore Srl", "Fattura n. 2024/118 del 12/03/2024",
+                "Totale imponibile 100,00", "IVA 22% 22,00", "Totale fattura 122,00"));
+        ExtractedInvoice e = new FieldExtractor().extract(text, null, keys -> List.of());
+
+        assertThat(e.value(Field.NUMBER)).contains("2024/118");
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("100.00");
+        assertThat(e.value(Field.TOTAL_VAT)).contains("22.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("122.00");
+    }
+
+    @Test
     void theSampleInvoiceWithoutXmlIsReadFromItsTextLayer() throws Exception {
         RecognizedText text = TEXT_ONLY.recognize(SampleInvoices.plainPdf());
         ExtractedInvoice e = new FieldExtractor().extract(text, SampleInvoices.BUYER_SIREN, keys -> List.of());

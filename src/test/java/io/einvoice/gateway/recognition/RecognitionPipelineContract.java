@@ -2,9 +2,15 @@ package io.einvoice.gateway.recognition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.MustangVerdict;
+import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
+import io.einvoice.gateway.validation.InvoiceValidator;
+import io.einvoice.gateway.validation.ValidationReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Recognition through the whole gateway: upload, ingest commit, the seda route, the document's fields, corrections
- * and their hints, the Factur-X coherence check. Runs once per database (H2 and PostgreSQL subclasses).
+ * Recognition through the whole gateway: upload or drop folder, ingest commit, the seda route, the document's fields,
+ * the Factur-X written from them and its verdict, corrections and their hints, the Factur-X coherence check. Runs once per database (H2 and PostgreSQL subclasses).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RecognitionPipelineContract {
@@ -32,6 +39,8 @@ abstract class RecognitionPipelineContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** OCR of an A4 page at 300 dpi takes seconds, more on a busy machine */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** The first validation in a JVM waits for the rule sets to compile: minutes on a busy machine. */
+    private static final Duration VALIDATION_PATIENCE = Duration.ofMinutes(5);
 
     @TempDir
     static Path home;
@@ -69,6 +78,50 @@ abstract class RecognitionPipelineContract {
         assertThat(fields.at("/fields/number/page").asInt()).isEqualTo(1);
     }
 
+    /** The "done when" of recognition: a scan dropped into the purchase folder ends with its fields and a valid Factur-X. */
+    @Test
+    void aScanDroppedIntoThePurchaseFolderEndsWithItsFieldsAndAValidFacturX() throws Exception {
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("scan-folder.png"), TestFiles.png(TestFiles.scan(SampleInvoices.plainPdf(), 0)));
+
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(VALIDATION_PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode list = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA).body());
+            JsonNode doc = null;
+            for (JsonNode d : list) {
+                if ("scan-folder.png".equals(d.get("fileName").asText())) {
+                    doc = d;
+                }
+            }
+            assertThat(doc).isNotNull();
+            assertThat(doc.get("validation").isNull()).as(doc.toString()).isFalse();
+            found[0] = document(doc.get("id").asText());
+        });
+        JsonNode doc = found[0];
+        String id = doc.get("id").asText();
+        assertThat(doc.get("format").asText()).isEqualTo("OCR");
+        assertThat(doc.get("channel").asText()).isEqualTo("FOLDER");
+        assertThat(doc.get("number").asText()).isEqualTo(SampleInvoices.FACTURX_NUMBER);
+        assertThat(doc.get("sellerSiren").asText()).isEqualTo(SampleInvoices.SELLER_SIREN);
+        assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.TOTAL_INCL_VAT);
+        assertThat(doc.get("validation").get("valid").asBoolean()).as(doc.toString()).isTrue();
+        assertThat(doc.get("events").findValuesAsText("type")).containsSubsequence("RECOGNIZED", "FACTURX_GENERATED", "VALIDATED");
+        // the dossier's mode (a person approves everything) leaves it waiting, with the verdict known
+        assertThat(doc.get("status").asText()).isEqualTo("PENDING_APPROVAL");
+
+        HttpResponse<byte[]> facturx = gw.getBytes("/api/documents/" + id + "/facturx", gw.keyA);
+        assertThat(facturx.statusCode()).isEqualTo(200);
+        ValidationReport ours = InvoiceValidator.shared().validate(facturx.body(), "scan-folder.facturx.pdf");
+        assertThat(ours.valid()).as(ours.findings().toString()).isTrue();
+        assertThat(ours.profile()).isEqualTo(Profile.BASIC_WL.guideline());
+        MustangVerdict mustang = MustangVerdict.of(facturx.body(), "scan-folder.facturx.pdf");
+        assertThat(mustang.valid()).as(mustang.errors().toString()).isTrue();
+        Invoice xml = new InvoiceReader().read(facturx.body()).invoice();
+        assertThat(xml.number()).isEqualTo(SampleInvoices.FACTURX_NUMBER);
+        assertThat(xml.totals().inclVat()).isEqualByComparingTo(SampleInvoices.TOTAL_INCL_VAT);
+        assertThat(xml.buyer().siren()).isEqualTo(SIREN_A);
+        assertThat(gw.getBytes("/api/documents/" + id + "/facturx", gw.keyB).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void aCorrectionIsLearntForTheSupplierAndUsedOnItsNextInvoice() throws Exception {
         String[] invoice = {"Atelier Dupont SARL", "SIREN 732 829 320", "FACTURE", "Pièce comptable : PC-2024-118",
@@ -86,6 +139,13 @@ abstract class RecognitionPipelineContract {
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
         assertThat(JSON.readTree(corrected.body()).at("/fields/number/value").asText()).isEqualTo("PC-2024-118");
         assertThat(document(first).get("number").asText()).isEqualTo("PC-2024-118");
+        // a Factur-X without the number is invalid (BR-02); after the correction it is written from the corrected fields
+        await().atMost(VALIDATION_PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode again = document(first);
+            assertThat(again.get("validation").isNull()).as(again.toString()).isFalse();
+            assertThat(again.get("validation").get("valid").asBoolean()).as(again.toString()).isTrue();
+            assertThat(again.get("events").findValuesAsText("type")).containsSubsequence("CORRECTED", "FACTURX_GENERATED", "VALIDATED");
+        });
 
         invoice[3] = "Pièce comptable : PC-2024-131";
         String next = upload("dupont-2.pdf", TestFiles.textPdf(invoice)).get("id").asText();
