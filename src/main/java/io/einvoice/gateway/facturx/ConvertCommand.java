@@ -58,14 +58,18 @@ public final class ConvertCommand {
             if (written != profile && !to.equals("ubl")) {
                 out.println("the invoice has no lines, so it is written in " + written + " rather than " + profile);
             }
-            byte[] result = switch (to) {
-                case "cii" -> writer.toCii(read.invoice(), written);
-                case "ubl" -> writer.toUbl(read.invoice());
-                default -> facturX(content, read, written, out);
-            };
+            byte[] result;
+            String described;
+            if (to.equals("facturx")) {
+                FacturXResult facturX = facturX(content, read, written, out);
+                result = facturX.pdf();
+                described = "Factur-X " + facturX.profile();
+            } else {
+                result = to.equals("cii") ? writer.toCii(read.invoice(), written) : writer.toUbl(read.invoice());
+                described = to.equals("cii") ? "CII " + written : "UBL 2.1";
+            }
             Files.write(Path.of(output), result);
-            out.printf("%s (%s) -> %s (%s)%n", input, read.format(), output,
-                    to.equals("ubl") ? "UBL 2.1" : to.equals("cii") ? "CII " + written : "Factur-X " + written);
+            out.printf("%s (%s) -> %s (%s)%n", input, read.format(), output, described);
             return 0;
         } catch (NoSuchFileException e) {
             err.println("cannot convert " + input + ": no such file " + e.getFile());
@@ -79,14 +83,15 @@ public final class ConvertCommand {
         }
     }
 
-    private byte[] facturX(byte[] content, StructuredInvoice read, Profile profile, PrintStream out) throws ConversionException {
+    private FacturXResult facturX(byte[] content, StructuredInvoice read, Profile profile, PrintStream out) throws ConversionException {
         boolean pdf = read.format() == InvoiceFormat.FACTUR_X || read.format() == InvoiceFormat.ZUGFERD;
-        FacturXResult result = writer.toFacturX(pdf ? content : null, read.invoice(), profile);
+        FacturXResult result = writer.toFacturX(pdf ? content : null, read, profile);
+        result.notes().forEach(note -> out.println("note: " + note));
         if (!result.originalProblems().isEmpty()) {
             out.println("the original PDF could not be kept as PDF/A-3, the page was rendered from the XML instead:");
             result.originalProblems().forEach(problem -> out.println("  - " + problem));
         }
-        return result.pdf();
+        return result;
     }
 
     private static int usage(PrintStream err, String problem) {

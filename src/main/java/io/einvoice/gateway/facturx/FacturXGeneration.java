@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
 /**
  * Gives a purchase document that did not arrive as a valid Factur-X (CII, UBL, ZUGFeRD 1, an invalid Factur-X) the
  * Factur-X the gateway keeps for it: read again from the stored original, written as PDF/A-3 EN 16931 (or the
- * invoice's own lineless profile), with the received PDF as the visual part when it can be made PDF/A-3.
+ * invoice's own lineless profile, or EXTENDED when its content needs it), with the received PDF as the visual part when it can be made PDF/A-3.
  */
 public class FacturXGeneration {
 
@@ -44,12 +44,13 @@ public class FacturXGeneration {
             throws UnreadableInvoiceException, ConversionException, IOException {
         StructuredInvoice read = reader.read(original);
         boolean pdf = FileSignature.pdfHeaderOffset(original) >= 0;
-        FacturXResult result = writer.toFacturX(pdf ? original : null, read.invoice());
+        FacturXResult result = writer.toFacturX(pdf ? original : null, read, Profile.EN16931);
         BlobRef stored = blobs.put(result.pdf());
         String details = "generated from " + read.format() + ", profile " + result.profile()
                 + (result.originalKept() ? ", the received PDF is its visual part"
                 : pdf ? ", page rendered from the data: " + String.join("; ", result.originalProblems())
-                : ", page rendered from the data");
+                : ", page rendered from the data")
+                + (result.notes().isEmpty() ? "" : "; " + String.join("; ", result.notes()));
         transactions.executeWithoutResult(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
             documents.recordFacturX(document.id(), stored.sha256());

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,10 +64,16 @@ public class FacturXWriter {
         return bytes;
     }
 
-    /** {@code profile} is lowered to the invoice's own lineless profile when it has no lines (see {@link Profile#writableFor}). */
+    /**
+     * {@code profile} is lowered to the invoice's own lineless profile when it has no lines (see {@link Profile#writableFor})
+     * and raised to EXTENDED when the invoice needs a code only EXTENDED has; codes Factur-X spells differently are
+     * written its way (see {@link FacturXAdaptation}); {@link FacturXResult#notes()} says what changed.
+     *
+     * @throws ConversionException when no Factur-X profile can hold the invoice (the message says why)
+     */
     public FacturXResult toFacturX(byte[] originalPdfOrNull, Invoice invoice, Profile profile) throws ConversionException {
-        Profile writable = Profile.writableFor(invoice, profile);
-        return embed(originalPdfOrNull, toCii(invoice, writable), writable);
+        FacturXAdaptation.Plan plan = FacturXAdaptation.plan(invoice, Profile.writableFor(invoice, profile));
+        return embed(originalPdfOrNull, toCii(plan.invoice(), plan.profile()), plan.profile()).withNotes(plan.notes());
     }
 
     public FacturXResult toFacturX(byte[] originalPdfOrNull, Invoice invoice) throws ConversionException {
@@ -74,20 +81,61 @@ public class FacturXWriter {
     }
 
     /**
+     * As {@link #toFacturX(byte[], Invoice, Profile)}, except for bare CII in the EXTENDED profile asked to become
+     * EN 16931 or EXTENDED: its XML is attached as it came, in EXTENDED. Written again through the model it would lose
+     * what only EXTENDED carries (sub-lines, logistics charges...), and the EN 16931 totals would no longer add up.
+     */
+    public FacturXResult toFacturX(byte[] originalPdfOrNull, StructuredInvoice read, Profile profile) throws ConversionException {
+        boolean keepExtended = read.format() == InvoiceFormat.CII && Profile.fromGuideline(read.profile()) == Profile.EXTENDED
+                && (profile == Profile.EN16931 || profile == Profile.EXTENDED);
+        if (!keepExtended) {
+            return toFacturX(originalPdfOrNull, read.invoice(), profile);
+        }
+        // the model still judges what no profile accepts
+        FacturXAdaptation.plan(read.invoice(), Profile.EXTENDED);
+        List<String> notes = profile == Profile.EXTENDED ? List.of() : List.of("the received EXTENDED CII is attached as"
+                + " it came, in the EXTENDED profile: written as " + profile + " it would lose what only EXTENDED carries");
+        return attach(originalPdfOrNull, read.xml(), Profile.EXTENDED, toCii(read.invoice(), Profile.EN16931), notes);
+    }
+
+    /**
      * Attaches CII the caller already has (e.g. the XML a supplier sent) to the original PDF or to a page rendered from
      * it; {@code profile} must be the one the XML's BT-24 names, since the XMP announces it.
      */
     public FacturXResult embed(byte[] originalPdfOrNull, byte[] ciiXml, Profile profile) throws ConversionException {
+        return attach(originalPdfOrNull, ciiXml, profile, null, List.of());
+    }
+
+    /**
+     * @param pageXmlOrNull CII to render the page from when the visualiser cannot lay out {@code ciiXml} itself (it
+     *                      fails on some EXTENDED structures); null when there is none
+     */
+    private FacturXResult attach(byte[] originalPdfOrNull, byte[] ciiXml, Profile profile, byte[] pageXmlOrNull,
+                                 List<String> notes) throws ConversionException {
         List<String> problems = originalPdfOrNull == null ? List.of() : PdfA3Readiness.problems(originalPdfOrNull);
         boolean keep = originalPdfOrNull != null && problems.isEmpty();
+        List<String> allNotes = new ArrayList<>(notes);
         try (ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3()) {
-            byte[] visual = keep ? InvoiceAttachmentRemover.withoutInvoiceXml(originalPdfOrNull) : render(ciiXml);
+            byte[] visual;
+            if (keep) {
+                visual = InvoiceAttachmentRemover.withoutInvoiceXml(originalPdfOrNull);
+            } else {
+                try {
+                    visual = render(ciiXml);
+                } catch (ConversionException e) {
+                    if (pageXmlOrNull == null) {
+                        throw e;
+                    }
+                    visual = render(pageXmlOrNull);
+                    allNotes.add("the page shows the EN 16931 part of the invoice: " + e.getMessage());
+                }
+            }
             exporter.load(visual);
             exporter.setProducer(PRODUCER).setCreator(PRODUCER).setZUGFeRDVersion(2).setProfile(profile.mustang());
             exporter.setXML(ciiXml);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             exporter.export(out);
-            return new FacturXResult(out.toByteArray(), profile, keep, problems);
+            return new FacturXResult(out.toByteArray(), profile, keep, problems, allNotes);
         } catch (IOException | RuntimeException e) {
             throw new ConversionException("Mustang could not attach the XML to the PDF: " + e.getMessage(), e);
         }

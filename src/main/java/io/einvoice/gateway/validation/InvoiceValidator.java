@@ -20,12 +20,12 @@ public class InvoiceValidator {
 
     private final XmlChecks xml;
     private final PdfChecks pdf;
-    private final int artefacts;
+    private final ValidationArtefacts artefacts;
 
     private InvoiceValidator(ValidationArtefacts artefacts) {
         this.xml = new XmlChecks(artefacts);
         this.pdf = new PdfChecks();
-        this.artefacts = artefacts.count();
+        this.artefacts = artefacts;
     }
 
     /**
@@ -41,9 +41,19 @@ public class InvoiceValidator {
         return shared;
     }
 
-    /** How many schemas and schematrons were compiled. */
+    /**
+     * A validator that compiles each rule set the first time a file needs it: for one-off runs on a few files (the
+     * {@code validate} command), where compiling all 29 artefacts would cost more than validating.
+     *
+     * @throws IllegalStateException when a code list cannot be read
+     */
+    public static InvoiceValidator onDemand() {
+        return new InvoiceValidator(ValidationArtefacts.onDemand());
+    }
+
+    /** How many schemas and schematrons were compiled (by {@link #shared()}: all of them). */
     public int artefactCount() {
-        return artefacts;
+        return artefacts.count();
     }
 
     public ValidationReport validate(byte[] content, String fileName) throws ValidationUnavailableException {

@@ -8,6 +8,7 @@ import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.verapdf.as.io.ASMemoryInStream;
 import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
 import org.verapdf.pdfa.Foundries;
 import org.verapdf.pdfa.PDFAParser;
@@ -27,7 +28,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,6 +54,14 @@ final class PdfChecks {
     static {
         VeraGreenfieldFoundryProvider.initialise();
     }
+
+    /**
+     * A veraPDF validator loads its validation profile and compiles the profile's rule scripts when it is built, and
+     * resets itself at each {@code validate}; it is not thread-safe, so each thread keeps one per flavour and reuses it
+     * instead of building one per file as Mustang does.
+     */
+    private static final ThreadLocal<Map<PDFAFlavour, PDFAValidator>> VALIDATORS =
+            ThreadLocal.withInitial(() -> new EnumMap<>(PDFAFlavour.class));
 
     record Outcome(List<Finding> findings, byte[] invoiceXml) {
     }
@@ -82,14 +93,16 @@ final class PdfChecks {
      */
     private static List<Finding> pdfA(byte[] pdf) {
         List<Finding> findings = new ArrayList<>();
-        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf))) {
+        // veraPDF copies any other stream to a temporary file before parsing; the bytes are in memory already
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ASMemoryInStream(pdf, pdf.length, false))) {
             PDFAFlavour flavour = parser.getFlavour();
             if (!PDF_A_3.contains(flavour)) {
                 findings.add(new Finding(Layer.PDFA, VERAPDF, "PDFA-3", Severity.ERROR, null,
                         "not a PDF/A-3 file (its metadata claims " + describe(flavour) + "); Factur-X requires PDF/A-3"));
                 return findings;
             }
-            PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false);
+            PDFAValidator validator = VALIDATORS.get().computeIfAbsent(flavour,
+                    f -> Foundries.defaultInstance().createValidator(f, false));
             ValidationResult result = validator.validate(parser);
             for (TestAssertion assertion : result.getTestAssertions()) {
                 if (assertion.getStatus() != TestAssertion.Status.FAILED || findings.size() >= MAX_PDFA_FINDINGS) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,15 +70,12 @@ public final class ValidationArtefacts {
             "xslt/ZF_250/FACTUR-X_EN16931_codedb.xml", "xslt/ZF_250/FACTUR-X_EXTENDED_codedb.xml");
 
     private final Processor processor;
-    private final Map<String, Schema> schemas;
-    private final Map<String, XsltExecutable> stylesheets;
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, XsltExecutable> stylesheets = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> codeLists;
 
-    private ValidationArtefacts(Processor processor, Map<String, Schema> schemas, Map<String, XsltExecutable> stylesheets,
-                                Map<String, NodeInfo> codeLists) {
+    private ValidationArtefacts(Processor processor, Map<String, NodeInfo> codeLists) {
         this.processor = processor;
-        this.schemas = schemas;
-        this.stylesheets = stylesheets;
         this.codeLists = codeLists;
     }
 
@@ -97,72 +95,94 @@ public final class ValidationArtefacts {
     }
 
     /**
-     * Compiles everything, on every core: the large schematrons take seconds each.
+     * Compiles everything, on every core: the large schematrons take seconds each. For the gateway and the bench, which
+     * validate whatever comes.
      *
      * @throws IllegalStateException when an artefact is missing or does not compile: validation cannot run at all
      */
     public static ValidationArtefacts compile() {
         long start = System.nanoTime();
-        Processor processor = new Processor(false);
+        ValidationArtefacts artefacts = onDemand();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            Map<String, Future<XsltExecutable>> xslt = new LinkedHashMap<>();
+            List<Future<?>> work = new ArrayList<>();
             // largest first, so the slowest compilation starts at once
             stylesheetNames().stream().sorted((a, b) -> Long.compare(size(b), size(a)))
-                    .forEach(name -> xslt.put(name, pool.submit(() -> compileStylesheet(processor, name))));
-            Map<String, Future<Schema>> xsd = new LinkedHashMap<>();
-            schemaNames().forEach(name -> xsd.put(name, pool.submit(() -> compileSchema(name))));
-            Map<String, NodeInfo> codeLists = new LinkedHashMap<>();
-            DocumentBuilder builder = processor.newDocumentBuilder();
+                    .forEach(name -> work.add(pool.submit(() -> artefacts.stylesheet(name))));
+            schemaNames().forEach(name -> work.add(pool.submit(() -> artefacts.schema(name))));
+            for (Future<?> f : work) {
+                f.get();
+            }
+            LOG.info("validation: {} schematrons and {} schemas compiled in {} ms", artefacts.stylesheets.size(),
+                    artefacts.schemas.size(), (System.nanoTime() - start) / 1_000_000);
+            return artefacts;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException("a validation artefact does not compile: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the validation artefacts", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Compiles each schema and schematron the first time a document needs it, once. For the {@code validate} command:
+     * a few files need two or three of the 29 artefacts, and compiling all of them would take most of its time.
+     *
+     * @throws IllegalStateException when a code list cannot be read
+     */
+    public static ValidationArtefacts onDemand() {
+        Processor processor = new Processor(false);
+        Map<String, NodeInfo> codeLists = new LinkedHashMap<>();
+        DocumentBuilder builder = processor.newDocumentBuilder();
+        try {
             for (String name : CODE_LISTS) {
                 try (InputStream in = open(name)) {
                     XdmNode node = builder.build(new StreamSource(in, resource(name).toExternalForm()));
                     codeLists.put(resource(name).toExternalForm(), node.getUnderlyingNode());
                 }
             }
-            Map<String, XsltExecutable> stylesheets = new LinkedHashMap<>();
-            for (var e : xslt.entrySet()) {
-                stylesheets.put(e.getKey(), e.getValue().get());
-            }
-            Map<String, Schema> schemas = new LinkedHashMap<>();
-            for (var e : xsd.entrySet()) {
-                schemas.put(e.getKey(), e.getValue().get());
-            }
-            LOG.info("validation: {} schematrons and {} schemas compiled in {} ms", stylesheets.size(), schemas.size(),
-                    (System.nanoTime() - start) / 1_000_000);
-            return new ValidationArtefacts(processor, Map.copyOf(schemas), Map.copyOf(stylesheets), Map.copyOf(codeLists));
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a validation artefact does not compile: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while compiling the validation artefacts", e);
         } catch (IOException | SaxonApiException e) {
             throw new IllegalStateException("a validation code list cannot be read: " + e.getMessage(), e);
-        } finally {
-            pool.shutdownNow();
         }
+        return new ValidationArtefacts(processor, Map.copyOf(codeLists));
     }
 
     Processor processor() {
         return processor;
     }
 
+    /** @throws IllegalStateException when the schema does not compile */
     Schema schema(String name) {
-        Schema schema = schemas.get(name);
-        if (schema == null) {
-            throw new IllegalArgumentException("no compiled schema " + name);
+        if (!schemaNames().contains(name)) {
+            throw new IllegalArgumentException("no schema " + name);
         }
-        return schema;
+        return schemas.computeIfAbsent(name, n -> {
+            try {
+                return compileSchema(n);
+            } catch (SAXException e) {
+                throw new IllegalStateException("validation schema " + n + " does not compile: " + e.getMessage(), e);
+            }
+        });
     }
 
+    /** @throws IllegalStateException when the schematron does not compile */
     XsltExecutable stylesheet(String name) {
-        XsltExecutable executable = stylesheets.get(name);
-        if (executable == null) {
-            throw new IllegalArgumentException("no compiled schematron " + name);
+        if (!stylesheetNames().contains(name)) {
+            throw new IllegalArgumentException("no schematron " + name);
         }
-        return executable;
+        return stylesheets.computeIfAbsent(name, n -> {
+            try {
+                return compileStylesheet(processor, n);
+            } catch (IOException | SaxonApiException e) {
+                throw new IllegalStateException("validation schematron " + n + " does not compile: " + e.getMessage(), e);
+            }
+        });
     }
 
+    /** How many schemas and schematrons are compiled so far. */
     int count() {
         return schemas.size() + stylesheets.size();
     }
