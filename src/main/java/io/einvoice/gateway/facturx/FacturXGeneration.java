@@ -5,6 +5,8 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,9 +28,11 @@ public class FacturXGeneration {
     private final BlobStore blobs;
     private final DocumentRepository documents;
     private final TransactionTemplate transactions;
+    private final DossierRepository dossiers;
 
     public FacturXGeneration(InvoiceReader reader, FacturXWriter writer, BlobStore blobs, DocumentRepository documents,
-                             TransactionTemplate transactions) {
+                             DossierRepository dossiers, TransactionTemplate transactions) {
+        this.dossiers = dossiers;
         this.reader = reader;
         this.writer = writer;
         this.blobs = blobs;
@@ -57,7 +61,8 @@ public class FacturXGeneration {
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "facturx", "FACTURX_GENERATED",
                     null, null, details));
         });
-        LOG.info("facturx dossier={} document={} Factur-X {}: {}", document.dossierId(), document.id(), stored.sha256(), details);
+        LOG.info("facturx dossier={} document={} Factur-X {}: {}",
+                dossiers.findById(document.dossierId()).map(Dossier::siren).orElse(document.dossierId()), document.id(), stored.sha256(), details);
         return result;
     }
 }

@@ -241,10 +241,10 @@ public final class Gateway implements AutoCloseable {
         main.bind("mailApi", new MailApi(access, mailSettings));
         // documents that did not arrive as a valid Factur-X get one written from their data
         FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,
-                database.transactions());
+                dossiers, database.transactions());
         RecognisedFacturX recognisedFacturX = new RecognisedFacturX(recognitions, dossiers, documents, blobs, new FacturXWriter(),
                 recognitionConfig.limits(), database.transactions());
-        main.bind("documentValidation", new DocumentValidation(documents, blobs, validator::join, database.transactions(),
+        main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {

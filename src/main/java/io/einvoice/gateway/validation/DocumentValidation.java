@@ -5,6 +5,8 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,6 +41,7 @@ public class DocumentValidation {
     private static final Set<String> RECOGNISED = Set.of("PDF_TEXT", "OCR");
 
     private final DocumentRepository documents;
+    private final DossierRepository dossiers;
     private final BlobStore blobs;
     private final Supplier<InvoiceValidator> validator;
     private final TransactionTemplate transactions;
@@ -50,9 +53,11 @@ public class DocumentValidation {
      * @param fallback   generates a Factur-X for documents that did not arrive as a valid one
      * @param fromFields generates the Factur-X of a recognised document
      */
-    public DocumentValidation(DocumentRepository documents, BlobStore blobs, Supplier<InvoiceValidator> validator,
-                              TransactionTemplate transactions, FacturXFallback fallback, FacturXFromFields fromFields) {
+    public DocumentValidation(DocumentRepository documents, DossierRepository dossiers, BlobStore blobs,
+                              Supplier<InvoiceValidator> validator, TransactionTemplate transactions, FacturXFallback fallback,
+                              FacturXFromFields fromFields) {
         this.documents = documents;
+        this.dossiers = dossiers;
         this.blobs = blobs;
         this.validator = validator;
         this.transactions = transactions;
@@ -105,7 +110,7 @@ public class DocumentValidation {
                 fallback.generate(document, original, report);
             } catch (Exception e) {
                 // a Factur-X that could not be generated is a visible problem of its own, not a reason to lose the verdict
-                LOG.error("validation dossier={} document={}: Factur-X generation failed", document.dossierId(), documentId, e);
+                LOG.error("validation dossier={} document={}: Factur-X generation failed", siren(document), documentId, e);
                 documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
             }
         }
@@ -126,7 +131,7 @@ public class DocumentValidation {
             facturX = fromFields.generate(document, original);
         } catch (Exception e) {
             LOG.error("validation dossier={} document={}: no Factur-X could be written from the recognised fields",
-                    document.dossierId(), document.id(), e);
+                    siren(document), document.id(), e);
             report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
                     "FACTURX-GENERATION", "no Factur-X could be written from the recognised fields: " + e.getMessage())), 0);
             record(document, report);
@@ -149,7 +154,7 @@ public class DocumentValidation {
         } else {
             // a correction cleared this Factur-X while it was validated; it queued the document again
             LOG.info("validation dossier={} document={}: fields corrected meanwhile, the verdict is left to the next run",
-                    document.dossierId(), document.id());
+                    siren(document), document.id());
         }
         return report;
     }
@@ -183,14 +188,19 @@ public class DocumentValidation {
                 String.join(", ", rules.subList(0, Math.min(10, rules.size()))) + (rules.size() > 10 ? ", ..." : ""));
     }
 
-    private static void log(Document document, ValidationReport report) {
+    private void log(Document document, ValidationReport report) {
         MDC.put("document", document.id());
         try {
-            LOG.info("validation dossier={} document={} {} errors={} warnings={} rules={} in {} ms", document.dossierId(),
+            LOG.info("validation dossier={} document={} {} errors={} warnings={} rules={} in {} ms", siren(document),
                     document.id(), report.valid() ? "VALID" : "INVALID", report.errors(), report.warnings(),
                     report.errorRuleIds(), report.millis());
         } finally {
             MDC.remove("document");
         }
+    }
+
+    /** Logs name the dossier by its SIREN, as people know it. */
+    private String siren(Document document) {
+        return dossiers.findById(document.dossierId()).map(Dossier::siren).orElse(document.dossierId());
     }
 }
