@@ -112,8 +112,12 @@ public class ApprovalService {
             // someone decided meanwhile: their decision stands
             return documents.findById(d.id()).map(Document::status).orElse(null);
         }
-        LOG.info("approval dossier={} document={} {} -> {} by {}: {}", dossier.siren(), d.id(), d.status(),
-                decision.status(), decision.actor(), decision.reasonText());
+        if (d.status() == decision.status()) {
+            LOG.info("approval dossier={} document={} still {}: {}", dossier.siren(), d.id(), d.status(), decision.reasonText());
+        } else {
+            LOG.info("approval dossier={} document={} {} -> {} by {}: {}", dossier.siren(), d.id(), d.status(),
+                    decision.status(), decision.actor(), decision.reasonText());
+        }
         return decision.status();
     }
 
