@@ -164,6 +164,18 @@ public class DocumentRepository {
         }
     }
 
+    /**
+     * Replaces the check reasons one step raised (those starting with {@code prefix}) by what that step now finds, as
+     * when a person's correction settles what recognition doubted; the other steps' reasons stay.
+     */
+    public void replaceCheckReasons(String documentId, String prefix, List<String> current) {
+        List<String> reasons = new ArrayList<>(checks(documentId).checkReasons());
+        reasons.removeIf(r -> r.startsWith(prefix));
+        current.stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+        jdbc.update("UPDATE document SET check_reasons = ?, updated_at = ? WHERE id = ?",
+                reasons.isEmpty() ? null : truncate(String.join("\n", reasons), 4000), OffsetDateTime.now(), documentId);
+    }
+
     public DocumentChecks checks(String documentId) {
         return jdbc.query("SELECT facturx_sha256, validation_valid, validation_errors, validation_report_sha256, check_reasons"
                         + " FROM document WHERE id = ?",

@@ -111,6 +111,8 @@ public class CorrectionService {
         transactions.executeWithoutResult(tx -> {
             documents.recordInvoice(document.id(), document.format(), ExtractedInvoiceMapper.toInvoice(corrected));
             recognitions.update(document.id(), corrected);
+            // a corrected field is certain now: recognition's doubts are those of the corrected extraction
+            documents.replaceCheckReasons(document.id(), ExtractedInvoice.DOUBT_PREFIX, corrected.doubts());
             for (String key : supplier.keys()) {
                 hints.forEach((field, hint) -> recognitions.saveHint(dossierId, key, hint, corrections.get(field), document.id()));
             }

@@ -26,14 +26,17 @@ public record ExtractedInvoice(TextSource source, int pages, Map<Field, Extracte
     }
 
     /** One sentence per required field that is missing or below {@link #TRUSTED}, for the document's check reasons. */
+    /** Every reason {@link #doubts()} gives starts with it. */
+    public static final String DOUBT_PREFIX = "recognition: ";
+
     public List<String> doubts() {
         List<String> reasons = new ArrayList<>();
         for (Field f : Field.values()) {
             ExtractedField e = fields.get(f);
             if (f.required() && e == null) {
-                reasons.add("recognition: " + f.json() + " not found");
+                reasons.add(DOUBT_PREFIX + f.json() + " not found");
             } else if (f.required() && e.confidence() < TRUSTED) {
-                reasons.add(String.format(Locale.ROOT, "recognition: %s '%s' uncertain (confidence %.2f, page %d)",
+                reasons.add(DOUBT_PREFIX + String.format(Locale.ROOT, "%s '%s' uncertain (confidence %.2f, page %d)",
                         f.json(), e.value(), e.confidence(), e.box() == null ? 0 : e.box().page()));
             }
         }

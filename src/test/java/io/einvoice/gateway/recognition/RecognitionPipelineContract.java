@@ -139,6 +139,8 @@ abstract class RecognitionPipelineContract {
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
         assertThat(JSON.readTree(corrected.body()).at("/fields/number/value").asText()).isEqualTo("PC-2024-118");
         assertThat(document(first).get("number").asText()).isEqualTo("PC-2024-118");
+        assertThat(document(first).get("checkReasons").toString()).as("the person settled what recognition doubted")
+                .doesNotContain("number not found");
         // a Factur-X without the number is invalid (BR-02); after the correction it is written from the corrected fields
         await().atMost(VALIDATION_PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             JsonNode again = document(first);
