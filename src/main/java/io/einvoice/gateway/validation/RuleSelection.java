@@ -14,7 +14,10 @@ import static io.einvoice.gateway.validation.ValidationArtefacts.*;
  *   rules where the profile is EN 16931-compliant, so raw CEN rules never judge MINIMUM, BASIC WL or EXTENDED;</li>
  *   <li>CII with seller and buyer in France: also the FNFE BR-FR Flux 2 rules (1.3.0);</li>
  *   <li>CII XRechnung: the EN 16931 XSD, the CEN schematron and the XRechnung schematron of its version;</li>
- *   <li>UBL Invoice / CreditNote: the UBL 2.1 XSD and the CEN schematron (plus XRechnung for XRechnung);</li>
+ *   <li>UBL Invoice / CreditNote: the UBL 2.1 XSD and the CEN schematron (plus XRechnung for XRechnung); with seller
+ *   and buyer in France, also the FNFE BR-FR Flux 2 rules for UBL (1.3.0), which Mustang does not run;</li>
+ *   <li>CDAR lifecycle messages ({@code CrossDomainAcknowledgementAndResponse}, reform statuses 200–501): the FNFE
+ *   BR-FR-CDV rules (1.3.0);</li>
  *   <li>ZUGFeRD 1 ({@code CrossIndustryDocument}): its XSD and schematron.</li>
  * </ul>
  * Mustang also runs the XRechnung rules on BASIC and EN 16931 invoices as notices only; notices never change a verdict,
@@ -46,8 +49,8 @@ final class RuleSelection {
     /**
      * @param root          local name of the root element
      * @param profile       BT-24 (CII guideline id or UBL CustomizationID), trimmed; null when absent
-     * @param sellerCountry seller country code (CII), may be empty
-     * @param buyerCountry  buyer country code (CII), may be empty
+     * @param sellerCountry seller country code (CII or UBL), may be empty
+     * @param buyerCountry  buyer country code (CII or UBL), may be empty
      * @param inPdf         whether the XML came out of a PDF
      */
     static Plan select(String root, String profile, String sellerCountry, String buyerCountry, boolean inPdf) {
@@ -90,7 +93,7 @@ final class RuleSelection {
             }
             if (main != null) {
                 schematrons.add(main);
-                if ("FR".equalsIgnoreCase(sellerCountry) && "FR".equalsIgnoreCase(buyerCountry)) {
+                if (bothInFrance(sellerCountry, buyerCountry)) {
                     schematrons.add(BR_FR_CII_SCH);
                 }
             }
@@ -111,6 +114,9 @@ final class RuleSelection {
             } else if (profile.toLowerCase(Locale.ROOT).contains("xrechnung")) {
                 schematrons.add(xrechnungSchematron(xrechnungVersion(profile, problems), true));
             }
+            if (bothInFrance(sellerCountry, buyerCountry)) {
+                schematrons.add(BR_FR_UBL_SCH);
+            }
             return new Plan("UBL", root.equals("Invoice") ? UBL_INVOICE_XSD : UBL_CREDIT_NOTE_XSD, schematrons, problems);
         }
         if (root.equals("CrossIndustryDocument")) {
@@ -121,9 +127,18 @@ final class RuleSelection {
             schematrons.add(ZF1_SCH);
             return new Plan("ZUGFERD_1", ZF1_XSD, schematrons, problems);
         }
+        if (root.equals("CrossDomainAcknowledgementAndResponse")) {
+            // no XSD: the FNFE publish the CDAR rules as schematron only
+            return new Plan("CDAR", null, List.of(CDV_CDAR_SCH), problems);
+        }
         problems.add(Finding.error(Layer.INPUT, "UNSUPPORTED-ROOT", "not an invoice this gateway validates: root element <"
-                + root + ">; expected CII CrossIndustryInvoice, UBL Invoice/CreditNote or ZUGFeRD 1 CrossIndustryDocument"));
+                + root + ">; expected CII CrossIndustryInvoice, UBL Invoice/CreditNote, ZUGFeRD 1 CrossIndustryDocument"
+                + " or a CDAR lifecycle message CrossDomainAcknowledgementAndResponse"));
         return new Plan(null, null, schematrons, problems);
+    }
+
+    private static boolean bothInFrance(String sellerCountry, String buyerCountry) {
+        return "FR".equalsIgnoreCase(sellerCountry) && "FR".equalsIgnoreCase(buyerCountry);
     }
 
     /** Equal, or equal up to a fragment: {@code urn:cen.eu:en16931:2017#...} is an EN 16931 profile. */

@@ -57,6 +57,10 @@ public final class ValidationArtefacts {
     static final String CEN_UBL_SCH = "xslt/en16931schematron/EN16931-UBL-validation.xslt";
     static final String BR_FR_CII_SCH = "xslt/XP_Z12_012/20260216_BR-FR-Flux2-Schematron-CII_V1.3.0.xsl";
     static final String ZF1_SCH = "xslt/ZUGFeRD_1p0.xslt";
+    /** FNFE CTC 1.3.0 (2026-02-16) rules Mustang does not carry, from phive-rules-france. */
+    private static final String FNFE_CTC = "external/schematron/ctc/1.3.0/xslt/";
+    static final String BR_FR_UBL_SCH = FNFE_CTC + "20260216_BR-FR-Flux2-Schematron-UBL_V1.3.0.xslt";
+    static final String CDV_CDAR_SCH = FNFE_CTC + "20260216_BR-FR-CDV-Schematron-CDAR_V1.3.0.xslt";
     /** XRechnung versions Mustang knows, newest last; the CIUS is chosen by the version at the end of BT-24. */
     static final List<String> XRECHNUNG_VERSIONS = List.of("12", "20", "21", "22", "23", "30");
 
@@ -86,7 +90,7 @@ public final class ValidationArtefacts {
 
     static List<String> stylesheetNames() {
         List<String> names = new ArrayList<>(List.of(FX_MINIMUM_SCH, FX_BASIC_WL_SCH, FX_BASIC_SCH, FX_EN16931_SCH,
-                FX_EXTENDED_SCH, CEN_CII_SCH, CEN_UBL_SCH, BR_FR_CII_SCH, ZF1_SCH));
+                FX_EXTENDED_SCH, CEN_CII_SCH, CEN_UBL_SCH, BR_FR_CII_SCH, BR_FR_UBL_SCH, CDV_CDAR_SCH, ZF1_SCH));
         for (String version : XRECHNUNG_VERSIONS) {
             names.add(xrechnungSchematron(version, false));
             names.add(xrechnungSchematron(version, true));

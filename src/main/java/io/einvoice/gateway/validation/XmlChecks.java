@@ -51,8 +51,11 @@ final class XmlChecks {
                     + " | /*/*:CustomizationID/text())[last()])");
             String party = "/*:CrossIndustryInvoice/*:SupplyChainTradeTransaction/*:ApplicableHeaderTradeAgreement/*:%s"
                     + "/*:PostalTradeAddress/*:CountryID";
-            sellerCountryPath = xpath.compile("normalize-space((" + party.formatted("SellerTradeParty") + ")[1])");
-            buyerCountryPath = xpath.compile("normalize-space((" + party.formatted("BuyerTradeParty") + ")[1])");
+            String ublParty = "/*[local-name() = ('Invoice', 'CreditNote')]/*:%s/*:Party/*:PostalAddress/*:Country/*:IdentificationCode";
+            sellerCountryPath = xpath.compile("normalize-space((" + party.formatted("SellerTradeParty") + " | "
+                    + ublParty.formatted("AccountingSupplierParty") + ")[1])");
+            buyerCountryPath = xpath.compile("normalize-space((" + party.formatted("BuyerTradeParty") + " | "
+                    + ublParty.formatted("AccountingCustomerParty") + ")[1])");
         } catch (SaxonApiException e) {
             throw new IllegalStateException("built-in XPath does not compile", e);
         }

@@ -41,7 +41,48 @@ class InvoiceValidatorTest {
         assertThat(cii.container()).isEqualTo("XML");
         assertThat(ubl.valid()).as("%s", ubl.findings()).isTrue();
         assertThat(ubl.syntax()).isEqualTo("UBL");
-        assertThat(ubl.ruleSets()).containsExactly(ValidationArtefacts.UBL_INVOICE_XSD, ValidationArtefacts.CEN_UBL_SCH);
+        // French seller and buyer: the BR-FR rules for UBL run after the CEN ones
+        assertThat(ubl.ruleSets()).containsExactly(ValidationArtefacts.UBL_INVOICE_XSD, ValidationArtefacts.CEN_UBL_SCH,
+                ValidationArtefacts.BR_FR_UBL_SCH);
+    }
+
+    @Test
+    void aFrenchUblInvoiceBreakingABrFrRuleGetsItsFinding() throws Exception {
+        String number = "BR-FR-" + "X".repeat(40);
+        ValidationReport report = validator.validate(SampleInvoices.ublXml(number), "long-number.xml");
+
+        // the FNFE publish BR-FR-01 (number of at most 35 characters) as a warning: reported, the verdict stays valid
+        assertThat(report.findings()).anySatisfy(f -> {
+            assertThat(f.source()).isEqualTo(ValidationArtefacts.BR_FR_UBL_SCH);
+            assertThat(f.ruleId()).startsWith("BR-FR-01");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("35");
+        });
+        assertThat(validator.validate(SampleInvoices.ublXml("BR-FR-OK-1"), "ok.xml").findings())
+                .noneMatch(f -> f.ruleId() != null && f.ruleId().startsWith("BR-FR-01"));
+    }
+
+    @Test
+    void aCdarLifecycleStatusIsCheckedWithTheCdvRules() throws Exception {
+        ValidationReport approved = validator.validate(TestInvoices.cdarApproved("FA-2026-0001"), "cdv-205.xml");
+        assertThat(approved.valid()).as("%s", approved.findings()).isTrue();
+        assertThat(approved.findings()).as("%s", approved.findings()).isEmpty();
+        assertThat(approved.syntax()).isEqualTo("CDAR");
+        assertThat(approved.ruleSets()).containsExactly(ValidationArtefacts.CDV_CDAR_SCH);
+
+        // status 207 (disputed) needs a reason code (BR-FR-CDV-15); 999 is no status at all (BR-FR-CDV-CL-06);
+        // the FNFE publish every CDV rule as a warning
+        for (String status : new String[] {"207", "999"}) {
+            String cdar = new String(TestInvoices.cdarApproved("FA-2026-0002"), StandardCharsets.UTF_8)
+                    .replace("<ram:ProcessConditionCode>205</ram:ProcessConditionCode>",
+                            "<ram:ProcessConditionCode>" + status + "</ram:ProcessConditionCode>");
+            ValidationReport flagged = validator.validate(cdar.getBytes(StandardCharsets.UTF_8), "cdv-" + status + ".xml");
+            assertThat(flagged.findings()).as(status).anySatisfy(f -> {
+                assertThat(f.source()).isEqualTo(ValidationArtefacts.CDV_CDAR_SCH);
+                assertThat(f.ruleId()).startsWith(status.equals("207") ? "BR-FR-CDV-15" : "BR-FR-CDV-CL-06");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            });
+        }
     }
 
     @Test

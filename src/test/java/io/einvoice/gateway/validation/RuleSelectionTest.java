@@ -29,6 +29,23 @@ class RuleSelectionTest {
     }
 
     @Test
+    void frenchUblGetsTheBrFrRulesForUblWhichMustangDoesNotRun() {
+        RuleSelection.Plan plan = RuleSelection.select("Invoice", "urn:cen.eu:en16931:2017", "FR", "FR", false);
+        assertThat(plan.schematrons()).containsExactly(CEN_UBL_SCH, BR_FR_UBL_SCH);
+        assertThat(RuleSelection.select("CreditNote", "urn:cen.eu:en16931:2017", "FR", "BE", false).schematrons())
+                .containsExactly(CEN_UBL_SCH);
+    }
+
+    @Test
+    void aCdarLifecycleMessageIsCheckedWithTheCdvRules() {
+        RuleSelection.Plan plan = RuleSelection.select("CrossDomainAcknowledgementAndResponse",
+                "urn.cpro.gouv.fr:1p0:CDV:invoice", "", "", false);
+        assertThat(plan.syntax()).isEqualTo("CDAR");
+        assertThat(plan.schematrons()).containsExactly(CDV_CDAR_SCH);
+        assertThat(plan.problems()).isEmpty();
+    }
+
+    @Test
     void xrechnungGetsTheCenRulesAndItsOwnVersion() {
         RuleSelection.Plan plan = cii("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0");
         assertThat(plan.schema()).isEqualTo(FX_EN16931_XSD);

@@ -62,4 +62,41 @@ public final class TestInvoices {
         withDoctype = withDoctype.replaceFirst("Fournitures Lumi\u00e8re SARL", entityUse);
         return withDoctype.getBytes(StandardCharsets.UTF_8);
     }
+
+    /** A buyer's "approved" (205) lifecycle status for a supplier invoice, as a CDAR message (XP Z12-012 §7.3). */
+    static byte[] cdarApproved(String invoiceNumber) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rsm:CrossDomainAcknowledgementAndResponse
+                    xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossDomainAcknowledgementAndResponse:100"
+                    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+                    xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100"
+                    xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+                  <rsm:ExchangedDocumentContext>
+                    <ram:BusinessProcessSpecifiedDocumentContextParameter><ram:ID>REGULATED</ram:ID></ram:BusinessProcessSpecifiedDocumentContextParameter>
+                    <ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn.cpro.gouv.fr:1p0:CDV:invoice</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>
+                  </rsm:ExchangedDocumentContext>
+                  <rsm:ExchangedDocument>
+                    <ram:ID>CDV-%1$s-205</ram:ID>
+                    <ram:IssueDateTime><udt:DateTimeString format="204">20261124100000</udt:DateTimeString></ram:IssueDateTime>
+                    <ram:SenderTradeParty><ram:RoleCode>BY</ram:RoleCode></ram:SenderTradeParty>
+                    <ram:IssuerTradeParty><ram:GlobalID schemeID="0002">123456782</ram:GlobalID><ram:RoleCode>BY</ram:RoleCode></ram:IssuerTradeParty>
+                    <ram:RecipientTradeParty><ram:RoleCode>SE</ram:RoleCode>
+                      <ram:URIUniversalCommunication><ram:URIID schemeID="0225">732829320</ram:URIID></ram:URIUniversalCommunication>
+                    </ram:RecipientTradeParty>
+                  </rsm:ExchangedDocument>
+                  <rsm:AcknowledgementDocument>
+                    <ram:TypeCode>23</ram:TypeCode>
+                    <ram:ReferenceReferencedDocument>
+                      <ram:IssuerAssignedID>%1$s</ram:IssuerAssignedID>
+                      <ram:StatusCode>45</ram:StatusCode>
+                      <ram:TypeCode>380</ram:TypeCode>
+                      <ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261120</qdt:DateTimeString></ram:FormattedIssueDateTime>
+                      <ram:ProcessConditionCode>205</ram:ProcessConditionCode>
+                      <ram:IssuerTradeParty><ram:GlobalID schemeID="0002">732829320</ram:GlobalID><ram:RoleCode>SE</ram:RoleCode></ram:IssuerTradeParty>
+                    </ram:ReferenceReferencedDocument>
+                  </rsm:AcknowledgementDocument>
+                </rsm:CrossDomainAcknowledgementAndResponse>
+                """.formatted(invoiceNumber).strip().getBytes(StandardCharsets.UTF_8);
+    }
 }
