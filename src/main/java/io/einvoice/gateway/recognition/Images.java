@@ -13,20 +13,21 @@ final class Images {
     }
 
     static BufferedImage toGray(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            return image;
-        }
-        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
+        return image.getType() == BufferedImage.TYPE_BYTE_GRAY ? image : onWhite(image, BufferedImage.TYPE_BYTE_GRAY);
+    }
+
+    /** The image drawn on white paper in the given type: transparent pixels become white, not black. */
+    static BufferedImage onWhite(BufferedImage image, int type) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), type);
+        Graphics2D g = out.createGraphics();
         try {
-            // transparent pixels become paper white, not black
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
         } finally {
             g.dispose();
         }
-        return gray;
+        return out;
     }
 
     /** Turns the image clockwise by 90, 180 or 270 degrees. */
