@@ -108,6 +108,13 @@ public class DispatchRepository {
                 cut(outcome.status(), 60), outcome.reasons().isEmpty() ? null : truncate(String.join("\n", outcome.reasons())));
     }
 
+    public boolean hasOutcome(String documentId, String reference, String status) {
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM dispatch_outcome WHERE document_id = ?"
+                + " AND reference = ? AND status = ?", Integer.class,
+                documentId, cut(reference, 200), cut(status, 60));
+        return found != null && found > 0;
+    }
+
     public List<Outcome> outcomes(String documentId) {
         return jdbc.query("SELECT channel, at, delivered, retry_feasible, reference, status, reasons FROM dispatch_outcome"
                         + " WHERE document_id = ? ORDER BY id",

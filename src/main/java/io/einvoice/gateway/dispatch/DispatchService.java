@@ -254,7 +254,12 @@ public class DispatchService {
             }
             if (a.state() == ChorusAttempt.State.REJECTED) {
                 dispatch.setStatusReason(d.id(), "rejected on Chorus Pro (" + status + "): " + String.join("; ", a.reasons()));
-                dispatch.recordOutcome(d.id(), DispatchChannel.CHORUS, ChorusDispatcher.outcome(a));
+                // the send that deposited it may have read the same rejection in its own report: one outcome, not two
+                // (a send still running records it itself; one that finished has recorded it already)
+                DispatchOutcome rejection = ChorusDispatcher.outcome(a);
+                if (!sending && !dispatch.hasOutcome(d.id(), rejection.reference(), rejection.status())) {
+                    dispatch.recordOutcome(d.id(), DispatchChannel.CHORUS, rejection);
+                }
             }
             LOG.info("dispatch dossier={} document={} invoice {} {}", siren, d.id(), number(d), details);
         }
