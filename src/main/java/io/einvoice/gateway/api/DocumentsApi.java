@@ -54,9 +54,12 @@ public class DocumentsApi {
     }
 
     public DocumentView get(Caller caller, String id) {
+        // the dispatch columns before the document: a send commits both together, so a channel is never shown beside
+        // the status the document had before it was sent
+        DispatchRepository.DocumentDispatch sent = dispatch.documentDispatch(id);
         Visible visible = visible(caller, id);
-        return withDispatch(DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id),
-                documents.events(id), supplier(id)));
+        return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id),
+                supplier(id)).withDispatch(sent.channel(), sent.chorusStatus());
     }
 
     public Download original(Caller caller, String id) throws IOException {
