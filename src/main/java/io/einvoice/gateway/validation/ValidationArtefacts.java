@@ -74,12 +74,14 @@ public final class ValidationArtefacts {
             "xslt/ZF_250/FACTUR-X_EN16931_codedb.xml", "xslt/ZF_250/FACTUR-X_EXTENDED_codedb.xml");
 
     private final Processor processor;
+    private final OnePassSchematron onePass;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, XsltExecutable> stylesheets = new ConcurrentHashMap<>();
     private final Map<String, NodeInfo> codeLists;
 
     private ValidationArtefacts(Processor processor, Map<String, NodeInfo> codeLists) {
         this.processor = processor;
+        this.onePass = new OnePassSchematron(processor);
         this.codeLists = codeLists;
     }
 
@@ -179,7 +181,7 @@ public final class ValidationArtefacts {
         }
         return stylesheets.computeIfAbsent(name, n -> {
             try {
-                return compileStylesheet(processor, n);
+                return compileStylesheet(n);
             } catch (IOException | SaxonApiException e) {
                 throw new IllegalStateException("validation schematron " + n + " does not compile: " + e.getMessage(), e);
             }
@@ -202,7 +204,7 @@ public final class ValidationArtefacts {
         };
     }
 
-    private static XsltExecutable compileStylesheet(Processor processor, String name) throws IOException, SaxonApiException {
+    private XsltExecutable compileStylesheet(String name) throws IOException, SaxonApiException {
         try (InputStream in = open(name)) {
             XsltCompiler compiler = processor.newXsltCompiler();
             // the published stylesheets raise style warnings (xsl:value-of in functions): nothing to act on here
@@ -211,7 +213,7 @@ public final class ValidationArtefacts {
                     LOG.error("{}: {}", name, error.getMessage());
                 }
             });
-            return compiler.compile(new StreamSource(in, resource(name).toExternalForm()));
+            return compiler.compile(onePass.rewrite(new StreamSource(in, resource(name).toExternalForm()), resource(name)));
         }
     }
 
