@@ -43,7 +43,7 @@ public class InvoiceValidator {
 
     /**
      * A validator that compiles each rule set the first time a file needs it: for one-off runs on a few files (the
-     * {@code validate} command), where compiling all 29 artefacts would cost more than validating.
+     * {@code validate} command), where compiling all 33 artefacts would cost more than validating.
      *
      * @throws IllegalStateException when a code list cannot be read
      */

@@ -13,6 +13,9 @@ import static io.einvoice.gateway.validation.ValidationArtefacts.*;
  *   <li>CII: the Factur-X 1.0.9 (ZUGFeRD 2.5) XSD and schematron of the profile; those schematrons embed the EN 16931
  *   rules where the profile is EN 16931-compliant, so raw CEN rules never judge MINIMUM, BASIC WL or EXTENDED;</li>
  *   <li>CII with seller and buyer in France: also the FNFE BR-FR Flux 2 rules (1.3.0);</li>
+ *   <li>the French EXTENDED-CTC-FR profile (BT-24 {@code ...#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr}), CII
+ *   or UBL: the FNFE EXTENDED-CTC-FR rules (1.3.0) in place of the EN 16931 ones, which they widen for the profile, and
+ *   the EXTENDED XSD for CII; Mustang does not know this profile;</li>
  *   <li>CII XRechnung: the EN 16931 XSD, the CEN schematron and the XRechnung schematron of its version;</li>
  *   <li>UBL Invoice / CreditNote: the UBL 2.1 XSD and the CEN schematron (plus XRechnung for XRechnung); with seller
  *   and buyer in France, also the FNFE BR-FR Flux 2 rules for UBL (1.3.0), which Mustang does not run;</li>
@@ -26,6 +29,7 @@ import static io.einvoice.gateway.validation.ValidationArtefacts.*;
 final class RuleSelection {
 
     private static final String EN16931 = "urn:cen.eu:en16931:2017";
+    private static final String EXTENDED_CTC_FR = "urn:cen.eu:en16931:2017#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr";
     private static final List<String> FACTUR_X_PROFILES = List.of(
             "urn:factur-x.eu:1p0:minimum", "urn:zugferd.de:2p0:minimum",
             "urn:factur-x.eu:1p0:basicwl", "urn:zugferd.de:2p0:basicwl",
@@ -33,7 +37,8 @@ final class RuleSelection {
             "urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic",
             EN16931,
             "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
-            "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended");
+            "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended",
+            EXTENDED_CTC_FR);
     private static final List<String> ZUGFERD_1_PROFILES = List.of(
             "urn:ferd:CrossIndustryDocument:invoice:1p0:basic",
             "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort",
@@ -64,9 +69,10 @@ final class RuleSelection {
             String p = profile; // case-sensitive, as Mustang matches
             boolean basicWl = p.contains("basicwl");
             boolean basic = p.contains("basic") && !basicWl;
-            boolean extended = p.contains("extended");
+            boolean ctcFr = matches(profile, EXTENDED_CTC_FR);
+            boolean extended = p.contains("extended") && !ctcFr;
             boolean xrechnung = p.contains("xrechnung");
-            boolean en16931 = !extended && !xrechnung && (matches(profile, EN16931)
+            boolean en16931 = !extended && !ctcFr && !xrechnung && (matches(profile, EN16931)
                     || matches(profile, "urn:cen.eu:en16931:2017:compliant:factur-x.eu:1p0:en16931"));
             String schema = null;
             String main = null;
@@ -87,6 +93,9 @@ final class RuleSelection {
             } else if (extended) {
                 schema = FX_EXTENDED_XSD;
                 main = FX_EXTENDED_SCH;
+            } else if (ctcFr) {
+                schema = FX_EXTENDED_XSD;
+                main = EXTENDED_CTC_FR_CII_SCH;
             }
             if (FACTUR_X_PROFILES.stream().noneMatch(known -> matches(profile, known))) {
                 problems.add(unsupported(profile));
@@ -108,7 +117,7 @@ final class RuleSelection {
                 problems.add(Finding.error(Layer.INPUT, "FX-CII-ONLY",
                         "Factur-X/ZUGFeRD embed CII only; this PDF carries UBL"));
             }
-            schematrons.add(CEN_UBL_SCH);
+            schematrons.add(profile != null && matches(profile, EXTENDED_CTC_FR) ? EXTENDED_CTC_FR_UBL_SCH : CEN_UBL_SCH);
             if (profile == null) {
                 problems.add(noProfile("cbc:CustomizationID"));
             } else if (profile.toLowerCase(Locale.ROOT).contains("xrechnung")) {

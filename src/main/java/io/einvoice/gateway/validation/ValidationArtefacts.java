@@ -61,6 +61,9 @@ public final class ValidationArtefacts {
     private static final String FNFE_CTC = "external/schematron/ctc/1.3.0/xslt/";
     static final String BR_FR_UBL_SCH = FNFE_CTC + "20260216_BR-FR-Flux2-Schematron-UBL_V1.3.0.xslt";
     static final String CDV_CDAR_SCH = FNFE_CTC + "20260216_BR-FR-CDV-Schematron-CDAR_V1.3.0.xslt";
+    /** The French EXTENDED-CTC-FR profile: EN 16931 rules widened for it, and its own BR-FREXT rules. */
+    static final String EXTENDED_CTC_FR_CII_SCH = FNFE_CTC + "20260216_EXTENDED-CTC-FR-CII-V1.3.0.xslt";
+    static final String EXTENDED_CTC_FR_UBL_SCH = FNFE_CTC + "20260216_EXTENDED-CTC-FR-UBL-V1.3.0.xslt";
     /** XRechnung versions Mustang knows, newest last; the CIUS is chosen by the version at the end of BT-24. */
     static final List<String> XRECHNUNG_VERSIONS = List.of("12", "20", "21", "22", "23", "30");
 
@@ -92,7 +95,8 @@ public final class ValidationArtefacts {
 
     static List<String> stylesheetNames() {
         List<String> names = new ArrayList<>(List.of(FX_MINIMUM_SCH, FX_BASIC_WL_SCH, FX_BASIC_SCH, FX_EN16931_SCH,
-                FX_EXTENDED_SCH, CEN_CII_SCH, CEN_UBL_SCH, BR_FR_CII_SCH, BR_FR_UBL_SCH, CDV_CDAR_SCH, ZF1_SCH));
+                FX_EXTENDED_SCH, CEN_CII_SCH, CEN_UBL_SCH, BR_FR_CII_SCH, BR_FR_UBL_SCH, CDV_CDAR_SCH, EXTENDED_CTC_FR_CII_SCH,
+                EXTENDED_CTC_FR_UBL_SCH, ZF1_SCH));
         for (String version : XRECHNUNG_VERSIONS) {
             names.add(xrechnungSchematron(version, false));
             names.add(xrechnungSchematron(version, true));
@@ -135,7 +139,7 @@ public final class ValidationArtefacts {
 
     /**
      * Compiles each schema and schematron the first time a document needs it, once. For the {@code validate} command:
-     * a few files need two or three of the 29 artefacts, and compiling all of them would take most of its time.
+     * a few files need two or three of the 33 artefacts, and compiling all of them would take most of its time.
      *
      * @throws IllegalStateException when a code list cannot be read
      */

@@ -100,6 +100,27 @@ class InvoiceValidatorTest {
     }
 
     @Test
+    void anExtendedCtcFrInvoiceIsJudgedByTheFrenchExtendedRules() throws Exception {
+        String ctcFr = ">urn:cen.eu:en16931:2017#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr<";
+        String good = new String(SampleInvoices.ciiXml("CTC-1"), StandardCharsets.UTF_8).replace(">urn:cen.eu:en16931:2017<", ctcFr);
+        String bad = new String(TestInvoices.ciiWithUnknownTypeCode("CTC-2"), StandardCharsets.UTF_8)
+                .replace(">urn:cen.eu:en16931:2017<", ctcFr);
+
+        ValidationReport valid = validator.validate(good.getBytes(StandardCharsets.UTF_8), "ctc-fr.xml");
+        ValidationReport invalid = validator.validate(bad.getBytes(StandardCharsets.UTF_8), "ctc-fr-bad.xml");
+
+        assertThat(valid.valid()).as("%s", valid.findings()).isTrue();
+        assertThat(valid.ruleSets()).contains(ValidationArtefacts.FX_EXTENDED_XSD, ValidationArtefacts.EXTENDED_CTC_FR_CII_SCH)
+                .doesNotContain(ValidationArtefacts.FX_EXTENDED_SCH, ValidationArtefacts.FX_EN16931_SCH);
+        assertThat(invalid.valid()).isFalse();
+        assertThat(invalid.findings()).anySatisfy(f -> {
+            assertThat(f.source()).isEqualTo(ValidationArtefacts.EXTENDED_CTC_FR_CII_SCH);
+            assertThat(f.ruleId()).isEqualTo("BR-CL-01");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        });
+    }
+
+    @Test
     void aSchemaViolationIsAnXsdFindingWithLineAndColumn() throws Exception {
         String cii = new String(SampleInvoices.ciiXml("XSD-1"), StandardCharsets.UTF_8)
                 .replaceFirst("<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode><ram:Unknown>x</ram:Unknown>");

@@ -37,6 +37,18 @@ class RuleSelectionTest {
     }
 
     @Test
+    void theFrenchExtendedCtcFrProfileGetsItsOwnRulesInPlaceOfEn16931() {
+        String ctcFr = "urn:cen.eu:en16931:2017#conformant#urn.cpro.gouv.fr:1p0:extended-ctc-fr";
+        RuleSelection.Plan cii = RuleSelection.select("CrossIndustryInvoice", ctcFr, "FR", "FR", true);
+        assertThat(cii.schema()).isEqualTo(FX_EXTENDED_XSD);
+        assertThat(cii.schematrons()).containsExactly(EXTENDED_CTC_FR_CII_SCH, BR_FR_CII_SCH);
+        assertThat(cii.problems()).isEmpty();
+        RuleSelection.Plan ubl = RuleSelection.select("Invoice", ctcFr, "FR", "FR", false);
+        assertThat(ubl.schematrons()).containsExactly(EXTENDED_CTC_FR_UBL_SCH, BR_FR_UBL_SCH);
+        assertThat(ubl.problems()).isEmpty();
+    }
+
+    @Test
     void aCdarLifecycleMessageIsCheckedWithTheCdvRules() {
         RuleSelection.Plan plan = RuleSelection.select("CrossDomainAcknowledgementAndResponse",
                 "urn.cpro.gouv.fr:1p0:CDV:invoice", "", "", false);

@@ -21,7 +21,7 @@ class ValidationArtefactsTest {
 
         assertThat(validator.artefactCount())
                 .isEqualTo(ValidationArtefacts.schemaNames().size() + ValidationArtefacts.stylesheetNames().size())
-                .isEqualTo(31);
+                .isEqualTo(33);
     }
 
     @Test
@@ -32,7 +32,7 @@ class ValidationArtefactsTest {
         ValidationReport report = onDemand.validate(SampleInvoices.ciiXml("OD-1"), "cii.xml");
 
         assertThat(report.valid()).as("%s", report.findings()).isTrue();
-        assertThat(onDemand.artefactCount()).isEqualTo(report.ruleSets().size()).isLessThan(31);
+        assertThat(onDemand.artefactCount()).isEqualTo(report.ruleSets().size()).isLessThan(33);
         ValidationReport broken = onDemand.validate(TestInvoices.ciiWithUnknownTypeCode("OD-2"), "broken.xml");
         assertThat(broken.valid()).isFalse();
         assertThat(broken.errorRuleIds())
