@@ -52,10 +52,7 @@ public class FieldExtractor {
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
     private static final Pattern BUYER_LABEL = Pattern.compile(
             "(factur[ée]e? a\\s*(:|$)|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire"
-                    + "|rechnungsempfanger|(?<![-\\w])kunde\\s*(:|$)|cliente\\s*:|spett\\.le|intestatario)");
-    /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
-    private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
-            "(^(attn|z\\.?\\s?hd|nummer|gln|kunden|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department|service)");
+                    + "|rechnungsempfanger|(?<![-\\w])kunde\\s*(:|$)|cliente\\s*:|spett\\.le|intestatario|kaufer|leistungsempfanger|acheteur|buyer)");
     /** A horizontal gap wider than this (share of the page width) separates two columns on one visual line. */
     private static final double COLUMN_GAP = 0.03;
     private static final Pattern LEGAL_FORM = Pattern.compile(
@@ -206,7 +203,7 @@ public class FieldExtractor {
         return out;
     }
 
-    private static boolean hasDigit(String s) {
+    static boolean hasDigit(String s) {
         return s.chars().anyMatch(Character::isDigit);
     }
 
@@ -462,17 +459,8 @@ public class FieldExtractor {
                     }
                 }
             }
-            Matcher buyer = BUYER_LABEL.matcher(line.folded);
-            if (buyer.find()) {
-                int[] cell = line.cellFrom(buyer.end());
-                String rest = line.text.substring(cell[0], cell[1]).strip();
-                if (rest.length() >= 3 && !hasDigit(rest) && Character.isLetter(rest.charAt(0))) {
-                    out.get(Field.BUYER_NAME).add(line.candidate(Field.BUYER_NAME, rest, cell[0], cell[1], 0.75));
-                } else {
-                    buyerBelow(lines, i, line.boxOf(buyer.start(), buyer.end())).ifPresent(out.get(Field.BUYER_NAME)::add);
-                }
-            }
         }
+        Parties.find(lines, out);
         // the first line of the first page that looks like a name: where letterheads put the seller
         for (int i = 0; i < Math.min(6, lines.size()); i++) {
             Line line = lines.get(i);
@@ -484,34 +472,36 @@ public class FieldExtractor {
                 break;
             }
         }
+        withoutTheOtherParty(out);
     }
 
     /**
-     * The buyer's name under its label: in the lines below (same page), the cell of text that starts in the label's
-     * column, skipping contact and identifier lines. Columns matter: a two-column header puts the seller's address
-     * and the buyer's on the same visual lines.
+     * A name read in the buyer's labelled block is not the seller's, wherever else it shows (a legal form, a first
+     * line), and the other way round: the stronger party claim keeps the name.
      */
-    private static Optional<Candidate> buyerBelow(List<Line> lines, int i, Box label) {
-        for (int j = i + 1; j < Math.min(lines.size(), i + 5); j++) {
-            Line below = lines.get(j);
-            if (below.line.page() != label.page()) {
-                break;
-            }
-            int offset = 0;
-            for (Word w : below.line.words()) {
-                if (Math.abs(w.box().x() - label.x()) < COLUMN_GAP) {
-                    int[] cell = below.cellFrom(offset);
-                    String text = below.text.substring(cell[0], cell[1]).strip();
-                    String folded = below.folded.substring(cell[0], cell[1]).strip();
-                    if (text.length() >= 3 && !NOT_A_PARTY_NAME.matcher(folded).find() && !hasDigit(text)) {
-                        return Optional.of(below.candidate(Field.BUYER_NAME, text, cell[0], cell[1], 0.7));
-                    }
-                    break;
-                }
-                offset += w.text().length() + 1;
-            }
-        }
-        return Optional.empty();
+    private static void withoutTheOtherParty(Map<Field, List<Candidate>> out) {
+        Optional<Candidate> buyer = out.get(Field.BUYER_NAME).stream().filter(c -> c.score() >= Parties.UNDER_RETURN_ADDRESS)
+                .max(Comparator.comparingDouble(Candidate::score));
+        Optional<Candidate> seller = out.get(Field.SELLER_NAME).stream().filter(c -> c.score() >= Parties.UNDER_RETURN_ADDRESS)
+                .max(Comparator.comparingDouble(Candidate::score));
+        buyer.ifPresent(b -> out.get(Field.SELLER_NAME).replaceAll(c -> c.score() < b.score() && sameName(c.value(), b.value()) ? c.plus(-0.5) : c));
+        seller.ifPresent(s -> out.get(Field.BUYER_NAME).replaceAll(c -> c.score() < s.score() && sameName(c.value(), s.value()) ? c.plus(-0.5) : c));
+    }
+
+    private static boolean sameName(String a, String b) {
+        String x = Parties.loose(LEGAL_FORM.matcher(Dates.fold(a)).replaceAll(" "));
+        String y = Parties.loose(LEGAL_FORM.matcher(Dates.fold(b)).replaceAll(" "));
+        return !x.isEmpty() && !y.isEmpty() && (x.contains(y) || y.contains(x));
+    }
+
+    /** Whether a folded text holds a legal form (SARL, GmbH, Ltd…): a company's name, not a label. */
+    static boolean hasLegalForm(String folded) {
+        return LEGAL_FORM.matcher(folded).find();
+    }
+
+    /** Whether a folded text holds a document word (invoice, total, page, date…) or a web or mail address. */
+    static boolean isDocumentWord(String folded) {
+        return NOT_A_NAME.matcher(folded).find();
     }
 
     private static boolean precededByBuyerLabel(List<Line> lines, int i) {
@@ -598,6 +588,24 @@ public class FieldExtractor {
                 offset = wordEnd + 1;
             }
             return new int[] {start, text.length()};
+        }
+
+        /** [start, end) of each cell of the line: runs of words without a column gap between them. */
+        List<int[]> cells() {
+            List<int[]> cells = new ArrayList<>();
+            int offset = 0;
+            int start = 0;
+            Box previous = null;
+            for (Word w : line.words()) {
+                if (previous != null && w.box().x() - previous.right() > COLUMN_GAP) {
+                    cells.add(new int[] {start, offset - 1});
+                    start = offset;
+                }
+                previous = w.box();
+                offset += w.text().length() + 1;
+            }
+            cells.add(new int[] {start, text.length()});
+            return cells;
         }
 
         /** The label kept with a candidate is the last three words before it, folded: what a hint matches next time. */

@@ -1,0 +1,242 @@
+package io.einvoice.gateway.recognition;
+
+import io.einvoice.gateway.recognition.FieldExtractor.Line;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Seller and buyer names from the page's party blocks, read by column: a block headed by a role label ("Vendeur",
+ * "Verkäufer", "Seller", "Client", "Bill to", "Käufer"…) names its party in the label's cell or in the first name-like
+ * cell below it in the same column, or after a "Name:" row of the block; the return-address line of a window envelope
+ * ("Acme GmbH | Street 1 | 12345 City") names the seller, and the address under it the buyer. Template-free: only
+ * words and positions that any invoice layout uses.
+ */
+final class Parties {
+
+    /** The label words of a seller's block; the cell must start with one, as a whole word ("Lieferantenstraße" is not one). */
+    private static final Pattern SELLER_LABEL = Pattern.compile(
+            "^(vendeur|fournisseur|emetteur|prestataire|seller|supplier|vendor|sold by|issued by|verkaufer|lieferant|rechnungssteller"
+                    + "|rechnungsersteller|leistungserbringer|fornitore|cedente(?:/prestatore)?|prestatore|proveedor|vendedor|emisor)\\b");
+    /** The label words of a buyer's block; the cell must start with one. */
+    private static final Pattern BUYER_LABEL = Pattern.compile(
+            "^(client|acheteur|factur[ée]e? a|adresse de facturation|destinataire|bill(?:ed)? to|invoice to|sold to|customer|buyer"
+                    + "|kaufer|rechnungsempfanger|leistungsempfanger|kunde|auftraggeber|cliente|committente|cessionario|acquirente"
+                    + "|spett\\.le|destinatario|comprador|facturar a)\\b");
+    /** A role label followed by these words is a reference of that party, not its block: "N° client", "Customer VAT". */
+    private static final Pattern NOT_A_BLOCK = Pattern.compile(
+            "(\\bn[°o](?![a-z])|\\bnr\\b|nummer|number|\\bno\\b|\\bid\\b|\\bref|code|\\bvat\\b|\\btva\\b|\\bust\\b|siren|siret|gln|mail|\\btel|phone"
+                    + "|contact|order|commande|iban|konto)");
+    /** A row label in a party block that announces the name itself. */
+    private static final Pattern NAME_ROW = Pattern.compile(
+            "^(name|nom|raison sociale|denomination|firma|company|societe|ragione sociale|denominazione|razon social|nombre)\\b");
+    /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
+    private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
+            "(^(attn|z\\.?\\s?hd|nummer|gln|kunden-?n(?:umme)?r|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department"
+                    + "|service|ansprechpartner|www\\.|http|@)");
+    /** A postcode followed by a town: "75018 PARIS", "DE 40235 Düsseldorf", "D-80333 München". */
+    private static final Pattern POSTCODE_TOWN = Pattern.compile("(^|\\s)(?:[A-Z]{1,2}[- ]?)?\\d{4,5}\\s+\\p{L}{2,}");
+    /** What separates the parts of a one-line return address. */
+    private static final Pattern ADDRESS_SEPARATOR = Pattern.compile("\\s*(?:[|●•·]|\\s-\\s)\\s*");
+    private static final double SAME_COLUMN = 0.03;
+    /** A block ends at a vertical gap larger than this (share of the page height). */
+    private static final double BLOCK_GAP = 0.06;
+
+    static final double SELLER_BLOCK = 0.9;
+    static final double BUYER_BLOCK = 0.85;
+    static final double RETURN_ADDRESS = 0.85;
+    static final double UNDER_RETURN_ADDRESS = 0.8;
+
+    private Parties() {
+    }
+
+    enum Role {
+        SELLER(Field.SELLER_NAME, SELLER_BLOCK), BUYER(Field.BUYER_NAME, BUYER_BLOCK);
+
+        final Field field;
+        final double score;
+
+        Role(Field field, double score) {
+            this.field = field;
+            this.score = score;
+        }
+    }
+
+    /** Adds the names found in labelled blocks and under return-address lines to the seller's and buyer's candidates. */
+    static void find(List<Line> lines, Map<Field, List<Candidate>> out) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            for (int[] cell : line.cells()) {
+                String folded = line.folded.substring(cell[0], cell[1]);
+                Role role = roleOf(folded);
+                if (role != null) {
+                    block(lines, i, cell, role).ifPresent(c -> out.get(role.field).add(c));
+                }
+            }
+            returnAddress(lines, i, out);
+        }
+    }
+
+    /** The role a cell labels, or null: it starts with a role word, is short, and is not one of the party's references. */
+    static Role roleOf(String foldedCell) {
+        String cell = foldedCell.strip();
+        String head = cell.contains(":") ? cell.substring(0, cell.indexOf(':')) : cell;
+        if (head.length() > 32 || head.chars().anyMatch(Character::isDigit)) {
+            return null;
+        }
+        Matcher seller = SELLER_LABEL.matcher(head);
+        Matcher buyer = BUYER_LABEL.matcher(head);
+        Matcher m = seller.find() ? seller : buyer.find() ? buyer : null;
+        if (m == null || NOT_A_BLOCK.matcher(head.substring(m.end())).find() || FieldExtractor.hasLegalForm(head)) {
+            return null;
+        }
+        return m == seller ? Role.SELLER : Role.BUYER;
+    }
+
+    private static Optional<Candidate> block(List<Line> lines, int i, int[] labelCell, Role role) {
+        Line line = lines.get(i);
+        String cell = line.text.substring(labelCell[0], labelCell[1]);
+        int colon = cell.indexOf(':');
+        if (colon >= 0) {
+            int from = labelCell[0] + colon + 1;
+            int[] value = trimmed(line, from, labelCell[1]);
+            if (isName(line, value)) {
+                return Optional.of(line.candidate(role.field, line.text.substring(value[0], value[1]), value[0], value[1], role.score));
+            }
+        }
+        Box label = line.boxOf(labelCell[0], labelCell[1]);
+        double previousBottom = label.bottom();
+        for (int j = i + 1; j < Math.min(lines.size(), i + 10); j++) {
+            Line below = lines.get(j);
+            Box box = below.line.box();
+            if (box.page() != label.page() || box.y() - previousBottom > BLOCK_GAP) {
+                break;
+            }
+            int[] cell2 = cellAt(below, label.x());
+            if (cell2 == null) {
+                continue;
+            }
+            previousBottom = below.boxOf(cell2[0], cell2[1]).bottom();
+            String folded = below.folded.substring(cell2[0], cell2[1]).strip();
+            if (roleOf(folded) != null) {
+                break;
+            }
+            if (NAME_ROW.matcher(folded).find()) {
+                // "Name: MUSTER GmbH", or "Name:" with the value in the next cell
+                String text = below.text.substring(cell2[0], cell2[1]);
+                int c = text.indexOf(':');
+                int[] value = c >= 0 && c + 1 < text.strip().length() ? trimmed(below, cell2[0] + c + 1, cell2[1]) : nextCell(below, cell2);
+                if (value != null && isName(below, value)) {
+                    return Optional.of(below.candidate(role.field, below.text.substring(value[0], value[1]), value[0], value[1], role.score));
+                }
+                // the block's name row holds no name: nothing further down is the name
+                return Optional.empty();
+            }
+            if (folded.endsWith(":") || folded.matches("^[\\p{L} .\\-/]{1,40}:.*")) {
+                // another row of the block ("Nummer: 549910", "Anschrift: …"): not the name
+                continue;
+            }
+            if (isName(below, cell2)) {
+                return Optional.of(below.candidate(role.field, below.text.substring(cell2[0], cell2[1]).strip(), cell2[0], cell2[1],
+                        role.score - 0.05));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "Acme GmbH | Street 1 | 12345 City": the sender's one-line address above a window envelope's recipient. Its first
+     * part is the seller's name; the first name-like cell just below it, in its column, is the buyer's.
+     */
+    private static void returnAddress(List<Line> lines, int i, Map<Field, List<Candidate>> out) {
+        Line line = lines.get(i);
+        if (line.line.page() != 1 || line.line.box().y() > 0.5) {
+            return;
+        }
+        for (int[] cell : line.cells()) {
+            String text = line.text.substring(cell[0], cell[1]);
+            String[] parts = ADDRESS_SEPARATOR.split(text.strip());
+            if (parts.length < 3 || parts[0].contains(":") || Arrays.stream(parts).skip(1).noneMatch(p -> POSTCODE_TOWN.matcher(p).find())) {
+                continue;
+            }
+            int start = cell[0] + text.indexOf(parts[0]);
+            int[] name = {start, start + parts[0].length()};
+            if (!isName(line, name) || roleOf(line.folded.substring(name[0], name[1])) != null) {
+                continue;
+            }
+            out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, parts[0], name[0], name[1], RETURN_ADDRESS));
+            Box sender = line.boxOf(cell[0], cell[1]);
+            double previousBottom = sender.bottom();
+            for (int j = i + 1; j < Math.min(lines.size(), i + 3); j++) {
+                Line below = lines.get(j);
+                if (below.line.box().y() - previousBottom > BLOCK_GAP / 2) {
+                    break;
+                }
+                int[] recipient = cellNear(below, sender.x(), 0.06);
+                if (recipient != null && isName(below, recipient)) {
+                    out.get(Field.BUYER_NAME).add(below.candidate(Field.BUYER_NAME, below.text.substring(recipient[0], recipient[1]).strip(),
+                            recipient[0], recipient[1], UNDER_RETURN_ADDRESS));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** A party name: three letters or more, no digits, not a contact, an identifier or a document word. */
+    private static boolean isName(Line line, int[] cell) {
+        if (cell == null || cell[1] <= cell[0]) {
+            return false;
+        }
+        String text = line.text.substring(cell[0], cell[1]).strip();
+        String folded = line.folded.substring(cell[0], cell[1]).strip();
+        return text.length() >= 3 && text.length() <= 80 && text.chars().filter(Character::isLetter).count() >= 3
+                && Character.isLetterOrDigit(text.codePointAt(0)) && text.chars().noneMatch(Character::isDigit)
+                && !NOT_A_PARTY_NAME.matcher(folded).find() && !FieldExtractor.isDocumentWord(folded);
+    }
+
+    /** The cell of a line that starts in the column at x (within {@link #SAME_COLUMN}), or null. */
+    private static int[] cellAt(Line line, double x) {
+        return cellNear(line, x, SAME_COLUMN);
+    }
+
+    private static int[] cellNear(Line line, double x, double tolerance) {
+        for (int[] cell : line.cells()) {
+            Box b = line.boxOf(cell[0], cell[1]);
+            if (Math.abs(b.x() - x) < tolerance) {
+                return cell;
+            }
+        }
+        return null;
+    }
+
+    private static int[] nextCell(Line line, int[] cell) {
+        List<int[]> cells = line.cells();
+        for (int k = 0; k < cells.size() - 1; k++) {
+            if (cells.get(k)[0] == cell[0]) {
+                return cells.get(k + 1);
+            }
+        }
+        return null;
+    }
+
+    private static int[] trimmed(Line line, int from, int to) {
+        int s = from;
+        int e = to;
+        while (s < e && (Character.isWhitespace(line.text.charAt(s)) || line.text.charAt(s) == ':')) {
+            s++;
+        }
+        while (e > s && Character.isWhitespace(line.text.charAt(e - 1))) {
+            e--;
+        }
+        return new int[] {s, e};
+    }
+
+    /** Lower case letters and digits only: "MUSTER-KUNDE GMBH" and "Muster Kunde GmbH" compare equal. */
+    static String loose(String s) {
+        return Dates.fold(s).replaceAll("[^a-z0-9]", "");
+    }
+}

@@ -1,0 +1,101 @@
+package io.einvoice.gateway.recognition;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seller and buyer names from party blocks read by column, on lines laid out as a text layer gives them. */
+class FieldExtractorPartiesTest {
+
+    @Test
+    void twoColumnHeaderGivesTheSellerUnderItsLabelAndTheBuyerUnderHis() {
+        ExtractedInvoice e = extract(
+                line(0.05, 0.50, "FACTURE N° : F20260023"),
+                line(0.08, 0.14, "Vendeur", 0.50, "Client :"),
+                line(0.09, 0.14, "LE FOURNISSEUR", 0.50, "Contact achats"),
+                line(0.10, 0.14, "35 rue d'ici", 0.50, "LE CLIENT"),
+                line(0.11, 0.14, "75018 PARIS", 0.50, "06000 NICE"),
+                line(0.95, 0.35, "FOURNISSEUR F SARL au capital de 50 000 EUR - RCS PARIS 123 456 782"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("LE FOURNISSEUR");
+        assertThat(e.value(Field.BUYER_NAME)).contains("LE CLIENT");
+    }
+
+    @Test
+    void labelledRowsOfAPartyBlockGiveTheNameAfterName() {
+        ExtractedInvoice e = extract(
+                line(0.07, 0.11, "Handelsrechnung (380) Nr. 471102 vom 05.03.2018"),
+                line(0.24, 0.12, "Verkäufer"),
+                line(0.26, 0.12, "Nummer:", 0.44, "549910"),
+                line(0.28, 0.12, "Name:", 0.44, "Lieferant GmbH"),
+                line(0.30, 0.12, "Anschrift:", 0.44, "Lieferantenstraße 20"),
+                line(0.43, 0.12, "Käufer/Leistungsempfänger"),
+                line(0.45, 0.12, "Nummer:", 0.44, "GE2020211"),
+                line(0.47, 0.12, "Name:", 0.44, "Kunden AG Mitte"),
+                line(0.49, 0.12, "Anschrift:", 0.44, "Kundenstraße 15"),
+                line(0.55, 0.12, "Bemerkungen"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Lieferant GmbH");
+        assertThat(e.value(Field.BUYER_NAME)).contains("Kunden AG Mitte");
+    }
+
+    @Test
+    void aLabelWhoseLineGoesOnInAnotherColumnTakesItsNameFromBelow() {
+        // "Kundennummer" is the right column's label, not the buyer's name
+        ExtractedInvoice e = extract(
+                line(0.05, 0.07, "Rechnungsersteller"),
+                line(0.07, 0.09, "Lieferant GmbH"),
+                line(0.17, 0.07, "Rechnungsempfänger", 0.61, "Kundennummer"),
+                line(0.175, 0.87, "GE2020211"),
+                line(0.19, 0.09, "Kunden AG Mitte", 0.93, "EUR"),
+                line(0.21, 0.09, "Hans Muster"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Lieferant GmbH");
+        assertThat(e.value(Field.BUYER_NAME)).contains("Kunden AG Mitte");
+    }
+
+    @Test
+    void theReturnAddressLineNamesTheSellerAndTheAddressUnderItTheBuyer() {
+        ExtractedInvoice e = extract(
+                line(0.14, 0.09, "weclapp.com | Somestreet 42 | 08155 Some city", 0.65, "weclapp.com"),
+                line(0.15, 0.09, "Beispiel AG", 0.65, "Somestreet 42"),
+                line(0.16, 0.09, "Feldstraße 34", 0.65, "08155 Some city"),
+                line(0.25, 0.09, "Rechnung RE1001"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("weclapp.com");
+        assertThat(e.value(Field.BUYER_NAME)).contains("Beispiel AG");
+    }
+
+    @Test
+    void referencesOfAPartyAreNotItsBlock() {
+        assertThat(Parties.roleOf("n° de client : refcli0215")).isNull();
+        assertThat(Parties.roleOf("customer vat number")).isNull();
+        assertThat(Parties.roleOf("kundennummer")).isNull();
+        assertThat(Parties.roleOf("lieferantenstrasse 20")).isNull();
+        assertThat(Parties.roleOf("lieferant gmbh")).isNull();
+        assertThat(Parties.roleOf("bill to:")).isEqualTo(Parties.Role.BUYER);
+        assertThat(Parties.roleOf("kaufer/leistungsempfanger:")).isEqualTo(Parties.Role.BUYER);
+        assertThat(Parties.roleOf("seller trade name")).isEqualTo(Parties.Role.SELLER);
+    }
+
+    static ExtractedInvoice extract(TextLine... lines) {
+        return new FieldExtractor().extract(new RecognizedText(TextSource.PDF_TEXT, 1, List.of(lines), 0), null, keys -> List.of());
+    }
+
+    /** A line at height y (share of the page) of cells given as x then text; words are 0.008 wide per character. */
+    static TextLine line(double y, Object... cells) {
+        List<Word> words = new ArrayList<>();
+        for (int i = 0; i < cells.length; i += 2) {
+            double x = (double) cells[i];
+            for (String w : ((String) cells[i + 1]).split(" ")) {
+                double width = 0.008 * w.length();
+                words.add(new Word(w, new Box(1, x, y, width, 0.008), 1.0));
+                x += width + 0.006;
+            }
+        }
+        return new TextLine(words);
+    }
+}
