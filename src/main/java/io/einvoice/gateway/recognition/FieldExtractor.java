@@ -21,9 +21,17 @@ import java.util.regex.Pattern;
 public class FieldExtractor {
 
     private static final BigDecimal CENT = new BigDecimal("0.01");
+    /**
+     * What may stand between a document title and its "Nr."/"N°": the document type code of e-invoice visualisations
+     * ("Handelsrechnung (380) Nr.", "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr.") or who issued it ("Rechnung
+     * des Versicherers (575) Nr.").
+     */
+    private static final String TITLE_QUALIFIER = "(?:\\s*\\([^)]{1,40}\\)|\\s+(?:des|der|du|de la|of the)\\s+\\p{L}{3,20}){0,2}";
     private static final Pattern NUMBER_LABEL = Pattern.compile(
-            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
-                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
+            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)" + TITLE_QUALIFIER + "\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)"
+                    + "|invoice" + TITLE_QUALIFIER + "\\s*(?:number|no\\.?|nr\\.?|#|id)"
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)" + TITLE_QUALIFIER + "\\s*(?:nr\\.?|no\\.?)"
+                    + "|beleg-?\\s?(?:nummer|nr\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
                     + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
                     + "|facture|invoice|rechnung|fattura|factura|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
