@@ -496,7 +496,7 @@ public class FieldExtractor {
         seller.ifPresent(s -> out.get(Field.BUYER_NAME).replaceAll(c -> c.score() < s.score() && sameName(c.value(), s.value()) ? c.plus(-0.5) : c));
     }
 
-    private static boolean sameName(String a, String b) {
+    static boolean sameName(String a, String b) {
         String x = Parties.loose(LEGAL_FORM.matcher(Dates.fold(a)).replaceAll(" "));
         String y = Parties.loose(LEGAL_FORM.matcher(Dates.fold(b)).replaceAll(" "));
         return !x.isEmpty() && !y.isEmpty() && (x.contains(y) || y.contains(x));

@@ -2,7 +2,9 @@ package io.einvoice.gateway.recognition;
 
 import io.einvoice.gateway.recognition.FieldExtractor.Line;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +52,9 @@ final class Parties {
     static final double BUYER_BLOCK = 0.85;
     static final double RETURN_ADDRESS = 0.85;
     static final double UNDER_RETURN_ADDRESS = 0.8;
+    static final double ADDRESS_BLOCK = 0.6;
+    /** A seller candidate this sure names the seller's own address block. */
+    private static final double SURE_SELLER = 0.65;
 
     private Parties() {
     }
@@ -79,6 +84,73 @@ final class Parties {
             }
             returnAddress(lines, i, out);
         }
+        addressBlock(lines, out);
+    }
+
+    /**
+     * An address block without a label (a name, then up to five lines down to a postcode and town, in one column, in
+     * the upper half of page 1) is the buyer's when it is not the seller's: the window envelope's address. Blocks under
+     * any label (a role, a delivery address) are left to those labels. With several such blocks, the leftmost is taken,
+     * less surely.
+     */
+    private static void addressBlock(List<Line> lines, Map<Field, List<Candidate>> out) {
+        List<Candidate> sellers = out.get(Field.SELLER_NAME).stream().filter(c -> c.score() >= SURE_SELLER).toList();
+        List<Candidate> blocks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            if (line.line.page() != 1 || line.line.box().y() > 0.5) {
+                continue;
+            }
+            for (int[] cell : line.cells()) {
+                Box box = line.boxOf(cell[0], cell[1]);
+                String name = line.text.substring(cell[0], cell[1]).strip();
+                if (!isName(line, cell) || roleOf(line.folded.substring(cell[0], cell[1])) != null || above(lines, i, box)
+                        || !endsWithTown(lines, i, box) || sellers.stream().anyMatch(c -> FieldExtractor.sameName(c.value(), name))) {
+                    continue;
+                }
+                blocks.add(line.candidate(Field.BUYER_NAME, name, cell[0], cell[1], ADDRESS_BLOCK));
+            }
+        }
+        blocks.stream().min(Comparator.comparingDouble(c -> c.box().x()))
+                .ifPresent(c -> out.get(Field.BUYER_NAME).add(blocks.size() == 1 ? c : c.plus(-0.1)));
+    }
+
+    /** Whether a cell of the lines just above starts in this box's column: the box is not the top of its block. */
+    private static boolean above(List<Line> lines, int i, Box box) {
+        for (int j = i - 1; j >= Math.max(0, i - 3); j--) {
+            Line up = lines.get(j);
+            if (up.line.page() != box.page() || box.y() - up.line.box().bottom() > BLOCK_GAP / 2) {
+                return false;
+            }
+            if (cellAt(up, box.x()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a line below in this box's column, without a wide gap and within a block's height (the lines of another
+     * column may come in between), is a postcode and town.
+     */
+    private static boolean endsWithTown(List<Line> lines, int i, Box box) {
+        double previousBottom = box.bottom();
+        for (int j = i + 1; j < Math.min(lines.size(), i + 12); j++) {
+            Line below = lines.get(j);
+            if (below.line.page() != box.page() || below.line.box().y() - previousBottom > BLOCK_GAP / 2
+                    || below.line.box().y() - box.y() > 0.1) {
+                return false;
+            }
+            int[] cell = cellAt(below, box.x());
+            if (cell == null) {
+                continue;
+            }
+            if (POSTCODE_TOWN.matcher(below.text.substring(cell[0], cell[1])).find()) {
+                return true;
+            }
+            previousBottom = below.boxOf(cell[0], cell[1]).bottom();
+        }
+        return false;
     }
 
     /** The role a cell labels, or null: it starts with a role word, is short, and is not one of the party's references. */

@@ -70,6 +70,38 @@ class FieldExtractorPartiesTest {
     }
 
     @Test
+    void anUnlabelledAddressBlockIsTheBuyersAndADeliveryBlockIsLeftToItsLabel() {
+        ExtractedInvoice e = extract(
+                line(0.041, 0.19, "Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France"),
+                line(0.063, 0.19, "TVA : FR11999999998 - SIRET : 99999999800010 - SARL au capital de 120 000,00 €"),
+                line(0.117, 0.05, "Facture FA-2017-0010"),
+                line(0.150, 0.06, "Adresse de livraison"),
+                line(0.163, 0.55, "Ma jolie boutique"),
+                line(0.171, 0.06, "Entrepôt Nord"),
+                line(0.178, 0.55, "Alexandre Payet"),
+                line(0.184, 0.06, "12 rue du Port"),
+                line(0.193, 0.55, "35 rue de la République"),
+                line(0.198, 0.06, "13002 Marseille"),
+                line(0.208, 0.55, "69001 Lyon"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Au bon moulin SARL");
+        assertThat(e.value(Field.BUYER_NAME)).contains("Ma jolie boutique");
+    }
+
+    @Test
+    void theSellersOwnAddressBlockIsNotTheBuyer() {
+        ExtractedInvoice e = extract(
+                line(0.05, 0.10, "Atelier Dupont SARL"),
+                line(0.06, 0.10, "12 rue des Lilas"),
+                line(0.07, 0.10, "75011 Paris"),
+                line(0.08, 0.10, "SIREN 732 829 320"),
+                line(0.15, 0.10, "Facture N° F-2024-118"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Atelier Dupont SARL");
+        assertThat(e.value(Field.BUYER_NAME)).isEmpty();
+    }
+
+    @Test
     void referencesOfAPartyAreNotItsBlock() {
         assertThat(Parties.roleOf("n° de client : refcli0215")).isNull();
         assertThat(Parties.roleOf("customer vat number")).isNull();
