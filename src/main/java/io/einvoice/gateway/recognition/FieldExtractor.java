@@ -57,6 +57,8 @@ public class FieldExtractor {
                     + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible)");
     private static final Pattern VAT_LABEL = Pattern.compile(
             "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b)");
+    /** A label addressed to the reader ("Ihre", "your", "votre"…) names the buyer's own identifier. */
+    private static final Pattern YOUR = Pattern.compile("\\b(ihre|your|votre|vostra|vuestro)\\b[^:]{0,25}:?\\s*$");
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
     private static final Pattern BUYER_LABEL = Pattern.compile(
             "(factur[ée]e? a\\s*(:|$)|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire"
@@ -126,7 +128,9 @@ public class FieldExtractor {
             }
             for (var f : Identifiers.otherVat(upper)) {
                 if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")) {
-                    out.get(Field.SELLER_VAT).add(line.candidate(Field.SELLER_VAT, f.value(), f.start(), f.end(), 0.7));
+                    // "Ihre USt.-IdNr.", "Your VAT number", "Votre n° TVA": the buyer's number, addressed to him
+                    Field field = YOUR.matcher(line.context(f.start())).find() ? Field.BUYER_VAT : Field.SELLER_VAT;
+                    out.get(field).add(line.candidate(field, f.value(), f.start(), f.end(), 0.7));
                 }
             }
             for (var f : Identifiers.ibans(upper)) {

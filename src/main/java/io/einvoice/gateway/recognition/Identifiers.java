@@ -15,7 +15,7 @@ final class Identifiers {
     private static final Pattern SIREN = Pattern.compile("(?<![\\dA-Z])(\\d{3}\\s?\\d{3}\\s?\\d{3})(?![\\s]?\\d)");
     private static final Pattern FR_VAT = Pattern.compile("(?<![A-Z])FR\\s?((?:[0-9A-HJ-NP-Z]\\s?){2}(?:\\d\\s?){8}\\d)(?!\\d)");
     private static final Pattern EU_VAT = Pattern.compile(
-            "(?<![A-Z])((?:DE|BE|NL|IT|ES|LU|AT|IE|PT|GB|CH)\\s?[0-9A-Z](?:\\s?[0-9A-Z]){7,11})(?![0-9A-Z])");
+            "(?<![A-Z])((?:DE|BE|NL|IT|ES|LU|AT|IE|PT|GB|CH)\\s?[0-9A-Z](?:\\s?\\d|[0-9A-Z]){7,11})(?![0-9A-Z])");
     private static final Pattern IBAN = Pattern.compile("(?<![A-Z0-9])([A-Z]{2}\\d{2}(?:\\s?[A-Z0-9]){10,30})");
     private static final Pattern BIC = Pattern.compile("(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])");
 
@@ -71,7 +71,10 @@ final class Identifiers {
         return LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(elevenChars.substring(2)) && key == (12 + 3 * (siren % 97)) % 97;
     }
 
-    /** Other EU VAT numbers: shape only (their check rules vary by country), so less trusted. */
+    /**
+     * Other EU VAT numbers: shape only (their check rules vary by country), so less trusted. Digits may be grouped
+     * with spaces, but a letter after a space starts the next word ("DE123456789 USt-IdNr"), not the number.
+     */
     static List<Found> otherVat(String text) {
         List<Found> out = new ArrayList<>();
         Matcher m = EU_VAT.matcher(text);
