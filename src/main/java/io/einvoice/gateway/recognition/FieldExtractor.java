@@ -37,11 +37,11 @@ public class FieldExtractor {
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
-            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvo[mn]\\b|\\bdated?\\b|\\ble\\b|issued)");
     private static final Pattern INVOICE_WORD = Pattern.compile("(factur|invoice|rechnung|fattura)");
     private static final Pattern OTHER_DATE = Pattern.compile(
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
-                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
+                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b|version|copyright)");
     private static final Pattern DUE_LABEL = Pattern.compile(
             "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date)");
     private static final Pattern INCL_LABEL = Pattern.compile(
@@ -236,8 +236,9 @@ public class FieldExtractor {
                         : DUE_LABEL.matcher(header(lines, i, line.boxOf(d.start(), d.end()))).find() ? 0.8 : 0;
                 Matcher issue = ISSUE_LABEL.matcher(near);
                 double issueScore = otherDate ? 0.2 : issue.find() ? (INVOICE_WORD.matcher(issue.group(1)).find() ? 0.95
-                        // "Handelsrechnung Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
-                        : INVOICE_WORD.matcher(near).find() ? 0.9 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
+                        // "Handelsrechnung (380) Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
+                        : INVOICE_WORD.matcher(context).find() ? 0.9 : 0.8)
+                        : labelJustBefore(lines, i, line.boxOf(d.start(), d.end())) ? 0.9 : 0.45 - Math.min(0.2, order * 0.02);
                 if (due > 0) {
                     out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
                     issueScore = Math.min(issueScore, 0.3);
@@ -252,6 +253,32 @@ public class FieldExtractor {
                 order++;
             }
         }
+    }
+
+    /**
+     * "Rechnungsdatum" with its value to the right, one text line down: a label/value box whose values are right-aligned
+     * a little lower than their labels. The label must name the invoice's date, and end the line it is on.
+     */
+    private static boolean labelJustBefore(List<Line> lines, int i, Box date) {
+        if (i == 0) {
+            return false;
+        }
+        Line above = lines.get(i - 1);
+        Box box = above.line.box();
+        if (box.page() != date.page() || date.y() - box.y() > 0.02) {
+            return false;
+        }
+        List<int[]> cells = above.cells();
+        for (int[] cell : cells) {
+            String folded = above.folded.substring(cell[0], cell[1]).strip();
+            Box label = above.boxOf(cell[0], cell[1]);
+            Matcher m = ISSUE_LABEL.matcher(folded);
+            if (m.find() && INVOICE_WORD.matcher(m.group(1)).find() && folded.length() <= 30 && label.right() < date.x()
+                    && date.x() - label.right() < 0.35 && cells.stream().noneMatch(c -> above.boxOf(c[0], c[1]).x() > label.right())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- amounts -----------------------------------------------------------------------------------------------
