@@ -47,7 +47,9 @@ public class FieldExtractor {
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
-                    + "|total (factura|a pagar)|importe total|\\btotal\\b|\\bamount\\b)");
+                    + "|total (factura|a pagar)|importe total|\\binkl\\b|inklusive|due payable|\\btotal\\b|\\bamount\\b)");
+    /** Words that make a tax word name the total with the tax ("Summe inkl. USt", "Brutto (inkl. USt.)"), not the tax. */
+    private static final Pattern WITH_VAT = Pattern.compile("(\\bincl|\\binkl|inklusive|\\bttc\\b|brutto|\\bgross\\b|compris)");
     private static final Pattern EXCL_LABEL = Pattern.compile(
             "(\\bht\\b|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
                     + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base)");
@@ -315,8 +317,11 @@ public class FieldExtractor {
                               Pattern label, String context, String header, double late) {
         boolean onLine = label.matcher(context).find();
         boolean inHeader = label.matcher(header).find();
-        if (field == Field.TOTAL_VAT && onLine && WITHOUT_VAT.matcher(context).find()) {
-            // "Rechnungssumme ohne USt.", "Total hors TVA": the amount is the base, not the tax
+        Matcher without = WITHOUT_VAT.matcher(context);
+        // "Rechnungssumme ohne USt.", "Total hors TVA": the amount is the base, not the tax; but in "Steuerbasisbetrag
+        // USt. 19% 198,00 37,62" the base is the amount the label is followed by, and the tax comes after it
+        if (field == Field.TOTAL_VAT && onLine && (without.find() && Amounts.find(context.substring(without.end())).isEmpty()
+                || WITH_VAT.matcher(ownLabel(context)).find())) {
             onLine = false;
             inHeader = false;
         }
@@ -330,14 +335,20 @@ public class FieldExtractor {
         if (field == Field.TOTAL_EXCL_VAT && context.contains("total")) {
             s += 0.1;
         }
-        if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !context.contains("ttc")
-                && !context.contains("incl") && !WITHOUT_VAT.matcher(context).find()) {
+        if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !WITH_VAT.matcher(context).find()
+                && !WITHOUT_VAT.matcher(context).find()) {
             s -= 0.3;
         }
         if (field == Field.TOTAL_VAT && (RATE.matcher(line.text).find())) {
             s += 0.05;
         }
         out.get(field).add(line.candidate(field, value, a.start(), a.end(), s));
+    }
+
+    /** The part of a context after its last amount: the label of this amount alone ("Total TTC 120,00 dont TVA"). */
+    private static String ownLabel(String context) {
+        List<Amounts.Found> before = Amounts.find(context);
+        return before.isEmpty() ? context : context.substring(before.get(before.size() - 1).end());
     }
 
     /** The words of the lines above (same page, up to 8 lines) that sit over this box: a table's column header. */
