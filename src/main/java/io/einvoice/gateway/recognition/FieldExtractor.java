@@ -71,7 +71,8 @@ public class FieldExtractor {
             "\\b(sas|sasu|sarl|eurl|sa|snc|sci|scop|gmbh|ag|inc\\.?|ltd\\.?|llc|b\\.v\\.|bv|s\\.a\\.|s\\.a\\.s\\.|plc|limited|corp\\.?)\\b");
     private static final Pattern RATE = Pattern.compile("(?<![\\d,.])(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
     private static final Pattern NOT_A_NAME = Pattern.compile(
-            "(facture|invoice|rechnung|page|date|total|devis|avoir|receipt|bon de|tel|fax|www\\.|@|http)");
+            "(facture|invoice|rechnung|\\bpage\\b|\\bdate\\b|\\btotal\\b|devis|avoir|receipt|bon de|\\btel\\b|\\btelef|\\btelep|\\bphone\\b|\\bfax\\b"
+                    + "|www\\.|@|http)");
 
     /** Extracts the fields; {@code buyerSiren} (the dossier's) tells the buyer's identifiers from the seller's. */
     public ExtractedInvoice extract(RecognizedText text, String buyerSiren, Function<SupplierKeys, List<SupplierHint>> hints) {

@@ -39,7 +39,7 @@ final class Parties {
     /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
     private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
             "(^(attn|z\\.?\\s?hd|nummer|gln|kunden-?n(?:umme)?r|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department"
-                    + "|service|ansprechpartner|www\\.|http|@)");
+                    + "|^service\\b|ansprechpartner|www\\.|http|@)");
     /** A postcode followed by a town: "75018 PARIS", "DE 40235 Düsseldorf", "D-80333 München". */
     private static final Pattern POSTCODE_TOWN = Pattern.compile("(^|\\s)(?:[A-Z]{1,2}[- ]?)?\\d{4,5}\\s+\\p{L}{2,}");
     /** What separates the parts of a one-line return address. */
@@ -54,7 +54,7 @@ final class Parties {
     static final double UNDER_RETURN_ADDRESS = 0.8;
     static final double ADDRESS_BLOCK = 0.6;
     /** A seller candidate this sure names the seller's own address block. */
-    private static final double SURE_SELLER = 0.65;
+    private static final double SURE_SELLER = 0.7;
 
     private Parties() {
     }

@@ -89,6 +89,47 @@ class FieldExtractorPartiesTest {
     }
 
     @Test
+    void wordsInsideANameAreNotContactWords() {
+        // "Hôtel" holds "tel", "ConsultingService" holds "service": neither is a phone line or a department
+        ExtractedInvoice e = extract(
+                line(0.10, 0.08, "Verkäufer:"),
+                line(0.12, 0.08, "ELEKTRON Industrieservice GmbH"),
+                line(0.14, 0.08, "Erfurter Strasse 13"),
+                line(0.16, 0.08, "Käufer/Leistungsempfänger:"),
+                line(0.17, 0.08, "Nummer", 0.23, ": 16259"),
+                line(0.18, 0.08, "ConsultingService GmbH"),
+                line(0.19, 0.08, "Musterstr. 18"));
+        assertThat(e.value(Field.SELLER_NAME)).contains("ELEKTRON Industrieservice GmbH");
+        assertThat(e.value(Field.BUYER_NAME)).contains("ConsultingService GmbH");
+
+        ExtractedInvoice hotel = extract(
+                line(0.117, 0.05, "Facture FA-2017-0009"),
+                line(0.163, 0.55, "Hôtel Saint Denis"),
+                line(0.178, 0.55, "Stéphanie Hoarau"),
+                line(0.193, 0.55, "42 rue du stade"),
+                line(0.208, 0.55, "97400 Saint Denis"));
+        assertThat(hotel.value(Field.BUYER_NAME)).contains("Hôtel Saint Denis");
+    }
+
+    @Test
+    void aLegalFormAloneDoesNotMakeAnAddressBlockTheSellers() {
+        ExtractedInvoice e = extract(
+                line(0.037, 0.30, "Alphabet Fuhrparkmanagement GmbH", 0.65, "Geschäftsstelle Sonderkunden"),
+                line(0.048, 0.30, "Lilienthalallee 26, 80786 München", 0.65, "Lilienthalallee 26"),
+                line(0.058, 0.30, "Tel. 089/99822-0", 0.65, "80786 München"),
+                line(0.110, 0.30, "USt-IdNr. DE238574172"),
+                line(0.156, 0.13, "Alphabet, Lilienthalallee 26, 80786 München"),
+                line(0.219, 0.55, "Rechnungsnummer: 2015738820"),
+                line(0.223, 0.13, "Muster GmbH"),
+                line(0.233, 0.13, "z. Hd. Herr Mustermann", 0.55, "München, den", 0.74, "01.11.2024"),
+                line(0.246, 0.13, "Musterweg 1"),
+                line(0.260, 0.13, "60325 Frankfurt am Main"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Alphabet Fuhrparkmanagement GmbH");
+        assertThat(e.value(Field.BUYER_NAME)).contains("Muster GmbH");
+    }
+
+    @Test
     void theSellersOwnAddressBlockIsNotTheBuyer() {
         ExtractedInvoice e = extract(
                 line(0.05, 0.10, "Atelier Dupont SARL"),
