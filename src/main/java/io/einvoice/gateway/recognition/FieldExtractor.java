@@ -47,18 +47,18 @@ public class FieldExtractor {
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
-                    + "|total (factura|a pagar)|importe total|\\binkl\\b|inklusive|due payable|\\btotal\\b|\\bamount\\b)");
+                    + "|total (factura|a pagar)|importe total|\\binkl\\b|inklusive|due payable|\\btotaal\\b|factuurbedrag|te betalen|\\btotal\\b|\\bamount\\b)");
     /** Words that make a tax word name the total with the tax ("Summe inkl. USt", "Brutto (inkl. USt.)"), not the tax. */
     private static final Pattern WITH_VAT = Pattern.compile("(\\bincl|\\binkl|inklusive|\\bttc\\b|brutto|\\bgross\\b|compris)");
     private static final Pattern EXCL_LABEL = Pattern.compile(
             "(\\bht\\b|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
-                    + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base)");
+                    + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base|exclusief|grondslag)");
     /** A VAT word inside an "excl. VAT" phrase ("ohne USt.", "hors TVA", "net of tax") does not label a VAT amount. */
     private static final Pattern WITHOUT_VAT = Pattern.compile(
-            "(hors (tva|tax)|ohne (ust|mwst|steuer)|excl\\.?\\w*\\s*(vat|tax)|without (vat|tax)|before tax|net of tax|senza iva|sin iva"
-                    + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible)");
+            "(hors (tva|tax)|ohne (ust|mwst|steuer)|excl\\.?\\w*\\s*(vat|tax|btw)|without (vat|tax)|before tax|net of tax|senza iva|sin iva"
+                    + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible|grondslag)");
     private static final Pattern VAT_LABEL = Pattern.compile(
-            "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b)");
+            "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b|\\bbtw\\b)");
     /** A label addressed to the reader ("Ihre", "your", "votre"…) names the buyer's own identifier. */
     private static final Pattern YOUR = Pattern.compile("\\b(ihre|your|votre|vostra|vuestro)\\b[^:]{0,25}:?\\s*$");
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
@@ -324,6 +324,10 @@ public class FieldExtractor {
         if (field == Field.TOTAL_VAT && onLine && (without.find() && Amounts.find(context.substring(without.end())).isEmpty()
                 || WITH_VAT.matcher(ownLabel(context)).find())) {
             onLine = false;
+            inHeader = false;
+        }
+        if (field == Field.TOTAL_VAT && inHeader && WITHOUT_VAT.matcher(header).find()) {
+            // a column headed "Grondslag BTW", "Basisbetrag USt": the bases, not the tax
             inHeader = false;
         }
         if (!onLine && !inHeader) {

@@ -22,7 +22,7 @@ final class Parties {
 
     /** The label words of a seller's block; the cell must start with one, as a whole word ("Lieferantenstraße" is not one). */
     private static final Pattern SELLER_LABEL = Pattern.compile(
-            "^(vendeur|fournisseur|emetteur|prestataire|seller|supplier|vendor|sold by|issued by|verkaufer|lieferant|rechnungssteller"
+            "^(vendeur|fournisseur|emetteur|prestataire|seller|supplier|vendor|sold by|issued by|service provider|verkaufer|lieferant|rechnungssteller"
                     + "|rechnungsersteller|leistungserbringer|fornitore|cedente(?:/prestatore)?|prestatore|proveedor|vendedor|emisor)\\b");
     /** The label words of a buyer's block; the cell must start with one. */
     private static final Pattern BUYER_LABEL = Pattern.compile(

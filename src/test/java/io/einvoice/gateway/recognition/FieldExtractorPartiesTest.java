@@ -130,6 +130,21 @@ class FieldExtractorPartiesTest {
     }
 
     @Test
+    void aServiceProviderBlockNamesTheSellerAndTheBillToBlockIsNotTheSellers() {
+        ExtractedInvoice e = extract(
+                line(0.179, 0.06, "Bill to Address:"),
+                line(0.193, 0.06, "iViveLabs Limited"),
+                line(0.208, 0.06, "93B Sai Yu Chung"),
+                line(0.819, 0.70, "Service Provider:"),
+                line(0.830, 0.70, "(Not to be used for payment remittance)"),
+                line(0.840, 0.70, "Amazon Web Services, Inc."),
+                line(0.851, 0.70, "410 Terry Ave North"));
+
+        assertThat(e.value(Field.SELLER_NAME)).contains("Amazon Web Services, Inc.");
+        assertThat(e.value(Field.BUYER_NAME)).contains("iViveLabs Limited");
+    }
+
+    @Test
     void theSellersOwnAddressBlockIsNotTheBuyer() {
         ExtractedInvoice e = extract(
                 line(0.05, 0.10, "Atelier Dupont SARL"),

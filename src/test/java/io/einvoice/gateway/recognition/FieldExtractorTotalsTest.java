@@ -2,6 +2,8 @@ package io.einvoice.gateway.recognition;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.extract;
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,5 +54,26 @@ class FieldExtractorTotalsTest {
 
         assertThat(e.value(Field.TOTAL_VAT)).contains("20.00");
         assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("120.00");
+    }
+
+    @Test
+    void dutchTotalsAreReadWithDutchLabels() {
+        ExtractedInvoice e = extract(
+                line(0.691, 0.10, "Exclusief BTW", 0.25, "€ 593,36", 0.72, "Subtotaal", 0.87, "€ 717,97"),
+                line(0.704, 0.14, "BTW 21%", 0.25, "€ 124,61"),
+                line(0.717, 0.73, "Totaal", 0.87, "€ 717,97"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("593.36");
+        assertThat(e.value(Field.TOTAL_VAT)).contains("124.61");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("717.97");
+    }
+
+    @Test
+    void aColumnOfTaxBasesIsNotTheTax() {
+        ExtractedInvoice e = extract(
+                line(0.521, 0.58, "BTW %", 0.66, "Grondslag", 0.80, "BTW bedrag", 0.88, "Totaal"),
+                line(0.534, 0.60, "21 %", 0.69, "41,31", 0.80, "8,68", 0.89, "49,99"));
+
+        assertThat(e.value(Field.TOTAL_VAT)).isNotEqualTo(Optional.of("41.31"));
     }
 }
