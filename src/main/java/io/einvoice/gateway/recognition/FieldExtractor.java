@@ -43,7 +43,7 @@ public class FieldExtractor {
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
                     + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b|version|copyright)");
     private static final Pattern DUE_LABEL = Pattern.compile(
-            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date)");
+            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date|remit|vervaldatum|te betalen voor|vence)");
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
@@ -108,7 +108,8 @@ public class FieldExtractor {
     // ---- identifiers -------------------------------------------------------------------------------------------
 
     private static void identifiers(List<Line> lines, String buyerSiren, Map<Field, List<Candidate>> out) {
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             String upper = line.text.toUpperCase(java.util.Locale.ROOT);
             for (var f : Identifiers.sirets(upper)) {
                 boolean buyer = f.value().startsWith(String.valueOf(buyerSiren));
@@ -130,7 +131,9 @@ public class FieldExtractor {
                         f.value().substring(4), f.start(), f.end(), 0.9));
             }
             for (var f : Identifiers.otherVat(upper)) {
-                if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")) {
+                // on a labelled line, or in a footer column headed "USt-IdNr" or "VAT Registration No."
+                if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")
+                        || VAT_LABEL.matcher(header(lines, i, line.boxOf(f.start(), f.end()))).find()) {
                     // "Ihre USt.-IdNr.", "Your VAT number", "Votre n° TVA": the buyer's number, addressed to him
                     Field field = YOUR.matcher(line.context(f.start())).find() ? Field.BUYER_VAT : Field.SELLER_VAT;
                     out.get(field).add(line.candidate(field, f.value(), f.start(), f.end(), 0.7));

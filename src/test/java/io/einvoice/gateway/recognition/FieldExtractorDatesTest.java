@@ -2,6 +2,8 @@ package io.einvoice.gateway.recognition;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.extract;
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,5 +45,23 @@ class FieldExtractorDatesTest {
                 line(0.23, 0.59, "01.03.2013."));
 
         assertThat(e.value(Field.ISSUE_DATE)).contains("2013-06-05");
+    }
+
+    @Test
+    void monthNamesInDutchItalianAndSpanishAndASpaceBeforeTheComma() {
+        assertThat(Dates.find("Factuurdatum: 29 maart 2014")).extracting(Dates.Found::date).containsExactly(LocalDate.of(2014, 3, 29));
+        assertThat(Dates.find("Data fattura 12 settembre 2024")).extracting(Dates.Found::date).containsExactly(LocalDate.of(2024, 9, 12));
+        assertThat(Dates.find("Fecha: 12 de septiembre de 2024")).extracting(Dates.Found::date).containsExactly(LocalDate.of(2024, 9, 12));
+        assertThat(Dates.find("Invoice Date: August 3 , 2014")).extracting(Dates.Found::date).containsExactly(LocalDate.of(2014, 8, 3));
+    }
+
+    @Test
+    void remitUntilGivesTheDueDate() {
+        ExtractedInvoice e = extract(
+                line(0.42, 0.10, "Invoice # RE-20190610/507 issued at 2019-06-10"),
+                line(0.78, 0.10, "Please remit until 2019-07-01."));
+
+        assertThat(e.value(Field.ISSUE_DATE)).contains("2019-06-10");
+        assertThat(e.value(Field.DUE_DATE)).contains("2019-07-01");
     }
 }

@@ -26,4 +26,19 @@ class IdentifiersVatTest {
         assertThat(e.value(Field.SELLER_VAT)).contains("DE123456789");
         assertThat(e.value(Field.BUYER_VAT)).contains("DE234567890");
     }
+
+    @Test
+    void aFixedLengthNumberEndsBeforeTheNextColumnsDigitsAndAnIbanIsNoVatNumber() {
+        assertThat(Identifiers.otherVat("DE777777777 999 / 9 99 99 99")).extracting(Identifiers.Found::value).containsExactly("DE777777777");
+        assertThat(Identifiers.otherVat("IBAN-NR.: DE08 7009 0100 1234 5678 90")).isEmpty();
+    }
+
+    @Test
+    void aVatNumberInAFooterColumnHeadedByItsLabel() {
+        ExtractedInvoice e = extract(
+                line(0.875, 0.10, "VAT Registration No.", 0.31, "Home Page", 0.52, "Phone No.", 0.74, "Email"),
+                line(0.889, 0.10, "DE777777777", 0.52, "999 / 9 99 99 99", 0.74, "info@cronus.com"));
+
+        assertThat(e.value(Field.SELLER_VAT)).contains("DE777777777");
+    }
 }
