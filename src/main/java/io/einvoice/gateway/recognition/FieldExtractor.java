@@ -513,7 +513,14 @@ public class FieldExtractor {
                     if (name != null && !BUYER_LABEL.matcher(line.folded).find() && !precededByBuyerLabel(lines, i)) {
                         // a company name in the letterhead (first lines) or next to its identifiers is the seller's
                         double s = SELLER_ID_LABEL.matcher(line.folded).find() || i < 3 ? 0.8 : 0.65;
-                        out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
+                        Line named = LEGAL_FORM.matcher(Dates.fold(name)).matches() ? nameAbove(lines, i) : null;
+                        if (named != null) {
+                            // "NETPRESSE" / "Siège social : …" / "SARL au capital de …": the form's line starts with the
+                            // form, the name is the name-like line just above
+                            out.get(Field.SELLER_NAME).add(named.candidate(Field.SELLER_NAME, named.text.strip(), 0, named.text.length(), s));
+                        } else {
+                            out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
+                        }
                     }
                 }
             }
@@ -531,6 +538,19 @@ public class FieldExtractor {
             }
         }
         withoutTheOtherParty(out);
+    }
+
+    /** The nearest of the two lines above (same page) that is only a name: letters, no digits, no label. */
+    private static Line nameAbove(List<Line> lines, int i) {
+        for (int j = i - 1; j >= Math.max(0, i - 2); j--) {
+            Line up = lines.get(j);
+            String t = up.text.strip();
+            if (up.line.page() == lines.get(i).line.page() && t.length() >= 3 && t.length() <= 60 && !hasDigit(t) && !t.contains(":")
+                    && t.chars().filter(Character::isLetter).count() >= 3 && !NOT_A_NAME.matcher(up.folded).find()) {
+                return up;
+            }
+        }
+        return null;
     }
 
     /**

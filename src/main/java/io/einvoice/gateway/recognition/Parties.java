@@ -24,6 +24,9 @@ final class Parties {
     private static final Pattern SELLER_LABEL = Pattern.compile(
             "^(vendeur|fournisseur|emetteur|prestataire|seller|supplier|vendor|sold by|issued by|service provider|verkaufer|lieferant|rechnungssteller"
                     + "|rechnungsersteller|leistungserbringer|fornitore|cedente(?:/prestatore)?|prestatore|proveedor|vendedor|emisor)\\b");
+    /** The holder of the account to pay into, named after its label: the seller, or whom it has paid to be paid. */
+    private static final Pattern ACCOUNT_HOLDER = Pattern.compile(
+            "(titulaire du compte|kontoinhaber|account holder|account name|beneficiary|beneficiaire|intestatario(?: del)? conto|titular de la cuenta)\\s*:\\s*$");
     /** The label words of a buyer's block; the cell must start with one. */
     private static final Pattern BUYER_LABEL = Pattern.compile(
             "^(client|acheteur|factur[ée]e? a|adresse de facturation|destinataire|bill(?:ed)? to|invoice to|sold to|customer|buyer"
@@ -53,6 +56,7 @@ final class Parties {
     static final double RETURN_ADDRESS = 0.85;
     static final double UNDER_RETURN_ADDRESS = 0.8;
     static final double ADDRESS_BLOCK = 0.6;
+    static final double ACCOUNT_HOLDER_SCORE = 0.7;
     /** A seller candidate this sure names the seller's own address block. */
     private static final double SURE_SELLER = 0.7;
 
@@ -83,6 +87,7 @@ final class Parties {
                 }
             }
             returnAddress(lines, i, out);
+            accountHolder(line, out);
         }
         addressBlock(lines, out);
     }
@@ -218,6 +223,26 @@ final class Parties {
             }
         }
         return Optional.empty();
+    }
+
+    /** "Titulaire du compte : NETPRESSE": the cell after an account-holder label names the seller, less surely than a block. */
+    private static void accountHolder(Line line, Map<Field, List<Candidate>> out) {
+        for (int[] cell : line.cells()) {
+            String folded = line.folded.substring(cell[0], cell[1]);
+            int colon = folded.indexOf(':');
+            while (colon >= 0) {
+                if (ACCOUNT_HOLDER.matcher(folded.substring(0, colon + 1)).find()) {
+                    int end = folded.indexOf(" - ", colon);
+                    int[] value = trimmed(line, cell[0] + colon + 1, end < 0 ? cell[1] : cell[0] + end);
+                    if (isName(line, value)) {
+                        out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, line.text.substring(value[0], value[1]), value[0], value[1],
+                                ACCOUNT_HOLDER_SCORE));
+                    }
+                    return;
+                }
+                colon = folded.indexOf(':', colon + 1);
+            }
+        }
     }
 
     /**

@@ -145,6 +145,21 @@ class FieldExtractorPartiesTest {
     }
 
     @Test
+    void aFooterStartingWithTheLegalFormNamesTheLineAboveAndTheAccountHolderIsTheSeller() {
+        ExtractedInvoice footer = extract(
+                line(0.214, 0.41, "Facture n° 2022089083"),
+                line(0.945, 0.47, "NETPRESSE"),
+                line(0.955, 0.23, "Siège social : 16 rue Mollien - 92100 BOULOGNE – Tél : 01 71 17 61 67"),
+                line(0.964, 0.26, "Sarl au capital de 10 000€ - RSC Paris B 530 848 134"));
+        assertThat(footer.value(Field.SELLER_NAME)).contains("NETPRESSE");
+
+        ExtractedInvoice holder = extract(
+                line(0.214, 0.41, "Facture n° 2022089083"),
+                line(0.614, 0.08, "Virement", 0.21, "BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE"));
+        assertThat(holder.value(Field.SELLER_NAME)).contains("NETPRESSE");
+    }
+
+    @Test
     void theSellersOwnAddressBlockIsNotTheBuyer() {
         ExtractedInvoice e = extract(
                 line(0.05, 0.10, "Atelier Dupont SARL"),
