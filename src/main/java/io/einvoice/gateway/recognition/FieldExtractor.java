@@ -33,7 +33,7 @@ public class FieldExtractor {
                     + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)" + TITLE_QUALIFIER + "\\s*(?:nr\\.?|no\\.?)"
                     + "|beleg-?\\s?(?:nummer|nr\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
                     + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
-                    + "|facture|invoice|rechnung|fattura|factura|avoir|credit note"
+                    + "|facture|invoice|rechnung|fattura|factura|factuur|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
@@ -176,7 +176,7 @@ public class FieldExtractor {
                 if (token.isPresent()) {
                     out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
                             .withLabel(m.group(1)));
-                } else if (strong && i + 1 < lines.size()) {
+                } else if ((strong || wholeHeaderCell(line, m.start(), m.end())) && i + 1 < lines.size()) {
                     // a column header: the number is in the line below, under the label
                     Line below = lines.get(i + 1);
                     Box label = line.boxOf(m.start(), m.end());
@@ -195,6 +195,13 @@ public class FieldExtractor {
                 }
             }
         }
+    }
+
+    /** A label that is a whole cell of a row of several cells ("Klant | Order | Factuur datum | Factuur"): a column header. */
+    private static boolean wholeHeaderCell(Line line, int start, int end) {
+        List<int[]> cells = line.cells();
+        return cells.size() >= 3 && cells.stream().anyMatch(c -> line.text.substring(c[0], c[1]).strip().length() == end - start
+                && c[0] <= start && c[1] >= end);
     }
 
     private record Token(String value, int start, int end) {

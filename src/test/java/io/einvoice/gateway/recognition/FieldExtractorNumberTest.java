@@ -37,6 +37,16 @@ class FieldExtractorNumberTest {
     }
 
     @Test
+    void aTitleWordHeadingAColumnOfAHeaderRowHasTheNumberBelow() {
+        ExtractedInvoice e = extract(
+                line(0.335, 0.07, "Klant", 0.24, "Order", 0.53, "Factuur datum", 0.73, "Factuur", 0.84, "Vervaldatum"),
+                line(0.350, 0.07, "SCONL0303006280999", 0.24, "SCONL000000444", 0.57, "8-9-2022", 0.69, "VF1005193039", 0.86, "22-9-2022"));
+
+        assertThat(e.value(Field.NUMBER)).contains("VF1005193039");
+        assertThat(e.value(Field.DUE_DATE)).contains("2022-09-22");
+    }
+
+    @Test
     void anOrderNumberAfterTheTitleIsNotTheInvoiceNumber() {
         assertThat(extract(line(0.1, 0.1, "Rechnung gemäß Bestellung Nr. B123456 vom 01.03.2013")).value(Field.NUMBER)).isEmpty();
     }
