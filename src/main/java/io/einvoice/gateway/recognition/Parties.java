@@ -42,7 +42,9 @@ final class Parties {
     /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
     private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
             "(^(attn|z\\.?\\s?hd|nummer|gln|kunden-?n(?:umme)?r|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department"
-                    + "|^service\\b|ansprechpartner|www\\.|http|@)");
+                    + "|^service\\b|ansprechpartner|www\\.|http|@"
+                    // a heading addressed to a party ("Vos identifiants", "Our references") is not its name
+                    + "|^(vos|nos|votre|notre|your|our|ihre|unsere)\\b)");
     /** A postcode followed by a town: "75018 PARIS", "DE 40235 Düsseldorf", "D-80333 München". */
     private static final Pattern POSTCODE_TOWN = Pattern.compile("(^|\\s)(?:[A-Z]{1,2}[- ]?)?\\d{4,5}\\s+\\p{L}{2,}");
     /** What separates the parts of a one-line return address. */
@@ -160,7 +162,8 @@ final class Parties {
 
     /** The role a cell labels, or null: it starts with a role word, is short, and is not one of the party's references. */
     static Role roleOf(String foldedCell) {
-        String cell = foldedCell.strip();
+        // OCR noise before a label ("(CLIENT :", "|Client") is not part of it
+        String cell = foldedCell.strip().replaceFirst("^[^\\p{L}]+", "");
         String head = cell.contains(":") ? cell.substring(0, cell.indexOf(':')) : cell;
         if (head.length() > 32 || head.chars().anyMatch(Character::isDigit)) {
             return null;
@@ -254,7 +257,7 @@ final class Parties {
         if (line.line.page() != 1 || line.line.box().y() > 0.5) {
             return;
         }
-        for (int[] cell : line.cells()) {
+        for (int[] cell : joinedBySeparators(line)) {
             String text = line.text.substring(cell[0], cell[1]);
             String[] parts = ADDRESS_SEPARATOR.split(text.strip());
             if (parts.length < 3 || parts[0].contains(":") || Arrays.stream(parts).skip(1).noneMatch(p -> POSTCODE_TOWN.matcher(p).find())) {
@@ -281,6 +284,27 @@ final class Parties {
                 }
             }
         }
+    }
+
+    /**
+     * The line's cells, a cell ending or starting with a separator joined to its neighbour: OCR may drop a word of a
+     * return address ("Au bon moulin SARL -   chemin de l'olive - 84340 …") and leave a column-sized gap.
+     */
+    private static List<int[]> joinedBySeparators(Line line) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] cell : line.cells()) {
+            if (!out.isEmpty()) {
+                int[] last = out.get(out.size() - 1);
+                String before = line.text.substring(last[0], last[1]).strip();
+                String next = line.text.substring(cell[0], cell[1]).strip();
+                if (before.matches(".*[-|●•·]$") || next.matches("^[-|●•·].*")) {
+                    last[1] = cell[1];
+                    continue;
+                }
+            }
+            out.add(new int[] {cell[0], cell[1]});
+        }
+        return out;
     }
 
     /** A party name: three letters or more, no digits, not a contact, an identifier or a document word. */

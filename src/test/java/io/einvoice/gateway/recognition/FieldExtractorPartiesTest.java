@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +158,27 @@ class FieldExtractorPartiesTest {
                 line(0.214, 0.41, "Facture n° 2022089083"),
                 line(0.614, 0.08, "Virement", 0.21, "BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE"));
         assertThat(holder.value(Field.SELLER_NAME)).contains("NETPRESSE");
+    }
+
+    @Test
+    void ocrNoiseAroundLabelsAndSeparatorsIsTolerated() {
+        // a scan: "(CLIENT :" with a stray parenthesis, a heading "Vos identifiants" in the buyer's column, and a
+        // return address whose street number was dropped, leaving a column-sized gap after "SARL -"
+        ExtractedInvoice e = extract(
+                line(0.039, 0.29, "Au bon moulin SARL -", 0.46, "chemin de l'olive - 84340 Malaucène - France"),
+                line(0.085, 0.07, "SELLER TRADE NAME", 0.50, "(CLIENT :"),
+                line(0.104, 0.07, "LE FOURNISSEUR"),
+                line(0.114, 0.07, "35 rue d'ici", 0.50, "LE CLIENT"),
+                line(0.126, 0.07, "75018 PARIS, FR", 0.50, "CLIENT NOM COMMERCIAL"),
+                line(0.138, 0.50, "58 rue de la mer"),
+                line(0.150, 0.50, "Buyer line 2"),
+                line(0.161, 0.50, "06000 NICE, FR"),
+                line(0.193, 0.50, "Contact: 01 01 25 45 87"),
+                line(0.220, 0.07, "Nos références", 0.50, "Vos identifiants"));
+
+        assertThat(e.value(Field.BUYER_NAME)).contains("LE CLIENT");
+        assertThat(e.value(Field.SELLER_NAME)).isNotEqualTo(Optional.of("chemin de l'olive"));
+        assertThat(Parties.roleOf("(client :")).isEqualTo(Parties.Role.BUYER);
     }
 
     @Test
