@@ -173,6 +173,10 @@ public class FieldExtractor {
                     continue;
                 }
                 Optional<Token> token = tokenAfter(line, m.end());
+                if (token.isEmpty() && !bare) {
+                    // "FACTURE N°: eo,     F20260027": a scan's speck between the label and its value in the next column
+                    token = tokenOfNextCell(line, m.end());
+                }
                 if (token.isPresent()) {
                     out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
                             .withLabel(m.group(1)));
@@ -202,6 +206,23 @@ public class FieldExtractor {
         List<int[]> cells = line.cells();
         return cells.size() >= 3 && cells.stream().anyMatch(c -> line.text.substring(c[0], c[1]).strip().length() == end - start
                 && c[0] <= start && c[1] >= end);
+    }
+
+    /** The first token of the cell after the one an offset is in, when the label's own cell has no value after it. */
+    private static Optional<Token> tokenOfNextCell(Line line, int from) {
+        List<int[]> cells = line.cells();
+        for (int k = 0; k + 1 < cells.size(); k++) {
+            int[] cell = cells.get(k);
+            if (cell[0] <= from && from <= cell[1]) {
+                String rest = line.text.substring(from, cell[1]).strip();
+                // only specks of a scan between label and column gap: punctuation or two letters at most
+                if (rest.replaceAll("[^\\p{L}\\d]", "").length() > 2 || hasDigit(rest)) {
+                    return Optional.empty();
+                }
+                return tokenAfter(line, cells.get(k + 1)[0]);
+            }
+        }
+        return Optional.empty();
     }
 
     private record Token(String value, int start, int end) {

@@ -47,6 +47,13 @@ class FieldExtractorNumberTest {
     }
 
     @Test
+    void aScansSpeckBetweenLabelAndValueColumnIsSkipped() {
+        ExtractedInvoice e = extract(line(0.052, 0.07, "LOGO LE FOURNISSEUR", 0.50, "FACTURE N°: eo,", 0.79, "F20260027"));
+
+        assertThat(e.value(Field.NUMBER)).contains("F20260027");
+    }
+
+    @Test
     void anOrderNumberAfterTheTitleIsNotTheInvoiceNumber() {
         assertThat(extract(line(0.1, 0.1, "Rechnung gemäß Bestellung Nr. B123456 vom 01.03.2013")).value(Field.NUMBER)).isEmpty();
     }
