@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds dates in French, ISO, English and German forms: 12/03/2024, 12.03.2024, 2024-03-12, 12 mars 2024, March 12, 2024. */
+/**
+ * Finds dates in numeric and ISO forms and with month names in French, English, German, Dutch, Italian and Spanish:
+ * 12/03/2024, 12.03.2024, 2024-03-12, 12 mars 2024, March 12, 2024, 12 de marzo de 2024.
+ */
 final class Dates {
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
@@ -24,12 +27,19 @@ final class Dates {
             Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4), Map.entry("jun", 6),
             Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("sept", 9), Map.entry("oct", 10),
             Map.entry("nov", 11), Map.entry("dec", 12), Map.entry("janv", 1), Map.entry("fevr", 2), Map.entry("fev", 2),
-            Map.entry("avr", 4), Map.entry("juil", 7));
+            Map.entry("avr", 4), Map.entry("juil", 7),
+            // Dutch, Italian and Spanish month names the other languages do not already spell the same way
+            Map.entry("januari", 1), Map.entry("februari", 2), Map.entry("maart", 3), Map.entry("mei", 5), Map.entry("augustus", 8),
+            Map.entry("gennaio", 1), Map.entry("febbraio", 2), Map.entry("marzo", 3), Map.entry("aprile", 4), Map.entry("maggio", 5),
+            Map.entry("giugno", 6), Map.entry("luglio", 7), Map.entry("agosto", 8), Map.entry("settembre", 9), Map.entry("ottobre", 10),
+            Map.entry("dicembre", 12), Map.entry("enero", 1), Map.entry("febrero", 2), Map.entry("abril", 4), Map.entry("mayo", 5),
+            Map.entry("junio", 6), Map.entry("julio", 7), Map.entry("septiembre", 9), Map.entry("octubre", 10),
+            Map.entry("noviembre", 11), Map.entry("diciembre", 12));
 
     private static final Pattern NUMERIC = Pattern.compile("(?<![\\d/.\\-])(\\d{1,2})\\s?([/.\\-])\\s?(\\d{1,2})\\s?\\2\\s?(\\d{4}|\\d{2})(?![\\d/.\\-]\\d)");
     private static final Pattern ISO = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
-    private static final Pattern DAY_MONTH = Pattern.compile("(?<!\\d)(\\d{1,2})(?:er|st|nd|rd|th)?\\.?\\s+([a-z]{3,9})\\.?,?\\s+(\\d{4})(?!\\d)");
-    private static final Pattern MONTH_DAY = Pattern.compile("(?<![a-z])([a-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)");
+    private static final Pattern DAY_MONTH = Pattern.compile("(?<!\\d)(\\d{1,2})(?:er|st|nd|rd|th)?\\.?\\s+(?:de\\s+)?([a-z]{3,10})\\.?,?\\s+(?:de\\s+)?(\\d{4})(?!\\d)");
+    private static final Pattern MONTH_DAY = Pattern.compile("(?<![a-z])([a-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s?,?\\s+(\\d{4})(?!\\d)");
 
     private Dates() {
     }

@@ -21,48 +21,58 @@ import java.util.regex.Pattern;
 public class FieldExtractor {
 
     private static final BigDecimal CENT = new BigDecimal("0.01");
+    /**
+     * What may stand between a document title and its "Nr."/"N°": the document type code of e-invoice visualisations
+     * ("Handelsrechnung (380) Nr.", "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr.") or who issued it ("Rechnung
+     * des Versicherers (575) Nr.").
+     */
+    private static final String TITLE_QUALIFIER = "(?:\\s*\\([^)]{1,40}\\)|\\s+(?:des|der|du|de la|of the)\\s+\\p{L}{3,20}){0,2}";
     private static final Pattern NUMBER_LABEL = Pattern.compile(
-            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)|invoice\\s*(?:number|no\\.?|nr\\.?|#|id)"
-                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)\\s*(?:nr\\.?|no\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
+            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)" + TITLE_QUALIFIER + "\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)"
+                    + "|invoice" + TITLE_QUALIFIER + "\\s*(?:number|no\\.?|nr\\.?|#|id)"
+                    + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)" + TITLE_QUALIFIER + "\\s*(?:nr\\.?|no\\.?)"
+                    + "|beleg-?\\s?(?:nummer|nr\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
                     + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
-                    + "|facture|invoice|rechnung|fattura|factura|avoir|credit note"
+                    + "|facture|invoice|rechnung|fattura|factura|factuur|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
-            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvom\\b|\\bdated?\\b|\\ble\\b|issued)");
+            "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvo[mn]\\b|\\bdated?\\b|\\ble\\b|issued)");
     private static final Pattern INVOICE_WORD = Pattern.compile("(factur|invoice|rechnung|fattura)");
     private static final Pattern OTHER_DATE = Pattern.compile(
             "(associe|origine|precedente|livraison|liefer|leistung|delivery|debut|fin\\b|start|end\\b|commande|bestellung|order"
-                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b)");
+                    + "|periode|period|naissance|prestation|du \\d|au\\b|bis\\b|from|to\\b|version|copyright)");
     private static final Pattern DUE_LABEL = Pattern.compile(
-            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date)");
+            "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date|remit|vervaldatum|te betalen voor|vence)");
     private static final Pattern INCL_LABEL = Pattern.compile(
             "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
-                    + "|total (factura|a pagar)|importe total|\\btotal\\b|\\bamount\\b)");
+                    + "|total (factura|a pagar)|importe total|\\binkl\\b|inklusive|due payable|\\btotaal\\b|factuurbedrag|te betalen|\\btotal\\b|\\bamount\\b)");
+    /** Words that make a tax word name the total with the tax ("Summe inkl. USt", "Brutto (inkl. USt.)"), not the tax. */
+    private static final Pattern WITH_VAT = Pattern.compile("(\\bincl|\\binkl|inklusive|\\bttc\\b|brutto|\\bgross\\b|compris)");
     private static final Pattern EXCL_LABEL = Pattern.compile(
             "(\\bht\\b|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
-                    + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base)");
+                    + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base|exclusief|grondslag)");
     /** A VAT word inside an "excl. VAT" phrase ("ohne USt.", "hors TVA", "net of tax") does not label a VAT amount. */
     private static final Pattern WITHOUT_VAT = Pattern.compile(
-            "(hors (tva|tax)|ohne (ust|mwst|steuer)|excl\\.?\\w*\\s*(vat|tax)|without (vat|tax)|before tax|net of tax|senza iva|sin iva"
-                    + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible)");
+            "(hors (tva|tax)|ohne (ust|mwst|steuer)|excl\\.?\\w*\\s*(vat|tax|btw)|without (vat|tax)|before tax|net of tax|senza iva|sin iva"
+                    + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible|grondslag)");
     private static final Pattern VAT_LABEL = Pattern.compile(
-            "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b)");
+            "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b|\\bbtw\\b)");
+    /** A label addressed to the reader ("Ihre", "your", "votre"…) names the buyer's own identifier. */
+    private static final Pattern YOUR = Pattern.compile("\\b(ihre|your|votre|vostra|vuestro)\\b[^:]{0,25}:?\\s*$");
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
     private static final Pattern BUYER_LABEL = Pattern.compile(
             "(factur[ée]e? a\\s*(:|$)|adresse de facturation|client\\s*:|bill(ed)? to|invoice to|sold to|customer\\s*:|destinataire"
-                    + "|rechnungsempfanger|(?<![-\\w])kunde\\s*(:|$)|cliente\\s*:|spett\\.le|intestatario)");
-    /** Cells of an address block that are not the party's name: a contact, a department, identifiers, references. */
-    private static final Pattern NOT_A_PARTY_NAME = Pattern.compile(
-            "(^(attn|z\\.?\\s?hd|nummer|gln|kunden|n[°o]|ref|siren|siret|tva|vat|ust|tel|email|e-mail|@)|\\bcontact\\b|\\bdep\\b|department|service)");
+                    + "|rechnungsempfanger|(?<![-\\w])kunde\\s*(:|$)|cliente\\s*:|spett\\.le|intestatario|kaufer|leistungsempfanger|acheteur|buyer)");
     /** A horizontal gap wider than this (share of the page width) separates two columns on one visual line. */
     private static final double COLUMN_GAP = 0.03;
     private static final Pattern LEGAL_FORM = Pattern.compile(
             "\\b(sas|sasu|sarl|eurl|sa|snc|sci|scop|gmbh|ag|inc\\.?|ltd\\.?|llc|b\\.v\\.|bv|s\\.a\\.|s\\.a\\.s\\.|plc|limited|corp\\.?)\\b");
     private static final Pattern RATE = Pattern.compile("(?<![\\d,.])(\\d{1,2}(?:[.,]\\d{1,2})?)\\s?%");
     private static final Pattern NOT_A_NAME = Pattern.compile(
-            "(facture|invoice|rechnung|page|date|total|devis|avoir|receipt|bon de|tel|fax|www\\.|@|http)");
+            "(facture|invoice|rechnung|\\bpage\\b|\\bdate\\b|\\btotal\\b|devis|avoir|receipt|bon de|\\btel\\b|\\btelef|\\btelep|\\bphone\\b|\\bfax\\b"
+                    + "|www\\.|@|http)");
 
     /** Extracts the fields; {@code buyerSiren} (the dossier's) tells the buyer's identifiers from the seller's. */
     public ExtractedInvoice extract(RecognizedText text, String buyerSiren, Function<SupplierKeys, List<SupplierHint>> hints) {
@@ -98,7 +108,8 @@ public class FieldExtractor {
     // ---- identifiers -------------------------------------------------------------------------------------------
 
     private static void identifiers(List<Line> lines, String buyerSiren, Map<Field, List<Candidate>> out) {
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             String upper = line.text.toUpperCase(java.util.Locale.ROOT);
             for (var f : Identifiers.sirets(upper)) {
                 boolean buyer = f.value().startsWith(String.valueOf(buyerSiren));
@@ -120,8 +131,12 @@ public class FieldExtractor {
                         f.value().substring(4), f.start(), f.end(), 0.9));
             }
             for (var f : Identifiers.otherVat(upper)) {
-                if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")) {
-                    out.get(Field.SELLER_VAT).add(line.candidate(Field.SELLER_VAT, f.value(), f.start(), f.end(), 0.7));
+                // on a labelled line, or in a footer column headed "USt-IdNr" or "VAT Registration No."
+                if (labelled(line, f.start(), VAT_LABEL) || upper.contains("VAT") || upper.contains("UST") || upper.contains("BTW")
+                        || VAT_LABEL.matcher(header(lines, i, line.boxOf(f.start(), f.end()))).find()) {
+                    // "Ihre USt.-IdNr.", "Your VAT number", "Votre n° TVA": the buyer's number, addressed to him
+                    Field field = YOUR.matcher(line.context(f.start())).find() ? Field.BUYER_VAT : Field.SELLER_VAT;
+                    out.get(field).add(line.candidate(field, f.value(), f.start(), f.end(), 0.7));
                 }
             }
             for (var f : Identifiers.ibans(upper)) {
@@ -158,10 +173,14 @@ public class FieldExtractor {
                     continue;
                 }
                 Optional<Token> token = tokenAfter(line, m.end());
+                if (token.isEmpty() && !bare) {
+                    // "FACTURE N°: eo,     F20260027": a scan's speck between the label and its value in the next column
+                    token = tokenOfNextCell(line, m.end());
+                }
                 if (token.isPresent()) {
                     out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
                             .withLabel(m.group(1)));
-                } else if (strong && i + 1 < lines.size()) {
+                } else if ((strong || wholeHeaderCell(line, m.start(), m.end())) && i + 1 < lines.size()) {
                     // a column header: the number is in the line below, under the label
                     Line below = lines.get(i + 1);
                     Box label = line.boxOf(m.start(), m.end());
@@ -180,6 +199,30 @@ public class FieldExtractor {
                 }
             }
         }
+    }
+
+    /** A label that is a whole cell of a row of several cells ("Klant | Order | Factuur datum | Factuur"): a column header. */
+    private static boolean wholeHeaderCell(Line line, int start, int end) {
+        List<int[]> cells = line.cells();
+        return cells.size() >= 3 && cells.stream().anyMatch(c -> line.text.substring(c[0], c[1]).strip().length() == end - start
+                && c[0] <= start && c[1] >= end);
+    }
+
+    /** The first token of the cell after the one an offset is in, when the label's own cell has no value after it. */
+    private static Optional<Token> tokenOfNextCell(Line line, int from) {
+        List<int[]> cells = line.cells();
+        for (int k = 0; k + 1 < cells.size(); k++) {
+            int[] cell = cells.get(k);
+            if (cell[0] <= from && from <= cell[1]) {
+                String rest = line.text.substring(from, cell[1]).strip();
+                // only specks of a scan between label and column gap: punctuation or two letters at most
+                if (rest.replaceAll("[^\\p{L}\\d]", "").length() > 2 || hasDigit(rest)) {
+                    return Optional.empty();
+                }
+                return tokenAfter(line, cells.get(k + 1)[0]);
+            }
+        }
+        return Optional.empty();
     }
 
     private record Token(String value, int start, int end) {
@@ -206,7 +249,7 @@ public class FieldExtractor {
         return out;
     }
 
-    private static boolean hasDigit(String s) {
+    static boolean hasDigit(String s) {
         return s.chars().anyMatch(Character::isDigit);
     }
 
@@ -227,8 +270,9 @@ public class FieldExtractor {
                         : DUE_LABEL.matcher(header(lines, i, line.boxOf(d.start(), d.end()))).find() ? 0.8 : 0;
                 Matcher issue = ISSUE_LABEL.matcher(near);
                 double issueScore = otherDate ? 0.2 : issue.find() ? (INVOICE_WORD.matcher(issue.group(1)).find() ? 0.95
-                        // "Handelsrechnung Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
-                        : INVOICE_WORD.matcher(near).find() ? 0.9 : 0.8) : 0.45 - Math.min(0.2, order * 0.02);
+                        // "Handelsrechnung (380) Nr. 471102 vom 05.03.2020": a bare "vom" or "du" on the invoice's own line
+                        : INVOICE_WORD.matcher(context).find() ? 0.9 : 0.8)
+                        : labelJustBefore(lines, i, line.boxOf(d.start(), d.end())) ? 0.9 : 0.45 - Math.min(0.2, order * 0.02);
                 if (due > 0) {
                     out.get(Field.DUE_DATE).add(line.candidate(Field.DUE_DATE, value, d.start(), d.end(), due));
                     issueScore = Math.min(issueScore, 0.3);
@@ -243,6 +287,32 @@ public class FieldExtractor {
                 order++;
             }
         }
+    }
+
+    /**
+     * "Rechnungsdatum" with its value to the right, one text line down: a label/value box whose values are right-aligned
+     * a little lower than their labels. The label must name the invoice's date, and end the line it is on.
+     */
+    private static boolean labelJustBefore(List<Line> lines, int i, Box date) {
+        if (i == 0) {
+            return false;
+        }
+        Line above = lines.get(i - 1);
+        Box box = above.line.box();
+        if (box.page() != date.page() || date.y() - box.y() > 0.02) {
+            return false;
+        }
+        List<int[]> cells = above.cells();
+        for (int[] cell : cells) {
+            String folded = above.folded.substring(cell[0], cell[1]).strip();
+            Box label = above.boxOf(cell[0], cell[1]);
+            Matcher m = ISSUE_LABEL.matcher(folded);
+            if (m.find() && INVOICE_WORD.matcher(m.group(1)).find() && folded.length() <= 30 && label.right() < date.x()
+                    && date.x() - label.right() < 0.35 && cells.stream().noneMatch(c -> above.boxOf(c[0], c[1]).x() > label.right())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- amounts -----------------------------------------------------------------------------------------------
@@ -279,9 +349,16 @@ public class FieldExtractor {
                               Pattern label, String context, String header, double late) {
         boolean onLine = label.matcher(context).find();
         boolean inHeader = label.matcher(header).find();
-        if (field == Field.TOTAL_VAT && onLine && WITHOUT_VAT.matcher(context).find()) {
-            // "Rechnungssumme ohne USt.", "Total hors TVA": the amount is the base, not the tax
+        Matcher without = WITHOUT_VAT.matcher(context);
+        // "Rechnungssumme ohne USt.", "Total hors TVA": the amount is the base, not the tax; but in "Steuerbasisbetrag
+        // USt. 19% 198,00 37,62" the base is the amount the label is followed by, and the tax comes after it
+        if (field == Field.TOTAL_VAT && onLine && (without.find() && Amounts.find(context.substring(without.end())).isEmpty()
+                || WITH_VAT.matcher(ownLabel(context)).find())) {
             onLine = false;
+            inHeader = false;
+        }
+        if (field == Field.TOTAL_VAT && inHeader && WITHOUT_VAT.matcher(header).find()) {
+            // a column headed "Grondslag BTW", "Basisbetrag USt": the bases, not the tax
             inHeader = false;
         }
         if (!onLine && !inHeader) {
@@ -294,14 +371,20 @@ public class FieldExtractor {
         if (field == Field.TOTAL_EXCL_VAT && context.contains("total")) {
             s += 0.1;
         }
-        if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !context.contains("ttc")
-                && !context.contains("incl") && !WITHOUT_VAT.matcher(context).find()) {
+        if (field != Field.TOTAL_VAT && VAT_LABEL.matcher(context).find() && !context.contains("total") && !WITH_VAT.matcher(context).find()
+                && !WITHOUT_VAT.matcher(context).find()) {
             s -= 0.3;
         }
         if (field == Field.TOTAL_VAT && (RATE.matcher(line.text).find())) {
             s += 0.05;
         }
         out.get(field).add(line.candidate(field, value, a.start(), a.end(), s));
+    }
+
+    /** The part of a context after its last amount: the label of this amount alone ("Total TTC 120,00 dont TVA"). */
+    private static String ownLabel(String context) {
+        List<Amounts.Found> before = Amounts.find(context);
+        return before.isEmpty() ? context : context.substring(before.get(before.size() - 1).end());
     }
 
     /** The words of the lines above (same page, up to 8 lines) that sit over this box: a table's column header. */
@@ -458,21 +541,19 @@ public class FieldExtractor {
                     if (name != null && !BUYER_LABEL.matcher(line.folded).find() && !precededByBuyerLabel(lines, i)) {
                         // a company name in the letterhead (first lines) or next to its identifiers is the seller's
                         double s = SELLER_ID_LABEL.matcher(line.folded).find() || i < 3 ? 0.8 : 0.65;
-                        out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
+                        Line named = LEGAL_FORM.matcher(Dates.fold(name)).matches() ? nameAbove(lines, i) : null;
+                        if (named != null) {
+                            // "NETPRESSE" / "Siège social : …" / "SARL au capital de …": the form's line starts with the
+                            // form, the name is the name-like line just above
+                            out.get(Field.SELLER_NAME).add(named.candidate(Field.SELLER_NAME, named.text.strip(), 0, named.text.length(), s));
+                        } else {
+                            out.get(Field.SELLER_NAME).add(line.candidate(Field.SELLER_NAME, name, 0, Math.min(line.text.length(), name.length()), s));
+                        }
                     }
                 }
             }
-            Matcher buyer = BUYER_LABEL.matcher(line.folded);
-            if (buyer.find()) {
-                int[] cell = line.cellFrom(buyer.end());
-                String rest = line.text.substring(cell[0], cell[1]).strip();
-                if (rest.length() >= 3 && !hasDigit(rest) && Character.isLetter(rest.charAt(0))) {
-                    out.get(Field.BUYER_NAME).add(line.candidate(Field.BUYER_NAME, rest, cell[0], cell[1], 0.75));
-                } else {
-                    buyerBelow(lines, i, line.boxOf(buyer.start(), buyer.end())).ifPresent(out.get(Field.BUYER_NAME)::add);
-                }
-            }
         }
+        Parties.find(lines, out);
         // the first line of the first page that looks like a name: where letterheads put the seller
         for (int i = 0; i < Math.min(6, lines.size()); i++) {
             Line line = lines.get(i);
@@ -484,34 +565,49 @@ public class FieldExtractor {
                 break;
             }
         }
+        withoutTheOtherParty(out);
+    }
+
+    /** The nearest of the two lines above (same page) that is only a name: letters, no digits, no label. */
+    private static Line nameAbove(List<Line> lines, int i) {
+        for (int j = i - 1; j >= Math.max(0, i - 2); j--) {
+            Line up = lines.get(j);
+            String t = up.text.strip();
+            if (up.line.page() == lines.get(i).line.page() && t.length() >= 3 && t.length() <= 60 && !hasDigit(t) && !t.contains(":")
+                    && t.chars().filter(Character::isLetter).count() >= 3 && !NOT_A_NAME.matcher(up.folded).find()) {
+                return up;
+            }
+        }
+        return null;
     }
 
     /**
-     * The buyer's name under its label: in the lines below (same page), the cell of text that starts in the label's
-     * column, skipping contact and identifier lines. Columns matter: a two-column header puts the seller's address
-     * and the buyer's on the same visual lines.
+     * A name read in the buyer's labelled block is not the seller's, wherever else it shows (a legal form, a first
+     * line), and the other way round: the stronger party claim keeps the name.
      */
-    private static Optional<Candidate> buyerBelow(List<Line> lines, int i, Box label) {
-        for (int j = i + 1; j < Math.min(lines.size(), i + 5); j++) {
-            Line below = lines.get(j);
-            if (below.line.page() != label.page()) {
-                break;
-            }
-            int offset = 0;
-            for (Word w : below.line.words()) {
-                if (Math.abs(w.box().x() - label.x()) < COLUMN_GAP) {
-                    int[] cell = below.cellFrom(offset);
-                    String text = below.text.substring(cell[0], cell[1]).strip();
-                    String folded = below.folded.substring(cell[0], cell[1]).strip();
-                    if (text.length() >= 3 && !NOT_A_PARTY_NAME.matcher(folded).find() && !hasDigit(text)) {
-                        return Optional.of(below.candidate(Field.BUYER_NAME, text, cell[0], cell[1], 0.7));
-                    }
-                    break;
-                }
-                offset += w.text().length() + 1;
-            }
-        }
-        return Optional.empty();
+    private static void withoutTheOtherParty(Map<Field, List<Candidate>> out) {
+        Optional<Candidate> buyer = out.get(Field.BUYER_NAME).stream().filter(c -> c.score() >= Parties.UNDER_RETURN_ADDRESS)
+                .max(Comparator.comparingDouble(Candidate::score));
+        Optional<Candidate> seller = out.get(Field.SELLER_NAME).stream().filter(c -> c.score() >= Parties.UNDER_RETURN_ADDRESS)
+                .max(Comparator.comparingDouble(Candidate::score));
+        buyer.ifPresent(b -> out.get(Field.SELLER_NAME).replaceAll(c -> c.score() < b.score() && sameName(c.value(), b.value()) ? c.plus(-0.5) : c));
+        seller.ifPresent(s -> out.get(Field.BUYER_NAME).replaceAll(c -> c.score() < s.score() && sameName(c.value(), s.value()) ? c.plus(-0.5) : c));
+    }
+
+    static boolean sameName(String a, String b) {
+        String x = Parties.loose(LEGAL_FORM.matcher(Dates.fold(a)).replaceAll(" "));
+        String y = Parties.loose(LEGAL_FORM.matcher(Dates.fold(b)).replaceAll(" "));
+        return !x.isEmpty() && !y.isEmpty() && (x.contains(y) || y.contains(x));
+    }
+
+    /** Whether a folded text holds a legal form (SARL, GmbH, Ltd…): a company's name, not a label. */
+    static boolean hasLegalForm(String folded) {
+        return LEGAL_FORM.matcher(folded).find();
+    }
+
+    /** Whether a folded text holds a document word (invoice, total, page, date…) or a web or mail address. */
+    static boolean isDocumentWord(String folded) {
+        return NOT_A_NAME.matcher(folded).find();
     }
 
     private static boolean precededByBuyerLabel(List<Line> lines, int i) {
@@ -598,6 +694,24 @@ public class FieldExtractor {
                 offset = wordEnd + 1;
             }
             return new int[] {start, text.length()};
+        }
+
+        /** [start, end) of each cell of the line: runs of words without a column gap between them. */
+        List<int[]> cells() {
+            List<int[]> cells = new ArrayList<>();
+            int offset = 0;
+            int start = 0;
+            Box previous = null;
+            for (Word w : line.words()) {
+                if (previous != null && w.box().x() - previous.right() > COLUMN_GAP) {
+                    cells.add(new int[] {start, offset - 1});
+                    start = offset;
+                }
+                previous = w.box();
+                offset += w.text().length() + 1;
+            }
+            cells.add(new int[] {start, text.length()});
+            return cells;
         }
 
         /** The label kept with a candidate is the last three words before it, folded: what a hint matches next time. */

@@ -1,0 +1,64 @@
+package io.einvoice.gateway.recognition;
+
+import org.junit.jupiter.api.Test;
+
+import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.extract;
+import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The invoice number after its label, whatever stands between the document's title and its "Nr.". */
+class FieldExtractorNumberTest {
+
+    @Test
+    void aTypeCodeBetweenTitleAndNumberLabelIsSkipped() {
+        assertThat(number("Handelsrechnung (380) Nr. 471102 vom 05.03.2018")).isEqualTo("471102");
+        assertThat(number("Mietrechnung (387) Nr. 9314110911/00/M/00/N vom 01.10.2018")).isEqualTo("9314110911/00/M/00/N");
+        assertThat(number("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018")).isEqualTo("47110818");
+        assertThat(number("Facture (380) N° FA-2017-0010 du 13/11/2017")).isEqualTo("FA-2017-0010");
+    }
+
+    @Test
+    void whoIssuedTheDocumentMayStandBetweenTitleAndNumberLabel() {
+        assertThat(number("Rechnung des Versicherers (575) Nr. 01.234.567.8-2018-1 vom 06.12.2018")).isEqualTo("01.234.567.8-2018-1");
+    }
+
+    @Test
+    void aVoucherNumberLabelInAColumnOfLabels() {
+        ExtractedInvoice e = extract(
+                line(0.078, 0.07, "Lieferant", 0.35, "Käufer", 0.62, "W A R E N R E C H N U N G"),
+                line(0.099, 0.07, "MUSTERLIEFERANT GMBH", 0.35, "MUSTER-KUNDE GMBH"),
+                line(0.104, 0.62, "Beleg-Nr", 0.77, ": R87654321012345"),
+                line(0.114, 0.62, "Beleg-Datum", 0.77, ": 06.08.2013"),
+                line(0.162, 0.62, "Bestell-Nr", 0.77, ": B123456789"));
+
+        assertThat(e.value(Field.NUMBER)).contains("R87654321012345");
+        assertThat(e.value(Field.SELLER_NAME)).contains("MUSTERLIEFERANT GMBH");
+        assertThat(e.value(Field.BUYER_NAME)).contains("MUSTER-KUNDE GMBH");
+    }
+
+    @Test
+    void aTitleWordHeadingAColumnOfAHeaderRowHasTheNumberBelow() {
+        ExtractedInvoice e = extract(
+                line(0.335, 0.07, "Klant", 0.24, "Order", 0.53, "Factuur datum", 0.73, "Factuur", 0.84, "Vervaldatum"),
+                line(0.350, 0.07, "SCONL0303006280999", 0.24, "SCONL000000444", 0.57, "8-9-2022", 0.69, "VF1005193039", 0.86, "22-9-2022"));
+
+        assertThat(e.value(Field.NUMBER)).contains("VF1005193039");
+        assertThat(e.value(Field.DUE_DATE)).contains("2022-09-22");
+    }
+
+    @Test
+    void aScansSpeckBetweenLabelAndValueColumnIsSkipped() {
+        ExtractedInvoice e = extract(line(0.052, 0.07, "LOGO LE FOURNISSEUR", 0.50, "FACTURE N°: eo,", 0.79, "F20260027"));
+
+        assertThat(e.value(Field.NUMBER)).contains("F20260027");
+    }
+
+    @Test
+    void anOrderNumberAfterTheTitleIsNotTheInvoiceNumber() {
+        assertThat(extract(line(0.1, 0.1, "Rechnung gemäß Bestellung Nr. B123456 vom 01.03.2013")).value(Field.NUMBER)).isEmpty();
+    }
+
+    private static String number(String title) {
+        return extract(line(0.1, 0.1, title)).value(Field.NUMBER).orElse(null);
+    }
+}
