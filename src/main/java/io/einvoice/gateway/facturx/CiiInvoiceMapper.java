@@ -3,6 +3,7 @@ package io.einvoice.gateway.facturx;
 import io.einvoice.gateway.invoice.AllowanceCharge;
 import io.einvoice.gateway.invoice.Contact;
 import io.einvoice.gateway.invoice.Delivery;
+import io.einvoice.gateway.invoice.DirectDebit;
 import io.einvoice.gateway.invoice.ElectronicAddress;
 import io.einvoice.gateway.invoice.Identifier;
 import io.einvoice.gateway.invoice.Invoice;
@@ -170,18 +171,24 @@ final class CiiInvoiceMapper {
                 shipTo == null ? null : address(q, q.element(shipTo, "ram:PostalTradeAddress")));
     }
 
-    /** BT-83 sits once at settlement level in CII; each payment means carries it in the model. */
+    /**
+     * BT-83 sits once at settlement level in CII; each payment means carries it in the model. So do BT-89 (in the payment
+     * terms) and BT-90 (in the settlement) of BG-19, whose BT-91 sits in the means (see {@link DirectDebitPlacement}).
+     */
     private static List<PaymentMeans> paymentMeans(XmlQuery q, Element settlement) {
         if (settlement == null) {
             return List.of();
         }
         String remittance = q.text(settlement, "ram:PaymentReference");
-        return q.elements(settlement, "ram:SpecifiedTradeSettlementPaymentMeans").stream().map(m -> new PaymentMeans(
+        List<PaymentMeans> means = q.elements(settlement, "ram:SpecifiedTradeSettlementPaymentMeans").stream().map(m -> new PaymentMeans(
                 q.text(m, "ram:TypeCode"), q.text(m, "ram:Information"), remittance,
                 firstText(q, m, "ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
                         "ram:PayeePartyCreditorFinancialAccount/ram:ProprietaryID"),
                 q.text(m, "ram:PayeePartyCreditorFinancialAccount/ram:AccountName"),
-                q.text(m, "ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID"))).toList();
+                q.text(m, "ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID"),
+                DirectDebit.of(null, null, q.text(m, "ram:PayerPartyDebtorFinancialAccount/ram:IBANID")))).toList();
+        return DirectDebitPlacement.place(means, q.text(settlement, "ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID"),
+                q.text(settlement, "ram:CreditorReferenceID"));
     }
 
     private AllowanceCharge allowanceCharge(XmlQuery q, Element a) {

@@ -3,6 +3,7 @@ package io.einvoice.gateway.facturx;
 import io.einvoice.gateway.invoice.AllowanceCharge;
 import io.einvoice.gateway.invoice.Contact;
 import io.einvoice.gateway.invoice.Delivery;
+import io.einvoice.gateway.invoice.DirectDebit;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.Note;
@@ -22,6 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Writes the canonical {@link Invoice} as CII D16B in a Factur-X profile, in the element order of the Factur-X XSDs and
@@ -190,6 +193,11 @@ final class CiiWriter {
     private static void settlement(XmlOut x, Invoice invoice, Profile profile) {
         boolean minimum = profile == Profile.MINIMUM;
         x.start("ram:ApplicableHeaderTradeSettlement");
+        // BG-19 is in the payment means in the model, but CII keeps BT-90 and BT-89 once per document
+        String mandate = directDebit(invoice, DirectDebit::mandateReference);
+        if (!minimum) {
+            x.leaf("ram:CreditorReferenceID", directDebit(invoice, DirectDebit::creditorIdentifier));
+        }
         PaymentMeans first = invoice.paymentMeans().isEmpty() ? null : invoice.paymentMeans().get(0);
         if (!minimum && first != null) {
             x.leaf("ram:PaymentReference", first.remittanceInformation());
@@ -218,9 +226,10 @@ final class CiiWriter {
             for (AllowanceCharge ac : invoice.allowancesCharges()) {
                 allowanceCharge(x, ac);
             }
-            if (invoice.paymentTerms() != null || invoice.dueDate() != null) {
+            if (invoice.paymentTerms() != null || invoice.dueDate() != null || mandate != null) {
                 x.start("ram:SpecifiedTradePaymentTerms").leaf("ram:Description", invoice.paymentTerms());
                 date(x, "ram:DueDateDateTime", "udt:DateTimeString", invoice.dueDate());
+                x.leaf("ram:DirectDebitMandateID", mandate);
                 x.end();
             }
         }
@@ -242,6 +251,9 @@ final class CiiWriter {
         if (profile.isComplete()) {
             x.leaf("ram:Information", means.text());
         }
+        if (means.directDebit() != null && means.directDebit().debitedAccount() != null) {
+            x.start("ram:PayerPartyDebtorFinancialAccount").leaf("ram:IBANID", means.directDebit().debitedAccount()).end();
+        }
         if (means.iban() != null) {
             x.start("ram:PayeePartyCreditorFinancialAccount").leaf("ram:IBANID", means.iban());
             if (profile.isComplete()) {
@@ -253,6 +265,12 @@ final class CiiWriter {
             }
         }
         x.end();
+    }
+
+    /** The first payment means' value of that BG-19 term, null when none states it. */
+    private static String directDebit(Invoice invoice, Function<DirectDebit, String> term) {
+        return invoice.paymentMeans().stream().map(PaymentMeans::directDebit).filter(Objects::nonNull).map(term)
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static void allowanceCharge(XmlOut x, AllowanceCharge ac) {

@@ -3,6 +3,7 @@ package io.einvoice.gateway.facturx;
 import io.einvoice.gateway.invoice.AllowanceCharge;
 import io.einvoice.gateway.invoice.Contact;
 import io.einvoice.gateway.invoice.Delivery;
+import io.einvoice.gateway.invoice.DirectDebit;
 import io.einvoice.gateway.invoice.ElectronicAddress;
 import io.einvoice.gateway.invoice.Identifier;
 import io.einvoice.gateway.invoice.Invoice;
@@ -39,6 +40,11 @@ final class UblInvoiceMapper {
             "cbc", "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
             "cac", "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2");
 
+    private static final String SELLER = "cac:AccountingSupplierParty/cac:Party";
+    /** BT-90 in the EN 16931 UBL binding: a seller or payee identifier under the scheme SEPA, not a party identifier. */
+    private static final String SEPA_ID = "cac:PartyIdentification/cbc:ID[@schemeID='SEPA']";
+    private static final String PARTY_ID = "cac:PartyIdentification/cbc:ID[not(@schemeID='SEPA')]";
+
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("(?s)#([A-Z]{3})#(.*)");
 
     String profile(Element root) {
@@ -59,7 +65,7 @@ final class UblInvoiceMapper {
                 // a CreditNote has no cbc:DueDate; BT-9 then sits in the payment means
                 date(firstText(q, root, "cbc:DueDate", "cac:PaymentMeans/cbc:PaymentDueDate")),
                 currency,
-                party(q, q.element(root, "cac:AccountingSupplierParty/cac:Party")),
+                party(q, q.element(root, SELLER)),
                 party(q, q.element(root, "cac:AccountingCustomerParty/cac:Party")),
                 totals(q, root, currency),
                 lines,
@@ -74,7 +80,8 @@ final class UblInvoiceMapper {
                 delivery(q, q.element(root, "cac:Delivery")),
                 q.element(root, "cac:InvoicePeriod") == null ? null : new Period(date(q.text(root, "cac:InvoicePeriod/cbc:StartDate")),
                         date(q.text(root, "cac:InvoicePeriod/cbc:EndDate"))),
-                q.elements(root, "cac:PaymentMeans").stream().map(m -> paymentMeans(q, m)).toList(),
+                DirectDebitPlacement.place(q.elements(root, "cac:PaymentMeans").stream().map(m -> paymentMeans(q, m)).toList(),
+                        null, firstText(q, root, SELLER + "/" + SEPA_ID, "cac:PayeeParty/" + SEPA_ID)),
                 q.text(root, "cac:PaymentTerms/cbc:Note"),
                 q.elements(root, "cac:AllowanceCharge").stream().map(a -> allowanceCharge(q, a)).toList(),
                 q.elements(root, "cac:TaxTotal/cac:TaxSubtotal").stream().map(t -> new VatBreakdown(
@@ -95,7 +102,7 @@ final class UblInvoiceMapper {
             return Party.unknown();
         }
         PartyIdentifiers ids = new PartyIdentifiers();
-        for (String path : List.of("cac:PartyLegalEntity/cbc:CompanyID", "cac:PartyIdentification/cbc:ID", "cbc:EndpointID")) {
+        for (String path : List.of("cac:PartyLegalEntity/cbc:CompanyID", PARTY_ID, "cbc:EndpointID")) {
             for (Element id : q.elements(party, path)) {
                 ids.add(id.getAttribute("schemeID"), id.getTextContent());
             }
@@ -105,7 +112,7 @@ final class UblInvoiceMapper {
         Element endpoint = q.element(party, "cbc:EndpointID");
         String registrationName = q.text(party, "cac:PartyLegalEntity/cbc:RegistrationName");
         Element contact = q.element(party, "cac:Contact");
-        List<Identifier> others = q.elements(party, "cac:PartyIdentification/cbc:ID").stream()
+        List<Identifier> others = q.elements(party, PARTY_ID).stream()
                 .filter(id -> !Party.SIRET_SCHEME.equals(id.getAttribute("schemeID").strip()))
                 .map(id -> new Identifier(blankToNull(id.getAttribute("schemeID")), id.getTextContent().strip())).toList();
         Element legal = q.element(party, "cac:PartyLegalEntity/cbc:CompanyID");
@@ -142,7 +149,9 @@ final class UblInvoiceMapper {
         return new PaymentMeans(code == null ? null : code.getTextContent().strip(),
                 code == null ? null : blankToNull(code.getAttribute("name")), q.text(m, "cbc:PaymentID"),
                 q.text(m, "cac:PayeeFinancialAccount/cbc:ID"), q.text(m, "cac:PayeeFinancialAccount/cbc:Name"),
-                q.text(m, "cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID"));
+                q.text(m, "cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID"),
+                DirectDebit.of(q.text(m, "cac:PaymentMandate/cbc:ID"), null,
+                        q.text(m, "cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID")));
     }
 
     private static AllowanceCharge allowanceCharge(XmlQuery q, Element a) {
