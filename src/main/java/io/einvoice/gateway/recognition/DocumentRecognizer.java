@@ -51,11 +51,14 @@ public class DocumentRecognizer {
         }
         List<BufferedImage> images = ImageDecoder.decode(content, limits.maxPixels(), limits.maxPages());
         List<TextLine> lines = new ArrayList<>();
+        List<Integer> rotations = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < images.size(); i++) {
-            lines.addAll(LineBuilder.lines(ocr.read(images.get(i), i + 1).words()));
+            TesseractOcr.OcrPage page = ocr.read(images.get(i), i + 1);
+            lines.addAll(LineBuilder.lines(page.words()));
+            rotations.add(page.rotation());
         }
-        return withText(new RecognizedText(TextSource.OCR, images.size(), lines, (System.nanoTime() - start) / 1e9));
+        return withText(new RecognizedText(TextSource.OCR, images.size(), lines, (System.nanoTime() - start) / 1e9, rotations));
     }
 
     private RecognizedText recognizePdf(byte[] content) throws UnrecognizableException {
@@ -75,11 +78,14 @@ public class DocumentRecognizer {
             }
             PDFRenderer renderer = new PDFRenderer(pdf);
             List<TextLine> lines = new ArrayList<>();
+            List<Integer> rotations = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < pages; i++) {
-                lines.addAll(LineBuilder.lines(ocr.read(render(pdf, renderer, i), i + 1).words()));
+                TesseractOcr.OcrPage page = ocr.read(render(pdf, renderer, i), i + 1);
+                lines.addAll(LineBuilder.lines(page.words()));
+                rotations.add(page.rotation());
             }
-            return withText(new RecognizedText(TextSource.OCR, pages, lines, (System.nanoTime() - start) / 1e9));
+            return withText(new RecognizedText(TextSource.OCR, pages, lines, (System.nanoTime() - start) / 1e9, rotations));
         } catch (InvalidPasswordException e) {
             throw new UnrecognizableException("PDF is encrypted (password protected); ask the supplier for an unprotected copy", e);
         } catch (IOException e) {

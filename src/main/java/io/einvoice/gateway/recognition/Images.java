@@ -31,18 +31,19 @@ final class Images {
     }
 
     /** Turns the image clockwise by 90, 180 or 270 degrees. */
-    static BufferedImage rotateQuadrants(BufferedImage gray, int degrees) {
+    static BufferedImage rotateQuadrants(BufferedImage image, int degrees) {
         boolean swap = degrees == 90 || degrees == 270;
-        int w = gray.getWidth();
-        int h = gray.getHeight();
-        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_BYTE_GRAY);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int type = image.getType() == BufferedImage.TYPE_BYTE_GRAY ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, type);
         AffineTransform t = new AffineTransform();
         t.translate(out.getWidth() / 2.0, out.getHeight() / 2.0);
         t.rotate(Math.toRadians(degrees));
         t.translate(-w / 2.0, -h / 2.0);
         Graphics2D g = out.createGraphics();
         try {
-            g.drawImage(gray, t, null);
+            g.drawImage(image, t, null);
         } finally {
             g.dispose();
         }

@@ -59,7 +59,7 @@ public class RecognisedFacturX {
                 "document " + document.id() + " has no recognised fields"));
         Dossier dossier = dossiers.findById(document.dossierId()).orElseThrow();
         Invoice invoice = FacturXInvoice.of(extracted, dossier);
-        VisualPdf.Result visual = VisualPdf.of(original, limits);
+        VisualPdf.Result visual = VisualPdf.of(original, limits, recognitions.rotations(document.id()));
         FacturXResult result = writer.toFacturX(visual.pdf(), invoice, invoice.lines().isEmpty() ? Profile.BASIC_WL : Profile.EN16931);
         BlobRef stored = blobs.put(result.pdf());
         String details = "generated from the recognised fields (" + extracted.source() + "), profile " + result.profile() + ", "

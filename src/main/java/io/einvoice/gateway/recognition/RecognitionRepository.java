@@ -11,7 +11,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,12 +32,20 @@ public class RecognitionRepository {
     /** Lines kept for learning from corrections: the text of the first pages is where labels are. */
     private static final int KEPT_LINE_CHARS = 900_000;
 
-    public void insert(String documentId, ExtractedInvoice extracted, List<TextLine> lines, double ocrSeconds) {
+    public void insert(String documentId, ExtractedInvoice extracted, RecognizedText text) {
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.update("INSERT INTO recognition (document_id, source, pages, fields_json, lines_json, supplier_keys, ocr_seconds,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documentId, extracted.source().name(),
-                extracted.pages(), json(extracted), linesJson(lines), String.join("\n", SupplierKeys.of(extracted).keys()),
-                BigDecimal.valueOf(ocrSeconds), now, now);
+                        + " page_rotations, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", documentId,
+                extracted.source().name(), extracted.pages(), json(extracted), linesJson(text.lines()),
+                String.join("\n", SupplierKeys.of(extracted).keys()), BigDecimal.valueOf(text.ocrSeconds()),
+                text.rotations().stream().map(String::valueOf).collect(Collectors.joining(",")), now, now);
+    }
+
+    /** The quarter turns (degrees clockwise) OCR gave each page to read it upright; empty when none was needed. */
+    public List<Integer> rotations(String documentId) {
+        String stored = jdbc.query("SELECT page_rotations FROM recognition WHERE document_id = ?", (rs, n) -> rs.getString(1),
+                documentId).stream().filter(Objects::nonNull).findFirst().orElse("");
+        return stored.isBlank() ? List.of() : Arrays.stream(stored.split(",")).map(String::strip).map(Integer::valueOf).toList();
     }
 
     public void update(String documentId, ExtractedInvoice extracted) {

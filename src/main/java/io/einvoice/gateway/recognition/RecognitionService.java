@@ -103,7 +103,7 @@ public class RecognitionService {
                 doubts.isEmpty() ? "" : ", " + doubts.size() + " to check");
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
             documents.recordInvoice(d.id(), text.source().name(), invoice);
-            recognitions.insert(d.id(), extracted, text.lines(), text.ocrSeconds());
+            recognitions.insert(d.id(), extracted, text);
             doubts.forEach(reason -> documents.addCheckReason(d.id(), reason));
             boolean ok = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, null,
                     new DocumentEvent(OffsetDateTime.now(), ACTOR, "RECOGNIZED", DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, details));

@@ -37,17 +37,33 @@ final class VisualPdf {
      * @return the PDF to use as the visual part, and how it was made (for the document's event)
      * @throws UnrecognizableException when the original cannot be read again (it was read by recognition before)
      */
-    static Result of(byte[] original, RecognitionLimits limits) throws UnrecognizableException, IOException {
+    static Result of(byte[] original, RecognitionLimits limits, List<Integer> rotations) throws UnrecognizableException, IOException {
+        boolean turned = rotations.stream().anyMatch(r -> r % 360 != 0);
+        String upright = turned ? ", pages turned upright as OCR read them " + rotations : "";
         if (DocumentRecognizer.imageMediaType(original) != null) {
-            return new Result(imagePdf(ImageDecoder.decode(original, limits.maxPixels(), limits.maxPages())),
-                    "the scan is its visual part (image pages)");
+            return new Result(imagePdf(upright(ImageDecoder.decode(original, limits.maxPixels(), limits.maxPages()), rotations)),
+                    "the scan is its visual part (image pages" + upright + ")");
         }
         List<String> problems = PdfA3Readiness.problems(original);
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && !turned) {
             return new Result(original, "the received PDF is its visual part");
         }
-        return new Result(imagePdf(renderPages(original, limits)),
-                "the received PDF's pages rendered as images are its visual part (" + String.join("; ", problems) + ")");
+        List<String> why = new ArrayList<>(problems);
+        if (turned) {
+            why.add("pages turned upright as OCR read them " + rotations);
+        }
+        return new Result(imagePdf(upright(renderPages(original, limits), rotations)),
+                "the received PDF's pages rendered as images are its visual part (" + String.join("; ", why) + ")");
+    }
+
+    /** A sideways or upside-down scan is shown as it was read, not as it came out of the scanner. */
+    private static List<BufferedImage> upright(List<BufferedImage> pages, List<Integer> rotations) {
+        List<BufferedImage> turned = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            int degrees = i < rotations.size() ? Math.floorMod(rotations.get(i), 360) : 0;
+            turned.add(degrees == 0 ? pages.get(i) : Images.rotateQuadrants(opaque(pages.get(i)), degrees));
+        }
+        return turned;
     }
 
     record Result(byte[] pdf, String how) {

@@ -13,6 +13,7 @@ import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class RecognisedFacturXTest {
         ExtractedInvoice extracted = new FieldExtractor().extract(text, SampleInvoices.BUYER_SIREN, keys -> List.of());
         Invoice invoice = FacturXInvoice.of(extracted, BUYER);
 
-        VisualPdf.Result visual = VisualPdf.of(scan, LIMITS);
+        VisualPdf.Result visual = VisualPdf.of(scan, LIMITS, text.rotations());
         FacturXResult result = new FacturXWriter().toFacturX(visual.pdf(), invoice, Profile.BASIC_WL);
 
         assertThat(result.originalKept()).as(result.originalProblems().toString()).isTrue();
@@ -71,9 +72,28 @@ class RecognisedFacturXTest {
     }
 
     @Test
+    void aSidewaysScanIsShownUprightInTheFacturX() throws Exception {
+        byte[] sideways = TestFiles.png(TestFiles.scan(SampleInvoices.plainPdf(), 90));
+        RecognizedText text = new DocumentRecognizer(OCR, LIMITS).recognize(sideways);
+        assertThat(text.rotations()).containsExactly(270);
+
+        VisualPdf.Result visual = VisualPdf.of(sideways, LIMITS, text.rotations());
+
+        assertThat(visual.how()).contains("turned upright");
+        try (PDDocument pdf = Loader.loadPDF(visual.pdf())) {
+            PDRectangle page = pdf.getPage(0).getMediaBox();
+            assertThat(page.getHeight()).as("an A4 portrait page, as the invoice was printed").isGreaterThan(page.getWidth());
+        }
+        try (PDDocument pdf = Loader.loadPDF(VisualPdf.of(sideways, LIMITS, List.of()).pdf())) {
+            PDRectangle page = pdf.getPage(0).getMediaBox();
+            assertThat(page.getWidth()).as("without the rotation the scan stays as scanned").isGreaterThan(page.getHeight());
+        }
+    }
+
+    @Test
     void aTextPdfWhoseFontsAreNotEmbeddedIsRenderedToImagePages() throws Exception {
         byte[] pdf = TestFiles.textPdf("Facture F-1", "Total TTC 120,00");
-        VisualPdf.Result visual = VisualPdf.of(pdf, LIMITS);
+        VisualPdf.Result visual = VisualPdf.of(pdf, LIMITS, List.of());
         assertThat(visual.how()).contains("rendered as images").contains("not embedded");
         try (PDDocument rendered = Loader.loadPDF(visual.pdf())) {
             assertThat(rendered.getNumberOfPages()).isEqualTo(1);
