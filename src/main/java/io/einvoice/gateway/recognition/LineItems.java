@@ -27,7 +27,7 @@ final class LineItems {
     private static final Pattern LABEL = Pattern.compile(
             "(?<OTHER>(?:montant|total|prix|p\\.\\s?u\\.?)\\s*ttc|\\bttc\\b|brutto|\\bgross\\b|incl\\.?\\s*(?:vat|tax)|montant\\s+(?:de\\s+la\\s+)?tva"
                     + "|(?:vat|tax)\\s+amount|(?:mwst|ust)\\.?-?\\s?betrag|steuerbetrag|remise|rabatt|discount|\\bunite\\b|\\bunit\\b(?!\\s*(?:price|cost))"
-                    + "|\\beinheit\\b|\\bref(?:erence)?\\b\\.?|\\bcode(?:\\s+article)?\\b|\\bpos\\b\\.?|\\bdate\\b|\\bdatum\\b)"
+                    + "|\\beinheit\\b|\\bref(?:erence)?\\b\\.?|\\bcode(?:\\s+article)?\\b|pour\\s+p\\.\\s?u\\.?|\\bcharge\\b|\\bpos\\b\\.?|\\bdate\\b|\\bdatum\\b)"
                     + "|(?<AMOUNT>montant(?:\\s+ht)?|total\\s+ht|prix\\s+total|total\\s+net|net\\s+amount|line\\s+total|\\bamount\\b|\\bbetrag\\b"
                     + "|\\w*betrag\\b|entgelt|gesamt\\w*|\\btotal\\b|\\bsumme\\b|\\bnetto\\b)"
                     + "|(?<PRICE>prix\\s+unit\\w*\\.?(?:\\s+ht)?|\\bp\\.\\s?u\\.?(?:\\s+ht)?(?![a-z])|\\bpu\\b(?:\\s+ht)?|unit\\s*(?:price|cost)|price\\s*per\\s*unit"
@@ -35,7 +35,7 @@ final class LineItems {
                     + "|(?<QUANTITY>\\bqte\\b\\.?|\\bqt\\b\\.?|quantite|\\bqty\\b\\.?|quantity|\\bmenge\\b|\\banzahl\\b|\\bnb\\b|\\bquant\\w*)"
                     + "|(?<VAT>\\btva\\b|\\bvat\\b|\\bust\\b|\\bmwst\\b|\\btax\\b|\\btaux\\b|\\biva\\b|\\bsteuer\\w*)"
                     + "|(?<DESCRIPTION>designation|description|libelle|bezeichnung|artikel\\w*|\\barticle\\b|produit|\\bproduct\\b|prestation"
-                    + "|leistung\\w*|\\bitem\\b|beschreibung|intitule|\\bobjet\\b|produkt\\w*)");
+                    + "|leistung\\w*|\\bitem\\b|beschreibung|intitule|produkt\\w*)");
     /** "Prix pour 100", "price per 1000", "Preis je 100": a price per base quantity (BT-149). */
     private static final Pattern PRICE_BASE = Pattern.compile("(?:pour|per|je|pro|/)\\s*(10|100|1000)\\b");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:[ .,'’]\\d+)*");
@@ -50,6 +50,11 @@ final class LineItems {
     /** A gap larger than this (share of the page height) between two rows ends the table. */
     private static final double MAX_ROW_GAP = 0.08;
     private static final int MAX_CONTINUATION_LINES = 8;
+    /** The lines of a header over several text lines lie within this height (share of the page) of its first one. */
+    private static final double HEADER_BLOCK = 0.018;
+    /** A price cell naming a gross price or a discount ("(Brut: 65,00)", "(Rabais: 5,00)") is not the net price. */
+    private static final Pattern NET_NOTE = Pattern.compile("\\(?\\bnet\\b\\)?\\s*:\\s*(\\d[\\d .,]*\\d)");
+    private static final Pattern NOT_NET = Pattern.compile("(brut|gross|rabais|remise|rabatt|discount)");
 
     private LineItems() {
     }
@@ -71,11 +76,22 @@ final class LineItems {
         int i = 0;
         while (i < lines.size()) {
             List<Label> header = header(lines.get(i));
+            int last = i;
+            if (header.isEmpty()) {
+                // a header over several text lines: labels of the lines without digits just below, read together
+                List<FieldExtractor.Line> block = new ArrayList<>();
+                for (int k = i; k < lines.size() && !FieldExtractor.hasDigit(lines.get(k).text) && lines.get(k).line.page() == lines.get(i).line.page()
+                        && lines.get(k).line.box().y() - lines.get(i).line.box().y() <= HEADER_BLOCK; k++) {
+                    block.add(lines.get(k));
+                }
+                header = block.size() > 1 ? header(block) : List.of();
+                last = i + block.size() - 1;
+            }
             if (header.isEmpty()) {
                 i++;
                 continue;
             }
-            Optional<Integer> end = rows(lines, i, header, singleRate, found);
+            Optional<Integer> end = rows(lines, last, header, singleRate, found);
             if (end.isEmpty()) {
                 return List.of();
             }
@@ -86,17 +102,23 @@ final class LineItems {
 
     /** The header's labels when the line names at least description, quantity, unit price and amount, and holds no amount. */
     private static List<Label> header(FieldExtractor.Line line) {
-        if (!Amounts.find(line.text).isEmpty()) {
-            return List.of();
-        }
+        return header(List.of(line));
+    }
+
+    private static List<Label> header(List<FieldExtractor.Line> block) {
         List<Label> labels = new ArrayList<>();
         Map<Column, Integer> count = new HashMap<>();
-        Matcher m = LABEL.matcher(line.folded);
-        while (m.find()) {
-            for (Column c : Column.values()) {
-                if (m.group(c.name()) != null) {
-                    labels.add(new Label(c, line.boxOf(m.start(), m.end()), m.group()));
-                    count.merge(c, 1, Integer::sum);
+        for (FieldExtractor.Line line : block) {
+            if (!Amounts.find(line.text).isEmpty()) {
+                return List.of();
+            }
+            Matcher m = LABEL.matcher(line.folded);
+            while (m.find()) {
+                for (Column c : Column.values()) {
+                    if (m.group(c.name()) != null) {
+                        labels.add(new Label(c, line.boxOf(m.start(), m.end()), m.group()));
+                        count.merge(c, 1, Integer::sum);
+                    }
                 }
             }
         }
@@ -114,12 +136,12 @@ final class LineItems {
      */
     private static Optional<Integer> rows(List<FieldExtractor.Line> lines, int at, List<Label> header, BigDecimal singleRate,
                                           List<ExtractedLine> out) {
-        Label priceLabel = header.stream().filter(l -> l.column() == Column.PRICE).findFirst().orElseThrow();
         Matcher base = PRICE_BASE.matcher(lines.get(at).folded);
         BigDecimal priceBase = base.find() ? new BigDecimal(base.group(1)) : BigDecimal.ONE;
         double previousY = lines.get(at).line.box().bottom();
         int page = lines.get(at).line.page();
         int continuation = 0;
+        int rowsHere = 0;
         boolean named = true;
         int j = at + 1;
         for (; j < lines.size(); j++) {
@@ -129,11 +151,20 @@ final class LineItems {
                 break;
             }
             Map<Column, StringBuilder> cells = cells(line, header);
-            boolean numbers = cells.containsKey(Column.QUANTITY) || cells.containsKey(Column.PRICE) || cells.containsKey(Column.AMOUNT);
-            if (!numbers) {
+            boolean quantityOrAmount = FieldExtractor.hasDigit(cellText(cells, Column.QUANTITY)) || FieldExtractor.hasDigit(cellText(cells, Column.AMOUNT));
+            if (!quantityOrAmount && FieldExtractor.hasDigit(cellText(cells, Column.PRICE))) {
+                // a price note of a row ("(Brut: 40,00)", "(Net): 40,00"), read with the row
+                previousY = box.bottom();
+                continue;
+            }
+            if (!quantityOrAmount && rowsHere == 0 && continuation++ < MAX_CONTINUATION_LINES) {
+                // the header's last words, or a first row's notes above its numbers ("# ligne BC: 1", a period)
+                previousY = box.bottom();
+                continue;
+            }
+            if (!quantityOrAmount) {
                 // a description running on below its row, then article numbers and notes that are not its name
-                if (out.isEmpty() || continuation >= MAX_CONTINUATION_LINES || END.matcher(line.folded).find()
-                        || out.get(out.size() - 1).box().page() != page) {
+                if (rowsHere == 0 || continuation >= MAX_CONTINUATION_LINES || END.matcher(line.folded).find()) {
                     break;
                 }
                 String more = cells.getOrDefault(Column.DESCRIPTION, new StringBuilder()).toString().strip();
@@ -150,7 +181,7 @@ final class LineItems {
             if (END.matcher(line.folded).find() && !cells.containsKey(Column.QUANTITY)) {
                 break;
             }
-            Optional<ExtractedLine> row = row(cells, priceBase, singleRate, box);
+            Optional<ExtractedLine> row = row(cells, netPrice(lines, j, header, cells), priceBase, singleRate, box);
             if (row.isEmpty() && TOTALS.matcher(line.folded).find()) {
                 break;
             }
@@ -158,11 +189,30 @@ final class LineItems {
                 return Optional.empty();
             }
             out.add(row.get());
+            rowsHere++;
             continuation = 0;
             named = true;
             previousY = box.bottom();
         }
         return Optional.of(j);
+    }
+
+    /**
+     * The row's net unit price: its price cell, or when that names a gross price or a discount (or is empty), the
+     * "(Net): 40,00" price note of one of the two lines below it.
+     */
+    private static String netPrice(List<FieldExtractor.Line> lines, int j, List<Label> header, Map<Column, StringBuilder> cells) {
+        String own = cellText(cells, Column.PRICE);
+        if (FieldExtractor.hasDigit(own) && !NOT_NET.matcher(Dates.fold(own)).find()) {
+            return own;
+        }
+        for (int k = j + 1; k <= j + 2 && k < lines.size(); k++) {
+            Matcher note = NET_NOTE.matcher(lines.get(k).folded);
+            if (note.find() && !FieldExtractor.hasDigit(cellText(cells(lines.get(k), header), Column.AMOUNT))) {
+                return note.group(1);
+            }
+        }
+        return "";
     }
 
     /** The words of a line, by the header label nearest to each (horizontally; overlap counts as 0). */
@@ -189,10 +239,11 @@ final class LineItems {
     }
 
     /** A row whose quantity × price (÷ base) is its amount to the cent, with one reading of the numbers; else empty. */
-    private static Optional<ExtractedLine> row(Map<Column, StringBuilder> cells, BigDecimal priceBase, BigDecimal singleRate, Box box) {
+    private static Optional<ExtractedLine> row(Map<Column, StringBuilder> cells, String price, BigDecimal priceBase, BigDecimal singleRate,
+                                               Box box) {
         String name = cells.getOrDefault(Column.DESCRIPTION, new StringBuilder()).toString().strip();
         List<Amounts.Found> amounts = Amounts.find(cellText(cells, Column.AMOUNT));
-        if (name.isEmpty() || amounts.size() != 1 || !cells.containsKey(Column.QUANTITY) || !cells.containsKey(Column.PRICE)) {
+        if (name.isEmpty() || amounts.size() != 1 || !cells.containsKey(Column.QUANTITY) || price.isBlank()) {
             return Optional.empty();
         }
         BigDecimal amount = amounts.get(0).value();
@@ -208,7 +259,7 @@ final class LineItems {
             return Optional.empty();
         }
         List<BigDecimal> quantities = readings(cellText(cells, Column.QUANTITY));
-        List<BigDecimal> prices = readings(cellText(cells, Column.PRICE));
+        List<BigDecimal> prices = readings(price);
         for (BigDecimal q : quantities) {
             for (BigDecimal p : prices) {
                 if (VatArithmetic.lineNet(q, p, priceBase).compareTo(amount) == 0) {

@@ -74,6 +74,26 @@ class LineItemsTest {
     }
 
     @Test
+    void aHeaderOverSeveralLinesAndTheNetPriceNoteUnderTheRow() {
+        // the French CTC visualisation: labels on three text lines, the net unit price noted under the row's numbers
+        ExtractedInvoice e = extract(
+                line(0.432, 0.228, "NOM & DESIGNATION,"),
+                line(0.438, 0.729, "Remise (-)"),
+                line(0.443, 0.609, "UNITÉ", 0.805, "TOTAL HT"),
+                line(0.448, 0.082, "Ligne CODE ARTICLE,", 0.517, "P.U. HT (EUR)", 0.672, "Qté", 0.728, "Charge (+)", 0.883, "TVA"),
+                line(0.497, 0.536, "(Brut: 40,00)"),
+                line(0.502, 0.090, "1", 0.228, "SERVICE_FOURNI1 - Description", 0.607, "HEURE", 0.677, "200,00", 0.821, "8 000,00",
+                        0.874, "20,00%"),
+                line(0.508, 0.540, "(Net): 40,00"),
+                line(0.743, 0.610, "Total HT", 0.821, "8 000,00"),
+                line(0.760, 0.610, "TVA 20,00%", 0.821, "1 600,00"),
+                line(0.777, 0.610, "Total TTC", 0.821, "9 600,00"));
+
+        assertThat(e.lines()).extracting(ExtractedLine::name, l -> l.quantity().toPlainString(), l -> l.netPrice().toPlainString())
+                .containsExactly(tuple("SERVICE_FOURNI1 - Description", "200.00", "40.00"));
+    }
+
+    @Test
     void numbersAreReadEveryWayTheirSeparatorsAllow() {
         assertThat(LineItems.readings("1.000")).extracting(java.math.BigDecimal::toPlainString).containsExactly("1.000", "1000");
         assertThat(LineItems.readings("2,5 h")).extracting(java.math.BigDecimal::toPlainString).containsExactly("2.5");
