@@ -102,7 +102,8 @@ public class CorrectionService {
             hints.put(c.getKey(), hint);
             fields.put(c.getKey(), new ExtractedField(c.getValue(), 1.0, hint.box(), hint.label()));
         }
-        ExtractedInvoice corrected = new ExtractedInvoice(stored.get().source(), stored.get().pages(), fields, stored.get().vat());
+        ExtractedInvoice corrected = new ExtractedInvoice(stored.get().source(), stored.get().pages(), fields, stored.get().vat(),
+                stored.get().lines());
         SupplierKeys supplier = SupplierKeys.of(corrected);
         // a decided or archived invoice keeps the Factur-X it was decided on
         boolean waiting = document.status() == DocumentStatus.RECOGNIZED || document.status() == DocumentStatus.PENDING_APPROVAL;

@@ -8,8 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** What recognition read from one document: each field with value, confidence and place, and the VAT breakdown. */
-public record ExtractedInvoice(TextSource source, int pages, Map<Field, ExtractedField> fields, List<VatBreakdown> vat) {
+/**
+ * What recognition read from one document: each field with value, confidence and place, the VAT breakdown, and the
+ * invoice lines when they were read and add up ({@link LineItems}; empty otherwise).
+ */
+public record ExtractedInvoice(TextSource source, int pages, Map<Field, ExtractedField> fields, List<VatBreakdown> vat,
+                               List<ExtractedLine> lines) {
 
     /** Below this a required field is not trusted without a person looking at it. */
     public static final double TRUSTED = 0.75;
@@ -19,6 +23,11 @@ public record ExtractedInvoice(TextSource source, int pages, Map<Field, Extracte
         copy.putAll(fields);
         fields = Collections.unmodifiableMap(copy);
         vat = List.copyOf(vat);
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public ExtractedInvoice(TextSource source, int pages, Map<Field, ExtractedField> fields, List<VatBreakdown> vat) {
+        this(source, pages, fields, vat, List.of());
     }
 
     public Optional<String> value(Field field) {

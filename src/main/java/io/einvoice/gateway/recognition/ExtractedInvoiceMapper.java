@@ -1,15 +1,17 @@
 package io.einvoice.gateway.recognition;
 
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Turns what recognition read into the canonical invoice (no lines yet: recognition reads headers and totals). */
+/** Turns what recognition read into the canonical invoice: header fields, totals and the lines when they were read. */
 public final class ExtractedInvoiceMapper {
 
     private ExtractedInvoiceMapper() {
@@ -24,7 +26,19 @@ public final class ExtractedInvoiceMapper {
         BigDecimal incl = amount(e, Field.TOTAL_INCL_VAT);
         Totals totals = new Totals(amount(e, Field.TOTAL_EXCL_VAT), amount(e, Field.TOTAL_VAT), incl, incl);
         return new Invoice(e.value(Field.NUMBER).orElse(null), InvoiceType.INVOICE, date(e, Field.ISSUE_DATE), date(e, Field.DUE_DATE),
-                e.value(Field.CURRENCY).orElse(null), seller, buyer, totals, List.of());
+                e.value(Field.CURRENCY).orElse(null), seller, buyer, totals, lines(e.lines()));
+    }
+
+    /** Unit "C62" (one): the page rarely says the unit in a code; a zero rate is category Z, as for the VAT rows. */
+    static List<InvoiceLine> lines(List<ExtractedLine> read) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            ExtractedLine l = read.get(i);
+            BigDecimal base = l.priceBase() == null || l.priceBase().compareTo(BigDecimal.ONE) == 0 ? null : l.priceBase();
+            lines.add(new InvoiceLine(String.valueOf(i + 1), l.name(), l.quantity(), "C62", l.netAmount(), l.vatRate(),
+                    l.vatRate().signum() == 0 ? "Z" : "S", l.netPrice(), base, null, null));
+        }
+        return lines;
     }
 
     private static BigDecimal amount(ExtractedInvoice e, Field f) {

@@ -2,6 +2,7 @@ package io.einvoice.gateway.recognition;
 
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.Totals;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * The invoice a Factur-X is written from for a recognised purchase document: the fields recognition read, completed
  * only with what is known for certain — the buyer is the dossier the document was received in (its name and SIREN
  * when the page did not give them), a country is taken from a VAT number or a SIREN, and the VAT breakdown from the
- * rates read (one row from the totals when the page shows none). Nothing is guessed beyond that: a missing number or
+ * rates read (one row from the totals when the page shows none, or one per rate of the lines read when their tax adds up). Nothing is guessed beyond that: a missing number or
  * total stays missing, and the validator says so.
  */
 public final class FacturXInvoice {
@@ -38,17 +39,23 @@ public final class FacturXInvoice {
                 readBuyer.siren() != null ? readBuyer.siren() : buyer.siren(), null,
                 readBuyer.vatId() != null ? readBuyer.vatId() : sameBuyer ? buyer.vatNumber() : null));
         Totals t = read.totals();
-        List<VatBreakdown> vat = breakdown(extracted.vat(), t.exclVat(), t.vat());
+        // lines go in only while they still add up: a person may have corrected a total since they were read
+        List<VatBreakdown> withLines = LineItems.vatRows(extracted.lines(), extracted.vat(), t.exclVat(), t.vat());
+        boolean provable = LineItems.provable(extracted.lines(), t.exclVat(), withLines);
+        List<InvoiceLine> lines = provable ? read.lines() : List.of();
+        List<VatBreakdown> vat = provable ? withLines : breakdown(extracted.vat(), t.exclVat(), t.vat());
         Invoice complete = new Invoice(read.number(), read.type(), read.issueDate(), read.dueDate(), read.currency(), seller,
-                buyerParty, totals(t, read), read.lines(), null, null, null, null,
+                buyerParty, totals(t), lines, null, null, null, null,
                 null, List.of(), List.of(), null, null, List.of(), null, List.of(), vat);
         return complete.withSellerIban(extracted.value(Field.IBAN).orElse(null));
     }
 
-    /** Without lines, the sum of line amounts (BT-106) is the total excl. VAT: no allowance or charge was read (BR-CO-13). */
-    private static Totals totals(Totals t, Invoice read) {
-        BigDecimal lineTotal = read.lines().isEmpty() ? t.exclVat() : null;
-        return new Totals(lineTotal, null, null, t.exclVat(), t.vat(), t.inclVat(), null, null, t.inclVat());
+    /**
+     * The sum of line amounts (BT-106) is the total excl. VAT: no allowance or charge was read (BR-CO-13), and lines
+     * are only kept when their amounts add up to it exactly.
+     */
+    private static Totals totals(Totals t) {
+        return new Totals(t.exclVat(), null, null, t.exclVat(), t.vat(), t.inclVat(), null, null, t.inclVat());
     }
 
     /**

@@ -102,7 +102,13 @@ public class FieldExtractor {
             ExtractedField siret = fields.get(Field.SELLER_SIRET);
             fields.put(Field.SELLER_SIREN, new ExtractedField(siret.value().substring(0, 9), siret.confidence(), siret.box(), siret.label()));
         }
-        return new ExtractedInvoice(text.source(), text.pages(), fields, breakdown);
+        List<ExtractedLine> items = LineItems.read(lines, decimal(fields, Field.TOTAL_EXCL_VAT), decimal(fields, Field.TOTAL_VAT), breakdown);
+        return new ExtractedInvoice(text.source(), text.pages(), fields, breakdown, items);
+    }
+
+    private static BigDecimal decimal(Map<Field, ExtractedField> fields, Field f) {
+        ExtractedField e = fields.get(f);
+        return e == null ? null : new BigDecimal(e.value());
     }
 
     // ---- identifiers -------------------------------------------------------------------------------------------

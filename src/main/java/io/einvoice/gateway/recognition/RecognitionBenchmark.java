@@ -56,6 +56,8 @@ public final class RecognitionBenchmark {
         }
         Score text = new Score();
         Score scans = new Score();
+        LineScore textLines = new LineScore();
+        LineScore scanLines = new LineScore();
         double oursSeconds = 0;
         double cliSeconds = 0;
         int ocrPages = 0;
@@ -75,7 +77,8 @@ public final class RecognitionBenchmark {
                 score.miss(expected);
                 continue;
             }
-            List<String> wrong = score.add(expected, got);
+            List<String> wrong = new ArrayList<>(score.add(expected, got));
+            wrong.addAll((image ? scanLines : textLines).add(expected.path(GroundTruthGenerator.LINES), got.lines()));
             if (!wrong.isEmpty()) {
                 System.out.printf(Locale.ROOT, "  %-60s %s%n", file.getFileName(), String.join("; ", wrong));
             }
@@ -97,6 +100,7 @@ public final class RecognitionBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-16s %22s %22s%n", "overall", text.overall(), scans.overall());
         System.out.printf(Locale.ROOT, "documents        %22d %22d%n", text.documents, scans.documents);
+        System.out.printf(Locale.ROOT, "%nlines (EN 16931), text PDFs: %s%nlines (EN 16931), scans:     %s%n", textLines, scanLines);
         if (ocrPages > 0) {
             System.out.printf(Locale.ROOT, "%nOCR seconds per page over %d pages: ours %.2f (orientation + deskew + OCR),"
                             + " tesseract command %.2f, ratio %.2f%n", ocrPages, oursSeconds / ocrPages, cliSeconds / ocrPages,
@@ -159,6 +163,74 @@ public final class RecognitionBenchmark {
             int n = expected.values().stream().mapToInt(Integer::intValue).sum();
             int ok = correct.values().stream().mapToInt(Integer::intValue).sum();
             return n == 0 ? "-" : String.format(Locale.ROOT, "%5.1f %% (%d/%d)", 100.0 * ok / n, ok, n);
+        }
+    }
+
+    /**
+     * Line-level figure: of the documents whose XML has lines, how many got lines read; of their expected lines, how
+     * many were read exactly (same position, quantity, net price, amount and rate as numbers, name loosely); and how many
+     * documents got lines that are not all right, or lines where the XML has none (the costly mistakes).
+     */
+    private static final class LineScore {
+        int withLines;
+        int read;
+        int expectedLines;
+        int exactLines;
+        int wrongDocuments;
+        int unjudged;
+
+        List<String> add(JsonNode want, List<ExtractedLine> got) {
+            if (want.isMissingNode()) {
+                // the page does not show the XML's line amounts: nothing to judge the lines read against
+                unjudged += got.isEmpty() ? 0 : 1;
+                return List.of();
+            }
+            int n = want.size();
+            if (n == 0) {
+                if (!got.isEmpty()) {
+                    wrongDocuments++;
+                    return List.of("lines: " + got.size() + " read, the XML has none");
+                }
+                return List.of();
+            }
+            withLines++;
+            expectedLines += n;
+            if (got.isEmpty()) {
+                return List.of();
+            }
+            read++;
+            int exact = 0;
+            for (int i = 0; i < Math.min(n, got.size()); i++) {
+                if (sameLine(want.get(i), got.get(i))) {
+                    exact++;
+                }
+            }
+            exactLines += exact;
+            if (exact != n || got.size() != n) {
+                wrongDocuments++;
+                return List.of(String.format(Locale.ROOT, "lines: %d read, %d of %d expected exactly right", got.size(), exact, n));
+            }
+            return List.of();
+        }
+
+        private static boolean sameLine(JsonNode want, ExtractedLine got) {
+            return number(want, "quantity", got.quantity()) && number(want, "netAmount", got.netAmount())
+                    && number(want, "netPrice", got.netPrice()) && number(want, "vatRate", got.vatRate())
+                    && same(Field.SELLER_NAME, want.path("name").asText(""), got.name());
+        }
+
+        /** A value the XML leaves out is not judged. */
+        private static boolean number(JsonNode want, String key, BigDecimal got) {
+            return !want.hasNonNull(key) || got != null && want.get(key).decimalValue().compareTo(got) == 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "documents with lines read: %d of %d whose XML has lines; lines exactly right: %s;"
+                            + " documents with wrong lines: %d; with lines read where the page does not show the XML's: %d",
+                    read, withLines,
+                    expectedLines == 0 ? "-" : String.format(Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * exactLines / expectedLines,
+                            exactLines, expectedLines), wrongDocuments, unjudged);
         }
     }
 

@@ -141,6 +141,17 @@ public class RecognitionRepository {
             n.put("confidence", v.confidence());
             box(n, v.box());
         }
+        ArrayNode lines = root.putArray("lines");
+        for (ExtractedLine l : e.lines()) {
+            ObjectNode n = lines.addObject();
+            n.put("name", l.name());
+            n.put("quantity", l.quantity());
+            n.put("netPrice", l.netPrice());
+            n.put("priceBase", l.priceBase());
+            n.put("netAmount", l.netAmount());
+            n.put("vatRate", l.vatRate());
+            box(n, l.box());
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e1) {
@@ -175,7 +186,12 @@ public class RecognitionRepository {
             for (JsonNode n : root.path("vat")) {
                 vat.add(new VatBreakdown(decimal(n, "rate"), decimal(n, "base"), decimal(n, "amount"), n.path("confidence").asDouble(), box(n)));
             }
-            return new ExtractedInvoice(source, pages, fields, vat);
+            List<ExtractedLine> lines = new ArrayList<>();
+            for (JsonNode n : root.path("lines")) {
+                lines.add(new ExtractedLine(n.path("name").asText(null), decimal(n, "quantity"), decimal(n, "netPrice"),
+                        decimal(n, "priceBase"), decimal(n, "netAmount"), decimal(n, "vatRate"), box(n)));
+            }
+            return new ExtractedInvoice(source, pages, fields, vat, lines);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored recognition is not JSON", e);
         }

@@ -98,8 +98,9 @@ public class RecognitionService {
         }
         Invoice invoice = ExtractedInvoiceMapper.toInvoice(extracted);
         List<String> doubts = extracted.doubts();
-        String details = String.format(Locale.ROOT, "%s, %d page(s), %d fields, number %s, total %s%s", text.source(), text.pages(),
-                extracted.fields().size(), invoice.number(), Money.format(invoice.totals().inclVat()),
+        String details = String.format(Locale.ROOT, "%s, %d page(s), %d fields%s, number %s, total %s%s", text.source(), text.pages(),
+                extracted.fields().size(), extracted.lines().isEmpty() ? "" : ", " + extracted.lines().size() + " lines",
+                invoice.number(), Money.format(invoice.totals().inclVat()),
                 doubts.isEmpty() ? "" : ", " + doubts.size() + " to check");
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
             documents.recordInvoice(d.id(), text.source().name(), invoice);
