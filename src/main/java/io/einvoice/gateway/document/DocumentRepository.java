@@ -139,6 +139,15 @@ public class DocumentRepository {
                 documentId, facturxSha256) == 1;
     }
 
+    /**
+     * Holds the document's row until the transaction ends. Whoever changes a document's data writes this row first
+     * (a correction records the invoice before anything else), so a writer that takes this lock before reading what
+     * it depends on reads it committed, and cannot interleave with such a change.
+     */
+    public void lock(String documentId) {
+        jdbc.queryForList("SELECT id FROM document WHERE id = ? FOR UPDATE", String.class, documentId);
+    }
+
     /** Forgets the verdict and the Factur-X of a document whose data a person corrected, so validation runs again. */
     public void clearValidation(String documentId) {
         jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"

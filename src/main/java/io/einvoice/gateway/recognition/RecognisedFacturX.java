@@ -66,7 +66,10 @@ public class RecognisedFacturX {
                 + (result.originalKept() ? visual.how() : "page rendered from the data: " + String.join("; ", result.originalProblems()));
         String used = RecognitionRepository.json(extracted);
         boolean current = Boolean.TRUE.equals(transactions.execute(tx -> {
-            // a person may have corrected the fields while this was written: that correction queued a new run
+            // a person may have corrected the fields while this was written: that correction queued a new run. Without
+            // the lock, a correction committing between the read below and the record would have its clearing of the
+            // Factur-X overwritten by this stale one, whose verdict would then stand (seen on PostgreSQL in CI)
+            documents.lock(document.id());
             if (!recognitions.find(document.id()).map(RecognitionRepository::json).orElse("").equals(used)) {
                 return false;
             }
