@@ -225,8 +225,8 @@ public class DispatchService {
      */
     public List<String> followChorus() {
         List<String> newlySent = new ArrayList<>();
-        for (ChorusAttempt a : channels.chorus().followUpAll()) {
-            Optional<Document> found = a.documentId() == null ? Optional.empty() : documents.findById(a.documentId());
+        for (ChorusAttempt followed : channels.chorus().followUpAll()) {
+            Optional<Document> found = followed.documentId() == null ? Optional.empty() : documents.findById(followed.documentId());
             if (found.isEmpty()) {
                 continue;
             }
@@ -234,6 +234,9 @@ public class DispatchService {
             String siren = siren(d.dossierId());
             // a deposit whose send gave up unacknowledged, found on Chorus Pro since; not one a send is working on now
             boolean sending = dispatch.job(d.id()).filter(j -> j.state() == DispatchRepository.JobState.SENDING).isPresent();
+            // read after the job: a send that has finished since the follow-up step may have moved the attempt on
+            // (e.g. read the rejection), and what it stored is what counts, not this round's older view
+            ChorusAttempt a = channels.chorus().attempt(followed.id()).orElse(followed);
             if (d.status() == DocumentStatus.DRAFT && !sending && EnumSet.of(ChorusAttempt.State.DEPOSITED,
                     ChorusAttempt.State.INTEGRATED, ChorusAttempt.State.PAID).contains(a.state())) {
                 DispatchOutcome outcome = ChorusDispatcher.outcome(a);

@@ -6,7 +6,7 @@ import java.util.List;
 /** One deposit of one invoice on Chorus Pro and what became of it (table chorus_attempt). */
 public record ChorusAttempt(String id, String dossierId, String documentId, String invoiceNumber, String facturxSha256,
                             State state, String fluxNumber, String fluxState, Long chorusInvoiceId, String chorusStatus,
-                            List<String> reasons, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                            List<String> reasons, OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
 
     public enum State {
         /** recorded before the deposit call; not (yet) known to have been taken */
@@ -32,9 +32,15 @@ public record ChorusAttempt(String id, String dossierId, String documentId, Stri
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
+    /** The next state, still naming the version it was derived from (see {@link ChorusAttempts#update}). */
     ChorusAttempt with(State newState, String newFluxNumber, String newFluxState, Long newInvoiceId, String newStatus,
                        List<String> newReasons) {
         return new ChorusAttempt(id, dossierId, documentId, invoiceNumber, facturxSha256, newState, newFluxNumber,
-                newFluxState, newInvoiceId, newStatus, newReasons, createdAt, OffsetDateTime.now());
+                newFluxState, newInvoiceId, newStatus, newReasons, createdAt, OffsetDateTime.now(), version);
+    }
+
+    ChorusAttempt stored() {
+        return new ChorusAttempt(id, dossierId, documentId, invoiceNumber, facturxSha256, state, fluxNumber, fluxState,
+                chorusInvoiceId, chorusStatus, reasons, createdAt, updatedAt, version + 1);
     }
 }

@@ -193,9 +193,8 @@ public final class ChorusDispatcher {
                     // the doc: an empty numeroFluxDepot is a failure even with codeRetour 0
                     return failedDeposit(attempt, false, "Chorus Pro accepted the deposit without a flux number");
                 }
-                ChorusAttempt deposited = attempt.with(ChorusAttempt.State.DEPOSITED, flux,
-                        "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP", null, null, List.of());
-                attempts.update(deposited);
+                ChorusAttempt deposited = attempts.update(attempt.with(ChorusAttempt.State.DEPOSITED, flux,
+                        "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP", null, null, List.of()));
                 LOG.info("chorus dossier {} document {}: invoice {} deposited as flux {}", attempt.dossierId(),
                         attempt.documentId(), invoice.number(), flux);
                 return new Deposit(deposited, null);
@@ -207,8 +206,8 @@ public final class ChorusDispatcher {
                 if (mayHaveLanded) {
                     // the request left and no answer came: depositing again could make a duplicate. The attempt stays
                     // PENDING; follow-up and start-up look the number up before anything is deposited again.
-                    attempt = attempt.with(ChorusAttempt.State.PENDING, null, null, null, null, List.of(e.getMessage()));
-                    attempts.update(attempt);
+                    attempt = attempts.update(attempt.with(ChorusAttempt.State.PENDING, null, null, null, null,
+                            List.of(e.getMessage())));
                     LOG.warn("chorus dossier {} document {}: deposit of {} unacknowledged: {}", attempt.dossierId(),
                             attempt.documentId(), invoice.number(), e.getMessage());
                     return new Deposit(attempt, outcome(attempt));
@@ -228,8 +227,8 @@ public final class ChorusDispatcher {
     }
 
     private Deposit failedDeposit(ChorusAttempt attempt, boolean retryFeasible, String reason) {
-        ChorusAttempt failed = attempt.with(ChorusAttempt.State.FAILED, null, null, null, null, List.of(reason));
-        attempts.update(failed);
+        ChorusAttempt failed = attempts.update(attempt.with(ChorusAttempt.State.FAILED, null, null, null, null,
+                List.of(reason)));
         LOG.warn("chorus dossier {} document {}: deposit of {} failed: {}", attempt.dossierId(), attempt.documentId(),
                 attempt.invoiceNumber(), reason);
         return new Deposit(failed, DispatchOutcome.failed(retryFeasible, null, null, List.of(reason)));
@@ -257,7 +256,7 @@ public final class ChorusDispatcher {
             }
             next = attempt.with(ChorusAttempt.State.DEPOSITED, attempt.fluxNumber(), state, null, null, List.of());
         }
-        attempts.update(next);
+        next = attempts.update(next);
         LOG.info("chorus dossier {} document {}: flux {} is {} → attempt {}", attempt.dossierId(), attempt.documentId(),
                 attempt.fluxNumber(), state, next.state());
         return next;
@@ -270,8 +269,7 @@ public final class ChorusDispatcher {
         if (status.equals(attempt.chorusStatus())) {
             return attempt;
         }
-        ChorusAttempt next = statusReached(attempt, status, comment(history, status));
-        attempts.update(next);
+        ChorusAttempt next = attempts.update(statusReached(attempt, status, comment(history, status)));
         LOG.info("chorus dossier {} document {}: invoice {} is now {}", attempt.dossierId(), attempt.documentId(),
                 attempt.invoiceNumber(), status);
         return next;
@@ -300,8 +298,7 @@ public final class ChorusDispatcher {
         } else {
             return attempt;
         }
-        attempts.update(next);
-        return next;
+        return attempts.update(next);
     }
 
     private ChorusAttempt integrated(ChorusAttempt attempt, JsonNode listed) {

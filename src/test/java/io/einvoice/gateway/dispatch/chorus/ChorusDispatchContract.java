@@ -259,6 +259,28 @@ abstract class ChorusDispatchContract {
     }
 
     @Test
+    void aFollowerWithAnOlderViewCannotPutBackAStateTheAttemptHasLeft() {
+        // the send and the follow-up timer both read the flux report: the send saw the rejection first
+        ChorusAttempt pending = bed.attempts.recordPending(bed.dossierA, "doc-17", "FA-2026-0216", "0".repeat(64));
+        ChorusAttempt deposited = bed.attempts.update(pending.with(ChorusAttempt.State.DEPOSITED, "CPP00111170000000000000042",
+                "IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP", null, null, List.of()));
+        ChorusAttempt rejected = bed.attempts.update(deposited.with(ChorusAttempt.State.REJECTED, deposited.fluxNumber(),
+                "IN_REJETE", null, null, List.of("rejected")));
+
+        // the timer, still on the DEPOSITED view, stores what its older report said
+        ChorusAttempt timer = bed.attempts.update(deposited.with(ChorusAttempt.State.DEPOSITED, deposited.fluxNumber(),
+                "IN_EN_COURS_TRAITEMENT_CPP", null, null, List.of()));
+
+        assertThat(timer.state()).isEqualTo(ChorusAttempt.State.REJECTED);
+        assertThat(timer.version()).isEqualTo(rejected.version()).isEqualTo(2);
+        assertThat(bed.attempts.find(pending.id()).orElseThrow()).satisfies(a -> {
+            assertThat(a.state()).isEqualTo(ChorusAttempt.State.REJECTED);
+            assertThat(a.fluxState()).isEqualTo("IN_REJETE");
+            assertThat(a.reasons()).containsExactly("rejected");
+        });
+    }
+
+    @Test
     void aDossierSeesOnlyItsOwnInvoicesOnChorus() throws Exception {
         bed.dispatcher.send(bed.dossierA, "doc-17", invoice("FA-2026-0216", PublicBuyer.plain(COMMUNE)));
         // B's account asks Chorus for A's invoice number: not listed, so B's pending attempt stays unresolved
