@@ -50,15 +50,24 @@ public class DocumentRecognizer {
             return recognizePdf(content);
         }
         List<BufferedImage> images = ImageDecoder.decode(content, limits.maxPixels(), limits.maxPages());
+        return ocrPages(images.size(), images::get);
+    }
+
+    /** Where OCR takes page {@code index}'s image from (decoded image, or PDF page rendered on demand). */
+    private interface PageImages {
+        BufferedImage page(int index) throws UnrecognizableException;
+    }
+
+    private RecognizedText ocrPages(int pages, PageImages images) throws UnrecognizableException {
         List<TextLine> lines = new ArrayList<>();
         List<Integer> rotations = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < images.size(); i++) {
-            TesseractOcr.OcrPage page = ocr.read(images.get(i), i + 1);
+        for (int i = 0; i < pages; i++) {
+            TesseractOcr.OcrPage page = ocr.read(images.page(i), i + 1);
             lines.addAll(LineBuilder.lines(page.words()));
             rotations.add(page.rotation());
         }
-        return withText(new RecognizedText(TextSource.OCR, images.size(), lines, (System.nanoTime() - start) / 1e9, rotations));
+        return withText(new RecognizedText(TextSource.OCR, pages, lines, (System.nanoTime() - start) / 1e9, rotations));
     }
 
     private RecognizedText recognizePdf(byte[] content) throws UnrecognizableException {
@@ -77,15 +86,7 @@ public class DocumentRecognizer {
                 return new RecognizedText(TextSource.PDF_TEXT, pages, text, 0);
             }
             PDFRenderer renderer = new PDFRenderer(pdf);
-            List<TextLine> lines = new ArrayList<>();
-            List<Integer> rotations = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int i = 0; i < pages; i++) {
-                TesseractOcr.OcrPage page = ocr.read(render(pdf, renderer, i), i + 1);
-                lines.addAll(LineBuilder.lines(page.words()));
-                rotations.add(page.rotation());
-            }
-            return withText(new RecognizedText(TextSource.OCR, pages, lines, (System.nanoTime() - start) / 1e9, rotations));
+            return ocrPages(pages, i -> render(pdf, renderer, i));
         } catch (InvalidPasswordException e) {
             throw new UnrecognizableException("PDF is encrypted (password protected); ask the supplier for an unprotected copy", e);
         } catch (IOException e) {
@@ -94,7 +95,7 @@ public class DocumentRecognizer {
     }
 
     /** Renders a page at 300 dpi in 8-bit gray after checking its size against the pixel limit. */
-    BufferedImage render(PDDocument pdf, PDFRenderer renderer, int index) throws IOException, UnrecognizableException {
+    BufferedImage render(PDDocument pdf, PDFRenderer renderer, int index) throws UnrecognizableException {
         PDPage page = pdf.getPage(index);
         PDRectangle box = page.getCropBox();
         double scale = TesseractOcr.DPI / 72.0;
@@ -104,7 +105,11 @@ public class DocumentRecognizer {
                     "page %d too large to render at %d dpi: %,d pixels, the limit is %,d pixels (GATEWAY_RECOGNITION_MAX_PIXELS)",
                     index + 1, TesseractOcr.DPI, pixels, limits.maxPixels()));
         }
-        return renderer.renderImageWithDPI(index, TesseractOcr.DPI, ImageType.GRAY);
+        try {
+            return renderer.renderImageWithDPI(index, TesseractOcr.DPI, ImageType.GRAY);
+        } catch (IOException e) {
+            throw new UnrecognizableException("damaged PDF: page " + (index + 1) + " cannot be drawn: " + e.getMessage(), e);
+        }
     }
 
     private static RecognizedText withText(RecognizedText text) throws UnrecognizableException {

@@ -39,10 +39,10 @@ final class VisualPdf {
      */
     static Result of(byte[] original, RecognitionLimits limits, List<Integer> rotations) throws UnrecognizableException, IOException {
         boolean turned = rotations.stream().anyMatch(r -> r % 360 != 0);
-        String upright = turned ? ", pages turned upright as OCR read them " + rotations : "";
+        String uprightNote = "pages turned upright as OCR read them " + rotations;
         if (DocumentRecognizer.imageMediaType(original) != null) {
             return new Result(imagePdf(upright(ImageDecoder.decode(original, limits.maxPixels(), limits.maxPages()), rotations)),
-                    "the scan is its visual part (image pages" + upright + ")");
+                    "the scan is its visual part (image pages" + (turned ? ", " + uprightNote : "") + ")");
         }
         List<String> problems = PdfA3Readiness.problems(original);
         if (problems.isEmpty() && !turned) {
@@ -50,7 +50,7 @@ final class VisualPdf {
         }
         List<String> why = new ArrayList<>(problems);
         if (turned) {
-            why.add("pages turned upright as OCR read them " + rotations);
+            why.add(uprightNote);
         }
         return new Result(imagePdf(upright(renderPages(original, limits), rotations)),
                 "the received PDF's pages rendered as images are its visual part (" + String.join("; ", why) + ")");
