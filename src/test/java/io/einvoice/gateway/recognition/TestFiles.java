@@ -34,18 +34,25 @@ final class TestFiles {
 
     /** A one-page A4 PDF with these lines of text from the top (Helvetica 11). */
     static byte[] textPdf(String... lines) throws IOException {
+        return textPdfPages(lines);
+    }
+
+    /** An A4 PDF of one page per array, each with its lines of text from the top (Helvetica 11). */
+    static byte[] textPdfPages(String[]... pages) throws IOException {
         try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            pdf.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
-                content.newLineAtOffset(60, 780);
-                for (String line : lines) {
-                    content.showText(line);
-                    content.newLineAtOffset(0, -18);
+            for (String[] lines : pages) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                pdf.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+                    content.newLineAtOffset(60, 780);
+                    for (String line : lines) {
+                        content.showText(line);
+                        content.newLineAtOffset(0, -18);
+                    }
+                    content.endText();
                 }
-                content.endText();
             }
             pdf.save(out);
             return out.toByteArray();
