@@ -320,7 +320,7 @@ public class DispatchService {
     }
 
     private String siren(String dossierId) {
-        return dossiers.findById(dossierId).map(x -> x.siren()).orElse(dossierId);
+        return dossiers.sirenForLogs(dossierId);
     }
 
     private OffsetDateTime now() {

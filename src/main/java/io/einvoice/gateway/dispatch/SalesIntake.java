@@ -79,7 +79,7 @@ public class SalesIntake {
     }
 
     private String siren(Document d) {
-        return dossiers.findById(d.dossierId()).map(x -> x.siren()).orElse(d.dossierId());
+        return dossiers.sirenForLogs(d.dossierId());
     }
 
     private String notSentReason(String documentId, DocumentChecks checks) {

@@ -49,6 +49,11 @@ public class DossierRepository {
         return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier WHERE id = ?", DOSSIER, id).stream().findFirst();
     }
 
+    /** How logs name a dossier: by its SIREN, as people know it (its id if it is gone). */
+    public String sirenForLogs(String id) {
+        return findById(id).map(Dossier::siren).orElse(id);
+    }
+
     public List<Dossier> findByFirm(String firmId) {
         return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier WHERE firm_id = ? ORDER BY name", DOSSIER, firmId);
     }

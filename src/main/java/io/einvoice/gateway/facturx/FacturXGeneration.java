@@ -5,7 +5,6 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,7 @@ public class FacturXGeneration {
                     null, null, details));
         });
         LOG.info("facturx dossier={} document={} Factur-X {}: {}",
-                dossiers.findById(document.dossierId()).map(Dossier::siren).orElse(document.dossierId()), document.id(), stored.sha256(), details);
+                dossiers.sirenForLogs(document.dossierId()), document.id(), stored.sha256(), details);
         return result;
     }
 }

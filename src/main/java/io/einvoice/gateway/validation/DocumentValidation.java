@@ -5,7 +5,6 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,6 +200,6 @@ public class DocumentValidation {
 
     /** Logs name the dossier by its SIREN, as people know it. */
     private String siren(Document document) {
-        return dossiers.findById(document.dossierId()).map(Dossier::siren).orElse(document.dossierId());
+        return dossiers.sirenForLogs(document.dossierId());
     }
 }
