@@ -28,13 +28,16 @@ public class FieldExtractor {
      */
     private static final String TITLE_QUALIFIER = "(?:\\s*\\([^)]{1,40}\\)|\\s+(?:des|der|du|de la|of the)\\s+\\p{L}{3,20}){0,2}";
     private static final Pattern NUMBER_LABEL = Pattern.compile(
-            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)" + TITLE_QUALIFIER + "\\s*(?:n[°o]|no\\.?|num(?:ero)?\\.?)"
+            "(numero de facture|n[°o] de facture|n[°o] facture|(?:facture|avoir)" + TITLE_QUALIFIER + "\\s*(?:n[°o\"”º]|no\\.?|num(?:ero)?\\.?)"
                     + "|invoice" + TITLE_QUALIFIER + "\\s*(?:number|no\\.?|nr\\.?|#|id)"
                     + "|rechnungs?-?\\s?(?:nummer|nr\\.?)|(?:rechnung|korrektur|gutschrift)" + TITLE_QUALIFIER + "\\s*(?:nr\\.?|no\\.?)"
                     + "|beleg-?\\s?(?:nummer|nr\\.?)|factuurnummer|factuur\\s*(?:nr\\.?|nummer)"
                     + "|(?:numero|n\\.?)\\s*(?:di\\s+)?fattura|fattura\\s*(?:n[°o.]?|num(?:ero)?\\.?)|(?:numero|n[°o.]?|num\\.?)\\s*(?:de\\s+)?factura|factura\\s*(?:n[°o.]?|num(?:ero)?\\.?)"
                     + "|facture|invoice|rechnung|fattura|factura|factuur|avoir|credit note"
                     + "|receipt\\s*(?:no\\.?|number|#)|(?<![a-z])n[°o](?![a-z]))");
+    /** OCR confidence under which a short word between a label and its value is taken for noise. */
+    private static final double SPECK_CONFIDENCE = 0.6;
+    private static final Pattern CONTINUATION = Pattern.compile(" ([A-Za-z0-9][A-Za-z0-9\\-_/]{0,20})");
     private static final Pattern TOKEN = Pattern.compile("[:#°\\s.]*([A-Za-z0-9][A-Za-z0-9\\-_/.]{1,29})");
     private static final Pattern ISSUE_LABEL = Pattern.compile(
             "(date de (la )?facture|date facture|date d.emission|invoice date|date of issue|rechnungsdatum|data (della )?fattura|data di emissione|fecha (de )?(la )?factura|fecha de emision|facture.{0,25}\\bdu\\b|\\bdate\\b|\\bdatum\\b|\\bvo[mn]\\b|\\bdated?\\b|\\ble\\b|issued)");
@@ -172,7 +175,7 @@ public class FieldExtractor {
             }
             Matcher m = NUMBER_LABEL.matcher(line.folded);
             while (m.find()) {
-                boolean strong = m.group(1).matches(".*(n[°o]|no|nr|num|number|#|nummer|id).*");
+                boolean strong = m.group(1).matches(".*(n[°o\"”º]|no|nr|num|number|#|nummer|id).*");
                 // a bare "N°" is a number label only on an invoice's title lines, not before a phone or order number
                 boolean bare = m.group(1).matches("n[°o]");
                 if (bare && !(line.folded.contains("factur") || line.folded.contains("avoir") || i > 0 && lines.get(i - 1).folded.matches(".*\\b(facture|invoice)\\b.*"))) {
@@ -237,13 +240,30 @@ public class FieldExtractor {
     private static Optional<Token> tokenAfter(Line line, int from) {
         Matcher m = TOKEN.matcher(line.text);
         m.region(from, line.text.length());
-        if (m.lookingAt()) {
-            String value = m.group(1).replaceAll("[.:]+$", "");
-            if (hasDigit(value) && Dates.find(value).isEmpty()) {
-                return Optional.of(new Token(value, m.start(1), m.start(1) + value.length()));
+        if (!m.lookingAt()) {
+            return Optional.empty();
+        }
+        String value = m.group(1).replaceAll("[.:]+$", "");
+        if (hasDigit(value) && Dates.find(value).isEmpty()) {
+            int end = m.start(1) + value.length();
+            Matcher rest = CONTINUATION.matcher(line.text).region(end, line.text.length());
+            if (value.matches(".*[_-]") && rest.lookingAt()) {
+                // "UC1_ 2023025": a number does not end with its separator; OCR put a space after it
+                return Optional.of(new Token(value + rest.group(1), m.start(1), rest.end(1)));
             }
+            return Optional.of(new Token(value, m.start(1), end));
+        }
+        if (isSpeck(line, m.start(1), m.end(1))) {
+            // "FACTURE N° he : F20260030": OCR made a word of a scan's dirt between the label and its value
+            return tokenAfter(line, m.end(1));
         }
         return Optional.empty();
+    }
+
+    /** A short word without digits that OCR itself doubted: noise, not a word of the invoice. */
+    private static boolean isSpeck(Line line, int start, int end) {
+        return end - start <= 3 && !hasDigit(line.text.substring(start, end))
+                && line.line.locate(start, end).confidence() < SPECK_CONFIDENCE;
     }
 
     private static List<Token> tokens(Line line) {

@@ -117,7 +117,8 @@ public final class RecognitionBenchmark {
         long start = System.nanoTime();
         Process p;
         try {
-            p = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "fra+eng", "--dpi", "300")
+            p = new ProcessBuilder("tesseract", image.toString(), "stdout", "-l", "fra+eng", "--dpi", "300",
+                    "--psm", String.valueOf(TesseractOcr.SEGMENTATION), "-c", "thresholding_method=" + TesseractOcr.SAUVOLA)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             return null;

@@ -31,6 +31,17 @@ public class TesseractOcr implements AutoCloseable {
     static final String INSTALL_HINT = "install the Debian packages tesseract-ocr, tesseract-ocr-fra and tesseract-ocr-eng"
             + " (apt-get install tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng)";
     public static final int DPI = 300;
+    /**
+     * Tesseract's local (Sauvola) binarisation instead of its global Otsu threshold: gray text on a shaded box of a
+     * noisy scan (an invoice number in a header box) survives it; with Otsu it vanished on 3 of 8 such scans.
+     */
+    static final String SAUVOLA = "2";
+    /**
+     * One column of text of varying sizes (Tesseract's PSM 4) rather than full layout analysis: the latter took a
+     * header row of shaded boxes beside a logo for a picture and dropped it, invoice number included; lines are
+     * rebuilt from word positions anyway ({@link LineBuilder}).
+     */
+    static final int SEGMENTATION = TessPageSegMode.PSM_SINGLE_COLUMN;
 
     private final String tessdata;
     private final String languages;
@@ -113,7 +124,8 @@ public class TesseractOcr implements AutoCloseable {
 
     /**
      * How far the page is turned, by Tesseract's orientation detection (osd.traineddata) on a half-size copy; a page
-     * with too little text to tell stays as it is.
+     * with too little text to tell stays as it is. A turn seen on the half-size copy is confirmed on the full page:
+     * the small copy of a light, noisy scan has been seen to read as upside down (then every word came out wrong).
      *
      * @return degrees to turn the image clockwise to make it upright: 0, 90, 180 or 270
      */
@@ -121,9 +133,13 @@ public class TesseractOcr implements AutoCloseable {
         if (h.osd == null) {
             return 0;
         }
-        BufferedImage small = Images.scale(gray, 0.5);
-        setImage(h.osd, small);
-        api().TessBaseAPISetSourceResolution(h.osd, DPI / 2);
+        int quick = orientation(h, Images.scale(gray, 0.5), DPI / 2);
+        return quick == 0 ? 0 : orientation(h, gray, DPI);
+    }
+
+    private static int orientation(Handles h, BufferedImage gray, int dpi) {
+        setImage(h.osd, gray);
+        api().TessBaseAPISetSourceResolution(h.osd, dpi);
         IntBuffer degrees = IntBuffer.allocate(1);
         FloatBuffer confidence = FloatBuffer.allocate(1);
         PointerByReference script = new PointerByReference();
@@ -190,9 +206,10 @@ public class TesseractOcr implements AutoCloseable {
             api().TessBaseAPIDelete(text);
             throw new OcrUnavailableException("Tesseract could not load " + languages + " from " + tessdata + ": " + INSTALL_HINT, null);
         }
-        api().TessBaseAPISetPageSegMode(text, TessPageSegMode.PSM_AUTO);
+        api().TessBaseAPISetPageSegMode(text, SEGMENTATION);
         // keeps the spaces between words of a table row, which the line grouping relies on
         api().TessBaseAPISetVariable(text, "preserve_interword_spaces", "1");
+        api().TessBaseAPISetVariable(text, "thresholding_method", SAUVOLA);
         TessBaseAPI osd = null;
         if (Files.isRegularFile(Path.of(tessdata, "osd.traineddata"))) {
             osd = api().TessBaseAPICreate();

@@ -2,6 +2,9 @@ package io.einvoice.gateway.recognition;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.extract;
 import static io.einvoice.gateway.recognition.FieldExtractorPartiesTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +57,44 @@ class FieldExtractorNumberTest {
     }
 
     @Test
+    void aShortWordOcrDoubtedBetweenLabelAndValueIsNoise() {
+        assertThat(numberOf(ocrLine("FACTURE", 0.93, "N°", 0.91, "he", 0.31, ":", 0.45, "F20260030", 0.88))).contains("F20260030");
+        // the same word read with confidence is a word of the invoice: no value right after the label
+        assertThat(numberOf(ocrLine("FACTURE", 0.93, "N°", 0.91, "he", 0.95, ":", 0.45, "F20260030", 0.88))).isEmpty();
+    }
+
+    @Test
+    void theDegreeSignOfNumberReadAsAQuoteStillMakesALabel() {
+        assertThat(number("FACTURE N” : F20260029")).isEqualTo("F20260029");
+        assertThat(number("Facture Nº F-2026-17")).isEqualTo("F-2026-17");
+    }
+
+    @Test
+    void aNumberCutAfterItsSeparatorIsJoinedToTheNextWord() {
+        assertThat(number("FACTURE N° : UC1_ 2023025 F")).isEqualTo("UC1_2023025");
+        assertThat(number("Invoice No. 2024- 0117")).isEqualTo("2024-0117");
+    }
+
+    @Test
     void anOrderNumberAfterTheTitleIsNotTheInvoiceNumber() {
         assertThat(extract(line(0.1, 0.1, "Rechnung gemäß Bestellung Nr. B123456 vom 01.03.2013")).value(Field.NUMBER)).isEmpty();
+    }
+
+    /** One OCR line of words 0.008 wide per character, each with its confidence: word, confidence, word, ... */
+    private static TextLine ocrLine(Object... wordsAndConfidences) {
+        List<Word> words = new ArrayList<>();
+        double x = 0.5;
+        for (int i = 0; i < wordsAndConfidences.length; i += 2) {
+            String w = (String) wordsAndConfidences[i];
+            words.add(new Word(w, new Box(1, x, 0.05, 0.008 * w.length(), 0.008), (double) wordsAndConfidences[i + 1]));
+            x += 0.008 * w.length() + 0.006;
+        }
+        return new TextLine(words);
+    }
+
+    private static java.util.Optional<String> numberOf(TextLine line) {
+        return new FieldExtractor().extract(new RecognizedText(TextSource.OCR, 1, List.of(line), 0), null, keys -> List.of())
+                .value(Field.NUMBER);
     }
 
     private static String number(String title) {

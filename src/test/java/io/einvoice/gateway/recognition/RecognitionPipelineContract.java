@@ -27,6 +27,7 @@ import java.time.Duration;
 
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -112,12 +113,16 @@ abstract class RecognitionPipelineContract {
         assertThat(facturx.statusCode()).isEqualTo(200);
         ValidationReport ours = InvoiceValidator.shared().validate(facturx.body(), "scan-folder.facturx.pdf");
         assertThat(ours.valid()).as(ours.findings().toString()).isTrue();
-        assertThat(ours.profile()).isEqualTo(Profile.BASIC_WL.guideline());
+        // the scan's item table adds up, so its lines are kept and the Factur-X is EN 16931
+        assertThat(ours.profile()).isEqualTo(Profile.EN16931.guideline());
         MustangVerdict mustang = MustangVerdict.of(facturx.body(), "scan-folder.facturx.pdf");
         assertThat(mustang.valid()).as(mustang.errors().toString()).isTrue();
         Invoice xml = new InvoiceReader().read(facturx.body()).invoice();
         assertThat(xml.number()).isEqualTo(SampleInvoices.FACTURX_NUMBER);
         assertThat(xml.totals().inclVat()).isEqualByComparingTo(SampleInvoices.TOTAL_INCL_VAT);
+        assertThat(xml.lines()).extracting(l -> l.quantity().stripTrailingZeros().toPlainString(),
+                l -> l.netAmount().stripTrailingZeros().toPlainString())
+                .containsExactly(tuple("4", "183.6"), tuple("10", "125"), tuple("3", "72"), tuple("2", "130"));
         assertThat(xml.buyer().siren()).isEqualTo(SIREN_A);
         assertThat(gw.getBytes("/api/documents/" + id + "/facturx", gw.keyB).statusCode()).isEqualTo(404);
     }
