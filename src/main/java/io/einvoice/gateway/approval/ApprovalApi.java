@@ -57,11 +57,15 @@ public class ApprovalApi {
     private Map<String, Object> decide(Caller caller, String id, boolean approve, String reason) {
         Document d = visible(caller, id);
         String siren = access.visibleDossierById(caller, d.dossierId()).map(Dossier::siren).orElseThrow();
-        if (!approvals.decide(d, siren, approve, caller.label(), reason)) {
-            Document now = documents.findById(id).orElseThrow();
-            throw new ApiException(409, "not_pending",
-                    "document " + id + " is " + now.status() + ", not PENDING_APPROVAL: only an invoice waiting for approval"
-                            + " can be " + (approve ? "approved" : "rejected"));
+        switch (approvals.decide(d, siren, approve, caller.label(), reason)) {
+            case TAKEN -> {
+            }
+            case NOT_PENDING -> throw new ApiException(409, "not_pending", "document " + id + " is "
+                    + documents.findById(id).orElseThrow().status() + ", not PENDING_APPROVAL: only an invoice waiting for"
+                    + " approval can be " + (approve ? "approved" : "rejected"));
+            case AWAITING_VALIDATION -> throw new ApiException(409, "awaiting_validation", "document " + id
+                    + " is still being validated: approve it once its validation verdict is shown (a few seconds), or"
+                    + " reject it now");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id);

@@ -12,6 +12,7 @@ import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.StoredParty;
 import io.einvoice.gateway.party.SupplierDirectory;
+import io.einvoice.gateway.validation.DocumentValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -189,19 +190,39 @@ public class ApprovalService {
         });
     }
 
+    /** What became of a person's decision. */
+    public enum Decision {
+        TAKEN,
+        /** the invoice was not (or no longer) waiting for approval */
+        NOT_PENDING,
+        /** an approval of an invoice whose validation has not given its verdict yet */
+        AWAITING_VALIDATION
+    }
+
     /**
-     * A person's decision on an invoice waiting for approval.
-     *
-     * @return false when the invoice was not (or no longer) waiting for approval
+     * A person's decision on an invoice waiting for approval. Approval waits for the validation verdict: the rules put
+     * an invoice before people as soon as it is read, and one approved before its Factur-X and report were recorded
+     * would be sealed in the archive without them. Rejecting needs no verdict.
      */
-    public boolean decide(Document d, String siren, boolean approve, String actor, String reason) {
+    public Decision decide(Document d, String siren, boolean approve, String actor, String reason) {
         DocumentStatus to = approve ? DocumentStatus.APPROVED : DocumentStatus.REJECTED;
         String details = approve ? "approved" + (reason == null || reason.isBlank() ? "" : ": " + reason) : "rejected: " + reason;
-        boolean moved = documents.transition(d.id(), DocumentStatus.PENDING_APPROVAL, to, approve ? null : reason,
-                new DocumentEvent(OffsetDateTime.now(), actor, to.name(), DocumentStatus.PENDING_APPROVAL, to, details));
-        if (moved) {
+        Decision decision = transactions.execute(tx -> {
+            // a correction clears the verdict after writing this row: holding it keeps the verdict read here current
+            documents.lock(d.id());
+            if (documents.findById(d.id()).map(Document::status).orElse(null) != DocumentStatus.PENDING_APPROVAL) {
+                return Decision.NOT_PENDING;
+            }
+            if (approve && DocumentValidation.applies(d.format()) && documents.checks(d.id()).valid() == null) {
+                return Decision.AWAITING_VALIDATION;
+            }
+            return documents.transition(d.id(), DocumentStatus.PENDING_APPROVAL, to, approve ? null : reason,
+                    new DocumentEvent(OffsetDateTime.now(), actor, to.name(), DocumentStatus.PENDING_APPROVAL, to, details))
+                    ? Decision.TAKEN : Decision.NOT_PENDING;
+        });
+        if (decision == Decision.TAKEN) {
             LOG.info("approval dossier={} document={} PENDING_APPROVAL -> {} by {}", siren, d.id(), to, actor);
         }
-        return moved;
+        return decision;
     }
 }

@@ -210,6 +210,10 @@ abstract class ApprovalContract {
         assertError(gw.post("/api/documents/" + first + "/approve", gw.keyA, ""), 409, "is REJECTED, not PENDING_APPROVAL");
 
         String admin = login();
+        assertError(gw.post("/api/documents/" + two.get("id").asText() + "/approve", admin, ""), 409,
+                "is still being validated");
+        assertThat(document(two.get("id").asText()).get("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(validated(two)).isEqualTo(DocumentStatus.PENDING_APPROVAL);
         assertThat(gw.post("/api/documents/" + two.get("id").asText() + "/approve", admin, "").statusCode()).isEqualTo(200);
         assertThat(lastEvent(document(two.get("id").asText())).get("actor").asText()).isEqualTo("user:" + TestGateway.ADMIN_EMAIL);
     }
@@ -217,7 +221,9 @@ abstract class ApprovalContract {
     @Test
     void twoConcurrentDecisionsCannotBothWin() throws Exception {
         for (int round = 0; round < 3; round++) {
-            String id = dropAndAwait("race-" + round + ".pdf", "APPR-RACE-" + round, "PENDING_APPROVAL").get("id").asText();
+            JsonNode waiting = dropAndAwait("race-" + round + ".pdf", "APPR-RACE-" + round, "PENDING_APPROVAL");
+            assertThat(validated(waiting)).isEqualTo(DocumentStatus.PENDING_APPROVAL);
+            String id = waiting.get("id").asText();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Callable<HttpResponse<String>>> calls = List.of(
