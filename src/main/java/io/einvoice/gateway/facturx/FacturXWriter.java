@@ -7,6 +7,11 @@ import com.helger.ubl21.UBL21Marshaller;
 import io.einvoice.gateway.invoice.Invoice;
 import oasis.names.specification.ubl.schema.xsd.creditnote_21.CreditNoteType;
 import oasis.names.specification.ubl.schema.xsd.invoice_21.InvoiceType;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
 import org.mustangproject.ZUGFeRD.ZUGFeRDVisualizer;
 import un.unece.uncefact.data.standard.crossindustryinvoice._100.CrossIndustryInvoiceType;
@@ -148,9 +153,31 @@ public class FacturXWriter {
             if (pdf == null || pdf.length == 0) {
                 throw new ConversionException("Mustang's visualiser produced no PDF for this XML");
             }
-            return pdf;
-        } catch (RuntimeException e) {
+            return withoutForbiddenLinks(pdf);
+        } catch (IOException | RuntimeException e) {
             throw new ConversionException("the invoice page could not be rendered from the XML: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The visualiser links an attachment's name (BG-24) to a JavaScript action that opens it, which PDF/A forbids
+     * (ISO 19005-3 §6.6.1): such links are taken off the page. The name stays written and the file stays attached.
+     */
+    private static byte[] withoutForbiddenLinks(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            boolean removed = false;
+            for (PDPage page : document.getPages()) {
+                List<PDAnnotation> annotations = page.getAnnotations();
+                removed |= annotations.removeIf(a -> a instanceof PDAnnotationLink link && link.getAction() != null
+                        && PdfA3Readiness.FORBIDDEN_ACTIONS.contains(link.getAction().getSubType()));
+                page.setAnnotations(annotations);
+            }
+            if (!removed) {
+                return pdf;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length);
+            document.save(out);
+            return out.toByteArray();
         }
     }
 }

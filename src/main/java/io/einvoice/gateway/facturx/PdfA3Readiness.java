@@ -35,7 +35,7 @@ public final class PdfA3Readiness {
     /** Direct objects nest; a crafted file could nest them without end. */
     private static final int MAX_DIRECT_DEPTH = 32;
     /** Actions ISO 19005-3 §6.6.1 forbids (JavaScript among them: a PDF/A may not run code). */
-    private static final Set<String> FORBIDDEN_ACTIONS = Set.of("JavaScript", "Launch", "Sound", "Movie", "ResetForm",
+    static final Set<String> FORBIDDEN_ACTIONS = Set.of("JavaScript", "Launch", "Sound", "Movie", "ResetForm",
             "ImportData", "Hide", "SetOCGState", "Rendition", "Trans", "GoTo3DView");
 
     private PdfA3Readiness() {

@@ -1,14 +1,18 @@
 package io.einvoice.gateway.facturx;
 
 import io.einvoice.gateway.invoice.Invoice;
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +64,30 @@ class FacturXWriterTest {
         assertThat(result.originalProblems()).containsExactly("font Helvetica (page 1) is not embedded; PDF/A requires"
                 + " every font to be embedded (ISO 19005-3 §6.2.11.4.1)");
         assertThat(MustangVerdict.of(result.pdf(), "rendered.pdf").valid()).isTrue();
+    }
+
+    /** Mustang's visualiser links a BG-24 attachment's name to JavaScript that opens it; PDF/A forbids JavaScript. */
+    @Test
+    void anAttachedSupportingDocumentGivesAPageWithoutJavaScriptAndStaysAttached() throws Exception {
+        String cii = new String(writer.toCii(RoundTrip.frenchInvoice(), Profile.EN16931), StandardCharsets.UTF_8);
+        String supporting = "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>BL-2026-7</ram:IssuerAssignedID>"
+                + "<ram:TypeCode>916</ram:TypeCode><ram:Name>Bon de livraison</ram:Name>"
+                + "<ram:AttachmentBinaryObject mimeCode=\"application/pdf\" filename=\"bon-de-livraison.pdf\">"
+                + Base64.getEncoder().encodeToString(SampleInvoices.plainPdf()) + "</ram:AttachmentBinaryObject>"
+                + "</ram:AdditionalReferencedDocument></ram:ApplicableHeaderTradeAgreement>";
+        byte[] withAttachment = cii.replace("</ram:ApplicableHeaderTradeAgreement>", supporting).getBytes(StandardCharsets.UTF_8);
+
+        FacturXResult result = writer.embed(null, withAttachment, Profile.EN16931);
+
+        assertThat(PdfA3Readiness.problems(result.pdf())).isEmpty();
+        MustangVerdict verdict = MustangVerdict.of(result.pdf(), "with-attachment.pdf");
+        assertThat(verdict.errors()).isEmpty();
+        assertThat(verdict.pdfStatus()).isEqualTo("valid");
+        try (PDDocument pdf = Loader.loadPDF(result.pdf())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("bon-de-livraison.pdf");
+            assertThat(pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames())
+                    .containsKeys("bon-de-livraison.pdf", "factur-x.xml");
+        }
     }
 
     @Test
