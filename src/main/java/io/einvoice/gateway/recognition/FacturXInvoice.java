@@ -3,6 +3,7 @@ package io.einvoice.gateway.recognition;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceLine;
+import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.Totals;
@@ -29,7 +30,8 @@ public final class FacturXInvoice {
     private FacturXInvoice() {
     }
 
-    public static Invoice of(ExtractedInvoice extracted, Dossier buyer) {
+    /** @param mentions the legal mentions the page shows ({@link LegalMentions}), as notes */
+    public static Invoice of(ExtractedInvoice extracted, Dossier buyer, List<Note> mentions) {
         Invoice read = ExtractedInvoiceMapper.toInvoice(extracted);
         Party seller = withCountry(read.seller());
         Party readBuyer = read.buyer();
@@ -46,7 +48,7 @@ public final class FacturXInvoice {
         List<VatBreakdown> vat = provable ? withLines : breakdown(extracted.vat(), t.exclVat(), t.vat());
         Invoice complete = new Invoice(read.number(), read.type(), read.issueDate(), read.dueDate(), read.currency(), seller,
                 buyerParty, totals(t), lines, null, null, null, null,
-                null, List.of(), List.of(), null, null, List.of(), null, List.of(), vat);
+                null, mentions, List.of(), null, null, List.of(), null, List.of(), vat);
         return complete.withSellerIban(extracted.value(Field.IBAN).orElse(null));
     }
 

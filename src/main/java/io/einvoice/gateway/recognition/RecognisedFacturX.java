@@ -58,7 +58,7 @@ public class RecognisedFacturX {
         ExtractedInvoice extracted = recognitions.find(document.id()).orElseThrow(() -> new IllegalStateException(
                 "document " + document.id() + " has no recognised fields"));
         Dossier dossier = dossiers.findById(document.dossierId()).orElseThrow();
-        Invoice invoice = FacturXInvoice.of(extracted, dossier);
+        Invoice invoice = FacturXInvoice.of(extracted, dossier, LegalMentions.of(recognitions.lines(document.id())));
         VisualPdf.Result visual = VisualPdf.of(original, limits, recognitions.rotations(document.id()));
         FacturXResult result = writer.toFacturX(visual.pdf(), invoice, invoice.lines().isEmpty() ? Profile.BASIC_WL : Profile.EN16931);
         BlobRef stored = blobs.put(result.pdf());

@@ -28,7 +28,7 @@ class RecognisedFacturXLinesTest {
     void anExtractedInvoiceWithLinesBecomesAValidEn16931FacturX() throws Exception {
         ExtractedInvoice table = FieldExtractorPartiesTest.extract(LineItemsTest.frenchInvoice("127,50", "447,50", "89,50", "537,00"));
         ExtractedInvoice extracted = new ExtractedInvoice(TextSource.PDF_TEXT, 1, header(table), table.vat(), table.lines());
-        Invoice invoice = FacturXInvoice.of(extracted, BUYER);
+        Invoice invoice = FacturXInvoice.of(extracted, BUYER, List.of());
         assertThat(invoice.lines()).hasSize(3);
 
         byte[] page = VisualPdf.of(TestFiles.textPdf("Facture F-2026-014", "Total HT 447,50", "Total TTC 537,00"), LIMITS, List.of()).pdf();
@@ -48,7 +48,7 @@ class RecognisedFacturXLinesTest {
         ExtractedInvoice table = FieldExtractorPartiesTest.extract(LineItemsTest.frenchInvoice("127,50", "447,50", "89,50", "537,00"));
         Map<Field, ExtractedField> fields = header(table);
         fields.put(Field.TOTAL_EXCL_VAT, new ExtractedField("457.50", 1, null, null));
-        Invoice invoice = FacturXInvoice.of(new ExtractedInvoice(TextSource.PDF_TEXT, 1, fields, table.vat(), table.lines()), BUYER);
+        Invoice invoice = FacturXInvoice.of(new ExtractedInvoice(TextSource.PDF_TEXT, 1, fields, table.vat(), table.lines()), BUYER, List.of());
         assertThat(invoice.lines()).isEmpty();
     }
 

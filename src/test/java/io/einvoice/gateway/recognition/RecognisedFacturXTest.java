@@ -9,6 +9,7 @@ import io.einvoice.gateway.facturx.PdfA3Readiness;
 import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
 import org.apache.pdfbox.Loader;
@@ -47,7 +48,7 @@ class RecognisedFacturXTest {
         byte[] scan = TestFiles.png(TestFiles.scan(SampleInvoices.plainPdf(), 0));
         RecognizedText text = new DocumentRecognizer(OCR, LIMITS).recognize(scan);
         ExtractedInvoice extracted = new FieldExtractor().extract(text, SampleInvoices.BUYER_SIREN, keys -> List.of());
-        Invoice invoice = FacturXInvoice.of(extracted, BUYER);
+        Invoice invoice = FacturXInvoice.of(extracted, BUYER, LegalMentions.of(text.lines()));
 
         VisualPdf.Result visual = VisualPdf.of(scan, LIMITS, text.rotations());
         FacturXResult result = new FacturXWriter().toFacturX(visual.pdf(), invoice, Profile.BASIC_WL);
@@ -61,6 +62,8 @@ class RecognisedFacturXTest {
         ValidationReport ours = InvoiceValidator.shared().validate(result.pdf(), "scan.facturx.pdf");
         assertThat(ours.valid()).as(ours.findings().toString()).isTrue();
         assertThat(ours.profile()).isEqualTo(Profile.BASIC_WL.guideline());
+        // the page's penalties, indemnity and discount mentions are the notes the French rules look for
+        assertThat(ours.findings()).noneMatch(f -> f.ruleId() != null && f.ruleId().startsWith("BR-FR-05"));
         MustangVerdict mustang = MustangVerdict.of(result.pdf(), "scan.facturx.pdf");
         assertThat(mustang.valid()).as(mustang.errors().toString()).isTrue();
 
@@ -69,6 +72,9 @@ class RecognisedFacturXTest {
         assertThat(back.seller().siren()).isEqualTo(SampleInvoices.SELLER_SIREN);
         assertThat(back.buyer().siren()).isEqualTo(SampleInvoices.BUYER_SIREN);
         assertThat(back.totals().inclVat()).isEqualByComparingTo(SampleInvoices.TOTAL_INCL_VAT);
+        assertThat(back.note(Note.LATE_PAYMENT_PENALTIES)).containsIgnoringCase("retard");
+        assertThat(back.note(Note.RECOVERY_INDEMNITY)).contains("40");
+        assertThat(back.note(Note.EARLY_PAYMENT_DISCOUNT)).containsIgnoringCase("escompte");
     }
 
     @Test
@@ -104,7 +110,7 @@ class RecognisedFacturXTest {
     @Test
     void theBuyerIsTheDossierWhenThePageDoesNotNameIt() {
         ExtractedInvoice read = extracted(List.of(), "100.00", "20.00", "120.00");
-        Invoice invoice = FacturXInvoice.of(read, BUYER);
+        Invoice invoice = FacturXInvoice.of(read, BUYER, List.of());
         assertThat(invoice.buyer().name()).isEqualTo("DEMONSTRATION SAS");
         assertThat(invoice.buyer().siren()).isEqualTo(SampleInvoices.BUYER_SIREN);
         assertThat(invoice.buyer().address().countryCode()).isEqualTo("FR");
@@ -116,7 +122,7 @@ class RecognisedFacturXTest {
     @Test
     void theVatBreakdownComesFromTheRatesReadOrElseFromTheTotals() {
         List<io.einvoice.gateway.invoice.VatBreakdown> fromTotals = FacturXInvoice.of(
-                extracted(List.of(), "200.00", "11.00", "211.00"), BUYER).vatBreakdown();
+                extracted(List.of(), "200.00", "11.00", "211.00"), BUYER, List.of()).vatBreakdown();
         assertThat(fromTotals).singleElement().satisfies(v -> {
             assertThat(v.rate()).isEqualByComparingTo("5.5");
             assertThat(v.category()).isEqualTo("S");
@@ -125,7 +131,7 @@ class RecognisedFacturXTest {
         List<VatBreakdown> rates = List.of(new VatBreakdown(new BigDecimal("20"), new BigDecimal("100.00"), new BigDecimal("20.00"), 0.9, null),
                 new VatBreakdown(new BigDecimal("10"), null, new BigDecimal("5.00"), 0.9, null));
         List<io.einvoice.gateway.invoice.VatBreakdown> fromRates = FacturXInvoice.of(
-                extracted(rates, "150.00", "25.00", "175.00"), BUYER).vatBreakdown();
+                extracted(rates, "150.00", "25.00", "175.00"), BUYER, List.of()).vatBreakdown();
         assertThat(fromRates).extracting(v -> v.rate().toPlainString(), v -> v.taxableAmount().toPlainString(),
                 v -> v.taxAmount().toPlainString()).containsExactly(tuple("20", "100.00", "20.00"), tuple("10", "50.00", "5.00"));
     }

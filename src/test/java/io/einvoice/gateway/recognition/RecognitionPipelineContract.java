@@ -7,6 +7,7 @@ import io.einvoice.gateway.facturx.MustangVerdict;
 import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import io.einvoice.gateway.validation.InvoiceValidator;
@@ -124,6 +125,8 @@ abstract class RecognitionPipelineContract {
                 l -> l.netAmount().stripTrailingZeros().toPlainString())
                 .containsExactly(tuple("4", "183.6"), tuple("10", "125"), tuple("3", "72"), tuple("2", "130"));
         assertThat(xml.buyer().siren()).isEqualTo(SIREN_A);
+        // the mentions French law requires, as the scan words them (BR-FR-05)
+        assertThat(xml.notes()).extracting(Note::subjectCode).containsExactlyInAnyOrder("PMT", "PMD", "AAB");
         assertThat(gw.getBytes("/api/documents/" + id + "/facturx", gw.keyB).statusCode()).isEqualTo(404);
     }
 
