@@ -27,6 +27,7 @@ public final class LegalMentions {
 
     /** A sentence ends at a full stop, semicolon or exclamation mark; columns beside it often share its line. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.;!])\\s+");
+    private static final Pattern ENDS_A_SENTENCE = Pattern.compile("[.;!]$");
     /** A sentence wrapped over the next lines continues with a lower-case word. */
     private static final Pattern CONTINUATION = Pattern.compile("^\\p{Ll}.*");
     private static final int MAX_CONTINUATIONS = 2;
@@ -59,7 +60,7 @@ public final class LegalMentions {
     private static String continued(String sentence, List<TextLine> lines, int index) {
         StringBuilder text = new StringBuilder(sentence);
         for (int next = index + 1; next <= index + MAX_CONTINUATIONS && next < lines.size(); next++) {
-            if (text.toString().matches("(?s).*[.;!]$") || lines.get(next).page() != lines.get(index).page()) {
+            if (ENDS_A_SENTENCE.matcher(text).find() || lines.get(next).page() != lines.get(index).page()) {
                 break;
             }
             String following = lines.get(next).text().strip();
