@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The approval rules. A blacklisted supplier's invoice is rejected. Otherwise an invoice is approved without a person
  * only when the dossier's mode allows it (NONE: all; EXCEPT_TRUSTED: trusted suppliers), it is valid with nothing to
- * check, it is not a duplicate and its total is within the dossier's threshold; else it waits, with every reason.
+ * check, its IBAN (if any) is confirmed for its supplier, it is not a duplicate and its total is within the dossier's
+ * threshold; else it waits, with every reason.
  */
 public class ApprovalPolicy {
 
@@ -28,6 +29,10 @@ public class ApprovalPolicy {
         }
         List<String> reasons = new ArrayList<>();
         modeReason(c).ifPresent(reasons::add);
+        if (supplier != null && supplier.unconfirmedIban()) {
+            // whatever the mode and the trust: changed bank details are how invoice fraud diverts payments
+            reasons.add(BankDetailChecks.NEW_BANK_DETAILS);
+        }
         reasons.addAll(checkReasons(c.checks()));
         // the screening usually explains the duplicate among the check reasons already; say it once
         if (c.duplicateOf() != null && c.checks().checkReasons().stream()

@@ -20,6 +20,13 @@ public class ApprovalQueries {
                 + " ORDER BY updated_at, id LIMIT ?", String.class, limit);
     }
 
+    /** The purchase invoices of a supplier still waiting for a decision (at most 100, the newest). */
+    public List<String> waitingOf(String supplierId) {
+        return jdbc.queryForList("SELECT id FROM document WHERE supplier_id = ? AND direction = 'PURCHASE'"
+                + " AND status IN ('RECOGNIZED', 'PENDING_APPROVAL') ORDER BY received_at DESC, id LIMIT 100", String.class,
+                supplierId);
+    }
+
     /** @return false when the document was already marked (by ingest or a concurrent evaluation) */
     public boolean markDuplicate(String documentId, String originalId) {
         return jdbc.update("UPDATE document SET duplicate_of = ?, updated_at = ? WHERE id = ? AND duplicate_of IS NULL",

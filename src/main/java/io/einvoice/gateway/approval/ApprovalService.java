@@ -9,15 +9,18 @@ import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.invoice.Party;
+import io.einvoice.gateway.party.IbanRules;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.StoredParty;
 import io.einvoice.gateway.party.SupplierDirectory;
+import io.einvoice.gateway.party.SupplierIbans;
 import io.einvoice.gateway.validation.DocumentValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,19 +42,22 @@ public class ApprovalService {
     private final SettingsRepository settings;
     private final PartyRepository parties;
     private final SupplierDirectory suppliers;
+    private final SupplierIbans ibans;
     private final DuplicateDetector duplicates;
     private final ApprovalQueries queries;
     private final ApprovalPolicy policy;
     private final TransactionTemplate transactions;
 
     public ApprovalService(DocumentRepository documents, DossierRepository dossiers, SettingsRepository settings,
-                           PartyRepository parties, SupplierDirectory suppliers, DuplicateDetector duplicates,
-                           ApprovalQueries queries, ApprovalPolicy policy, TransactionTemplate transactions) {
+                           PartyRepository parties, SupplierDirectory suppliers, SupplierIbans ibans,
+                           DuplicateDetector duplicates, ApprovalQueries queries, ApprovalPolicy policy,
+                           TransactionTemplate transactions) {
         this.documents = documents;
         this.dossiers = dossiers;
         this.settings = settings;
         this.parties = parties;
         this.suppliers = suppliers;
+        this.ibans = ibans;
         this.duplicates = duplicates;
         this.queries = queries;
         this.policy = policy;
@@ -83,10 +89,14 @@ public class ApprovalService {
      * @return the document's status afterwards, empty when there is no such document
      */
     public Optional<DocumentStatus> evaluate(String documentId) {
-        return Optional.ofNullable(transactions.execute(tx -> evaluateInTransaction(documentId)));
+        List<String> flaggedMeanwhile = new ArrayList<>();
+        DocumentStatus status = transactions.execute(tx -> evaluateInTransaction(documentId, flaggedMeanwhile));
+        // other invoices waiting with an IBAN this one shares: their reasons changed, so may their outcome
+        flaggedMeanwhile.forEach(this::evaluate);
+        return Optional.ofNullable(status);
     }
 
-    private DocumentStatus evaluateInTransaction(String documentId) {
+    private DocumentStatus evaluateInTransaction(String documentId, List<String> flaggedMeanwhile) {
         Document d = documents.findById(documentId).orElse(null);
         if (d == null) {
             return null;
@@ -96,11 +106,13 @@ public class ApprovalService {
             return d.status();
         }
         Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
-        Optional<io.einvoice.gateway.party.Party> supplier = supplier(d);
+        Optional<io.einvoice.gateway.party.Party> supplier = supplier(d, dossier);
         String duplicateOf = flagDuplicate(d, dossier);
         flagWrongDossier(d, dossier);
+        boolean unconfirmedIban = supplier.map(p -> screenBankDetails(d, dossier, p, flaggedMeanwhile)).orElse(false);
         DocumentChecks checks = documents.checks(d.id());
-        SupplierStanding standing = supplier.map(p -> new SupplierStanding(p.label(), p.trusted(), p.blacklisted())).orElse(null);
+        SupplierStanding standing = supplier.map(p -> new SupplierStanding(p.label(), p.trusted(), p.blacklisted(),
+                unconfirmedIban)).orElse(null);
         ApprovalDecision decision = policy.decide(new ApprovalCase(settings.find(d.dossierId()), standing, checks,
                 duplicateOf, d.invoice() == null || d.invoice().totals() == null ? null : d.invoice().totals().inclVat()));
         if (d.status() == decision.status() && Objects.equals(d.statusReason(), decision.reasonText())) {
@@ -122,7 +134,11 @@ public class ApprovalService {
         return decision.status();
     }
 
-    private Optional<io.einvoice.gateway.party.Party> supplier(Document d) {
+    /**
+     * The supplier the document is linked to; on first sight, the one the directory finds or creates, with what a
+     * person must check about that match recorded on the document.
+     */
+    private Optional<io.einvoice.gateway.party.Party> supplier(Document d, Dossier dossier) {
         Optional<String> linked = parties.supplierOf(d.id());
         if (linked.isPresent()) {
             return parties.findById(linked.get()).map(StoredParty::party);
@@ -131,11 +147,70 @@ public class ApprovalService {
             return Optional.empty();
         }
         Party seller = d.invoice().seller();
-        Optional<io.einvoice.gateway.party.Party> found = suppliers.matchOrCreate(d.dossierId(),
+        Optional<SupplierDirectory.Found> found = suppliers.matchOrCreate(d.dossierId(),
                 new SupplierDirectory.Seller(seller.name(), seller.siren(), seller.siret(), seller.vatId(),
                         d.invoice().sellerIban()));
-        found.ifPresent(p -> parties.linkSupplier(d.id(), p.id()));
-        return found;
+        found.ifPresent(f -> {
+            parties.linkSupplier(d.id(), f.party().id());
+            LOG.info("approval dossier={} document={} supplier {}{}", dossier.siren(), d.id(), f.party().number(),
+                    f.created() ? " created from the invoice" : " matched");
+            f.checkReasons().forEach(reason -> flag(d, dossier, "SUPPLIER_CHECK", reason));
+        });
+        return found.map(SupplierDirectory.Found::party);
+    }
+
+    /**
+     * Checks the invoice's IBAN and BIC, keeps the IBAN among the supplier's bank details, and flags the IBAN when
+     * other companies' suppliers in the firm have it too (flagging their waiting invoices as well).
+     *
+     * @return true when the invoice's IBAN is not confirmed for this supplier
+     */
+    private boolean screenBankDetails(Document d, Dossier dossier, io.einvoice.gateway.party.Party supplier,
+                                      List<String> flaggedMeanwhile) {
+        String iban = d.invoice() == null ? null : IbanRules.compact(d.invoice().sellerIban());
+        if (iban == null) {
+            return false;
+        }
+        BankDetailChecks.ibanReasons(iban, d.invoice().sellerBic()).forEach(reason -> flag(d, dossier, "BANK_DETAILS", reason));
+        if (!IbanRules.isValid(iban)) {
+            return true;
+        }
+        ibans.seenOnInvoice(supplier.id(), iban, d.id());
+        List<SupplierIbans.Sharer> sharers = ibans.sharers(iban, dossier.firmId(), supplier.id()).stream()
+                .filter(s -> BankDetailChecks.differentCompanies(supplier, s.party())).toList();
+        for (int i = 0; i < sharers.size(); i++) {
+            SupplierIbans.Sharer other = sharers.get(i);
+            if (i == SupplierIbans.MAX_SHARERS) {
+                flag(d, dossier, "SHARED_IBAN", BankDetailChecks.moreSharers(iban));
+                break;
+            }
+            boolean sameDossier = other.party().dossierId().equals(dossier.id());
+            flag(d, dossier, "SHARED_IBAN", BankDetailChecks.sharedIban(iban, other.party(), sameDossier));
+            for (String waiting : queries.waitingOf(other.party().id())) {
+                Document earlier = documents.findById(waiting).orElse(null);
+                if (earlier != null && earlier.invoice() != null && iban.equals(IbanRules.compact(earlier.invoice().sellerIban()))
+                        && flag(earlier, other.dossierSiren(), "SHARED_IBAN",
+                                BankDetailChecks.sharedIban(iban, supplier, sameDossier))) {
+                    flaggedMeanwhile.add(waiting);
+                }
+            }
+        }
+        return ibans.find(supplier.id(), iban).map(i -> !i.confirmed()).orElse(true);
+    }
+
+    private boolean flag(Document d, Dossier dossier, String type, String reason) {
+        return flag(d, dossier.siren(), type, reason);
+    }
+
+    /** Adds a check reason and its event once; false when the document had it already. */
+    private boolean flag(Document d, String dossierSiren, String type, String reason) {
+        if (documents.checks(d.id()).checkReasons().contains(reason)) {
+            return false;
+        }
+        documents.addCheckReason(d.id(), reason);
+        documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, type, null, null, reason));
+        LOG.info("approval dossier={} document={} flagged: {}", dossierSiren, d.id(), reason);
+        return true;
     }
 
     /** @return the id of the original this document duplicates, when it is in a dossier of the same firm */

@@ -22,7 +22,7 @@ public class DocumentRepository {
             + " format, profile, invoice_type, number, issue_date, due_date, currency,"
             + " seller_name, seller_siren, seller_siret, seller_vat, buyer_name, buyer_siren, buyer_siret, buyer_vat,"
             + " total_excl_vat, total_vat, total_incl_vat, line_count, status, status_reason, payment_status,"
-            + " accounting_status, duplicate_of, received_at, seller_iban";
+            + " accounting_status, duplicate_of, received_at, seller_iban, seller_bic";
 
     private static final RowMapper<Document> DOCUMENT = DocumentRepository::document;
 
@@ -39,7 +39,7 @@ public class DocumentRepository {
         Totals totals = inv == null || inv.totals() == null ? new Totals(null, null, null, null) : inv.totals();
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.update("INSERT INTO document (" + COLUMNS + ", updated_at) VALUES ("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 d.id(), d.dossierId(), d.direction().name(), d.channel().name(), d.transportId(), d.fileName(),
                 d.originalSha256(), d.format(), d.profile(),
                 inv == null || inv.type() == null ? null : inv.type().name(),
@@ -51,7 +51,8 @@ public class DocumentRepository {
                 buyer.name(), buyer.siren(), buyer.siret(), buyer.vatId(),
                 totals.exclVat(), totals.vat(), totals.inclVat(), d.lineCount(),
                 d.status().name(), d.statusReason(), d.paymentStatus().name(), d.accountingStatus().name(),
-                d.duplicateOf(), d.receivedAt(), inv == null ? null : truncate(inv.sellerIban(), 34), now);
+                d.duplicateOf(), d.receivedAt(), inv == null ? null : truncate(inv.sellerIban(), 34),
+                inv == null ? null : truncate(inv.sellerBic(), 35), now);
     }
 
     /** Fills in the invoice read after ingest (recognition of text PDFs and scans) on a stored document. */
@@ -62,12 +63,12 @@ public class DocumentRepository {
         jdbc.update("UPDATE document SET format = ?, invoice_type = ?, number = ?, issue_date = ?, due_date = ?, currency = ?,"
                         + " seller_name = ?, seller_siren = ?, seller_siret = ?, seller_vat = ?, buyer_name = ?, buyer_siren = ?,"
                         + " buyer_siret = ?, buyer_vat = ?, total_excl_vat = ?, total_vat = ?, total_incl_vat = ?, line_count = ?,"
-                        + " seller_iban = ?, updated_at = ? WHERE id = ?",
+                        + " seller_iban = ?, seller_bic = ?, updated_at = ? WHERE id = ?",
                 format, inv.type() == null ? null : inv.type().name(), truncate(inv.number(), 200), inv.issueDate(), inv.dueDate(),
                 inv.currency(), truncate(seller.name(), 300), seller.siren(), seller.siret(), truncate(seller.vatId(), 30),
                 truncate(buyer.name(), 300), buyer.siren(), buyer.siret(), truncate(buyer.vatId(), 30),
                 totals.exclVat(), totals.vat(), totals.inclVat(), inv.lines().size(), truncate(inv.sellerIban(), 34),
-                OffsetDateTime.now(), documentId);
+                truncate(inv.sellerBic(), 35), OffsetDateTime.now(), documentId);
     }
 
     /** Documents of every dossier in one status with one reason: the work a step left unfinished at a stop. */
@@ -246,7 +247,7 @@ public class DocumentRepository {
                         rs.getString("buyer_vat")),
                 new Totals(rs.getBigDecimal("total_excl_vat"), rs.getBigDecimal("total_vat"),
                         rs.getBigDecimal("total_incl_vat"), null),
-                List.of()).withSellerIban(rs.getString("seller_iban"));
+                List.of()).withSellerBankAccount(rs.getString("seller_iban"), rs.getString("seller_bic"));
         return new Document(
                 rs.getString("id"), rs.getString("dossier_id"), Direction.valueOf(rs.getString("direction")),
                 Channel.valueOf(rs.getString("channel")), rs.getString("transport_id"), rs.getString("file_name"),

@@ -31,6 +31,8 @@ public final class SampleInvoices {
     public static final String SELLER_NAME = "Fournitures Lumière SARL";
     public static final String SELLER_SIREN = "732829320";
     public static final String SELLER_VAT = PartyIdentifiers.frenchVatId(SELLER_SIREN);
+    public static final String SELLER_IBAN = SampleInvoice.IBAN;
+    public static final String SELLER_BIC = SampleInvoice.BIC;
     public static final String BUYER_NAME = "DEMONSTRATION SAS";
     public static final String BUYER_SIREN = "123456782";
     public static final String BUYER_VAT = PartyIdentifiers.frenchVatId(BUYER_SIREN);

@@ -77,14 +77,25 @@ public record Invoice(
                 .orElse(null);
     }
 
+    /** The BIC (BT-86) given with {@link #sellerIban()}, null when none. */
+    public String sellerBic() {
+        return paymentMeans.stream().filter(m -> m.iban() != null && !m.iban().isBlank()).findFirst()
+                .map(PaymentMeans::bic).orElse(null);
+    }
+
     /** This invoice paid to {@code iban} by credit transfer (UNTDID 4461 code 58) when it states no payment means. */
     public Invoice withSellerIban(String iban) {
+        return withSellerBankAccount(iban, null);
+    }
+
+    /** As {@link #withSellerIban}, with the BIC of the account's bank. */
+    public Invoice withSellerBankAccount(String iban, String bic) {
         if (iban == null || sellerIban() != null) {
             return this;
         }
         return new Invoice(number, type, issueDate, dueDate, currency, seller, buyer, totals, lines, businessProcess,
                 specification, buyerReference, orderReference, contractReference, notes, precedingInvoices, delivery,
-                invoicingPeriod, List.of(new PaymentMeans("58", null, null, iban, null, null)), paymentTerms,
+                invoicingPeriod, List.of(new PaymentMeans("58", null, null, iban, null, bic)), paymentTerms,
                 allowancesCharges, vatBreakdown);
     }
 

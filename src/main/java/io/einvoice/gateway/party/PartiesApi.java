@@ -20,18 +20,22 @@ import java.util.Map;
 public class PartiesApi {
 
     private static final int MAX_PAGE = 500;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartiesApi.class);
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPINGS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AccessService access;
     private final PartyRepository parties;
     private final PartyService service;
     private final PartyImport imports;
+    private final SupplierIbans ibans;
 
-    public PartiesApi(AccessService access, PartyRepository parties, PartyService service, PartyImport imports) {
+    public PartiesApi(AccessService access, PartyRepository parties, PartyService service, PartyImport imports,
+                      SupplierIbans ibans) {
         this.access = access;
         this.parties = parties;
         this.service = service;
         this.imports = imports;
+        this.ibans = ibans;
     }
 
     public record Page(List<PartyView> items, long total, int limit, int offset) {
@@ -57,7 +61,7 @@ public class PartiesApi {
     public PartyView create(Caller caller, String siren, String role, String body) {
         Dossier dossier = dossier(caller, siren);
         PartyInput input = Json.read(body, PartyInput.class);
-        Party created = guarded(() -> service.create(dossier.id(), role(role), input));
+        Party created = guarded(() -> service.create(dossier.id(), role(role), input, person(caller)));
         return PartyView.of(parties.findById(created.id()).orElseThrow());
     }
 
@@ -68,7 +72,7 @@ public class PartiesApi {
     public PartyView patch(Caller caller, String id, String body) {
         Party existing = visible(caller, id).party();
         PartyInput input = Json.read(body, PartyInput.class);
-        guarded(() -> service.update(existing, input));
+        guarded(() -> service.update(existing, input, person(caller)));
         return PartyView.of(parties.findById(id).orElseThrow());
     }
 
@@ -119,7 +123,69 @@ public class PartiesApi {
         if (file == null || file.length == 0) {
             throw ApiException.badRequest("send the CSV or XLSX file as the request body (curl --data-binary @file.csv)");
         }
-        return imports.run(dossier.id(), role(role), file, requested, dryRun != null && Boolean.parseBoolean(dryRun.trim()));
+        return imports.run(dossier.id(), role(role), file, requested, dryRun != null && Boolean.parseBoolean(dryRun.trim()),
+                person(caller));
+    }
+
+    public record BankDetail(String iban, String firstSeenAt, String firstDocumentId, String source, boolean confirmed,
+                             String confirmedBy, String confirmedAt) {
+        static BankDetail of(SupplierIban i) {
+            return new BankDetail(i.iban(), i.firstSeenAt().toString(), i.firstDocumentId(), i.source().name(),
+                    i.confirmed(), i.confirmedBy(), i.confirmedAt() == null ? null : i.confirmedAt().toString());
+        }
+    }
+
+    public record Event(String at, String actor, String type, String details) {
+    }
+
+    public record BankDetails(String partyId, List<BankDetail> ibans, List<Event> events) {
+    }
+
+    public record ConfirmRequest(String iban) {
+    }
+
+    /** Every IBAN seen for a supplier, with where it came from and who confirmed it, and the confirmation events. */
+    public BankDetails bankDetails(Caller caller, String id) {
+        Party supplier = supplier(caller, id);
+        return new BankDetails(supplier.id(), ibans.of(supplier.id()).stream().map(BankDetail::of).toList(),
+                ibans.events(supplier.id()).stream()
+                        .map(e -> new Event(e.at().toString(), e.actor(), e.type(), e.details())).toList());
+    }
+
+    /**
+     * A person confirms an IBAN seen for a supplier, after checking it with the supplier by a known channel. Where
+     * money goes is a person's decision: an API key gets 403.
+     */
+    public BankDetails confirmIban(Caller caller, String id, String body) {
+        Party supplier = supplier(caller, id);
+        if (!(caller instanceof Caller.Person)) {
+            throw ApiException.forbidden("confirming bank details is a person's decision: log in as a user of the firm");
+        }
+        String iban = IbanRules.compact(Json.read(body, ConfirmRequest.class).iban());
+        if (iban == null) {
+            throw ApiException.badRequest("send {\"iban\": \"<one of the supplier's IBANs>\"}");
+        }
+        if (iban.length() > IbanRules.MAX_LENGTH || ibans.find(supplier.id(), iban).isEmpty()) {
+            throw ApiException.notFound("this IBAN among the bank details of " + supplier.number());
+        }
+        if (ibans.confirm(supplier.id(), iban, caller.label())) {
+            LOG.info("party dossier={} supplier {} IBAN confirmed by {}", supplier.dossierId(), supplier.number(),
+                    caller.label());
+        }
+        return bankDetails(caller, id);
+    }
+
+    private Party supplier(Caller caller, String id) {
+        Party party = visible(caller, id).party();
+        if (party.role() != PartyRole.SUPPLIER) {
+            throw ApiException.badRequest(party.number() + " is a customer: bank details are kept for suppliers");
+        }
+        return party;
+    }
+
+    /** The label of a person, who may confirm bank details; null for an API key, which may not. */
+    private static String person(Caller caller) {
+        return caller instanceof Caller.Person ? caller.label() : null;
     }
 
     public Download export(Caller caller, String siren, String role, String format) {
@@ -128,13 +194,14 @@ public class PartiesApi {
         PartyExport.Format f = format(format);
         List<Party> all = parties.search(dossier.id(), partyRole, null, null, Integer.MAX_VALUE, 0).stream()
                 .map(StoredParty::party).toList();
-        return download(dossier.siren() + "-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(all, f));
+        Map<String, List<String>> confirmed = partyRole == PartyRole.SUPPLIER ? ibans.confirmedByParty(dossier.id()) : Map.of();
+        return download(dossier.siren() + "-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(all, confirmed, f));
     }
 
     public Download template(Caller caller, String siren, String role, String format) {
         dossier(caller, siren);
         PartyExport.Format f = format(format);
-        return download("modele-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(List.of(), f));
+        return download("modele-" + role.toLowerCase(Locale.ROOT), f, PartyExport.write(List.of(), Map.of(), f));
     }
 
     private static Download download(String baseName, PartyExport.Format format, byte[] bytes) {

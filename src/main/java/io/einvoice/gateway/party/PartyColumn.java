@@ -26,6 +26,9 @@ public enum PartyColumn {
     COUNTRY("country", "Pays", "pays", "country", "country code"),
     EMAIL("email", "E-mail", "email", "e mail", "mail", "courriel", "adresse email", "email address"),
     IBAN("iban", "IBAN", "iban", "rib", "bank account"),
+    /** Every IBAN a person confirmed for the supplier, separated by commas; an import by a person confirms them. */
+    CONFIRMED_IBANS("confirmedIbans", "IBAN confirmés", "iban confirmes", "ibans confirmes", "confirmed ibans",
+            "confirmed iban"),
     TRUSTED("trusted", "De confiance", "de confiance", "confiance", "trusted"),
     BLACKLISTED("blacklisted", "Liste noire", "liste noire", "bloque", "blacklisted", "blocked"),
     ACTIVE("active", "Actif", "actif", "active");
@@ -74,12 +77,15 @@ public enum PartyColumn {
         return java.util.Arrays.stream(values()).map(PartyColumn::frenchHeader).toList();
     }
 
-    /** A party's values in column order; booleans as "oui"/"non". */
-    static List<String> valuesOf(Party p) {
-        return java.util.Arrays.stream(values()).map(column -> column.valueOf(p)).toList();
+    /**
+     * A party's values in column order; booleans as "oui"/"non". Only confirmed IBANs are written: one read on an
+     * invoice and never confirmed would be confirmed by whoever imports the file.
+     */
+    static List<String> valuesOf(Party p, List<String> confirmedIbans) {
+        return java.util.Arrays.stream(values()).map(column -> column.valueOf(p, confirmedIbans)).toList();
     }
 
-    String valueOf(Party p) {
+    private String valueOf(Party p, List<String> confirmedIbans) {
         return switch (this) {
             case NUMBER -> p.number();
             case KIND -> p.kind().name();
@@ -95,7 +101,8 @@ public enum PartyColumn {
             case CITY -> p.city();
             case COUNTRY -> p.country();
             case EMAIL -> p.email();
-            case IBAN -> p.iban();
+            case IBAN -> p.iban() != null && confirmedIbans.contains(p.iban()) ? p.iban() : null;
+            case CONFIRMED_IBANS -> confirmedIbans.isEmpty() ? null : String.join(", ", confirmedIbans);
             case TRUSTED -> p.trusted() ? "oui" : "non";
             case BLACKLISTED -> p.blacklisted() ? "oui" : "non";
             case ACTIVE -> p.active() ? "oui" : "non";

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes parties as CSV (UTF-8 with BOM, {@code ;}, as French Excel opens it) or XLSX, with the template's French
@@ -27,11 +28,13 @@ public final class PartyExport {
 
     public enum Format { CSV, XLSX }
 
-    public static byte[] write(List<Party> parties, Format format) {
+    /** @param confirmedIbans the confirmed IBANs of each supplier, by party id */
+    public static byte[] write(List<Party> parties, Map<String, List<String>> confirmedIbans, Format format) {
         List<String> headers = PartyColumn.headers();
         List<List<String>> rows = new ArrayList<>();
         for (Party p : parties) {
-            rows.add(PartyColumn.valuesOf(p).stream().map(PartyExport::neutralise).toList());
+            rows.add(PartyColumn.valuesOf(p, confirmedIbans.getOrDefault(p.id(), List.of())).stream()
+                    .map(PartyExport::neutralise).toList());
         }
         return format == Format.CSV ? csv(headers, rows) : xlsx(headers, rows);
     }

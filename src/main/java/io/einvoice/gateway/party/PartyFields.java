@@ -2,7 +2,6 @@ package io.einvoice.gateway.party;
 
 import io.einvoice.gateway.dossier.Siren;
 import org.apache.commons.validator.routines.EmailValidator;
-import org.apache.commons.validator.routines.IBANValidator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,9 @@ import java.util.Locale;
  * case) and checked (SIREN/SIRET Luhn, IBAN mod 97, e-mail syntax). Every problem is named, not only the first.
  */
 public final class PartyFields {
+
+    /** A VAT number as the directory keeps it: country code, then 2 to 13 characters. */
+    static final String VAT_PATTERN = "[A-Z]{2}[0-9A-Z+*.]{2,13}";
 
     private PartyFields() {
     }
@@ -45,11 +47,11 @@ public final class PartyFields {
         } else if (Siren.isValidSiret(siret) && Siren.isValid(siren) && !siret.startsWith(siren)) {
             problems.add("siret " + siret + " does not belong to siren " + siren);
         }
-        if (vat != null && !vat.matches("[A-Z]{2}[0-9A-Z+*.]{2,13}")) {
+        if (vat != null && !vat.matches(VAT_PATTERN)) {
             problems.add("vatNumber '" + vat + "' is not a VAT number (country code then 2 to 13 characters)");
         }
-        if (iban != null && !IBANValidator.getInstance().isValid(iban)) {
-            problems.add("iban " + iban + " is not a valid IBAN (check its length and check digits)");
+        if (iban != null) {
+            IbanRules.problem(iban).ifPresent(problem -> problems.add("iban is not a valid IBAN: " + problem));
         }
         if (email != null && !EmailValidator.getInstance().isValid(email)) {
             problems.add("email '" + email + "' is not an e-mail address");

@@ -30,11 +30,16 @@ public class PartyImport {
     private static final int BATCH = 500;
     private static final int PROGRESS_EVERY = 1000;
 
+    /** IBANs one cell of "IBAN confirmés" may list. */
+    static final int MAX_IBANS_PER_SUPPLIER = 20;
+
     private final PartyRepository parties;
+    private final SupplierIbans ibans;
     private final TransactionTemplate transactions;
 
-    public PartyImport(PartyRepository parties, TransactionTemplate transactions) {
+    public PartyImport(PartyRepository parties, SupplierIbans ibans, TransactionTemplate transactions) {
         this.parties = parties;
+        this.ibans = ibans;
         this.transactions = transactions;
     }
 
@@ -46,7 +51,17 @@ public class PartyImport {
                          int rows, int imported, List<LineError> errors) {
     }
 
+    /** An import by no person: suppliers' IBANs stay unconfirmed. */
     public Report run(String dossierId, PartyRole role, byte[] file, Map<String, String> requestedMapping, boolean dryRun) {
+        return run(dossierId, role, file, requestedMapping, dryRun, null);
+    }
+
+    /**
+     * @param person the "user:..." label of the person importing: the suppliers' IBANs (columns IBAN and IBAN
+     *               confirmés) count as confirmed by them; null (an API key) leaves them unconfirmed
+     */
+    public Report run(String dossierId, PartyRole role, byte[] file, Map<String, String> requestedMapping, boolean dryRun,
+                      String person) {
         ImportTable table;
         try {
             table = SheetReader.read(file);
@@ -79,6 +94,7 @@ public class PartyImport {
         NumberSequence numbers = new NumberSequence(role, parties.numbers(dossierId, role));
         Map<String, Integer> numbersInFile = new HashMap<>();
         List<Party> valid = new ArrayList<>();
+        Map<Party, List<String>> confirmedIbans = new HashMap<>();
         if (errors.isEmpty()) {
             for (ImportTable.Row row : table.rows()) {
                 try {
@@ -93,7 +109,13 @@ public class PartyImport {
                                     + role.label()));
                         }
                     }
-                    valid.add(PartyFields.apply(PartyFields.blank(UUID.randomUUID().toString(), dossierId, role, null), input));
+                    Party party = PartyFields.apply(PartyFields.blank(UUID.randomUUID().toString(), dossierId, role, null), input);
+                    List<String> listed = confirmedIbans(columns.containsKey(PartyColumn.CONFIRMED_IBANS)
+                            ? row.cell(columns.get(PartyColumn.CONFIRMED_IBANS)) : null);
+                    valid.add(party);
+                    if (!listed.isEmpty()) {
+                        confirmedIbans.put(party, listed);
+                    }
                 } catch (PartyFields.InvalidPartyException e) {
                     e.problems().forEach(problem -> errors.add(new LineError(row.line(), problem)));
                 }
@@ -107,13 +129,26 @@ public class PartyImport {
                 numbers.take(p.number());
             }
         });
-        List<Party> numbered = valid.stream().map(p -> p.number() != null ? p : withNumber(p, numbers.next())).toList();
-        insert(dossierId, role, numbered);
+        List<Party> numbered = new ArrayList<>();
+        List<Party> bankDetails = new ArrayList<>();
+        for (Party p : valid) {
+            Party n = p.number() != null ? p : withNumber(p, numbers.next());
+            numbered.add(n);
+            if (role == PartyRole.SUPPLIER) {
+                java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+                if (n.iban() != null) {
+                    all.add(n.iban());
+                }
+                all.addAll(confirmedIbans.getOrDefault(p, List.of()));
+                all.forEach(iban -> bankDetails.add(withIban(n, iban)));
+            }
+        }
+        insert(dossierId, role, numbered, bankDetails, person);
         saveMapping(dossierId, role, used);
         return new Report(false, table.detectedFormat(), used, ignored, table.rows().size(), numbered.size(), List.of());
     }
 
-    private void insert(String dossierId, PartyRole role, List<Party> all) {
+    private void insert(String dossierId, PartyRole role, List<Party> all, List<Party> bankDetails, String person) {
         long started = System.nanoTime();
         transactions.executeWithoutResult(tx -> {
             for (int from = 0; from < all.size(); from += BATCH) {
@@ -122,6 +157,9 @@ public class PartyImport {
                 if (to / PROGRESS_EVERY != from / PROGRESS_EVERY || to == all.size()) {
                     LOG.info("party import dossier={} {}s: {}/{} rows stored", dossierId, role.label(), to, all.size());
                 }
+            }
+            for (int from = 0; from < bankDetails.size(); from += BATCH) {
+                ibans.batchImported(bankDetails.subList(from, Math.min(bankDetails.size(), from + BATCH)), person);
             }
         });
         LOG.info("party import dossier={} {}s: {} imported in {} ms", dossierId, role.label(), all.size(),
@@ -196,6 +234,41 @@ public class PartyImport {
     private static String unquote(String value) {
         return value != null && value.length() > 1 && value.charAt(0) == '\'' && "=+-@\t\r".indexOf(value.charAt(1)) >= 0
                 ? value.substring(1) : value;
+    }
+
+    /** The IBANs of a "IBAN confirmés" cell, separated by commas, semicolons or line breaks; each one checked. */
+    static List<String> confirmedIbans(String cell) {
+        if (cell == null || cell.isBlank()) {
+            return List.of();
+        }
+        String[] parts = unquote(cell).split("[,;|\\n]+", MAX_IBANS_PER_SUPPLIER + 2);
+        if (parts.length > MAX_IBANS_PER_SUPPLIER) {
+            throw new PartyFields.InvalidPartyException(List.of("confirmedIbans lists more than " + MAX_IBANS_PER_SUPPLIER
+                    + " IBANs"));
+        }
+        List<String> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            String iban = IbanRules.compact(parts[i]);
+            if (iban == null) {
+                continue;
+            }
+            int position = i + 1;
+            IbanRules.problem(iban).ifPresentOrElse(
+                    problem -> problems.add("confirmedIbans: IBAN " + position + " is not a valid IBAN: " + problem),
+                    () -> out.add(iban));
+        }
+        if (!problems.isEmpty()) {
+            throw new PartyFields.InvalidPartyException(problems);
+        }
+        return out;
+    }
+
+    private static Party withIban(Party p, String iban) {
+        return new Party(p.id(), p.dossierId(), p.role(), p.number(), p.kind(), p.companyName(), p.siren(), p.siret(),
+                p.vatNumber(), p.civility(), p.firstName(), p.lastName(), p.address(), p.postcode(), p.city(), p.country(),
+                p.email(), iban, p.trusted(), p.blacklisted(), p.active(), p.createdFromInvoice(), p.parentId(),
+                p.billWithParent(), p.publicEntity());
     }
 
     private static String blankToNull(String value) {

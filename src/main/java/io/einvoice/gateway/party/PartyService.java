@@ -22,20 +22,39 @@ public class PartyService {
     private static final Logger LOG = LoggerFactory.getLogger(PartyService.class);
 
     private final PartyRepository parties;
+    private final SupplierIbans ibans;
     private final TransactionTemplate transactions;
 
-    public PartyService(PartyRepository parties, TransactionTemplate transactions) {
+    public PartyService(PartyRepository parties, SupplierIbans ibans, TransactionTemplate transactions) {
         this.parties = parties;
+        this.ibans = ibans;
         this.transactions = transactions;
     }
 
+    /** A party entered by no person (the demo's customers): a supplier's IBAN stays unconfirmed. */
     public Party create(String dossierId, PartyRole role, PartyInput input) {
+        return create(dossierId, role, input, null);
+    }
+
+    /**
+     * A party a caller entered. A supplier's IBAN is kept among its bank details, confirmed by {@code person} (the
+     * "user:..." label of the person who typed it), unconfirmed when no person did (an API key).
+     */
+    public Party create(String dossierId, PartyRole role, PartyInput input, String person) {
         String chosen = input.number() == null || input.number().isBlank() ? null : input.number().strip();
-        return insertNumbered(dossierId, role, chosen, number -> {
+        Party created = insertNumbered(dossierId, role, chosen, number -> {
             Party party = PartyFields.apply(PartyFields.blank(UUID.randomUUID().toString(), dossierId, role, number), input);
             checkParent(party);
             return party;
         });
+        recordIban(created, person);
+        return created;
+    }
+
+    private void recordIban(Party party, String person) {
+        if (party.role() == PartyRole.SUPPLIER && party.iban() != null) {
+            ibans.entered(party.id(), party.iban(), SupplierIban.Source.ENTERED, person);
+        }
     }
 
     /**
@@ -67,8 +86,16 @@ public class PartyService {
         }
     }
 
-    /** Changes the fields present in {@code input}; deactivating a customer deactivates its sub-customers. */
+    /** Changes by no person: see {@link #update(Party, PartyInput, String)}. */
     public Party update(Party existing, PartyInput input) {
+        return update(existing, input, null);
+    }
+
+    /**
+     * Changes the fields present in {@code input}; deactivating a customer deactivates its sub-customers. A supplier's
+     * IBAN typed by a person counts as confirmed by that person (see {@link #create(String, PartyRole, PartyInput, String)}).
+     */
+    public Party update(Party existing, PartyInput input, String person) {
         Party changed = PartyFields.apply(existing, input);
         if (!Objects.equals(changed.number(), existing.number())
                 && new NumberSequence(existing.role(), parties.numbers(existing.dossierId(), existing.role())).inUse(changed.number())) {
@@ -79,6 +106,9 @@ public class PartyService {
             parties.update(changed);
             if (existing.active() && !changed.active()) {
                 descendants(changed.id()).forEach(child -> parties.setActive(child.id(), false));
+            }
+            if (input.iban() != null) {
+                recordIban(changed, person);
             }
         });
         return changed;
@@ -117,6 +147,7 @@ public class PartyService {
         }
         Integer moved = transactions.execute(tx -> {
             int n = parties.moveDocuments(removed.id(), kept.id());
+            ibans.moveAll(removed.id(), kept.id());
             parties.delete(removed.id());
             return n;
         });

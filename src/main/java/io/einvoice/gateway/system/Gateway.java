@@ -47,6 +47,7 @@ import io.einvoice.gateway.party.PartyImport;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.PartyService;
 import io.einvoice.gateway.party.SupplierDirectory;
+import io.einvoice.gateway.party.SupplierIbans;
 import io.einvoice.gateway.api.RecognitionApi;
 import io.einvoice.gateway.recognition.CorrectionService;
 import io.einvoice.gateway.recognition.DocumentRecognizer;
@@ -186,12 +187,13 @@ public final class Gateway implements AutoCloseable {
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
-        PartyService partyService = new PartyService(parties, database.transactions());
-        PartyImport partyImport = new PartyImport(parties, database.transactions());
+        SupplierIbans supplierIbans = new SupplierIbans(database.jdbc(), parties);
+        PartyService partyService = new PartyService(parties, supplierIbans, database.transactions());
+        PartyImport partyImport = new PartyImport(parties, supplierIbans, database.transactions());
         SettingsRepository settings = new SettingsRepository(database.jdbc());
         ApprovalQueries approvalQueries = new ApprovalQueries(database.jdbc());
         ApprovalService approvals = new ApprovalService(documents, dossiers, settings, parties,
-                new SupplierDirectory(parties, partyService), new DuplicateDetector(database.jdbc()), approvalQueries,
+                new SupplierDirectory(parties, partyService), supplierIbans, new DuplicateDetector(database.jdbc()), approvalQueries,
                 new ApprovalPolicy(), database.transactions());
         DispatchRepository dispatch = new DispatchRepository(database.jdbc());
         SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets);
@@ -228,7 +230,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
         main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
         main.bind("approvalService", approvals);
-        main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport));
+        main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport, supplierIbans));
         main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
         main.bind("recognitionService", recognition);
         main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,

@@ -57,9 +57,11 @@ abstract class ApprovalContract {
         // these tests record validation verdicts themselves, one rule at a time (the whole chain, validator included,
         // is tested in ValidationPipelineContract)
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
-        // the sample invoices' seller, known to dossier A before any invoice arrives
-        HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/suppliers", gw.keyA,
-                "{\"companyName\":\"Fournitures Lumière SARL\",\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\"}");
+        // the sample invoices' seller, known to dossier A before any invoice arrives, with the IBAN its invoices give
+        // entered by a person (so confirmed: a new IBAN would keep every invoice waiting, see SupplierFraudContract)
+        HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/suppliers", login(),
+                "{\"companyName\":\"Fournitures Lumière SARL\",\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\","
+                        + "\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         supplierId = JSON.readTree(created.body()).get("id").asText();
     }

@@ -85,9 +85,9 @@ class SheetReaderTest {
         Party evil = PartyFields.apply(PartyFields.blank("id", "d", PartyRole.SUPPLIER, "FOUR-001"),
                 new PartyInput(null, null, "=cmd|'/c calc'!A1", null, null, null, null, null, null, null, null, null, null,
                         null, null, null, null, null, null, null, null));
-        String csv = new String(PartyExport.write(List.of(evil), PartyExport.Format.CSV), StandardCharsets.UTF_8);
+        String csv = new String(PartyExport.write(List.of(evil), java.util.Map.of(), PartyExport.Format.CSV), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFNuméro;Type;Raison sociale").contains("'=cmd|");
-        try (XSSFWorkbook xlsx = new XSSFWorkbook(new ByteArrayInputStream(PartyExport.write(List.of(evil), PartyExport.Format.XLSX)))) {
+        try (XSSFWorkbook xlsx = new XSSFWorkbook(new ByteArrayInputStream(PartyExport.write(List.of(evil), java.util.Map.of(), PartyExport.Format.XLSX)))) {
             var cell = xlsx.getSheetAt(0).getRow(1).getCell(2);
             assertThat(cell.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
             assertThat(cell.getStringCellValue()).isEqualTo("'=cmd|'/c calc'!A1");

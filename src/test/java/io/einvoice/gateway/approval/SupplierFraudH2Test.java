@@ -1,0 +1,13 @@
+package io.einvoice.gateway.approval;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class SupplierFraudH2Test extends SupplierFraudContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
