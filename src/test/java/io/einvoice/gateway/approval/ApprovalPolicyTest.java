@@ -42,6 +42,20 @@ class ApprovalPolicyTest {
     }
 
     @Test
+    void anIbanNotConfirmedForTheSupplierKeepsTheInvoiceWaitingWhateverTheTrustAndTheMode() {
+        SupplierStanding trustedNewIban = new SupplierStanding("FOUR-001 Lumière", true, false, true);
+        for (ApprovalMode mode : new ApprovalMode[] {ApprovalMode.NONE, ApprovalMode.EXCEPT_TRUSTED}) {
+            ApprovalDecision d = decide(mode, null, trustedNewIban, CLEAN, null, TOTAL);
+            assertThat(d.status()).as(mode.name()).isEqualTo(DocumentStatus.PENDING_APPROVAL);
+            assertThat(d.reasons()).containsExactly(
+                    "new bank details for this supplier: confirm them with the supplier by a known channel");
+        }
+        SupplierStanding blacklistedNewIban = new SupplierStanding("FOUR-003 Escroc", false, true, true);
+        assertThat(decide(ApprovalMode.NONE, null, blacklistedNewIban, CLEAN, null, TOTAL).status())
+                .isEqualTo(DocumentStatus.REJECTED);
+    }
+
+    @Test
     void exceptTrustedApprovesOnlyTrustedSuppliers() {
         ApprovalDecision trusted = decide(ApprovalMode.EXCEPT_TRUSTED, null, TRUSTED, CLEAN, null, TOTAL);
         assertThat(trusted.status()).isEqualTo(DocumentStatus.APPROVED);

@@ -114,10 +114,15 @@ abstract class ValidationPipelineContract {
         // the samples' seller, trusted by dossier A (the samples' buyer); earlier invoices may have created it already
         JsonNode known = JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
                 gateway.keyA).body()).get("items");
+        // with the IBAN its invoices give, entered by a person: an IBAN nobody confirmed keeps any invoice waiting
+        String person = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
+                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        String trustedWithIban = "{\"trusted\":true,\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}";
         HttpResponse<String> trusted = known.isEmpty()
-                ? gateway.post("/api/dossiers/" + SIREN_A + "/suppliers", gateway.keyA, "{\"companyName\":\"Fournitures Lumière SARL\","
-                        + "\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\",\"trusted\":true}")
-                : gateway.patch("/api/parties/" + known.get(0).get("id").asText(), gateway.keyA, "{\"trusted\":true}");
+                ? gateway.post("/api/dossiers/" + SIREN_A + "/suppliers", person, "{\"companyName\":\"Fournitures Lumière SARL\","
+                        + "\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\",\"trusted\":true,\"iban\":\""
+                        + SampleInvoices.SELLER_IBAN + "\"}")
+                : gateway.patch("/api/parties/" + known.get(0).get("id").asText(), person, trustedWithIban);
         assertThat(trusted.statusCode()).as(trusted.body()).isIn(200, 201);
         assertThat(gateway.put("/api/dossiers/" + SIREN_A + "/settings", gateway.keyA,
                 "{\"approvalMode\":\"EXCEPT_TRUSTED\"}").statusCode()).isEqualTo(200);
