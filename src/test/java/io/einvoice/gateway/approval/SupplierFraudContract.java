@@ -219,11 +219,17 @@ abstract class SupplierFraudContract {
         String seenOnly = upload("EXP-1", "Export Banque Sûre", "542051180", "FR3030004000011000000001011", "AGRIFRPPXXX");
         awaitStatus(seenOnly, "PENDING_APPROVAL", gw.keyA);
         assertThat(bankDetails(supplier, gw.keyA).get("ibans")).hasSize(2);
+        // a supplier created from an invoice has that invoice's IBAN, unconfirmed
+        String fromInvoice = upload("EXP-2", "Export Créé Par Facture", "400000121", "FR1130004000012000000001012", "AGRIFRPPXXX");
+        awaitStatus(fromInvoice, "PENDING_APPROVAL", gw.keyA);
+        assertThat(JSON.readTree(gw.get("/api/parties/" + supplierBySiren(SIREN_A, "400000121", gw.keyA), gw.keyA).body())
+                .get("iban").asText()).isEqualTo("FR1130004000012000000001012");
 
         byte[] csv = gw.getBytes("/api/dossiers/" + SIREN_A + "/suppliers/export?format=csv", gw.keyA).body();
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).contains("IBAN confirmés").contains("FR4930004000010000000001010")
-                .as("an IBAN only read on an invoice is not exported").doesNotContain("FR3030004000011000000001011");
+                .as("an IBAN only read on an invoice is not exported").doesNotContain("FR3030004000011000000001011")
+                .doesNotContain("FR1130004000012000000001012").contains("Export Créé Par Facture");
 
         // its line (the other tests' suppliers left out) imported by a person into dossier B: confirmed by that person
         String[] lines = text.split("\r?\n");
