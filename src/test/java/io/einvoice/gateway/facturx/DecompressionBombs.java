@@ -1,0 +1,135 @@
+package io.einvoice.gateway.facturx;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+
+/**
+ * Real PDFs that claim far more memory than their size: Flate data of zeros, about 1,000 to 1 compressed once and a
+ * million to 1 compressed twice. Built once per size and JVM.
+ */
+public final class DecompressionBombs {
+
+    public static final long ONE_GIB = 1L << 30;
+
+    private static final Map<Long, byte[]> DEFLATED_ZEROS = new ConcurrentHashMap<>();
+
+    private DecompressionBombs() {
+    }
+
+    /** A Factur-X whose factur-x.xml attachment inflates to {@code size} bytes (1 GiB: a 1 MB file). */
+    public static byte[] facturXWithInflatingAttachment(long size) {
+        return rewrite(SampleInvoices.facturXPdf("BOMB-" + size), pdf -> {
+            PDComplexFileSpecification spec = pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()
+                    .get("factur-x.xml");
+            writeFlate(spec.getEmbeddedFile().getCOSObject(), deflatedZeros(size), COSName.FLATE_DECODE);
+        });
+    }
+
+    /**
+     * The same attachment run-length encoded, then deflated ({@code /Filter [/FlateDecode /RunLengthDecode]}): a few
+     * tens of kB claim 1 GiB, and the Flate output alone stays small.
+     */
+    public static byte[] facturXWithTwoFilterAttachment(long size) {
+        return rewrite(SampleInvoices.facturXPdf("BOMB2-" + size), pdf -> {
+            PDComplexFileSpecification spec = pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()
+                    .get("factur-x.xml");
+            COSArray filters = new COSArray();
+            filters.add(COSName.FLATE_DECODE);
+            filters.add(COSName.RUN_LENGTH_DECODE);
+            writeFlate(spec.getEmbeddedFile().getCOSObject(), deflate(runLengthZeros(size)), filters);
+        });
+    }
+
+    /** Runs of 128 zeros: each is the length byte 129 then the byte (ISO 32000-1, 7.4.5), then end of data. */
+    private static byte[] runLengthZeros(long size) {
+        int runs = Math.toIntExact(size / 128);
+        byte[] encoded = new byte[runs * 2 + 1];
+        for (int i = 0; i < runs; i++) {
+            encoded[2 * i] = (byte) 129;
+        }
+        encoded[encoded.length - 1] = (byte) 128;
+        return encoded;
+    }
+
+    /** A PDF without XML (so headed for recognition) whose first page's content stream inflates to {@code size}. */
+    public static byte[] pdfWithInflatingPage(long size) {
+        return rewrite(SampleInvoices.plainPdf(), pdf -> {
+            PDPage page = pdf.getPage(0);
+            COSStream content = pdf.getDocument().createCOSStream();
+            writeFlate(content, deflatedZeros(size), COSName.FLATE_DECODE);
+            page.getCOSObject().setItem(COSName.CONTENTS, content);
+        });
+    }
+
+    public static byte[] deflatedZeros(long size) {
+        return DEFLATED_ZEROS.computeIfAbsent(size, s -> {
+            Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] zeros = new byte[1 << 20];
+            byte[] buffer = new byte[1 << 16];
+            for (long fed = 0; fed < s; fed += zeros.length) {
+                deflater.setInput(zeros, 0, (int) Math.min(zeros.length, s - fed));
+                while (!deflater.needsInput()) {
+                    out.write(buffer, 0, deflater.deflate(buffer));
+                }
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            deflater.end();
+            return out.toByteArray();
+        });
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static void writeFlate(COSStream stream, byte[] encoded, org.apache.pdfbox.cos.COSBase filter) {
+        try (OutputStream raw = stream.createRawOutputStream()) {
+            raw.write(encoded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        stream.setItem(COSName.FILTER, filter);
+        stream.removeItem(COSName.DECODE_PARMS);
+    }
+
+    private interface Edit {
+        void apply(PDDocument pdf) throws IOException;
+    }
+
+    private static byte[] rewrite(byte[] pdf, Edit edit) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            edit.apply(document);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
