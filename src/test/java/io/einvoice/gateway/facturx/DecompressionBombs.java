@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Deflater;
@@ -24,6 +26,7 @@ public final class DecompressionBombs {
 
     public static final long ONE_GIB = 1L << 30;
 
+    private static final int CHUNK = 1 << 20;
     private static final Map<Long, byte[]> DEFLATED_ZEROS = new ConcurrentHashMap<>();
 
     private DecompressionBombs() {
@@ -74,25 +77,52 @@ public final class DecompressionBombs {
         });
     }
 
+    /**
+     * Flate data of {@code size} zeros (a multiple of 1 MiB), built without deflating them all: once the window holds
+     * only zeros, every further MiB flushed on a byte boundary deflates to the same bytes, which are repeated.
+     */
     public static byte[] deflatedZeros(long size) {
         return DEFLATED_ZEROS.computeIfAbsent(size, s -> {
+            int chunks = Math.toIntExact(s / CHUNK);
+            if (chunks < 3 || s % CHUNK != 0) {
+                throw new IllegalArgumentException("a multiple of 1 MiB, at least 3 MiB");
+            }
             Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] zeros = new byte[1 << 20];
-            byte[] buffer = new byte[1 << 16];
-            for (long fed = 0; fed < s; fed += zeros.length) {
-                deflater.setInput(zeros, 0, (int) Math.min(zeros.length, s - fed));
-                while (!deflater.needsInput()) {
-                    out.write(buffer, 0, deflater.deflate(buffer));
-                }
+            byte[] first = flushedChunk(deflater);
+            byte[] repeated = flushedChunk(deflater);
+            if (!Arrays.equals(repeated, flushedChunk(deflater))) {
+                throw new IllegalStateException("this JDK's deflater does not repeat itself on zeros");
             }
             deflater.finish();
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
+            byte[] last = drain(deflater, Deflater.NO_FLUSH);
             deflater.end();
-            return out.toByteArray();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(first);
+            for (int i = 1; i < chunks; i++) {
+                out.writeBytes(repeated);
+            }
+            out.writeBytes(last);
+            // the zlib trailer is the Adler-32 of what the deflater saw; that of n zeros is (n mod 65521) << 16 | 1
+            byte[] data = out.toByteArray();
+            ByteBuffer.wrap(data, data.length - 4, 4).putInt((int) ((s % 65521) << 16 | 1));
+            return data;
         });
+    }
+
+    private static byte[] flushedChunk(Deflater deflater) {
+        deflater.setInput(new byte[CHUNK]);
+        return drain(deflater, Deflater.SYNC_FLUSH);
+    }
+
+    private static byte[] drain(Deflater deflater, int flush) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        do {
+            n = deflater.deflate(buffer, 0, buffer.length, flush);
+            out.write(buffer, 0, n);
+        } while (n == buffer.length || !deflater.needsInput());
+        return out.toByteArray();
     }
 
     private static byte[] deflate(byte[] data) {
