@@ -53,7 +53,17 @@ public final class PdfStreamInflation {
         });
         for (COSObjectKey key : direct) {
             COSObject object = document.getObjectFromPool(key);
-            if (object != null && object.getObject() instanceof COSStream stream && exceeds(stream, limit.maxBytes())) {
+            if (object == null || !(object.getObject() instanceof COSStream stream)) {
+                continue;
+            }
+            PdfImageSize.Declared image = PdfImageSize.of(stream);
+            if (image != null && image.bytes() > limit.maxBytes()) {
+                throw new UnreadableInvoiceException(String.format(Locale.ROOT, "PDF refused as a decompression bomb: an"
+                                + " image (object %d) declares %,d × %,d pixels, which unpack to more than %,d bytes (%s);"
+                                + " it was not unpacked, the original is kept", key.getNumber(), image.width(),
+                        image.height(), limit.maxBytes(), InflationLimit.VARIABLE));
+            }
+            if (exceeds(stream, limit.maxBytes())) {
                 throw new UnreadableInvoiceException(String.format(Locale.ROOT, "PDF refused as a decompression bomb: %s"
                                 + " (object %d) unpacks to more than %,d bytes (%s); it was not unpacked, the original is kept",
                         describe(stream, names), key.getNumber(), limit.maxBytes(), InflationLimit.VARIABLE));

@@ -2,12 +2,15 @@ package io.einvoice.gateway.facturx;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,6 +78,55 @@ public final class DecompressionBombs {
             writeFlate(content, deflatedZeros(size), COSName.FLATE_DECODE);
             page.getCOSObject().setItem(COSName.CONTENTS, content);
         });
+    }
+
+    /** A PDF without XML whose page draws an image of the given dictionary, data and filter. */
+    public static byte[] pdfWithImage(int width, int height, COSName filter, byte[] data) {
+        return rewrite(SampleInvoices.plainPdf(), pdf -> {
+            COSStream image = pdf.getDocument().createCOSStream();
+            try (OutputStream raw = image.createRawOutputStream()) {
+                raw.write(data);
+            }
+            image.setItem(COSName.TYPE, COSName.XOBJECT);
+            image.setItem(COSName.SUBTYPE, COSName.IMAGE);
+            image.setInt(COSName.WIDTH, width);
+            image.setInt(COSName.HEIGHT, height);
+            image.setInt(COSName.BITS_PER_COMPONENT, 8);
+            image.setItem(COSName.COLORSPACE, COSName.DEVICERGB);
+            image.setItem(COSName.FILTER, filter);
+            PDPage page = pdf.getPage(0);
+            COSDictionary resources = page.getResources().getCOSObject();
+            COSDictionary xObjects = resources.getCOSDictionary(COSName.XOBJECT);
+            if (xObjects == null) {
+                xObjects = new COSDictionary();
+                resources.setItem(COSName.XOBJECT, xObjects);
+            }
+            xObjects.setItem(COSName.getPDFName("Im99"), image);
+        });
+    }
+
+    /** A real 16 × 16 JPEG whose frame header is made to claim {@code width} × {@code height}. */
+    public static byte[] jpegClaiming(int width, int height) {
+        try {
+            BufferedImage small = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(small, "jpeg", out);
+            byte[] jpeg = out.toByteArray();
+            for (int i = 2; i + 9 < jpeg.length; ) {
+                int marker = jpeg[i + 1] & 0xFF;
+                if (marker == 0xC0 || marker == 0xC2) {
+                    jpeg[i + 5] = (byte) (height >> 8);
+                    jpeg[i + 6] = (byte) height;
+                    jpeg[i + 7] = (byte) (width >> 8);
+                    jpeg[i + 8] = (byte) width;
+                    return jpeg;
+                }
+                i += 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+            }
+            throw new IllegalStateException("no frame header in ImageIO's JPEG");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.facturx;
 
+import org.apache.pdfbox.cos.COSName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -43,6 +44,33 @@ class PdfDecompressionBombTest {
                 .isInstanceOf(UnreadableInvoiceException.class)
                 .hasMessageStartingWith("PDF refused as a decompression bomb: a stream (object ")
                 .hasMessageContaining("unpacks to more than 134,217,728 bytes");
+    }
+
+    @Test
+    void anImageOfAFewBytesDeclaringFortyThousandPixelsSquareIsRefusedFromItsDictionary() {
+        byte[] bomb = DecompressionBombs.pdfWithImage(40_000, 40_000, COSName.FLATE_DECODE,
+                DecompressionBombs.deflatedZeros(3L << 20));
+
+        assertThatThrownBy(() -> reader.read(bomb))
+                .hasMessageStartingWith("PDF refused as a decompression bomb: an image (object ")
+                .hasMessageContaining("declares 40,000 × 40,000 pixels, which unpack to more than 134,217,728 bytes");
+    }
+
+    @Test
+    void aJpegWhoseOwnHeaderClaimsMoreThanItsDictionaryIsJudgedByItsHeader() {
+        byte[] bomb = DecompressionBombs.pdfWithImage(16, 16, COSName.DCT_DECODE,
+                DecompressionBombs.jpegClaiming(30_000, 30_000));
+
+        assertThatThrownBy(() -> reader.read(bomb))
+                .hasMessageContaining("declares 30,000 × 30,000 pixels");
+    }
+
+    @Test
+    void anA4ScanAt300DpiIsNotABomb() {
+        byte[] scan = DecompressionBombs.pdfWithImage(2480, 3508, COSName.DCT_DECODE,
+                DecompressionBombs.jpegClaiming(2480, 3508));
+
+        assertThatThrownBy(() -> reader.read(scan)).hasMessageStartingWith("no structured invoice data");
     }
 
     @Test
