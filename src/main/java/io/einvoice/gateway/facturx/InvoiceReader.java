@@ -9,6 +9,17 @@ import java.util.Locale;
  */
 public class InvoiceReader {
 
+    private final InflationLimit inflationLimit;
+
+    /** With the limit this process was started with (GATEWAY_MAX_INFLATED_BYTES). */
+    public InvoiceReader() {
+        this(InflationLimit.configured());
+    }
+
+    public InvoiceReader(InflationLimit inflationLimit) {
+        this.inflationLimit = inflationLimit;
+    }
+
     public StructuredInvoice read(byte[] content) throws UnreadableInvoiceException {
         if (content == null || content.length == 0) {
             throw new UnreadableInvoiceException("empty file (0 bytes)");
@@ -35,8 +46,8 @@ public class InvoiceReader {
         throw new UnreadableInvoiceException("unsupported file type: neither PDF nor XML (" + FileSignature.describe(content) + ")");
     }
 
-    private static StructuredInvoice readPdf(byte[] pdf) throws UnreadableInvoiceException {
-        PdfInvoiceExtractor.EmbeddedXml embedded = PdfInvoiceExtractor.extract(pdf);
+    private StructuredInvoice readPdf(byte[] pdf) throws UnreadableInvoiceException {
+        PdfInvoiceExtractor.EmbeddedXml embedded = PdfInvoiceExtractor.extract(pdf, inflationLimit);
         XmlInvoiceReader.Parsed parsed;
         try {
             parsed = XmlInvoiceReader.read(embedded.xml());

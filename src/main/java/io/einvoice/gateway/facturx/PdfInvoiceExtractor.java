@@ -1,12 +1,14 @@
 package io.einvoice.gateway.facturx;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.mustangproject.FileAttachment;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExportException;
@@ -23,8 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Takes the invoice XML out of a Factur-X / ZUGFeRD PDF. PDFBox looks at the file first, because Mustang logs and
@@ -53,9 +57,9 @@ final class PdfInvoiceExtractor {
     }
 
     /** @param pdf bytes starting with {@code %PDF} */
-    static EmbeddedXml extract(byte[] pdf) throws UnreadableInvoiceException {
+    static EmbeddedXml extract(byte[] pdf, InflationLimit limit) throws UnreadableInvoiceException {
         requireEndMarker(pdf);
-        Outline outline = open(pdf);
+        Outline outline = open(pdf, limit);
         InvoiceXmlImporter importer = new InvoiceXmlImporter();
         try {
             importer.setInputStream(new ByteArrayInputStream(pdf));
@@ -80,11 +84,17 @@ final class PdfInvoiceExtractor {
                 + " (%,d bytes received; the transfer was probably cut short); ask the sender for the file again", pdf.length));
     }
 
-    private static Outline open(byte[] pdf) throws UnreadableInvoiceException {
+    /** Also measures every stream before Mustang, which reads each attachment whole, or the XMP read below unpack one. */
+    private static Outline open(byte[] pdf, InflationLimit limit) throws UnreadableInvoiceException {
         // an encrypted PDF that opens without a password only restricts permissions: its attachments stay readable
         try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> attachments = new ArrayList<>();
+            Map<COSStream, String> attachmentData = new IdentityHashMap<>();
+            collectAttachments(document, attachments, attachmentData);
+            PdfStreamInflation.requireWithin(document, limit, attachmentData);
             PDMetadata xmp = document.getDocumentCatalog().getMetadata();
-            return new Outline(attachmentNames(document), xmp != null, xmp == null ? null : announcedInvoiceFile(xmp));
+            return new Outline(attachments, xmp != null,
+                    xmp == null ? null : announcedInvoiceFile(xmp));
         } catch (InvalidPasswordException e) {
             throw new UnreadableInvoiceException(
                     "PDF is encrypted (password protected); ask the supplier for an unprotected copy", e);
@@ -93,26 +103,33 @@ final class PdfInvoiceExtractor {
         }
     }
 
-    private static List<String> attachmentNames(PDDocument document) throws IOException {
+    /** The embedded files' names, and the same by their data stream. */
+    private static void collectAttachments(PDDocument document, List<String> found, Map<COSStream, String> byData)
+            throws IOException {
         PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
         PDEmbeddedFilesNameTreeNode files = names == null ? null : names.getEmbeddedFiles();
-        List<String> found = new ArrayList<>();
-        collect(files, found, 0);
-        return found;
+        collect(files, found, byData, 0);
     }
 
-    private static void collect(PDNameTreeNode<PDComplexFileSpecification> node, List<String> found, int depth)
-            throws IOException {
+    private static void collect(PDNameTreeNode<PDComplexFileSpecification> node, List<String> found,
+                                Map<COSStream, String> byData, int depth) throws IOException {
         // a crafted name tree may point back at itself
         if (node == null || depth > MAX_NAME_TREE_DEPTH) {
             return;
         }
         if (node.getNames() != null) {
-            node.getNames().forEach((key, spec) -> found.add(spec.getFilename() != null ? spec.getFilename() : key));
+            node.getNames().forEach((key, spec) -> {
+                String name = spec.getFilename() != null ? spec.getFilename() : key;
+                found.add(name);
+                PDEmbeddedFile data = spec.getEmbeddedFile();
+                if (data != null) {
+                    byData.put(data.getCOSObject(), name);
+                }
+            });
         }
         if (node.getKids() != null) {
             for (PDNameTreeNode<PDComplexFileSpecification> kid : node.getKids()) {
-                collect(kid, found, depth + 1);
+                collect(kid, found, byData, depth + 1);
             }
         }
     }

@@ -199,6 +199,15 @@ public class IngestService {
             return Reading.failed("the file could not be read because of an internal error (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); the original is kept, report this document to the gateway's maintainers",
                     mediaType);
+        } catch (OutOfMemoryError e) {
+            // What the reader allocated for this one file is garbage once the error has left it, so the gateway can go
+            // on; left to the channel, the error would fail the delivery and the same file would come back at the next
+            // poll, again and again. Compressed data the inflation limit cannot see (PDFBox unpacks a PDF's
+            // cross-reference and object streams while opening it) ends here.
+            LOG.error("ingest: reading blob {} ({} bytes) ran out of memory; quarantined", blob.sha256(), blob.size());
+            return Reading.failed(String.format(Locale.ROOT, "the file needs more memory to read than the gateway has"
+                    + " (%,d bytes received; probably a decompression bomb); it was not read, the original is kept",
+                    blob.size()), mediaType);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.einvoice.gateway.validation;
 
+import io.einvoice.gateway.facturx.InflationLimit;
+import io.einvoice.gateway.facturx.PdfStreamInflation;
+import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -70,8 +73,13 @@ final class PdfChecks {
         List<Finding> findings = new ArrayList<>();
         byte[] xml;
         try (PDDocument document = Loader.loadPDF(pdf)) {
+            // before the XMP, the attachment and veraPDF are unpacked whole
+            PdfStreamInflation.requireWithin(document, InflationLimit.configured(), Map.of());
             findings.addAll(xmp(document.getDocumentCatalog().getMetadata()));
             xml = invoiceXml(document);
+        } catch (UnreadableInvoiceException e) {
+            findings.add(Finding.error(Layer.INPUT, "PDF-INFLATION-LIMIT", e.getMessage()));
+            return new Outcome(findings, null);
         } catch (InvalidPasswordException e) {
             findings.add(Finding.error(Layer.INPUT, "PDF-ENCRYPTED", "PDF is encrypted (password protected)"));
             return new Outcome(findings, null);

@@ -2,6 +2,7 @@ package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -194,6 +195,22 @@ abstract class ApiContract {
         assertThat(body.get("reason").asText()).containsIgnoringCase("truncated");
         assertThat(gw.getBytes("/api/documents/" + body.get("id").asText() + "/original", gw.keyA).body())
                 .isEqualTo(SampleInvoices.brokenPdf());
+    }
+
+    @Test
+    void aOneMegabyteUploadThatInflatesToOneGibIsAnsweredQuarantinedAsABombNot500() throws Exception {
+        byte[] bomb = DecompressionBombs.facturXWithInflatingAttachment(DecompressionBombs.ONE_GIB);
+        HttpResponse<String> response = gw.upload("/api/dossiers/" + SIREN_A + "/purchase-invoices", gw.keyA, "file",
+                "bomb.pdf", bomb);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(body.get("reason").asText())
+                .startsWith("PDF refused as a decompression bomb: its invoice attachment factur-x.xml")
+                .contains("GATEWAY_MAX_INFLATED_BYTES");
+        assertThat(gw.getBytes("/api/documents/" + body.get("id").asText() + "/original", gw.keyA).body())
+                .isEqualTo(bomb);
     }
 
     private String uploaded(HttpResponse<String> response) throws Exception {

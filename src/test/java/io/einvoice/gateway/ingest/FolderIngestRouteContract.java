@@ -2,6 +2,7 @@ package io.einvoice.gateway.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -156,6 +157,22 @@ abstract class FolderIngestRouteContract {
 
         drop(SIREN_A, "after-bad.pdf", SampleInvoices.facturXPdf("FX-AFTER-BAD"));
         assertThat(awaitDocument(SIREN_A, "after-bad.pdf").get("status").asText()).isIn("RECOGNIZED", "PENDING_APPROVAL");
+    }
+
+    @Test
+    void aPdfThatInflatesToOneGibIsQuarantinedOnceAndMovesToFailed() throws Exception {
+        drop(SIREN_A, "bomb-attachment.pdf", DecompressionBombs.facturXWithInflatingAttachment(DecompressionBombs.ONE_GIB));
+        drop(SIREN_A, "bomb-page.pdf", DecompressionBombs.pdfWithInflatingPage(DecompressionBombs.ONE_GIB));
+
+        assertThat(reason("bomb-attachment.pdf"))
+                .startsWith("PDF refused as a decompression bomb: its invoice attachment factur-x.xml");
+        assertThat(reason("bomb-page.pdf")).startsWith("PDF refused as a decompression bomb: a stream");
+        assertThat(gateway.purchaseFolder(SIREN_A).resolve("bomb-attachment.pdf")).doesNotExist();
+        assertThat(documents(SIREN_A).findValuesAsText("fileName"))
+                .as("one document per file: the bomb is not read again at the next poll")
+                .containsOnlyOnce("bomb-attachment.pdf", "bomb-page.pdf");
+        drop(SIREN_A, "after-bomb.pdf", SampleInvoices.facturXPdf("FX-AFTER-BOMB"));
+        assertThat(awaitDocument(SIREN_A, "after-bomb.pdf").get("number").asText()).isEqualTo("FX-AFTER-BOMB");
     }
 
     /** Before recognition (issue 4) a PDF without XML was quarantined; now its text layer is read. */

@@ -9,7 +9,9 @@ import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
@@ -75,6 +77,39 @@ class IngestServiceTest {
             assertThat(in.readAllBytes()).isEqualTo(pdf);
         }
         assertThat(documents.events(doc.id())).extracting("type").containsExactly("RECEIVED", "RECOGNIZED");
+    }
+
+    @Test
+    void aPdfWhoseAttachmentInflatesToOneGibIsStoredAndQuarantinedAsABombAtOnce() throws Exception {
+        byte[] bomb = DecompressionBombs.facturXWithTwoFilterAttachment(DecompressionBombs.ONE_GIB);
+        IngestResult result = ingest.receive(file("bomb.pdf", "bomb@1"), new ByteArrayInputStream(bomb));
+
+        assertThat(result.status()).isEqualTo(DocumentStatus.QUARANTINED);
+        assertThat(result.reason()).startsWith("PDF refused as a decompression bomb: its invoice attachment factur-x.xml");
+        Document doc = documents.findById(result.documentId()).orElseThrow();
+        try (InputStream in = blobs.open(doc.originalSha256())) {
+            assertThat(in.readAllBytes()).isEqualTo(bomb);
+        }
+    }
+
+    @Test
+    void aFileWhoseReadingRunsOutOfMemoryIsQuarantinedInsteadOfFailingItsDelivery() throws Exception {
+        InvoiceReader exhausted = new InvoiceReader() {
+            @Override
+            public StructuredInvoice read(byte[] content) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        IngestService ingesting = new IngestService(new DossierRepository(database.jdbc()), documents, blobs, exhausted,
+                database.transactions(), 1024 * 1024);
+
+        IngestResult result = ingesting.receive(file("heavy.pdf", "heavy@1"),
+                new ByteArrayInputStream(SampleInvoices.facturXPdf("ING-OOM")));
+
+        assertThat(result.status()).isEqualTo(DocumentStatus.QUARANTINED);
+        assertThat(result.reason()).startsWith("the file needs more memory to read than the gateway has")
+                .contains("the original is kept");
+        assertThat(documents.events(result.documentId())).extracting("type").containsExactly("RECEIVED", "QUARANTINED");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.einvoice.gateway.ingest.mail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -190,6 +191,53 @@ abstract class MailRouteContract {
         JsonNode evil = awaitDocument(SIREN_A, gateway.keyA, "ml-evil.zip");
         assertThat(evil.get("statusReason").asText()).contains("'../../evil.sh' names a path outside the archive");
         assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("evil.sh", "ok.pdf");
+    }
+
+    @Test
+    void bombsInBase64AndQuotedPrintablePartsAndInsideZipsAreQuarantinedAsBombs() throws Exception {
+        mail.send(mail("Bombes").to("a@mail.test")
+                .attach("ml-bomb-b64.pdf", "application/pdf",
+                        DecompressionBombs.facturXWithInflatingAttachment(DecompressionBombs.ONE_GIB))
+                .rawPart("Content-Type: application/pdf\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+                        + "Content-Disposition: attachment; filename=ml-bomb-qp.pdf",
+                        quotedPrintable(DecompressionBombs.pdfWithInflatingPage(DecompressionBombs.ONE_GIB)))
+                .attach("ml-bombs.zip", "application/zip", TestMails.zip(
+                        "ml-bomb-in-zip.pdf", DecompressionBombs.facturXWithTwoFilterAttachment(DecompressionBombs.ONE_GIB),
+                        "inner.zip", TestMails.zipBomb("facture.pdf", 32L * 1024 * 1024)))
+                .message());
+
+        for (String name : List.of("ml-bomb-b64.pdf", "ml-bomb-qp.pdf", "ml-bomb-in-zip.pdf")) {
+            JsonNode doc = awaitDocument(SIREN_A, gateway.keyA, name);
+            assertThat(doc.get("status").asText()).as(name).isEqualTo("QUARANTINED");
+            assertThat(doc.get("statusReason").asText()).as(name).startsWith("PDF refused as a decompression bomb");
+        }
+        JsonNode inZip = awaitDocument(SIREN_A, gateway.keyA, "ml-bomb-in-zip.pdf");
+        assertThat(gateway.get("/api/documents/" + inZip.get("id").asText(), gateway.keyA).body())
+                .contains("ml-bombs.zip/inner.zip: archives inside archives are not opened");
+        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("inner.zip");
+    }
+
+    /** Every byte but printable ASCII as =XX, line breaks included, so binary data survives (RFC 2045, 6.7). */
+    private static byte[] quotedPrintable(byte[] data) {
+        char[] hex = "0123456789ABCDEF".toCharArray();
+        StringBuilder out = new StringBuilder(data.length * 3);
+        int column = 0;
+        for (byte b : data) {
+            int c = b & 0xFF;
+            boolean literal = c > 32 && c < 127 && c != '=';
+            if (column + (literal ? 1 : 3) > 75) {
+                out.append("=\r\n");
+                column = 0;
+            }
+            if (literal) {
+                out.append((char) c);
+                column++;
+            } else {
+                out.append('=').append(hex[c >> 4]).append(hex[c & 0xF]);
+                column += 3;
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
