@@ -199,8 +199,8 @@ abstract class FolderIngestRouteContract {
         Path purchase = gateway.purchaseFolder(SIREN_B);
         Path copying = purchase.resolve(".still-copying.xml");
         write(copying, SampleInvoices.ciiXml("DOT-COPYING"));
-        // well past the route's one-second read lock, within the grace period: a copy tool still owns it
-        Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minus(HiddenFileGrace.GRACE).plusSeconds(120)));
+        // well past the route's one-second read lock, nine minutes within the grace period: a copy tool still owns it
+        Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minusSeconds(60)));
         Path rested = purchase.resolveSibling(".rested.xml");
         write(rested, SampleInvoices.ciiXml("DOT-RESTED"));
         Files.setLastModifiedTime(rested, FileTime.from(Instant.now().minus(HiddenFileGrace.GRACE).minusSeconds(60)));
