@@ -28,11 +28,14 @@ public class FolderIngest {
     private final Path inbox;
     private final IngestService ingest;
     private final FolderAttempts attempts;
+    /** Writes what was committed to disk, before the route moves the file (Database#flushCommitted). */
+    private final Runnable flushCommitted;
 
-    public FolderIngest(Path inbox, IngestService ingest, FolderAttempts attempts) {
+    public FolderIngest(Path inbox, IngestService ingest, FolderAttempts attempts, Runnable flushCommitted) {
         this.inbox = inbox;
         this.ingest = ingest;
         this.attempts = attempts;
+        this.flushCommitted = flushCommitted;
     }
 
     /** Creates the drop folders of a dossier, so people see where to put files. */
@@ -78,6 +81,7 @@ public class FolderIngest {
                     + " failed: " + reason, failure);
         }
         attempts.forget(transportId);
+        flushCommitted.run();
         return outcome;
     }
 

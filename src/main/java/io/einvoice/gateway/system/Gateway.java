@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes(), recognitionQueue);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
-                new FolderAttempts(database.jdbc(), database.transactions()));
+                new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
         CompletableFuture<InvoiceValidator> validator = CompletableFuture.supplyAsync(InvoiceValidator::shared);
         ValidationQueue validationQueue = new ValidationQueue(database.jdbc());

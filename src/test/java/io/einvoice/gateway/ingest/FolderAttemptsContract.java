@@ -70,7 +70,8 @@ abstract class FolderAttemptsContract {
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         IngestService ingest = new IngestService(dossiers, documents, new BlobStore(blobs), new RunsOutOfMemoryOnBombs(),
                 database.transactions(), 1024 * 1024);
-        return new FolderIngest(home.resolve("inbox"), ingest, new FolderAttempts(database.jdbc(), database.transactions()));
+        return new FolderIngest(home.resolve("inbox"), ingest, new FolderAttempts(database.jdbc(), database.transactions()),
+                database::flushCommitted);
     }
 
     @Test
