@@ -40,7 +40,9 @@ import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.FacturXGeneration;
 import io.einvoice.gateway.facturx.FacturXWriter;
 import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.ingest.FolderAttempts;
 import io.einvoice.gateway.ingest.FolderIngest;
+import io.einvoice.gateway.ingest.HiddenFileGrace;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.party.PartiesApi;
 import io.einvoice.gateway.party.PartyImport;
@@ -168,7 +170,8 @@ public final class Gateway implements AutoCloseable {
         RecognitionQueue recognitionQueue = new RecognitionQueue(main::getCamelContext);
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
                 config.maxFileBytes(), recognitionQueue);
-        FolderIngest folders = new FolderIngest(config.inbox(), ingest);
+        FolderIngest folders = new FolderIngest(config.inbox(), ingest,
+                new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
         CompletableFuture<InvoiceValidator> validator = CompletableFuture.supplyAsync(InvoiceValidator::shared);
         ValidationQueue validationQueue = new ValidationQueue(database.jdbc());
@@ -216,6 +219,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.chorusFollowMillis", String.valueOf(dispatchSettings.chorusFollow().toMillis()));
 
         main.bind("folderIngest", folders);
+        main.bind("hiddenFileGrace", new HiddenFileGrace(Clock.systemUTC()));
         main.bind("apiAuth", new ApiAuth(access));
         main.bind("apiErrors", new ApiErrors());
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));

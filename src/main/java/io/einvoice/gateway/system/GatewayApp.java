@@ -37,12 +37,13 @@ public final class GatewayApp {
             case "bench-recognition" -> io.einvoice.gateway.recognition.RecognitionBenchmark.run(rest);
             case "bench-mail" -> MailBenchmark.throughput(rest.length > 0 ? Integer.parseInt(rest[0]) : 1000);
             case "bench-mail-kill" -> MailBenchmark.killAndRestart(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
+            case "bench-kill" -> FolderKillBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 500);
             case "mail-samples" -> MailSamples.send(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
-                        + " bench-mail [N], bench-mail-kill [N], mail-samples [SIREN] [DIR],"
+                        + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
                         + " validate FILE... [--json], bench-validate [DIR...]");
                 System.exit(2);
             }

@@ -1,7 +1,5 @@
 package io.einvoice.gateway.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -21,18 +19,12 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +54,7 @@ public final class MailBenchmark {
 
     public static void throughput(int count) throws Exception {
         Path home = Files.createTempDirectory("gateway-bench-mail-");
-        GatewayConfig config = config(home, freePort());
+        GatewayConfig config = ChildGateway.throwAwayConfig(home, ChildGateway.freePort());
         GreenMail mail = mailServer();
         try {
             send(mail, count, System.out);
@@ -107,7 +99,7 @@ public final class MailBenchmark {
 
     public static void killAndRestart(int count) throws Exception {
         Path home = Files.createTempDirectory("gateway-bench-mail-kill-");
-        GatewayConfig config = config(home, 0);
+        GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
         KillOutcome outcome = killAndRestart(count, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
                 System.getProperty("java.class.path"), System.out);
         System.out.printf("bench-mail-kill: %d mails sent; %d stored when the gateway was killed (SIGKILL); after the"
@@ -121,8 +113,8 @@ public final class MailBenchmark {
     /** The gateway runs as a child JVM on {@code classPath}, so it can be killed for real. */
     public static KillOutcome killAndRestart(int count, Path home, String dbUrl, String dbUser, String dbPassword,
                                              String classPath, PrintStream log) throws Exception {
-        int port = freePort();
-        GatewayConfig defaults = config(home, port);
+        int port = ChildGateway.freePort();
+        GatewayConfig defaults = ChildGateway.throwAwayConfig(home, port);
         GatewayConfig config = new GatewayConfig(home, port, dbUrl, dbUser, dbPassword, defaults.maxFileBytes(),
                 defaults.routesDir(), defaults.folderPollMillis());
         GreenMail mail = mailServer();
@@ -133,42 +125,29 @@ public final class MailBenchmark {
             }
             send(mail, count, log);
             long storedAtKill;
-            Process first = launch(home, config, port, classPath, 1);
+            ChildGateway first = ChildGateway.launch(config, classPath, 1);
             try {
-                storedAtKill = awaitDocuments(port, key, count / 2, log);
+                storedAtKill = first.awaitDocuments(SIREN, key, count / 2);
             } finally {
-                first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-                first.waitFor();
+                first.kill();
             }
             log.printf("bench-mail-kill: gateway killed with %d of %d stored%n", storedAtKill, count);
-            Process second = launch(home, config, port, classPath, 2);
-            try {
-                awaitDocuments(port, key, count, log);
+            try (ChildGateway second = ChildGateway.launch(config, classPath, 2)) {
+                second.awaitDocuments(SIREN, key, count);
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (inboxCount(mail) > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
                 Thread.sleep(2000); // a few more polls: anything stored twice would show now
-                List<String> fileNames = fileNames(port, key);
+                List<String> fileNames = second.fileNames(SIREN, key);
                 Map<String, Integer> times = new HashMap<>();
                 fileNames.forEach(n -> times.merge(n, 1, Integer::sum));
                 long twice = times.values().stream().filter(n -> n > 1).count();
                 return new KillOutcome(count, storedAtKill, fileNames.size(), times.size(), twice, inboxCount(mail));
-            } finally {
-                second.destroy();
-                second.waitFor();
             }
         } finally {
             mail.stop();
         }
-    }
-
-    private static GatewayConfig config(Path home, int port) {
-        GatewayConfig env = GatewayConfig.fromEnvironment(System.getenv());
-        boolean embedded = System.getenv("GATEWAY_DB_URL") == null;
-        return new GatewayConfig(home, port, embedded ? GatewayConfig.h2Url(home) : env.dbUrl(),
-                embedded ? "sa" : env.dbUser(), embedded ? "" : env.dbPassword(), env.maxFileBytes(), env.routesDir(),
-                env.folderPollMillis());
     }
 
     private static GreenMail mailServer() {
@@ -223,57 +202,6 @@ public final class MailBenchmark {
         log.printf("bench-mail: %d mails sent by SMTP in %.1f s%n", count, seconds(started));
     }
 
-    private static Process launch(Path home, GatewayConfig config, int port, String classPath, int run) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, GatewayApp.class.getName(), "run");
-        builder.environment().put("GATEWAY_HOME", home.toString());
-        builder.environment().put("GATEWAY_HTTP_PORT", String.valueOf(port));
-        builder.environment().put("GATEWAY_DB_URL", config.dbUrl());
-        builder.environment().put("GATEWAY_DB_USER", config.dbUser());
-        builder.environment().put("GATEWAY_DB_PASSWORD", config.dbPassword());
-        builder.environment().put("GATEWAY_ROUTES_DIR", config.routesDir().toString());
-        builder.redirectErrorStream(true).redirectOutput(home.resolve("gateway-run-" + run + ".log").toFile());
-        return builder.start();
-    }
-
-    private static long awaitDocuments(int port, String key, long atLeast, PrintStream log) throws Exception {
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        long seen = -1;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http(port, "/api/dossiers/" + SIREN, key);
-                if (r.statusCode() == 200) {
-                    seen = new ObjectMapper().readTree(r.body()).get("documents").asLong();
-                    if (seen >= atLeast) {
-                        return seen;
-                    }
-                }
-            } catch (IOException notUpYet) {
-                // the gateway is still starting
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("only " + seen + " of " + atLeast + " documents after 10 minutes");
-    }
-
-    /** BENCH-i.pdf: one per mail sent. */
-    private static List<String> fileNames(int port, String key) throws Exception {
-        List<String> numbers = new ArrayList<>();
-        for (int offset = 0; ; offset += 500) {
-            JsonNode page = new ObjectMapper().readTree(http(port, "/api/dossiers/" + SIREN + "/documents?limit=500&offset="
-                    + offset, key).body());
-            page.forEach(doc -> numbers.add(doc.get("fileName").asText()));
-            if (page.size() < 500) {
-                return numbers;
-            }
-        }
-    }
-
-    private static HttpResponse<String> http(int port, String path, String key) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static int inboxCount(GreenMail mail) throws Exception {
         Store store = Session.getInstance(new Properties()).getStore("imap");
         store.connect("127.0.0.1", mail.getImap().getPort(), USER, PASSWORD);
@@ -287,12 +215,6 @@ public final class MailBenchmark {
             }
         } finally {
             store.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -17,7 +17,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -206,6 +208,29 @@ abstract class FolderIngestRouteContract {
         try (var done = Files.list(gateway.purchaseFolder(SIREN_B).resolve(".done"))) {
             assertThat(done.map(p -> p.getFileName().toString())).containsAll(names);
         }
+    }
+
+    /** Before issue 14, a file whose name starts with a dot was never read and never reported. */
+    @Test
+    void aFileWhoseNameStartsWithADotIsTakenOnceUnchangedForTheGracePeriodAndACopyInProgressIsLeftAlone() throws Exception {
+        Path purchase = gateway.purchaseFolder(SIREN_B);
+        Path copying = purchase.resolve(".still-copying.xml");
+        write(copying, SampleInvoices.ciiXml("DOT-COPYING"));
+        // well past the route's one-second read lock, nine minutes within the grace period: a copy tool still owns it
+        Files.setLastModifiedTime(copying, FileTime.from(Instant.now().minusSeconds(60)));
+        Path rested = purchase.resolveSibling(".rested.xml");
+        write(rested, SampleInvoices.ciiXml("DOT-RESTED"));
+        Files.setLastModifiedTime(rested, FileTime.from(Instant.now().minus(HiddenFileGrace.GRACE).minusSeconds(60)));
+        Files.move(rested, purchase.resolve(".rested.xml"));
+
+        JsonNode doc = awaitDocument(SIREN_B, "rested.xml");
+        assertThat(doc.get("number").asText()).isEqualTo("DOT-RESTED");
+        awaitFile(purchase.resolve(".done/.rested.xml"));
+        // a later poll has run once this one is read: the copy in progress was seen in it and left alone
+        drop(SIREN_B, "after-dot.xml", SampleInvoices.ciiXml("DOT-AFTER"));
+        awaitFile(purchase.resolve(".done/after-dot.xml"));
+        assertThat(copying).exists();
+        assertThat(documents(SIREN_B).findValuesAsText("number")).doesNotContain("DOT-COPYING");
     }
 
     private String reason(String fileName) throws Exception {
