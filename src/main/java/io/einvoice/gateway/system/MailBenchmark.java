@@ -8,7 +8,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -60,13 +63,20 @@ public final class MailBenchmark {
     private MailBenchmark() {
     }
 
+    /** The benchmark's mail server is on this machine: its mailboxes must be allowed to reach it. */
+    private static Gateway gateway(GatewayConfig config) throws IOException {
+        return Gateway.create(config, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), OutboundSmtp.fromEnvironment(System.getenv()),
+                OutboundGuard.fromEnvironment(System.getenv()).allowing("127.0.0.1"));
+    }
+
     public static void throughput(int count) throws Exception {
         Path home = Files.createTempDirectory("gateway-bench-mail-");
         GatewayConfig config = config(home, freePort());
         GreenMail mail = mailServer();
         try {
             send(mail, count, System.out);
-            try (Gateway gateway = Gateway.create(config)) {
+            try (Gateway gateway = gateway(config)) {
                 seed(gateway, mail, 100);
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     pool.resetPeakUsage();
@@ -128,7 +138,7 @@ public final class MailBenchmark {
         GreenMail mail = mailServer();
         try {
             String key;
-            try (Gateway gateway = Gateway.create(config)) {
+            try (Gateway gateway = gateway(config)) {
                 key = seed(gateway, mail, 20);
             }
             send(mail, count, log);
@@ -232,6 +242,7 @@ public final class MailBenchmark {
         builder.environment().put("GATEWAY_DB_USER", config.dbUser());
         builder.environment().put("GATEWAY_DB_PASSWORD", config.dbPassword());
         builder.environment().put("GATEWAY_ROUTES_DIR", config.routesDir().toString());
+        builder.environment().put(OutboundGuard.ENV, "127.0.0.1"); // the benchmark's own mail server
         builder.redirectErrorStream(true).redirectOutput(home.resolve("gateway-run-" + run + ".log").toFile());
         return builder.start();
     }
