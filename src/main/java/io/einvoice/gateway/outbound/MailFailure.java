@@ -2,6 +2,8 @@ package io.einvoice.gateway.outbound;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.iap.ConnectionException;
+import org.eclipse.angus.mail.iap.ParsingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -75,6 +77,10 @@ public record MailFailure(Kind kind, int code, String sentence) {
         if (find(failure, SSLException.class) != null || mentions(failure, "STARTTLS")) {
             return new MailFailure(Kind.TLS, 0, server + " could not agree on a secure (TLS) connection: check the"
                     + " port and TLS mode, and that its certificate is valid for " + host);
+        }
+        if (find(failure, ConnectionException.class) != null || find(failure, ParsingException.class) != null) {
+            // IMAP: the greeting was not "* OK" (angus quotes it as the message: never shown)
+            return new MailFailure(Kind.NOT_THE_PROTOCOL, 0, server + " did not answer as an " + p + " server");
         }
         if (mentions(failure, "bad greeting") || mentions(failure, "[EOF]") || mentions(failure, "Connect failed")) {
             return new MailFailure(Kind.NOT_THE_PROTOCOL, 0, server + " did not answer as an " + p + " server");
