@@ -71,7 +71,7 @@ public class MailSettings {
                               String auth, boolean passwordSet, String tenantId, String clientId,
                               boolean clientSecretSet, String folder, String processedFolder, String domain,
                               long pollMillis, int batchSize, boolean enabled, long mailsStored, String problem,
-                              OffsetDateTime lastFailureAt, int failures) {
+                              String lastFailureAt, int failures) {
     }
 
     public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
@@ -266,7 +266,7 @@ public class MailSettings {
                 m.auth().name(), !oauth, m.oauthTenantId(), m.oauthClientId(), oauth, m.folder(), m.processedFolder(),
                 m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), mailboxes.storedCount(m.id()),
                 routes.problem(m.id()).orElse(poll.map(MailboxRepository.PollProblem::sentence).orElse(null)),
-                poll.map(MailboxRepository.PollProblem::lastFailureAt).orElse(null),
+                poll.map(p -> p.lastFailureAt().toInstant().toString()).orElse(null),
                 poll.map(MailboxRepository.PollProblem::failures).orElse(0));
     }
 
