@@ -1,7 +1,8 @@
 package io.einvoice.gateway.dispatch;
 
+import io.einvoice.gateway.outbound.MailFailure;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import jakarta.activation.DataHandler;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,27 +12,26 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * Sends one mail with one PDF attached through an SMTP server (Jakarta Mail), and says what came of it: the server took
- * it (its Message-ID as reference), or a failure that may pass by itself (connection refused or timed out, SMTP 4xx)
- * or not (SMTP 5xx: recipient refused, authentication refused).
+ * it (its Message-ID as reference), or a failure that may pass by itself (connection refused or timed out, SMTP 4xx),
+ * or needs the settings corrected (authentication or TLS refused, not an SMTP server, a host the gateway must not
+ * reach), or not (SMTP 5xx: recipient or mail refused). Failures are our own sentences ({@link MailFailure}).
  */
 public class EmailSender {
 
     private final Duration timeout;
+    private final OutboundGuard guard;
 
-    public EmailSender(Duration timeout) {
+    /** @param guard every connection goes through it: the dossier's server must be a public host */
+    public EmailSender(Duration timeout, OutboundGuard guard) {
         this.timeout = timeout;
+        this.guard = guard;
     }
 
     public record Mail(String from, String to, String subject, String body, String attachmentName, byte[] attachment) {
@@ -70,6 +70,8 @@ public class EmailSender {
         p.put("mail.smtp.timeout", millis);
         p.put("mail.smtp.writetimeout", millis);
         p.put("mail.smtp.auth", String.valueOf(server.username() != null));
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        guard.protect(p, "smtp");
         switch (server.tlsMode()) {
             case STARTTLS -> {
                 p.put("mail.smtp.starttls.enable", "true");
@@ -82,41 +84,18 @@ public class EmailSender {
         return p;
     }
 
+    /** Our own sentence for the failure, never the server's words (whatever answers on that port may send anything). */
     static DispatchOutcome failure(SmtpSettings server, MessagingException e) {
-        String where = server.host() + ":" + server.port();
-        if (e instanceof AuthenticationFailedException) {
-            return DispatchOutcome.failed(true, null, "AUTH_REFUSED", List.of("the SMTP server " + where
-                    + " refused the username or password: correct the dossier's SMTP settings, then replay"));
-        }
-        int code = e instanceof SMTPSendFailedException s ? s.getReturnCode()
-                : e.getNextException() instanceof SMTPAddressFailedException a ? a.getReturnCode() : -1;
-        if (code >= 500) {
-            return DispatchOutcome.failed(false, null, "SMTP_" + code, List.of("the SMTP server " + where
-                    + " refused the mail (" + code + "): " + firstLine(e)));
-        }
-        if (code >= 400) {
-            return DispatchOutcome.failed(true, null, "SMTP_" + code, List.of("the SMTP server " + where
-                    + " deferred the mail (" + code + "): " + firstLine(e)));
-        }
-        Throwable cause = rootCause(e);
-        String reason = cause instanceof ConnectException ? "connection refused by the SMTP server " + where
-                : cause instanceof SocketTimeoutException ? "the SMTP server " + where + " did not answer in time"
-                : cause instanceof UnknownHostException ? "the SMTP server name " + server.host() + " is unknown"
-                : "mail to " + where + " failed: " + firstLine(e);
-        return DispatchOutcome.failed(true, null, "UNREACHABLE", List.of(reason));
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String firstLine(Exception e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        MailFailure failure = MailFailure.of("SMTP", server.host(), server.port(), e);
+        return switch (failure.kind()) {
+            case AUTH_REFUSED -> DispatchOutcome.failed(true, null, "AUTH_REFUSED", List.of(failure.sentence()
+                    + ": correct the dossier's SMTP settings, then replay"));
+            case REFUSED, RECIPIENT_REFUSED -> DispatchOutcome.failed(false, null, "SMTP_" + failure.code(),
+                    List.of(failure.sentence()));
+            case DEFERRED -> DispatchOutcome.failed(true, null, "SMTP_" + failure.code(), List.of(failure.sentence()));
+            case HOST_REFUSED, TLS, NOT_THE_PROTOCOL -> DispatchOutcome.failed(true, null, failure.kind().name(),
+                    List.of(failure.sentence() + ": correct the dossier's SMTP settings, then replay"));
+            default -> DispatchOutcome.failed(true, null, "UNREACHABLE", List.of(failure.sentence()));
+        };
     }
 }

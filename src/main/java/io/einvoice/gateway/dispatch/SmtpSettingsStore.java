@@ -1,6 +1,7 @@
 package io.einvoice.gateway.dispatch;
 
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -24,10 +25,13 @@ public class SmtpSettingsStore {
 
     private final JdbcTemplate jdbc;
     private final SecretCipher secrets;
+    private final OutboundGuard guard;
 
-    public SmtpSettingsStore(JdbcTemplate jdbc, SecretCipher secrets) {
+    /** @param guard the host is checked when saved (and again at each connection, by the sender) */
+    public SmtpSettingsStore(JdbcTemplate jdbc, SecretCipher secrets, OutboundGuard guard) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+        this.guard = guard;
     }
 
     /**
@@ -98,6 +102,11 @@ public class SmtpSettingsStore {
         String host = blankToNull(r.host());
         if (host == null) {
             problems.add("host is required (the SMTP server's name or address)");
+        } else {
+            String refusal = guard.refusal(host);
+            if (refusal != null) {
+                problems.add(refusal);
+            }
         }
         SmtpSettings.TlsMode tls = SmtpSettings.TlsMode.STARTTLS;
         if (r.tlsMode() != null) {

@@ -3,6 +3,8 @@ package io.einvoice.gateway.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.einvoice.gateway.outbound.OutboundGuard;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -42,6 +44,7 @@ public final class ChildGateway implements AutoCloseable {
         builder.environment().put("GATEWAY_DB_PASSWORD", config.dbPassword());
         builder.environment().put("GATEWAY_ROUTES_DIR", config.routesDir().toString());
         builder.environment().put("GATEWAY_FOLDER_POLL_MILLIS", String.valueOf(config.folderPollMillis()));
+        builder.environment().put(OutboundGuard.ENV, "127.0.0.1"); // the checks' own mail server runs on this machine
         builder.redirectErrorStream(true).redirectOutput(config.home().resolve("gateway-run-" + run + ".log").toFile());
         return new ChildGateway(builder.start(), config.httpPort());
     }

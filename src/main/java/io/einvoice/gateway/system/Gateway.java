@@ -74,6 +74,7 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.validation.DocumentValidation;
@@ -142,10 +143,16 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp)
             throws IOException {
+        return create(config, chorus, dispatch, smtp, OutboundGuard.fromEnvironment(System.getenv()));
+    }
+
+    /** With the guard of connections to hosts users set given (the demo and tests allow their local mail servers). */
+    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
+                                 OutboundGuard guard) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database, chorus, dispatch, smtp);
+            return wire(config, database, chorus, dispatch, smtp, guard);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
@@ -153,7 +160,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
-                                DispatchSettings dispatchSettings, OutboundSmtp smtp) throws IOException {
+                                DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard)
+            throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -179,9 +187,9 @@ public final class Gateway implements AutoCloseable {
         MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
         InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
-        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets, MailAuthenticators.MICROSOFT);
+        MailboxRoutes mailboxRoutes = new MailboxRoutes(mailboxes, secrets, MailAuthenticators.MICROSOFT, guard);
         MailSettings mailSettings = new MailSettings(mailboxes, inboundAddresses, secrets, database.transactions(),
-                mailboxRoutes, smtp != null);
+                mailboxRoutes, smtp != null, guard);
         MailIngest mailIngest = new MailIngest(mailboxes, inboundAddresses, dossiers, documents, blobs, ingest,
                 new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
                         ZipLimits.DEFAULT.maxTotalBytes())),
@@ -199,13 +207,13 @@ public final class Gateway implements AutoCloseable {
                 new SupplierDirectory(parties, partyService), supplierIbans, new DuplicateDetector(database.jdbc()), approvalQueries,
                 new ApprovalPolicy(), database.transactions());
         DispatchRepository dispatch = new DispatchRepository(database.jdbc());
-        SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets);
+        SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets, guard);
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
                 new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings,
-                        new EmailSender(dispatchSettings.mailTimeout())),
+                        new EmailSender(dispatchSettings.mailTimeout(), guard)),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");

@@ -6,6 +6,7 @@ import io.einvoice.gateway.dispatch.chorus.simulator.ChorusSimulator;
 import io.einvoice.gateway.dispatch.chorus.simulator.DemoChorus;
 import io.einvoice.gateway.facturx.ConvertCommand;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,9 @@ public final class GatewayApp {
         try (ChorusSimulator chorus = DemoChorus.start(0);
              Gateway gateway = Gateway.create(config, ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl()),
                      new DispatchSettings(dispatch.retryInitial(), dispatch.maxAttempts(), Duration.ofSeconds(5),
-                             dispatch.mailTimeout()), smtp)) {
+                             dispatch.mailTimeout()), smtp,
+                     // the demo's mail server runs on this machine: its mailboxes and SMTP settings point there
+                     OutboundGuard.fromEnvironment(System.getenv()).allowing("127.0.0.1"))) {
             DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
             seeder.seed();
             seeder.seedSales(DemoChorus.CREDENTIALS);

@@ -6,7 +6,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -52,13 +55,20 @@ public final class MailBenchmark {
     private MailBenchmark() {
     }
 
+    /** The benchmark's mail server is on this machine: its mailboxes must be allowed to reach it. */
+    private static Gateway gateway(GatewayConfig config) throws IOException {
+        return Gateway.create(config, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), OutboundSmtp.fromEnvironment(System.getenv()),
+                OutboundGuard.fromEnvironment(System.getenv()).allowing("127.0.0.1"));
+    }
+
     public static void throughput(int count) throws Exception {
         Path home = Files.createTempDirectory("gateway-bench-mail-");
         GatewayConfig config = ChildGateway.throwAwayConfig(home, ChildGateway.freePort());
         GreenMail mail = mailServer();
         try {
             send(mail, count, System.out);
-            try (Gateway gateway = Gateway.create(config)) {
+            try (Gateway gateway = gateway(config)) {
                 seed(gateway, mail, 100);
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     pool.resetPeakUsage();
@@ -120,7 +130,7 @@ public final class MailBenchmark {
         GreenMail mail = mailServer();
         try {
             String key;
-            try (Gateway gateway = Gateway.create(config)) {
+            try (Gateway gateway = gateway(config)) {
                 key = seed(gateway, mail, 20);
             }
             send(mail, count, log);

@@ -251,7 +251,7 @@ abstract class DispatchContract {
 
         JsonNode retrying = awaitDispatch(seller, "refused.xml", d -> d.path("job").path("attempts").asInt() >= 1);
         assertThat(retrying.path("job").path("state").asText()).isIn("QUEUED", "SENDING");
-        assertThat(retrying.path("outcomes").get(0).path("reasons").toString()).contains("connection refused");
+        assertThat(retrying.path("outcomes").get(0).path("reasons").toString()).contains("refused the connection");
         assertThat(retrying.path("outcomes").get(0).path("retryFeasible").asBoolean()).isTrue();
         GreenMail late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         late.start();
@@ -325,6 +325,19 @@ abstract class DispatchContract {
             assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
         }
         assertThat(gateway.get("/api/documents/" + id + "/dispatch", seller.key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void smtpSettingsPointingAtTheCloudMetadataAddressOrAPrivateNetworkAreRefusedWithOurSentence() throws Exception {
+        for (String host : List.of("169.254.169.254", "10.0.0.25", "[::1]")) {
+            HttpResponse<String> put = gateway.put("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", login(),
+                    smtp(25, "\"username\": \"x\"").replace("127.0.0.1", host.replace("\"", "")));
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
+            assertThat(json(put).path("message").asText()).contains("the host " + host)
+                    .contains("which the gateway does not connect to");
+        }
+        assertThat(json(gateway.get("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", gateway.keyB))
+                .path("configured").asBoolean()).isFalse();
     }
 
     // ---- fixtures

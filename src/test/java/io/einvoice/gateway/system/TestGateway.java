@@ -6,8 +6,10 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
+import io.einvoice.gateway.outbound.OutboundGuard;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +71,9 @@ public final class TestGateway implements AutoCloseable {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
                 GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200);
-        Gateway gateway = Gateway.create(config, chorus, dispatch, smtp);
+        // the tests' mail servers (GreenMail) listen on this machine: allowed, as an operator would allow a local relay
+        Gateway gateway = Gateway.create(config, chorus, dispatch, smtp, OutboundGuard.strict(InetAddress::getAllByName)
+                .allowing("127.0.0.1"));
         var s = gateway.services();
         Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Test", "443322110");
         s.dossiers().insertFirm(firm);

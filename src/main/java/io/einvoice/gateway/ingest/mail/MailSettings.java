@@ -3,6 +3,7 @@ package io.einvoice.gateway.ingest.mail;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
@@ -41,10 +42,13 @@ public class MailSettings {
     private final MailboxRoutes routes;
     /** Whether the gateway has an outbound SMTP server for its own mails (GATEWAY_SMTP_HOST): receipts need one. */
     private final boolean outboundMail;
+    private final OutboundGuard guard;
 
+    /** @param guard a mailbox's host is checked when saved (and again at each poll, by its route) */
     public MailSettings(MailboxRepository mailboxes, InboundAddressRepository addresses, SecretCipher secrets,
-                        TransactionTemplate transactions, MailboxRoutes routes, boolean outboundMail) {
+                        TransactionTemplate transactions, MailboxRoutes routes, boolean outboundMail, OutboundGuard guard) {
         this.outboundMail = outboundMail;
+        this.guard = guard;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
         this.secrets = secrets;
@@ -66,7 +70,8 @@ public class MailSettings {
     public record MailboxView(String id, String direction, String protocol, String host, int port, String username,
                               String auth, boolean passwordSet, String tenantId, String clientId,
                               boolean clientSecretSet, String folder, String processedFolder, String domain,
-                              long pollMillis, int batchSize, boolean enabled, long mailsStored, String problem) {
+                              long pollMillis, int batchSize, boolean enabled, long mailsStored, String problem,
+                              String lastFailureAt, int failures) {
     }
 
     public record DossierView(String dossier, String inboundLocalPart, String salesLocalPart, String inboundAddress,
@@ -153,7 +158,7 @@ public class MailSettings {
         MailProtocol protocol = parse(MailProtocol.class, r.protocol(), where + ".protocol", "IMAP, IMAPS, POP3, POP3S");
         Direction direction = r.direction() == null ? Direction.PURCHASE
                 : parse(Direction.class, r.direction(), where + ".direction", "PURCHASE, SALES");
-        String host = required(r.host(), where + ".host");
+        String host = required(r.host(), where + ".host").trim();
         String username = required(r.username(), where + ".username");
         int port = r.port() == null ? protocol.defaultPort() : r.port();
         if (port < 1 || port > 65535) {
@@ -198,6 +203,10 @@ public class MailSettings {
         String folder = r.folder() == null || r.folder().isBlank() ? "INBOX" : r.folder().trim();
         String processed = protocol.pop3() ? null
                 : r.processedFolder() == null ? "Processed" : r.processedFolder().isBlank() ? null : r.processedFolder().trim();
+        String refusal = guard.refusal(host); // last: it resolves the name
+        if (refusal != null) {
+            throw new IllegalArgumentException(where + ".host: " + refusal);
+        }
         return new Mailbox(before == null ? UUID.randomUUID().toString() : before.id(), firmId, dossierId, direction,
                 protocol, host.trim(), port, username.trim(), secret, folder, processed,
                 dossierId == null ? r.domain().trim().toLowerCase(Locale.ROOT) : null, poll, batch,
@@ -246,12 +255,19 @@ public class MailSettings {
         return requested;
     }
 
+    /**
+     * {@code problem}: why the mailbox's route could not be made, else why its polls fail (with when the last one
+     * failed and how many in a row), else null.
+     */
     private MailboxView view(Mailbox m) {
         boolean oauth = m.auth() == MailAuth.OAUTH2_M365;
+        Optional<MailboxRepository.PollProblem> poll = mailboxes.pollProblem(m.id());
         return new MailboxView(m.id(), m.direction().name(), m.protocol().name(), m.host(), m.port(), m.username(),
                 m.auth().name(), !oauth, m.oauthTenantId(), m.oauthClientId(), oauth, m.folder(), m.processedFolder(),
                 m.domain(), m.pollMillis(), m.batchSize(), m.enabled(), mailboxes.storedCount(m.id()),
-                routes.problem(m.id()).orElse(null));
+                routes.problem(m.id()).orElse(poll.map(MailboxRepository.PollProblem::sentence).orElse(null)),
+                poll.map(p -> p.lastFailureAt().toInstant().toString()).orElse(null),
+                poll.map(MailboxRepository.PollProblem::failures).orElse(0));
     }
 
     private static String required(String value, String field) {

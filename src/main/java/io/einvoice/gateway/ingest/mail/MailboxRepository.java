@@ -82,6 +82,27 @@ public class MailboxRepository {
                 documents, OffsetDateTime.now());
     }
 
+    /** Why the mailbox's polls fail, since when and how many in a row; none when the last poll succeeded. */
+    public record PollProblem(String sentence, OffsetDateTime lastFailureAt, int failures) {
+    }
+
+    /** One more failed poll, worded by us (never the server's words: it is shown to API callers). */
+    public void recordPollFailure(String mailboxId, String sentence, OffsetDateTime at) {
+        jdbc.update("UPDATE mailbox SET problem = ?, problem_at = ?, problem_count = problem_count + 1 WHERE id = ?",
+                sentence.substring(0, Math.min(sentence.length(), 500)), at, mailboxId);
+    }
+
+    public void clearPollProblem(String mailboxId) {
+        jdbc.update("UPDATE mailbox SET problem = NULL, problem_at = NULL, problem_count = 0 WHERE id = ?"
+                + " AND problem_count > 0", mailboxId);
+    }
+
+    public Optional<PollProblem> pollProblem(String mailboxId) {
+        return jdbc.query("SELECT problem, problem_at, problem_count FROM mailbox WHERE id = ? AND problem_count > 0",
+                (rs, n) -> new PollProblem(rs.getString("problem"), rs.getObject("problem_at", OffsetDateTime.class),
+                        rs.getInt("problem_count")), mailboxId).stream().findFirst();
+    }
+
     public long storedCount(String mailboxId) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM mail_message WHERE mailbox_id = ?", Long.class, mailboxId);
         return n == null ? 0 : n;

@@ -1,17 +1,21 @@
 package io.einvoice.gateway.ingest.mail;
 
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mail.MailAuthenticator;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,16 +32,20 @@ public class MailboxRoutes {
     private final MailboxRepository mailboxes;
     private final SecretCipher secrets;
     private final MailAuthenticators authenticators;
+    private final OutboundGuard guard;
     /** route id -> the endpoint URI and secret it runs with (in memory only: it holds the password or client secret) */
     private final Map<String, String> running = new HashMap<>();
     /** mailbox id -> why its route could not be made */
     private final Map<String, String> problems = new HashMap<>();
     private CamelContext camel;
 
-    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets, MailAuthenticators authenticators) {
+    /** @param guard every connection of every mailbox goes through it (the host is checked again at each poll) */
+    public MailboxRoutes(MailboxRepository mailboxes, SecretCipher secrets, MailAuthenticators authenticators,
+                         OutboundGuard guard) {
         this.mailboxes = mailboxes;
         this.secrets = secrets;
         this.authenticators = authenticators;
+        this.guard = guard;
     }
 
     /** Called once Camel has started (the template is loaded then). */
@@ -95,6 +103,9 @@ public class MailboxRoutes {
     }
 
     private void add(String routeId, Wanted w) throws Exception {
+        camel.getRegistry().bind(propertiesName(w.mailbox().id()), Properties.class, sessionProperties(w.mailbox()));
+        camel.getRegistry().bind(pollWatchName(w.mailbox().id()), PollingConsumerPollStrategy.class,
+                new MailboxPollWatch(w.mailbox(), mailboxes, Clock.systemUTC()));
         if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
             camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
                     authenticators.create(w.mailbox(), w.secret()));
@@ -137,7 +148,10 @@ public class MailboxRoutes {
         if (model.getRouteDefinition(routeId) != null) {
             model.removeRouteDefinition(model.getRouteDefinition(routeId)); // left by a route that failed to start
         }
-        camel.getRegistry().unbind(authenticatorName(routeId.substring(TEMPLATE.length() + 1)));
+        String mailboxId = routeId.substring(TEMPLATE.length() + 1);
+        camel.getRegistry().unbind(authenticatorName(mailboxId));
+        camel.getRegistry().unbind(propertiesName(mailboxId));
+        camel.getRegistry().unbind(pollWatchName(mailboxId));
         running.remove(routeId);
     }
 
@@ -149,26 +163,50 @@ public class MailboxRoutes {
         return "mailAuthenticator-" + mailboxId;
     }
 
+    static String propertiesName(String mailboxId) {
+        return "mailProperties-" + mailboxId;
+    }
+
+    static String pollWatchName(String mailboxId) {
+        return "mailPollWatch-" + mailboxId;
+    }
+
+    /**
+     * The Jakarta Mail settings of the mailbox's session, bound as {@link #propertiesName}: connections through the
+     * guard (objects, which a URI cannot carry); big mails fetched in 1 MB pieces, not the default 16 kB (25 round
+     * trips for a 25 MB scan, not 1,600); an OAuth2 mailbox signs in with SASL XOAUTH2, the only mechanism Microsoft
+     * 365 accepts.
+     */
+    Properties sessionProperties(Mailbox m) {
+        String scheme = m.protocol().scheme();
+        Properties p = guard.protect(new Properties(), scheme);
+        p.put("mail." + scheme + ".fetchsize", "1048576");
+        if (m.auth() == MailAuth.OAUTH2_M365) {
+            p.put("mail." + scheme + ".auth.mechanisms", "XOAUTH2");
+        }
+        return p;
+    }
+
     /**
      * Peek (the mail stays unseen while it is stored), batches of {@code batchSize}, and only after the commit: move to
      * the processed folder, or mark seen when there is none (IMAP), or delete (POP3, which has no folders). A failure
-     * leaves the mail untouched for the next poll. An OAuth2 mailbox signs in with the token its authenticator gets
-     * (bound as {@link #authenticatorName}), sent as SASL XOAUTH2 — the only mechanism Microsoft 365 accepts.
+     * leaves the mail untouched for the next poll; how each poll went is recorded by its {@link MailboxPollWatch}
+     * (bound as {@link #pollWatchName}). An OAuth2 mailbox signs in with the token its authenticator gets (bound as
+     * {@link #authenticatorName}).
      */
     static String uri(Mailbox m, String secret) {
         StringBuilder uri = new StringBuilder(m.protocol().scheme()).append("://").append(m.host()).append(':').append(m.port())
                 .append("?username=RAW(").append(m.username()).append(')');
         if (m.auth() == MailAuth.OAUTH2_M365) {
-            uri.append("&authenticator=#").append(authenticatorName(m.id()))
-                    .append("&mail.").append(m.protocol().scheme()).append(".auth.mechanisms=XOAUTH2");
+            uri.append("&authenticator=#").append(authenticatorName(m.id()));
         } else {
             uri.append("&password=RAW(").append(secret).append(')');
         }
         uri.append("&peek=true&mapMailMessage=false&skipFailedMessage=false&handleFailedMessage=false")
                 .append("&maxMessagesPerPoll=").append(m.batchSize()).append("&fetchSize=").append(m.batchSize())
                 .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000")
-                // fetch big mails in 1 MB pieces, not the default 16 kB: 25 round trips for a 25 MB scan, not 1,600
-                .append("&mail.").append(m.protocol().scheme()).append(".fetchsize=1048576");
+                .append("&additionalJavaMailProperties=#").append(propertiesName(m.id()))
+                .append("&pollStrategy=#").append(pollWatchName(m.id()));
         if (m.protocol().pop3()) {
             uri.append("&delete=true");
         } else {

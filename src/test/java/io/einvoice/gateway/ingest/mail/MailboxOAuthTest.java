@@ -8,6 +8,7 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.GatewayConfig;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,6 +61,7 @@ class MailboxOAuthTest {
     DefaultCamelContext camel;
     MailSettings settings;
     MailboxRepository mailboxes;
+    MailboxRoutes routes;
     Dossier dossier;
     final List<String> read = new CopyOnWriteArrayList<>();
 
@@ -72,9 +75,12 @@ class MailboxOAuthTest {
         dossiers.insert(dossier);
         mailboxes = new MailboxRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.of("test key for the mailbox secrets");
-        MailboxRoutes routes = new MailboxRoutes(mailboxes, secrets, MailboxOAuthTest::entraStandIn);
+        // outlook.office365.com answers a public address without asking DNS; the test's mail server is on this machine
+        OutboundGuard guard = OutboundGuard.strict(host -> new InetAddress[] {InetAddress.getByAddress(host,
+                new byte[] {52, 97, 1, 1})}).allowing("127.0.0.1");
+        routes = new MailboxRoutes(mailboxes, secrets, MailboxOAuthTest::entraStandIn, guard);
         settings = new MailSettings(mailboxes, new InboundAddressRepository(database.jdbc()), secrets,
-                database.transactions(), routes, false);
+                database.transactions(), routes, false, guard);
 
         mail = new MailServer();
         mail.user(USER, token(CLIENT)); // the server takes the access token, never a password
@@ -185,9 +191,13 @@ class MailboxOAuthTest {
         assertThat(MailboxRoutes.uri(password, "pw")).contains("password=RAW(pw)").doesNotContain("authenticator")
                 .doesNotContain("XOAUTH2");
         assertThat(MailboxRoutes.uri(oauth, CLIENT_SECRET)).doesNotContain("password").doesNotContain(CLIENT_SECRET)
-                .contains("&authenticator=#mailAuthenticator-mb-1").contains("&mail.imaps.auth.mechanisms=XOAUTH2");
-        assertThat(MailboxRoutes.uri(mailbox(MailAuth.OAUTH2_M365, MailProtocol.POP3S), CLIENT_SECRET))
-                .contains("&mail.pop3s.auth.mechanisms=XOAUTH2");
+                .contains("&authenticator=#mailAuthenticator-mb-1")
+                .contains("&additionalJavaMailProperties=#mailProperties-mb-1");
+        assertThat(routes.sessionProperties(oauth)).containsEntry("mail.imaps.auth.mechanisms", "XOAUTH2");
+        assertThat(routes.sessionProperties(mailbox(MailAuth.OAUTH2_M365, MailProtocol.POP3S)))
+                .containsEntry("mail.pop3s.auth.mechanisms", "XOAUTH2");
+        assertThat(routes.sessionProperties(password)).doesNotContainKey("mail.imaps.auth.mechanisms")
+                .containsKey("mail.imaps.socketFactory");
     }
 
     private void assertRefused(MailSettings.MailboxRequest request, String message) {
