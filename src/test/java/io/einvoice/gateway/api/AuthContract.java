@@ -223,6 +223,14 @@ abstract class AuthContract {
         assertThat(gw.get("/api/dossiers", gw.keyB).statusCode()).as("B's key still works").isEqualTo(200);
     }
 
+    @Test
+    void logoutAndKeyManagementAreInTheOpenApiDescription() throws Exception {
+        JsonNode paths = JSON.readTree(gw.get("/api/openapi.json", null).body()).get("paths");
+        assertThat(paths.at("/~1api~1auth~1logout/post").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1dossiers~1{siren}~1api-keys/get").isMissingNode()).isFalse();
+        assertThat(paths.at("/~1api~1dossiers~1{siren}~1api-keys~1{keyId}/delete").isMissingNode()).isFalse();
+    }
+
     // item 15: who may change where customers pay
 
     @Test
