@@ -47,7 +47,7 @@ public class LoginService {
             }
             return Optional.empty();
         }
-        throttle.succeeded(account);
+        throttle.succeeded(account, clientAddress);
         events.record(Type.LOGIN_SUCCEEDED, account, clientAddress, user.get().firmId(), null, null);
         return Optional.of(users.openSession(user.get().id()));
     }

@@ -92,11 +92,18 @@ public class LoginThrottle {
     }
 
     /**
-     * The password was right: the account starts afresh. The address keeps its count, or one valid account would let
-     * its holder try passwords on every other account from the same address without limit.
+     * The password was right: the account starts afresh, and the address gets back the failure this attempt was charged
+     * (an office's many good logins never lock it). The address keeps its earlier failures, or one valid account would
+     * let its holder try passwords on every other account from the same address without limit.
      */
-    public void succeeded(String account) {
+    public void succeeded(String account, String address) {
         jdbc.update("DELETE FROM login_throttle WHERE kind = ? AND subject_hash = ?", Kind.ACCOUNT.name(), Sha256.of(account));
+        if (address != null) {
+            jdbc.update("UPDATE login_throttle SET failures = failures - 1,"
+                            + " locked_until = CASE WHEN failures - 1 < ? THEN NULL ELSE locked_until END"
+                            + " WHERE kind = ? AND subject_hash = ? AND failures > 0",
+                    addressPolicy.freeFailures(), Kind.ADDRESS.name(), Sha256.of(address));
+        }
     }
 
     private record State(int failures, OffsetDateTime lockedUntil) {

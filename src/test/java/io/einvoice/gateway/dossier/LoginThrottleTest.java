@@ -83,7 +83,8 @@ class LoginThrottleTest {
         for (int i = 0; i < 4; i++) {
             throttle.charge(ACCOUNT, ADDRESS);
         }
-        throttle.succeeded(ACCOUNT);
+        throttle.charge(ACCOUNT, ADDRESS);
+        throttle.succeeded(ACCOUNT, ADDRESS);
         for (int i = 0; i < 4; i++) {
             assertThat(throttle.charge(ACCOUNT, ADDRESS).locksOnFailure()).isFalse();
         }
@@ -94,6 +95,16 @@ class LoginThrottleTest {
         assertThat(throttle.charge("other-last@cabinet.fr", ADDRESS).locksOnFailure()).isTrue();
         assertThat(throttle.charge("fresh@cabinet.fr", ADDRESS).refused()).isTrue();
         assertThat(throttle.charge("fresh@cabinet.fr", "192.0.2.11").refused()).isFalse();
+    }
+
+    @Test
+    void successfulLoginsDoNotCountAgainstTheirAddress() {
+        for (int i = 0; i < 30; i++) {
+            String colleague = "colleague" + i + "@cabinet.fr";
+            assertThat(throttle.charge(colleague, ADDRESS).refused()).as("login " + i).isFalse();
+            throttle.succeeded(colleague, ADDRESS);
+        }
+        assertThat(throttle.charge("one-more@cabinet.fr", ADDRESS).refused()).isFalse();
     }
 
     @Test
