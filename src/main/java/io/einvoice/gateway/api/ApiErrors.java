@@ -34,6 +34,9 @@ public class ApiErrors {
         exchange.getMessage().removeHeaders("*", "CamelHttp*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (answer.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", answer.retryAfterSeconds());
+        }
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Map.of("error", answer.code(), "message", answer.getMessage())));
     }
 }

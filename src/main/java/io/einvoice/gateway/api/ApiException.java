@@ -5,11 +5,22 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, Long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with a Retry-After header. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(429, "too_many_requests", message, retryAfterSeconds);
     }
 
     public static ApiException badRequest(String message) {
@@ -35,5 +46,10 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds the client should wait before trying again, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -1,26 +1,52 @@
 package io.einvoice.gateway.api;
 
-import io.einvoice.gateway.dossier.UserService;
+import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.dossier.LoginService;
+import io.einvoice.gateway.dossier.LoginThrottledException;
 
 import java.util.Map;
 
-/** POST /api/auth/login {"email","password"} -> {"token"}. */
+/** POST /api/auth/login {"email","password"} -> {"token"}; POST /api/auth/logout closes the session of the token sent. */
 public class AuthApi {
 
-    private final UserService users;
+    /** An e-mail address has at most 254 characters (RFC 5321); a login body has no reason to be larger than this. */
+    static final int MAX_EMAIL = 254;
+    static final int MAX_BODY = 4096;
 
-    public AuthApi(UserService users) {
-        this.users = users;
+    private final LoginService logins;
+
+    public AuthApi(LoginService logins) {
+        this.logins = logins;
     }
 
-    public Map<String, String> login(String body) {
+    public Map<String, String> login(String body, String clientAddress) {
+        if (body != null && body.length() > MAX_BODY) {
+            throw ApiException.badRequest("a login request is at most " + MAX_BODY + " characters");
+        }
         Credentials credentials = Json.read(body, Credentials.class);
         if (credentials.email() == null || credentials.password() == null) {
             throw ApiException.badRequest("email and password are required");
         }
-        return users.login(credentials.email(), credentials.password())
-                .map(token -> Map.of("token", token))
-                .orElseThrow(() -> new ApiException(401, "invalid_credentials", "wrong email or password"));
+        if (credentials.email().length() > MAX_EMAIL) {
+            throw ApiException.badRequest("email is at most " + MAX_EMAIL + " characters");
+        }
+        try {
+            return logins.login(credentials.email(), credentials.password(), clientAddress)
+                    .map(token -> Map.of("token", token))
+                    .orElseThrow(() -> new ApiException(401, "invalid_credentials", "wrong email or password"));
+        } catch (LoginThrottledException e) {
+            throw ApiException.tooManyRequests("too many failed logins for this account or from this address; try again in "
+                    + e.retryAfter().toSeconds() + " seconds", e.retryAfter().toSeconds());
+        }
+    }
+
+    public Map<String, Object> logout(Caller caller, String token, String clientAddress) {
+        if (!(caller instanceof Caller.Person person)) {
+            throw ApiException.forbidden("an API key has no session to log out of; a user revokes it with"
+                    + " DELETE /api/dossiers/{siren}/api-keys/{id}");
+        }
+        logins.logout(person, token, clientAddress);
+        return Map.of("loggedOut", true);
     }
 
     record Credentials(String email, String password) {

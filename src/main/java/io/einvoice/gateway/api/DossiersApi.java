@@ -15,6 +15,8 @@ import java.util.Map;
 /** /api/dossiers: the dossiers a caller may see, creating one, issuing its API keys. */
 public class DossiersApi {
 
+    private static final int MAX_LABEL = 200;
+
     private final AccessService access;
     private final DossierService dossiers;
     private final ApiKeyService apiKeys;
@@ -56,14 +58,35 @@ public class DossiersApi {
     }
 
     /** The key is in this answer only; it is stored hashed. */
-    public Map<String, String> issueApiKey(Caller caller, String siren, String body) {
+    public Map<String, String> issueApiKey(Caller caller, String siren, String body, String clientAddress) {
+        Dossier dossier = keyManager(caller, siren, "issue");
+        String label = body == null || body.isBlank() ? null : Json.read(body, KeyRequest.class).label();
+        label = label == null || label.isBlank() ? "api" : label.strip();
+        if (label.length() > MAX_LABEL) {
+            throw ApiException.badRequest("label is at most " + MAX_LABEL + " characters");
+        }
+        ApiKeyService.IssuedKey issued = apiKeys.issue(dossier, label, caller.label(), clientAddress);
+        return Map.of("id", issued.id(), "prefix", issued.prefix(), "key", issued.key(), "dossier", dossier.siren());
+    }
+
+    /** The dossier's keys, revoked ones included, never the keys themselves. */
+    public List<KeyView> listApiKeys(Caller caller, String siren) {
+        return apiKeys.list(keyManager(caller, siren, "list")).stream().map(KeyView::of).toList();
+    }
+
+    public KeyView revokeApiKey(Caller caller, String siren, String keyId, String clientAddress) {
+        Dossier dossier = keyManager(caller, siren, "revoke");
+        return apiKeys.revoke(dossier, keyId, caller.label(), clientAddress).map(KeyView::of)
+                .orElseThrow(() -> ApiException.notFound("this API key"));
+    }
+
+    /** Keys are managed by people: a key that could list or make keys would outlive its own revocation. */
+    private Dossier keyManager(Caller caller, String siren, String verb) {
         Dossier dossier = visible(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("an API key cannot issue API keys; log in as a user of the firm");
+            throw ApiException.forbidden("an API key cannot " + verb + " API keys; log in as a user of the firm");
         }
-        String label = body == null || body.isBlank() ? "api" : Json.read(body, KeyRequest.class).label();
-        ApiKeyService.IssuedKey issued = apiKeys.issue(dossier, label == null ? "api" : label);
-        return Map.of("id", issued.id(), "prefix", issued.prefix(), "key", issued.key(), "dossier", dossier.siren());
+        return dossier;
     }
 
     Dossier visible(Caller caller, String siren) {
@@ -71,5 +94,12 @@ public class DossiersApi {
     }
 
     record KeyRequest(String label) {
+    }
+
+    public record KeyView(String id, String prefix, String label, String createdAt, String revokedAt) {
+        static KeyView of(ApiKeyService.KeyInfo key) {
+            return new KeyView(key.id(), key.prefix(), key.label(), key.createdAt().toString(),
+                    key.revokedAt() == null ? null : key.revokedAt().toString());
+        }
     }
 }

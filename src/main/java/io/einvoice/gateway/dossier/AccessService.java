@@ -17,12 +17,20 @@ public class AccessService {
     }
 
     public Optional<Caller> authenticate(String authorizationHeader) {
+        Optional<String> token = bearerToken(authorizationHeader);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Caller> key = apiKeys.resolve(token.get()).map(Caller.class::cast);
+        return key.isPresent() ? key : users.resolve(token.get()).map(Caller.class::cast);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header. */
+    public static Optional<String> bearerToken(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        String token = authorizationHeader.substring(7).trim();
-        Optional<Caller> key = apiKeys.resolve(token).map(Caller.class::cast);
-        return key.isPresent() ? key : users.resolve(token).map(Caller.class::cast);
+        return Optional.of(authorizationHeader.substring(7).trim());
     }
 
     /** The dossier with that SIREN if the caller may see it; a dossier the caller may not see does not exist for them. */

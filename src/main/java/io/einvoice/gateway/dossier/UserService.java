@@ -2,7 +2,9 @@ package io.einvoice.gateway.dossier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -15,11 +17,22 @@ public class UserService {
     static final String TOKEN_PREFIX = "egu_";
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
+    /** BCrypt's limit: {@link BCryptPasswordEncoder} refuses longer passwords. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+
     private final JdbcTemplate jdbc;
-    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder();
+    private final PasswordEncoder passwords;
+    private final String standInHash;
 
     public UserService(JdbcTemplate jdbc) {
+        this(jdbc, new BCryptPasswordEncoder());
+    }
+
+    UserService(JdbcTemplate jdbc, PasswordEncoder passwords) {
         this.jdbc = jdbc;
+        this.passwords = passwords;
+        // same algorithm and cost as real hashes, for a password nobody can type (it is random and never kept)
+        this.standInHash = passwords.encode(Tokens.newToken("stand-in-"));
     }
 
     public User create(String firmId, String email, String displayName, String password, Role role) {
@@ -38,16 +51,35 @@ public class UserService {
         jdbc.update("INSERT INTO user_dossier (user_id, dossier_id) VALUES (?, ?)", user.id(), dossier.id());
     }
 
-    /** A login token for the right email and password of an active user; empty otherwise (no hint which was wrong). */
-    public Optional<String> login(String email, String password) {
-        if (email == null || password == null) {
-            return Optional.empty();
-        }
-        return jdbc.query("SELECT id, password_hash FROM app_user WHERE email = ? AND active = TRUE",
-                        (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, email.trim().toLowerCase())
-                .stream().findFirst()
-                .filter(row -> passwords.matches(password, row[1]))
-                .map(row -> openSession(row[0]));
+    /**
+     * The active user with that e-mail if the password is theirs. The hash is checked whether or not the e-mail exists
+     * (against a stand-in hash when it does not), so the time of the answer does not tell which e-mails have accounts.
+     */
+    public Optional<User> checkPassword(String email, String password) {
+        Optional<Account> account = jdbc.query("SELECT id, firm_id, email, display_name, role, password_hash FROM app_user"
+                                + " WHERE email = ? AND active = TRUE",
+                        (rs, n) -> new Account(new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Role.valueOf(rs.getString(5))), rs.getString(6)), email.trim().toLowerCase())
+                .stream().findFirst();
+        // BCrypt reads 72 bytes and refuses more; no stored password is longer, so a longer one is wrong, checked all the same
+        boolean hashable = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+        boolean matches = passwords.matches(hashable ? password : "", account.map(Account::passwordHash).orElse(standInHash));
+        return matches && hashable ? account.map(Account::user) : Optional.empty();
+    }
+
+    /** A new login token for the user; only its SHA-256 is stored. */
+    public String openSession(String userId) {
+        String token = Tokens.newToken(TOKEN_PREFIX);
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.update("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                Tokens.sha256(token), userId, now, now.plus(SESSION_LIFETIME));
+        return token;
+    }
+
+    /** Logout: the token stops working at once. @return whether it was an open session */
+    public boolean closeSession(String token) {
+        return token != null && token.startsWith(TOKEN_PREFIX)
+                && jdbc.update("DELETE FROM user_session WHERE token_hash = ?", Tokens.sha256(token)) > 0;
     }
 
     public Optional<Caller.Person> resolve(String token) {
@@ -65,11 +97,6 @@ public class UserService {
                         "SELECT dossier_id FROM user_dossier WHERE user_id = ?", String.class, user.id()))));
     }
 
-    private String openSession(String userId) {
-        String token = Tokens.newToken(TOKEN_PREFIX);
-        OffsetDateTime now = OffsetDateTime.now();
-        jdbc.update("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                Tokens.sha256(token), userId, now, now.plus(SESSION_LIFETIME));
-        return token;
+    private record Account(User user, String passwordHash) {
     }
 }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.sales;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
+import io.einvoice.gateway.dossier.SecurityEvents;
 import io.einvoice.gateway.facturx.FacturXWriter;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.system.Database;
@@ -32,7 +33,8 @@ public final class SalesBeans {
                 validator, database.transactions(), PARIS);
         PaymentStatuses payments = new PaymentStatuses(drafts, sales, documents, database.transactions(), PARIS);
         main.bind("catalogueApi", new CatalogueApi(access, catalogue));
-        main.bind("salesSettingsApi", new SalesSettingsApi(access, settings));
+        main.bind("salesSettingsApi", new SalesSettingsApi(access, settings, database.transactions(),
+                new SecurityEvents(database.jdbc(), Clock.systemUTC())));
         main.bind("salesInvoicesApi", new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS));
         return new DemoCatalogue(catalogue, settings);
     }

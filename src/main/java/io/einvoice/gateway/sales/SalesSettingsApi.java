@@ -5,11 +5,14 @@ import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.SecurityEvents;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.apache.commons.validator.routines.IBANValidator;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** GET/PUT /api/dossiers/{siren}/sales-settings: number prefix, IBAN, address, payment term. Every problem is named. */
@@ -32,21 +35,47 @@ public class SalesSettingsApi {
 
     private final AccessService access;
     private final SalesSettingsRepository settings;
+    private final TransactionTemplate transactions;
+    private final SecurityEvents events;
 
-    public SalesSettingsApi(AccessService access, SalesSettingsRepository settings) {
+    public SalesSettingsApi(AccessService access, SalesSettingsRepository settings, TransactionTemplate transactions,
+                            SecurityEvents events) {
         this.access = access;
         this.settings = settings;
+        this.transactions = transactions;
+        this.events = events;
     }
 
     public View get(Caller caller, String siren) {
         return View.of(settings.get(dossier(caller, siren).id()));
     }
 
-    public View put(Caller caller, String siren, String body) {
+    /**
+     * Users only: the settings say which account customers pay into, and an API key (billing software, a leaked
+     * script) must not be able to redirect a dossier's income. A change of IBAN or BIC is a security event.
+     */
+    public View put(Caller caller, String siren, String body, String clientAddress) {
         Dossier dossier = dossier(caller, siren);
+        if (!(caller instanceof Caller.Person)) {
+            throw ApiException.forbidden("an API key cannot change sales settings: they hold the account customers pay"
+                    + " into; log in as a user of the firm");
+        }
         SalesSettings saved = parse(dossier.id(), Json.read(body, Input.class));
-        settings.save(saved);
+        settings.ensureRow(dossier.id());
+        transactions.executeWithoutResult(tx -> {
+            SalesSettings before = settings.getForChange(dossier.id());
+            settings.save(saved);
+            if (!Objects.equals(before.iban(), saved.iban()) || !Objects.equals(before.bic(), saved.bic())) {
+                events.record(SecurityEvents.Type.SALES_IBAN_CHANGED, caller.label(), clientAddress, dossier.firmId(),
+                        dossier.id(), "IBAN " + shown(before.iban()) + " -> " + shown(saved.iban())
+                                + "; BIC " + shown(before.bic()) + " -> " + shown(saved.bic()));
+            }
+        });
         return View.of(saved);
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(none)" : value;
     }
 
     static SalesSettings parse(String dossierId, Input in) {

@@ -15,8 +15,27 @@ public class SalesSettingsRepository {
     }
 
     public SalesSettings get(String dossierId) {
+        return read(dossierId, "");
+    }
+
+    /** The settings, with their row locked until the transaction ends: a concurrent change waits, so each knows what it replaces. */
+    SalesSettings getForChange(String dossierId) {
+        return read(dossierId, " FOR UPDATE");
+    }
+
+    /**
+     * Gives the dossier its row, holding the defaults it would read anyway. Done outside the transaction that changes
+     * it: an insert that loses a race would abort that transaction on PostgreSQL.
+     */
+    void ensureRow(String dossierId) {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM sales_settings WHERE dossier_id = ?", Integer.class, dossierId) == 0) {
+            save(SalesSettings.defaults(dossierId));
+        }
+    }
+
+    private SalesSettings read(String dossierId, String lock) {
         return jdbc.query("SELECT number_prefix, iban, bic, address, postcode, city, country, email, payment_days"
-                                + " FROM sales_settings WHERE dossier_id = ?",
+                                + " FROM sales_settings WHERE dossier_id = ?" + lock,
                         (rs, n) -> new SalesSettings(dossierId, rs.getString("number_prefix"), rs.getString("iban"),
                                 rs.getString("bic"), rs.getString("address"), rs.getString("postcode"), rs.getString("city"),
                                 rs.getString("country"), rs.getString("email"), rs.getInt("payment_days")), dossierId)

@@ -36,6 +36,9 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.DossierService;
+import io.einvoice.gateway.dossier.LoginService;
+import io.einvoice.gateway.dossier.LoginThrottle;
+import io.einvoice.gateway.dossier.SecurityEvents;
 import io.einvoice.gateway.dossier.UserService;
 import io.einvoice.gateway.facturx.FacturXGeneration;
 import io.einvoice.gateway.facturx.FacturXWriter;
@@ -166,7 +169,8 @@ public final class Gateway implements AutoCloseable {
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
         UserService users = new UserService(database.jdbc());
-        ApiKeyService apiKeys = new ApiKeyService(database.jdbc(), dossiers);
+        SecurityEvents securityEvents = new SecurityEvents(database.jdbc(), Clock.systemUTC());
+        ApiKeyService apiKeys = new ApiKeyService(database.jdbc(), database.transactions(), dossiers, securityEvents);
         AccessService access = new AccessService(apiKeys, users, dossiers);
         DossierService dossierService = new DossierService(dossiers);
         RecognitionConfig recognitionConfig = RecognitionConfig.fromEnvironment(System.getenv());
@@ -231,7 +235,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("apiAuth", new ApiAuth(access));
         main.bind("apiErrors", new ApiErrors());
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));
-        main.bind("authApi", new AuthApi(users));
+        main.bind("authApi", new AuthApi(new LoginService(users,
+                LoginThrottle.standard(database.jdbc(), database.transactions()), securityEvents)));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties, dispatch));
         main.bind("dispatchService", dispatchService);
