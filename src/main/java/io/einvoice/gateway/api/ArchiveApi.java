@@ -1,5 +1,6 @@
 package io.einvoice.gateway.api;
 
+import io.einvoice.gateway.invoice.Decimals;
 import io.einvoice.gateway.archive.ArchiveEntry;
 import io.einvoice.gateway.archive.ArchiveQuery;
 import io.einvoice.gateway.archive.ArchiveRepository;
@@ -203,17 +204,12 @@ public class ArchiveApi {
         try {
             return value == null ? null : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date as yyyy-MM-dd, got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be a date as yyyy-MM-dd");
         }
     }
 
     private static BigDecimal amount(Map<String, Object> parameters, String name) {
-        String value = text(parameters, name);
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a decimal number such as 1200.50, got '" + value + "'");
-        }
+        return Decimals.parse(name, text(parameters, name));
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, Map<String, Object> parameters, String name) {

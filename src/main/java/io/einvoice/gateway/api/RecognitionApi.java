@@ -41,12 +41,7 @@ public class RecognitionApi {
 
     public JsonNode correct(Caller caller, String id, String body) {
         Document d = visible(caller, id);
-        JsonNode json;
-        try {
-            json = Json.MAPPER.readTree(body == null ? "" : body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("the JSON body is not acceptable: " + e.getOriginalMessage());
-        }
+        JsonNode json = Json.readTree(body);
         if (json == null || !json.isObject()) {
             throw ApiException.badRequest("a JSON object is required: {\"fields\": {\"number\": \"FA-12\", \"totalInclVat\": \"120.00\"}}");
         }

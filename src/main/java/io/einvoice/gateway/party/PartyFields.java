@@ -1,11 +1,15 @@
 package io.einvoice.gateway.party;
 
 import io.einvoice.gateway.dossier.Siren;
+import io.einvoice.gateway.invoice.InputLimitException;
+import io.einvoice.gateway.invoice.TextLimits;
 import org.apache.commons.validator.routines.EmailValidator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Applies what a person typed to a party and checks the result: identifiers are normalised (spaces removed, upper
@@ -19,9 +23,43 @@ public final class PartyFields {
     private PartyFields() {
     }
 
+    /** Every text field over its length limit (an import row or a JSON body alike), named. */
+    private static List<String> lengths(PartyInput in) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("kind", in.kind());
+        texts.put("number", in.number());
+        texts.put("companyName", in.companyName());
+        texts.put("siren", in.siren());
+        texts.put("siret", in.siret());
+        texts.put("vatNumber", in.vatNumber());
+        texts.put("civility", in.civility());
+        texts.put("firstName", in.firstName());
+        texts.put("lastName", in.lastName());
+        texts.put("address", in.address());
+        texts.put("postcode", in.postcode());
+        texts.put("city", in.city());
+        texts.put("country", in.country());
+        texts.put("email", in.email());
+        texts.put("iban", in.iban());
+        texts.put("parentId", in.parentId());
+        List<String> problems = new ArrayList<>();
+        texts.forEach((field, value) -> {
+            try {
+                TextLimits.check(field, value == null ? null : value.strip());
+            } catch (InputLimitException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        return problems;
+    }
+
     /** @throws InvalidPartyException listing every problem */
     public static Party apply(Party base, PartyInput in) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = lengths(in);
+        if (!problems.isEmpty()) {
+            // the checks below quote values: none of them sees a value longer than its field may be
+            throw new InvalidPartyException(problems);
+        }
         PartyKind kind = base.kind();
         if (in.kind() != null) {
             try {

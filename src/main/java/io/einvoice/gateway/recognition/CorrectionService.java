@@ -8,7 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.invoice.TextLimits;
+
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -54,8 +58,8 @@ public class CorrectionService {
         }
         Map<Field, String> parsed = new EnumMap<>(Field.class);
         for (var e : fields.entrySet()) {
-            Field field = Field.fromJson(e.getKey()).orElseThrow(() -> new IllegalArgumentException("unknown field '" + e.getKey()
-                    + "'; fields: " + java.util.Arrays.stream(Field.values()).map(Field::json).collect(Collectors.joining(", "))));
+            Field field = Field.fromJson(e.getKey()).orElseThrow(() -> new IllegalArgumentException("a field to correct is not"
+                    + " one of " + java.util.Arrays.stream(Field.values()).map(Field::json).collect(Collectors.joining(", "))));
             String value = e.getValue() == null ? "" : String.valueOf(e.getValue()).strip();
             if (value.isEmpty()) {
                 throw new IllegalArgumentException(field.json() + ": a value is required");
@@ -66,17 +70,16 @@ public class CorrectionService {
     }
 
     private static String normalise(Field field, String value) {
-        try {
-            if (field.amount()) {
-                return new BigDecimal(value).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
-            }
-            if (field == Field.ISSUE_DATE || field == Field.DUE_DATE) {
+        if (field.amount()) {
+            return Decimals.parse(field.json(), value, 2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+        }
+        TextLimits.check(field.json(), value);
+        if (field == Field.ISSUE_DATE || field == Field.DUE_DATE) {
+            try {
                 return LocalDate.parse(value).toString();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(field.json() + " must be an ISO date such as 2024-03-12");
             }
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(field.json() + ": '" + value + "' is not an amount with at most 2 decimals (e.g. 1234.50)");
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field.json() + ": '" + value + "' is not an ISO date (e.g. 2024-03-12)");
         }
         return switch (field) {
             case SELLER_SIREN, SELLER_SIRET, BUYER_SIREN, SELLER_VAT, BUYER_VAT, IBAN, BIC, CURRENCY ->

@@ -7,6 +7,7 @@ import io.einvoice.gateway.api.AuthApi;
 import io.einvoice.gateway.api.DocumentsApi;
 import io.einvoice.gateway.api.DossiersApi;
 import io.einvoice.gateway.api.HealthApi;
+import io.einvoice.gateway.api.HttpGuards;
 import io.einvoice.gateway.api.UploadApi;
 import io.einvoice.gateway.archive.Archive;
 import io.einvoice.gateway.archive.ArchiveRequests;
@@ -278,6 +279,7 @@ public final class Gateway implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
+                HttpGuards.install(main.getCamelContext(), config.httpPort());
                 gateway.startPipeline();
                 try {
                     mailboxRoutes.attach(main.getCamelContext());
@@ -293,6 +295,7 @@ public final class Gateway implements AutoCloseable {
     public void start() throws Exception {
         main.start();
         // main.start() does not call the listeners' afterStart (main.run() does)
+        HttpGuards.install(main.getCamelContext(), config.httpPort());
         services.mailboxRoutes().attach(main.getCamelContext());
         startPipeline();
     }

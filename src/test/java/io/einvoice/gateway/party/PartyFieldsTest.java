@@ -89,4 +89,15 @@ class PartyFieldsTest {
         NumberSequence many = new NumberSequence(PartyRole.CUSTOMER, List.of("CLI-999"));
         assertThat(many.next()).isEqualTo("CLI-1000");
     }
+
+    /** An import row is checked like a JSON body: a text longer than its column is a named problem, not a 500. */
+    @Test
+    void aTextLongerThanItsFieldIsANamedProblemWithoutTheValue() {
+        PartyInput tooLong = new PartyInput("COMPANY", null, "A".repeat(100_000), null, null, null, null, null, null,
+                "rue ".repeat(100), null, null, null, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> PartyFields.apply(BLANK, tooLong))
+                .isInstanceOfSatisfying(PartyFields.InvalidPartyException.class, e -> assertThat(e.problems()).containsExactly(
+                        "companyName has 100000 characters, at most 300 are accepted",
+                        "address has 399 characters, at most 300 are accepted"));
+    }
 }

@@ -1,0 +1,13 @@
+package io.einvoice.gateway.api;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class ApiInputH2Test extends ApiInputContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
