@@ -18,7 +18,7 @@ public record DocumentView(
         Integer lineCount, String format, String profile, String status, String statusReason, String paymentStatus,
         String accountingStatus, String channel, String dispatchChannel, String chorusStatus, String duplicateOf,
         Validation validation, List<String> checkReasons, String receivedAt, List<EventView> events,
-        SupplierRef supplier) {
+        SupplierRef supplier, String replayOf, String replayedBy) {
 
     /** The supplier the document is linked to, as the dossier knows it now: an edit of the party shows here. */
     public record SupplierRef(String id, String number, String name, boolean trusted, boolean blacklisted, boolean active) {
@@ -50,7 +50,7 @@ public record DocumentView(
                 d.accountingStatus().name(), d.channel().name(), null, null, d.duplicateOf(),
                 checks.valid() == null ? null : new Validation(checks.valid(), checks.validationErrors()),
                 checks.checkReasons(), d.receivedAt().toString(), events == null ? null : events.stream().map(EventView::of).toList(),
-                supplier);
+                supplier, null, null);
     }
 
     /** The same view with how a sales invoice went out (docs/contract.md dispatchChannel, chorusStatus). */
@@ -58,7 +58,15 @@ public record DocumentView(
         return new DocumentView(id, dossier, direction, type, number, issueDate, dueDate, currency, fileName, sellerName,
                 sellerSiren, sellerSiret, sellerVat, buyerName, buyerSiren, buyerVat, totalExclVat, totalVat, totalInclVat,
                 lineCount, format, profile, status, statusReason, paymentStatus, accountingStatus, channel(), channel, chorus,
-                duplicateOf, validation, checkReasons, receivedAt, events, supplier);
+                duplicateOf, validation, checkReasons, receivedAt, events, supplier, replayOf, replayedBy);
+    }
+
+    /** The same view with its replay links (docs/contract.md replayOf, replayedBy). */
+    public DocumentView withReplays(String of, String by) {
+        return new DocumentView(id, dossier, direction, type, number, issueDate, dueDate, currency, fileName, sellerName,
+                sellerSiren, sellerSiret, sellerVat, buyerName, buyerSiren, buyerVat, totalExclVat, totalVat, totalInclVat,
+                lineCount, format, profile, status, statusReason, paymentStatus, accountingStatus, channel, dispatchChannel,
+                chorusStatus, duplicateOf, validation, checkReasons, receivedAt, events, supplier, of, by);
     }
 
     private static String text(Object value) {

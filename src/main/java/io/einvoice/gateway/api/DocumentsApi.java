@@ -5,6 +5,7 @@ import io.einvoice.gateway.dispatch.DispatchRepository;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentQuery;
+import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
@@ -28,10 +29,12 @@ public class DocumentsApi {
     private final BlobStore blobs;
     private final PartyRepository parties;
     private final DispatchRepository dispatch;
+    private final DocumentReplays replays;
 
     public DocumentsApi(AccessService access, DocumentRepository documents, BlobStore blobs, PartyRepository parties,
-                        DispatchRepository dispatch) {
+                        DispatchRepository dispatch, DocumentReplays replays) {
         this.dispatch = dispatch;
+        this.replays = replays;
         this.access = access;
         this.documents = documents;
         this.blobs = blobs;
@@ -59,7 +62,8 @@ public class DocumentsApi {
         DispatchRepository.DocumentDispatch sent = dispatch.documentDispatch(id);
         Visible visible = visible(caller, id);
         return DocumentView.of(visible.document(), visible.dossier().siren(), documents.checks(id), documents.events(id),
-                supplier(id)).withDispatch(sent.channel(), sent.chorusStatus());
+                supplier(id)).withDispatch(sent.channel(), sent.chorusStatus())
+                .withReplays(replays.replayOf(id).orElse(null), replays.replayedBy(id).orElse(null));
     }
 
     public Download original(Caller caller, String id) throws IOException {

@@ -45,7 +45,8 @@ public class DispatchApi {
                 case DONE -> throw conflict("this invoice was already sent");
             }
         }
-        String notReady = DispatchService.notReady(d, documents.checks(id));
+        String siren = access.visibleDossierById(caller, d.dossierId()).map(Dossier::siren).orElseThrow();
+        String notReady = DispatchService.notReady(d, documents.checks(id), siren);
         if (notReady != null) {
             throw conflict(notReady);
         }

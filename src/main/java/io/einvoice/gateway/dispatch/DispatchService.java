@@ -73,8 +73,11 @@ public class DispatchService {
         this.clock = clock;
     }
 
-    /** Why a document cannot be sent now; null when it is ready (SALES, DRAFT, valid, with its Factur-X). */
-    public static String notReady(Document d, DocumentChecks checks) {
+    /**
+     * Why a document cannot be sent now; null when it is ready (SALES, DRAFT, valid, with its Factur-X, its seller the
+     * dossier with SIREN {@code dossierSiren}).
+     */
+    public static String notReady(Document d, DocumentChecks checks, String dossierSiren) {
         if (d.direction() != Direction.SALES) {
             return "only sales invoices are sent; this is a " + d.direction().name().toLowerCase() + " document";
         }
@@ -88,7 +91,7 @@ public class DispatchService {
         if (checks.facturxSha256() == null) {
             return "the invoice has no Factur-X to send";
         }
-        return null;
+        return OwnSeller.notOurs(d.invoice() == null ? null : d.invoice().seller(), dossierSiren);
     }
 
     /** Documents whose send is due (new, or a retry whose wait is over), for the timer that feeds the send route. */
@@ -124,7 +127,7 @@ public class DispatchService {
     private String attempt(String documentId, int attempt) throws IOException {
         Document d = documents.findById(documentId).orElseThrow();
         String siren = siren(d.dossierId());
-        String notReady = notReady(d, documents.checks(documentId));
+        String notReady = notReady(d, documents.checks(documentId), siren);
         if (notReady != null) {
             return failed(d, siren, attempt, null, DispatchOutcome.failed(false, null, null, List.of(notReady)));
         }

@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * Sales invoices from billing software (the {@code sales/} drop folder, the upload API, the dossier's sales mail
  * address) are read and validated like purchases but never approved: once validation has spoken, a valid invoice with
- * its Factur-X becomes a DRAFT ready to send and is queued for dispatch at once; an invalid one becomes a DRAFT that
- * says why it is not sent.
+ * its Factur-X whose seller is the dossier itself ({@link OwnSeller}) becomes a DRAFT ready to send and is queued for
+ * dispatch at once; any other becomes a DRAFT that says why it is not sent.
  */
 public class SalesIntake {
 
@@ -52,7 +52,8 @@ public class SalesIntake {
         if (checks.valid() == null) {
             return false;
         }
-        if (Boolean.TRUE.equals(checks.valid()) && checks.facturxSha256() != null) {
+        String notOurs = OwnSeller.notOurs(d.invoice() == null ? null : d.invoice().seller(), siren(d));
+        if (notOurs == null && Boolean.TRUE.equals(checks.valid()) && checks.facturxSha256() != null) {
             Boolean queued = transactions.execute(tx -> {
                 boolean moved = documents.transition(documentId, DocumentStatus.RECOGNIZED, DocumentStatus.DRAFT, null,
                         new DocumentEvent(OffsetDateTime.now(), ACTOR, "READY_TO_SEND", DocumentStatus.RECOGNIZED,
@@ -63,7 +64,7 @@ public class SalesIntake {
                     d.invoice() == null ? null : d.invoice().number());
             return Boolean.TRUE.equals(queued);
         }
-        String reason = notSentReason(documentId, checks);
+        String reason = notOurs != null ? "not sent: " + notOurs : notSentReason(documentId, checks);
         documents.transition(documentId, DocumentStatus.RECOGNIZED, DocumentStatus.DRAFT, reason,
                 new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOT_SENT", DocumentStatus.RECOGNIZED, DocumentStatus.DRAFT,
                         reason));

@@ -10,7 +10,7 @@ import java.util.Locale;
  * Collects the identifiers a party carries (ISO 6523 scheme + value, in the order the mapper trusts them) and turns them
  * into the French ones the gateway files documents by: SIREN (scheme 0002) and SIRET (scheme 0009).
  */
-final class PartyIdentifiers {
+public final class PartyIdentifiers {
 
     static final String SIREN_SCHEME = "0002";
     static final String SIRET_SCHEME = "0009";
@@ -58,7 +58,7 @@ final class PartyIdentifiers {
      * A French VAT number is FR + a two-digit key + the SIREN. Only a number whose key matches its SIREN is used, so a
      * mistyped VAT number does not produce a wrong SIREN.
      */
-    static String sirenInFrenchVatId(String vatId) {
+    public static String sirenInFrenchVatId(String vatId) {
         String compact = compact(vatId);
         if (compact == null || !compact.toUpperCase(Locale.ROOT).matches("FR\\d{11}")) {
             return null;

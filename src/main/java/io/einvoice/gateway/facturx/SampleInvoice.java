@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * always agree. Totals are computed here the way EN 16931 does (VAT per rate, rounded to the cent) and the tests check
  * them against what Mustang writes.
  */
-record SampleInvoice(String number, LocalDate issueDate, LocalDate deliveryDate, LocalDate dueDate) {
+record SampleInvoice(String number, LocalDate issueDate, LocalDate deliveryDate, LocalDate dueDate,
+                     SampleInvoices.Seller seller) {
 
     record Line(String name, BigDecimal quantity, String unitCode, String unitLabel, BigDecimal unitPrice, BigDecimal vatRate) {
         BigDecimal netAmount() {
@@ -58,7 +59,12 @@ record SampleInvoice(String number, LocalDate issueDate, LocalDate deliveryDate,
             new Line("Installation sur site", new BigDecimal("2"), "HUR", "heure", new BigDecimal("65.00"), new BigDecimal("20")));
 
     static SampleInvoice numbered(String number) {
-        return new SampleInvoice(number, LocalDate.of(2026, 3, 16), LocalDate.of(2026, 3, 13), LocalDate.of(2026, 4, 15));
+        return numbered(number, SampleInvoices.SUPPLIER);
+    }
+
+    static SampleInvoice numbered(String number, SampleInvoices.Seller seller) {
+        return new SampleInvoice(number, LocalDate.of(2026, 3, 16), LocalDate.of(2026, 3, 13), LocalDate.of(2026, 4, 15),
+                seller);
     }
 
     static BigDecimal totalExclVat() {
@@ -83,13 +89,13 @@ record SampleInvoice(String number, LocalDate issueDate, LocalDate deliveryDate,
     }
 
     Invoice toMustang() {
-        TradeParty seller = new TradeParty(SampleInvoices.SELLER_NAME, SELLER_ADDRESS.street(), SELLER_ADDRESS.postcode(),
+        TradeParty seller = new TradeParty(this.seller.name(), SELLER_ADDRESS.street(), SELLER_ADDRESS.postcode(),
                 SELLER_ADDRESS.city(), "FR")
-                .addVATID(SampleInvoices.SELLER_VAT)
-                .setLegalOrganisation(new LegalOrganisation(new SchemedID(PartyIdentifiers.SIREN_SCHEME, SampleInvoices.SELLER_SIREN), null))
-                .addGlobalID(new SchemedID(PartyIdentifiers.SIRET_SCHEME, SELLER_SIRET))
-                .setEmail("facturation@fournitures-lumiere.fr")
-                .setContact(new Contact("Claire Martin", "+33 1 43 55 21 09", "facturation@fournitures-lumiere.fr"))
+                .addVATID(this.seller.vat())
+                .setLegalOrganisation(new LegalOrganisation(new SchemedID(PartyIdentifiers.SIREN_SCHEME, this.seller.siren()), null))
+                .addGlobalID(new SchemedID(PartyIdentifiers.SIRET_SCHEME, this.seller.siret()))
+                .setEmail(this.seller.email())
+                .setContact(new Contact("Claire Martin", "+33 1 43 55 21 09", this.seller.email()))
                 .addBankDetails(new BankDetails(IBAN, BIC));
         TradeParty buyer = new TradeParty(SampleInvoices.BUYER_NAME, BUYER_ADDRESS.street(), BUYER_ADDRESS.postcode(),
                 BUYER_ADDRESS.city(), "FR")

@@ -72,13 +72,13 @@ final class SampleInvoicePdf {
     }
 
     private void draw(SampleInvoice invoice) throws IOException {
-        text(LEFT, 16, SampleInvoices.SELLER_NAME);
+        text(LEFT, 16, invoice.seller().name());
         text(400, 16, "FACTURE");
         next(18);
         text(LEFT, 9, SampleInvoice.SELLER_ADDRESS.toString());
         text(400, 10, "N° " + invoice.number());
         next(13);
-        text(LEFT, 9, "SIREN " + SampleInvoices.SELLER_SIREN + " – TVA " + SampleInvoices.SELLER_VAT);
+        text(LEFT, 9, "SIREN " + invoice.seller().siren() + " – TVA " + invoice.seller().vat());
         text(400, 10, "Date : " + DAY.format(invoice.issueDate()));
         next(13);
         text(400, 10, "Échéance : " + DAY.format(invoice.dueDate()));

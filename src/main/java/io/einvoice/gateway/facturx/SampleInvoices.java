@@ -33,6 +33,9 @@ public final class SampleInvoices {
     public static final String SELLER_VAT = PartyIdentifiers.frenchVatId(SELLER_SIREN);
     public static final String SELLER_IBAN = SampleInvoice.IBAN;
     public static final String SELLER_BIC = SampleInvoice.BIC;
+    /** The supplier of the purchase samples. */
+    public static final Seller SUPPLIER = new Seller(SELLER_NAME, SELLER_SIREN, SampleInvoice.SELLER_SIRET,
+            "facturation@fournitures-lumiere.fr");
     public static final String BUYER_NAME = "DEMONSTRATION SAS";
     public static final String BUYER_SIREN = "123456782";
     public static final String BUYER_VAT = PartyIdentifiers.frenchVatId(BUYER_SIREN);
@@ -61,9 +64,35 @@ public final class SampleInvoices {
     private SampleInvoices() {
     }
 
+    /**
+     * Who issues a sample (BG-4): a sales sample must come from the dossier that sends it. The VAT number (BT-31) is the
+     * French one of the SIREN.
+     */
+    public record Seller(String name, String siren, String siret, String email) {
+        /** A seller with its head office SIRET (NIC 00010 + n, the first with a valid Luhn key). */
+        public static Seller of(String name, String siren) {
+            for (int nic = 10; nic < 100; nic++) {
+                String siret = siren + String.format(java.util.Locale.ROOT, "%05d", nic);
+                if (io.einvoice.gateway.dossier.Siren.isValidSiret(siret)) {
+                    return new Seller(name, siren, siret, "facturation@vendeur-" + siren + ".example");
+                }
+            }
+            throw new IllegalArgumentException("no SIRET with a valid key for SIREN " + siren);
+        }
+
+        public String vat() {
+            return PartyIdentifiers.frenchVatId(siren);
+        }
+    }
+
     /** A new Factur-X EN 16931 PDF/A-3 with this invoice number (BT-1): 30 to 50 ms once warm, the first one about 1 s. */
     public static byte[] facturXPdf(String number) {
-        SampleInvoice sample = SampleInvoice.numbered(number);
+        return facturXPdf(number, SUPPLIER);
+    }
+
+    /** The Factur-X sample issued by this seller. */
+    public static byte[] facturXPdf(String number, Seller seller) {
+        SampleInvoice sample = SampleInvoice.numbered(number, seller);
         return facturXPdf(sample, sample.toMustang());
     }
 
@@ -80,7 +109,12 @@ public final class SampleInvoices {
 
     /** The sample for a public buyer on Chorus Pro, see {@link PublicBuyer}. */
     public static byte[] chorusFacturXPdf(String number, PublicBuyer buyer) {
-        SampleInvoice sample = SampleInvoice.numbered(number);
+        return chorusFacturXPdf(number, buyer, SUPPLIER);
+    }
+
+    /** The sample for a public buyer, issued by this seller. */
+    public static byte[] chorusFacturXPdf(String number, PublicBuyer buyer, Seller seller) {
+        SampleInvoice sample = SampleInvoice.numbered(number, seller);
         org.mustangproject.Invoice invoice = sample.toMustang()
                 .setBusinessProcessId(buyer.cadre())
                 .setReferenceNumber(buyer.serviceCode())
@@ -110,9 +144,14 @@ public final class SampleInvoices {
 
     /** CII D16B XML, profile EN 16931. */
     public static byte[] ciiXml(String number) {
+        return ciiXml(number, SUPPLIER);
+    }
+
+    /** CII D16B XML, profile EN 16931, issued by this seller. */
+    public static byte[] ciiXml(String number, Seller seller) {
         ZUGFeRD2PullProvider provider = new ZUGFeRD2PullProvider();
         provider.setProfile(Profiles.getByName(PROFILE));
-        provider.generateXML(SampleInvoice.numbered(number).toMustang());
+        provider.generateXML(SampleInvoice.numbered(number, seller).toMustang());
         return provider.getXML();
     }
 

@@ -76,11 +76,36 @@ public class IngestService {
             return delivered.get();
         }
         BlobRef blob = blobs.put(content);
-        Prepared prepared = prepare(dossier, file, blob, read(blob), null);
+        Prepared prepared = prepare(dossier, file, blob, read(blob), null, firstWithContent(dossier, blob));
         transactions.executeWithoutResult(tx -> commit(prepared));
         log(dossier, prepared.document());
         afterCommit(prepared);
         return prepared.result();
+    }
+
+    /**
+     * Stores bytes already in the blob store as a new document, as if they had just arrived ({@link ReplayService}):
+     * {@code alsoInTransaction} gets the new document's id inside the transaction that commits it, and may refuse by
+     * throwing, which commits nothing.
+     */
+    IngestResult again(Dossier dossier, IncomingFile file, String sha256, String duplicateOf, String origin,
+                       Consumer<String> alsoInTransaction) throws IOException {
+        BlobRef blob;
+        try (InputStream in = blobs.open(sha256)) {
+            blob = blobs.put(in);
+        }
+        Prepared prepared = prepare(dossier, file, blob, read(blob), origin, duplicateOf);
+        transactions.executeWithoutResult(tx -> {
+            commit(prepared);
+            alsoInTransaction.accept(prepared.document().id());
+        });
+        log(dossier, prepared.document());
+        afterCommit(prepared);
+        return prepared.result();
+    }
+
+    private String firstWithContent(Dossier dossier, BlobRef blob) {
+        return documents.firstWithContent(dossier.id(), blob.sha256()).orElse(null);
     }
 
     /**
@@ -103,7 +128,7 @@ public class IngestService {
             BlobRef blob = blobs.put(part.content());
             Reading reading = part.quarantineReason() == null ? read(blob)
                     : Reading.failed(part.quarantineReason(), mediaType(part.content()));
-            Prepared prepared = prepare(dossier, part.file(), blob, reading, part.origin());
+            Prepared prepared = prepare(dossier, part.file(), blob, reading, part.origin(), firstWithContent(dossier, blob));
             fresh.add(prepared);
             results.add(prepared.result());
         }
@@ -131,10 +156,10 @@ public class IngestService {
         });
     }
 
-    private Prepared prepare(Dossier dossier, IncomingFile file, BlobRef blob, Reading reading, String origin) {
+    private Prepared prepare(Dossier dossier, IncomingFile file, BlobRef blob, Reading reading, String origin,
+                             String duplicateOf) {
         String id = UUID.randomUUID().toString();
         String fileName = FileNames.sanitize(file.fileName());
-        String duplicateOf = documents.firstWithContent(dossier.id(), blob.sha256()).orElse(null);
         StructuredInvoice parsed = reading.invoice();
         DocumentStatus status = parsed != null ? DocumentStatus.RECOGNIZED
                 : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What customers owe a dossier on a given day, from its finalised unpaid invoices (down payments included): each
+ * What customers owe a dossier on a given day, from its finalised or sent unpaid invoices, whichever way they came in
+ * and whether archived or not ({@link SalesRepository#receivables}; down payments included): each
  * invoice counts for its amount due less the finalised credit notes that correct it (an invoice fully credited no
  * longer counts), then falls in one bucket by due date: overdue (before the day), due within 30 days, or later.
  * A credit note of an invoice already paid is money to pay back, not a receivable: it is left out.

@@ -155,11 +155,22 @@ public class SalesRepository {
     public record Receivable(String id, InvoiceType type, LocalDate dueDate, BigDecimal amountDue, String correctsId) {
     }
 
-    /** Finalised documents not paid nor refunded, still alive (draft-ready or sent). */
+    /**
+     * What customers still owe, by status and whatever the archive did with it: every sales document of the dossier
+     * not paid nor refunded that is finalised (an invoice made here and frozen, or one from the intake — folder, API,
+     * mail — found valid and queued for sending) or sent (SENT, then ARCHIVED). An intake invoice counts for its total
+     * incl. VAT, due on its due date, else on its issue date.
+     */
     public List<Receivable> receivables(String dossierId) {
-        return jdbc.query("SELECT s.document_id, s.invoice_type, s.due_date, s.amount_due, s.corrects_id FROM sales_invoice s"
-                        + " JOIN document d ON d.id = s.document_id WHERE s.dossier_id = ? AND s.frozen = TRUE"
-                        + " AND d.payment_status = 'UNPAID' AND d.status IN ('DRAFT', 'SENT')",
+        return jdbc.query("SELECT d.id, COALESCE(s.invoice_type, d.invoice_type), COALESCE(s.due_date, d.due_date,"
+                        + " s.issue_date, d.issue_date), COALESCE(s.amount_due, d.total_incl_vat), s.corrects_id"
+                        + " FROM document d LEFT JOIN sales_invoice s ON s.document_id = d.id"
+                        + " WHERE d.dossier_id = ? AND d.direction = 'SALES' AND d.payment_status = 'UNPAID'"
+                        + " AND (s.frozen = TRUE OR (s.document_id IS NULL AND (d.status IN ('SENT', 'ARCHIVED')"
+                        + " OR (d.status = 'DRAFT' AND EXISTS (SELECT 1 FROM dispatch_job j WHERE j.document_id = d.id)))))"
+                        // a document read without type, total or any date cannot be placed on the dashboard
+                        + " AND COALESCE(s.invoice_type, d.invoice_type) IS NOT NULL AND COALESCE(s.amount_due, d.total_incl_vat)"
+                        + " IS NOT NULL AND COALESCE(s.due_date, d.due_date, s.issue_date, d.issue_date) IS NOT NULL",
                 (rs, n) -> new Receivable(rs.getString(1), InvoiceType.valueOf(rs.getString(2)),
                         rs.getObject(3, LocalDate.class), rs.getBigDecimal(4), rs.getString(5)), dossierId);
     }

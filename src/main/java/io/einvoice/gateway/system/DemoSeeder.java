@@ -6,6 +6,7 @@ import io.einvoice.gateway.dispatch.chorus.ChorusCredentials;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.Role;
+import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.party.Party;
 import io.einvoice.gateway.party.PartyInput;
 import io.einvoice.gateway.party.PartyRole;
@@ -30,6 +31,9 @@ import java.util.UUID;
 public final class DemoSeeder {
 
     public static final String FIRM_SIREN = "443322110";
+    /** Cabinet Démo as the issuer of its demo sales invoices: a dossier sends only invoices in its own name. */
+    public static final SampleInvoices.Seller FIRM_AS_SELLER = new SampleInvoices.Seller("Cabinet Démo", FIRM_SIREN,
+            "44332211000018", "factures@cabinet-demo.localhost");
     public static final String DEMO_DOSSIER_SIREN = "123456782";
     public static final String PUBLIC_BUYER_SIREN = "987654324";
     public static final String ADMIN_EMAIL = "admin@demo.localhost";

@@ -95,8 +95,8 @@ public final class GatewayApp {
         Path sales = config.inbox().resolve(DemoSeeder.FIRM_SIREN).resolve("sales");
         Files.createDirectories(sales);
         writeOnce(sales, "vente-commune.pdf", SampleInvoices.chorusFacturXPdf("DEMO-CPP-0001",
-                SampleInvoices.PublicBuyer.plain("98765432400019")));
-        writeOnce(sales, "vente-demonstration.pdf", SampleInvoices.facturXPdf("DEMO-PLAT-0001"));
+                SampleInvoices.PublicBuyer.plain("98765432400019"), DemoSeeder.FIRM_AS_SELLER));
+        writeOnce(sales, "vente-demonstration.pdf", SampleInvoices.facturXPdf("DEMO-PLAT-0001", DemoSeeder.FIRM_AS_SELLER));
         Files.writeString(marker, "samples dropped into " + purchase + " and " + sales + "\n");
         LOG.info("demo: sample invoices dropped into {} and {}", purchase, sales);
     }

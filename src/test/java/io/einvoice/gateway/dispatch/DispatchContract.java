@@ -79,7 +79,7 @@ abstract class DispatchContract {
     void start() throws Exception {
         chorus = ChorusSimulator.start(0, SimulatedChorus.withFixtures()
                         .addTechnicalAccount(CHORUS.technicalLogin(), CHORUS.technicalPassword(),
-                                Map.of("73282932000017", SampleInvoices.SELLER_NAME))
+                                chorusSellers())
                         .addTechnicalAccount(OTHER_SUPPLIER.technicalLogin(), OTHER_SUPPLIER.technicalPassword(),
                                 Map.of("55210055400013", "Autre SAS")))
                 .addClient(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), Set.of("factures", "structures", "transverses"));
@@ -115,12 +115,12 @@ abstract class DispatchContract {
         assertThat(put.body()).doesNotContain("never shown").contains("\"passwordSet\":true");
         assertThat(gateway.get("/api/dossiers/" + seller.siren + "/smtp", seller.key).body()).doesNotContain("never shown");
 
-        drop(seller, "mail.xml", privateBuyerCii("MAIL-0001"));
+        drop(seller, "mail.xml", privateBuyerCii("MAIL-0001", seller));
 
         JsonNode sent = awaitDocument(seller, "mail.xml", sentVia("EMAIL"));
         MimeMessage message = Arrays.stream(mail.getReceivedMessages())
                 .filter(m -> subject(m).contains("MAIL-0001")).findFirst().orElseThrow();
-        assertThat(message.getSubject()).isEqualTo("Facture MAIL-0001 de " + SampleInvoices.SELLER_NAME);
+        assertThat(message.getSubject()).isEqualTo("Facture MAIL-0001 de " + seller.issuer.name());
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("compta@client-prive.fr");
         byte[] attachment = attachment(message);
         assertThat(InvoiceValidator.shared().validate(attachment, "Facture-MAIL-0001.pdf").valid()).isTrue();
@@ -135,11 +135,11 @@ abstract class DispatchContract {
 
     @Test
     void anInvoiceToAPublicEntityGoesToChorusProAndBecomesPaidThroughTheRecipientHook() throws Exception {
-        Seller seller = seller("529157489");
+        Seller seller = seller(CHORUS_SELLERS.get(0));
         publicCustomer(seller);
         gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
 
-        drop(seller, "chorus.pdf", SampleInvoices.chorusFacturXPdf("CPP-0001", PublicBuyer.plain(COMMUNE_SIRET)));
+        drop(seller, "chorus.pdf", SampleInvoices.chorusFacturXPdf("CPP-0001", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
         JsonNode sent = awaitDocument(seller, "chorus.pdf", d -> "CHORUS".equals(d.path("dispatchChannel").asText()));
         assertThat(sent.path("chorusStatus").asText()).isEqualTo("MISE_A_DISPOSITION");
@@ -161,7 +161,7 @@ abstract class DispatchContract {
         chorus.addClient(OTHER_SUPPLIER.pisteClientId(), OTHER_SUPPLIER.pisteClientSecret(),
                 Set.of("factures", "structures", "transverses"));
 
-        drop(seller, "rejected.pdf", SampleInvoices.chorusFacturXPdf("CPP-0002", PublicBuyer.plain(COMMUNE_SIRET)));
+        drop(seller, "rejected.pdf", SampleInvoices.chorusFacturXPdf("CPP-0002", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
         JsonNode parked = awaitJob(seller, "rejected.pdf", "PARKED");
         assertThat(parked.path("status").asText()).isEqualTo("DRAFT");
@@ -181,7 +181,7 @@ abstract class DispatchContract {
         gateway.gateway.services().chorusAccounts().save(seller.id,
                 new ChorusCredentials(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), CHORUS.technicalLogin(), "wrong"));
 
-        drop(seller, "badcreds.pdf", SampleInvoices.chorusFacturXPdf("CPP-0003", PublicBuyer.plain(COMMUNE_SIRET)));
+        drop(seller, "badcreds.pdf", SampleInvoices.chorusFacturXPdf("CPP-0003", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
         JsonNode parked = awaitJob(seller, "badcreds.pdf", "PARKED");
         assertThat(parked.path("job").path("attempts").asInt()).isEqualTo(QUICK.maxAttempts());
@@ -191,12 +191,12 @@ abstract class DispatchContract {
 
     @Test
     void twoServerErrorsOnTheDepositAreRetriedThenItGoesThroughOnce() throws Exception {
-        Seller seller = seller("401300538");
+        Seller seller = seller(CHORUS_SELLERS.get(1));
         publicCustomer(seller);
         gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
         chorus.failNext("factures/v1/deposer/flux", 500, 2);
 
-        drop(seller, "flaky.pdf", SampleInvoices.chorusFacturXPdf("CPP-0004", PublicBuyer.plain(COMMUNE_SIRET)));
+        drop(seller, "flaky.pdf", SampleInvoices.chorusFacturXPdf("CPP-0004", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
         awaitDocument(seller, "flaky.pdf", d -> "CHORUS".equals(d.path("dispatchChannel").asText()));
         assertThat(chorus.chorus().depositCount("CPP-0004")).isEqualTo(1);
@@ -204,13 +204,13 @@ abstract class DispatchContract {
 
     @Test
     void aDepositWhoseAnswerTimesOutIsFoundOnChorusProInsteadOfDepositedTwice() throws Exception {
-        Seller seller = seller("349815373");
+        Seller seller = seller(CHORUS_SELLERS.get(2));
         publicCustomer(seller);
         gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
         // Chorus takes the deposit, its answer comes after the client's timeout
         chorus.delayAnswer("factures/v1/deposer/flux", CHORUS_TIMEOUT.plusSeconds(1));
 
-        drop(seller, "timeout.pdf", SampleInvoices.chorusFacturXPdf("CPP-0005", PublicBuyer.plain(COMMUNE_SIRET)));
+        drop(seller, "timeout.pdf", SampleInvoices.chorusFacturXPdf("CPP-0005", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
         JsonNode unacknowledged = awaitDispatch(seller, "timeout.pdf", d -> d.path("outcomes").size() >= 1);
         assertThat(unacknowledged.path("outcomes").get(0).path("status").asText()).isEqualTo("UNACKNOWLEDGED");
@@ -224,7 +224,7 @@ abstract class DispatchContract {
     @Test
     void anInvoiceToAnotherDossierArrivesInItsPurchases() throws Exception {
         Seller seller = seller("383474814");
-        drop(seller, "platform.pdf", SampleInvoices.facturXPdf("PLAT-0001"));
+        drop(seller, "platform.pdf", SampleInvoices.facturXPdf("PLAT-0001", seller.issuer));
 
         JsonNode sent = awaitDocument(seller, "platform.pdf", d -> "PLATFORM".equals(d.path("dispatchChannel").asText()));
         JsonNode outcome = json(gateway.get("/api/documents/" + sent.path("id").asText() + "/dispatch", seller.key))
@@ -247,7 +247,7 @@ abstract class DispatchContract {
         gateway.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1", port,
                 "NONE", null, null, "factures@vendeur.fr", "Facture {number}", null));
 
-        drop(seller, "refused.xml", privateBuyerCii("SMTP-0001"));
+        drop(seller, "refused.xml", privateBuyerCii("SMTP-0001", seller));
 
         JsonNode retrying = awaitDispatch(seller, "refused.xml", d -> d.path("job").path("attempts").asInt() >= 1);
         assertThat(retrying.path("job").path("state").asText()).isIn("QUEUED", "SENDING");
@@ -272,7 +272,7 @@ abstract class DispatchContract {
         gateway.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1",
                 mail.getSmtp().getPort(), "NONE", null, null, "factures@vendeur.fr", null, null));
 
-        drop(seller, "nochannel.xml", privateBuyerCii("PARK-0001"));
+        drop(seller, "nochannel.xml", privateBuyerCii("PARK-0001", seller));
 
         JsonNode parked = awaitJob(seller, "nochannel.xml", "PARKED");
         assertThat(parked.path("statusReason").asText()).contains("no way to reach").contains("e-mail");
@@ -295,7 +295,7 @@ abstract class DispatchContract {
     void anInvalidSalesInvoiceIsFlaggedAndNotSent() throws Exception {
         Seller seller = seller("310495221");
         customerWithEmail(seller, "compta@client-prive.fr");
-        String broken = new String(privateBuyerCii("BAD-0001"), StandardCharsets.UTF_8)
+        String broken = new String(privateBuyerCii("BAD-0001", seller), StandardCharsets.UTF_8)
                 .replace("<ram:GrandTotalAmount>" + SampleInvoices.TOTAL_INCL_VAT, "<ram:GrandTotalAmount>1" + SampleInvoices.TOTAL_INCL_VAT);
         drop(seller, "invalid.xml", broken.getBytes(StandardCharsets.UTF_8));
 
@@ -310,9 +310,37 @@ abstract class DispatchContract {
     }
 
     @Test
+    void aSalesInvoiceInAnotherCompanysNameIsNotSentWhetherDroppedOrUploaded() throws Exception {
+        Seller seller = seller("356000000");
+        // the buyer is dossier A of the platform: were it sent, it would land in A's purchases at once
+        drop(seller, "foreign.pdf", SampleInvoices.facturXPdf("FOREIGN-0001"));
+        HttpResponse<String> upload = gateway.upload("/api/dossiers/" + seller.siren + "/sales-invoices/files", seller.key,
+                "file", "foreign.xml", SampleInvoices.ciiXml("FOREIGN-0002"));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+
+        for (String fileName : List.of("foreign.pdf", "foreign.xml")) {
+            JsonNode held = awaitDocument(seller, fileName, d -> "DRAFT".equals(d.path("status").asText()));
+            assertThat(held.path("validation").path("valid").asBoolean()).as("valid, yet not ours").isTrue();
+            assertThat(held.path("statusReason").asText()).isEqualTo("not sent: the seller of this invoice is SIREN "
+                    + SampleInvoices.SELLER_SIREN + ", not this dossier (SIREN " + seller.siren + "); a dossier sends only"
+                    + " its own invoices: put it into the sales intake of the seller's own dossier");
+            String id = held.path("id").asText();
+            assertThat(json(gateway.get("/api/documents/" + id + "/dispatch", seller.key)).path("job").isNull()).isTrue();
+            HttpResponse<String> send = gateway.post("/api/documents/" + id + "/send", seller.key, "");
+            assertThat(send.statusCode()).isEqualTo(409);
+            assertThat(send.body()).contains("the seller of this invoice is SIREN " + SampleInvoices.SELLER_SIREN);
+        }
+        JsonNode purchases = json(gateway.get("/api/dossiers/" + TestGateway.SIREN_A + "/documents?direction=PURCHASE&limit=500",
+                gateway.keyA));
+        for (JsonNode d : purchases) {
+            assertThat(d.path("number").asText()).doesNotStartWith("FOREIGN-");
+        }
+    }
+
+    @Test
     void anotherDossiersKeyCanNeitherSendNorSeeNorReplay() throws Exception {
         Seller seller = seller("380129866");
-        drop(seller, "tenant.pdf", SampleInvoices.facturXPdf("TEN-0001"));
+        drop(seller, "tenant.pdf", SampleInvoices.facturXPdf("TEN-0001", seller.issuer));
         String id = awaitDocument(seller, "tenant.pdf", d -> !d.path("dispatchChannel").isMissingNode()
                 && !d.path("dispatchChannel").isNull()).path("id").asText();
 
@@ -342,7 +370,21 @@ abstract class DispatchContract {
 
     // ---- fixtures
 
-    private record Seller(String id, String siren, String key) {
+    /** A seller dossier and the sample issuer in its name (its sales samples are its own invoices). */
+    private record Seller(String id, String siren, String key, SampleInvoices.Seller issuer) {
+    }
+
+    /** The sellers of the scenarios that deposit on Chorus Pro: the technical account is attached to their SIRETs. */
+    private static final List<String> CHORUS_SELLERS = List.of("529157489", "401300538", "349815373");
+
+    private static Map<String, String> chorusSellers() {
+        Map<String, String> sirets = new java.util.HashMap<>(Map.of(SampleInvoices.SUPPLIER.siret(), SampleInvoices.SELLER_NAME));
+        CHORUS_SELLERS.forEach(siren -> sirets.put(issuer(siren).siret(), issuer(siren).name()));
+        return sirets;
+    }
+
+    private static SampleInvoices.Seller issuer(String siren) {
+        return SampleInvoices.Seller.of("Vendeur " + siren, siren);
     }
 
     private Seller seller(String siren) throws Exception {
@@ -352,7 +394,7 @@ abstract class DispatchContract {
                 "ACTIVE", false);
         services.dossiers().insert(dossier);
         services.folders().createFolders(siren);
-        return new Seller(dossier.id(), siren, services.apiKeys().issue(dossier, "test").key());
+        return new Seller(dossier.id(), siren, services.apiKeys().issue(dossier, "test").key(), issuer(siren));
     }
 
     private void customerWithEmail(Seller seller, String email) {
@@ -371,9 +413,9 @@ abstract class DispatchContract {
     }
 
     /** The CII sample, its buyer replaced by a private company that is not a dossier of the platform. */
-    private static byte[] privateBuyerCii(String number) {
+    private static byte[] privateBuyerCii(String number, Seller seller) {
         String vat = "FR" + String.format("%02d", (12 + 3 * (Long.parseLong(PRIVATE_BUYER_SIREN) % 97)) % 97) + PRIVATE_BUYER_SIREN;
-        return new String(SampleInvoices.ciiXml(number), StandardCharsets.UTF_8)
+        return new String(SampleInvoices.ciiXml(number, seller.issuer), StandardCharsets.UTF_8)
                 .replace(SampleInvoices.BUYER_VAT, vat).replace(SampleInvoices.BUYER_SIREN, PRIVATE_BUYER_SIREN)
                 .replace(SampleInvoices.BUYER_NAME, "Client Privé SARL").getBytes(StandardCharsets.UTF_8);
     }

@@ -3,6 +3,9 @@ package io.einvoice.gateway.sales;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.ingest.mail.MailServer;
+import io.einvoice.gateway.ingest.mail.TestMails;
 import io.einvoice.gateway.facturx.MustangVerdict;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
@@ -23,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,6 +41,7 @@ import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
 import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sales invoices over the real HTTP API and database: a seller dossier of its own (with a VAT number, sales settings,
@@ -197,6 +202,68 @@ abstract class SalesContract {
         assertThat(body(gw.post(path("sales-invoices/" + id + "/exported"), key, ""), 200).get("accountingStatus").asText())
                 .isEqualTo("EXPORTED");
         assertError(gw.post(path("sales-invoices/" + id + "/exported"), key, ""), 409, "already EXPORTED");
+    }
+
+    @Test
+    void sentAndArchivedInvoicesOfEveryChannelStayOutstandingUntilPaid() throws Exception {
+        LocalDate at = LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusYears(1);
+        JsonNode before = dashboard(at).get("outstanding");
+        // made here, finalised, then sent to DEMONSTRATION (a dossier of the platform), which archives it
+        String created = body(gw.post(path("sales-invoices"), key, "{\"customerId\":\"" + customer + "\",\"lines\":["
+                + "{\"catalogueItemId\":\"" + service + "\",\"quantity\":2}]}"), 201).get("id").asText();
+        String createdTotal = body(finalise(path("sales-invoices/" + created + "/finalise"), key), 200).get("amountDue").asText();
+        body(gw.post("/api/documents/" + created + "/send", key, ""), 202);
+        // the sample invoices are this dossier's own (seller 732829320) to DEMONSTRATION: sent at once, then archived
+        gw.gateway.services().folders().createFolders(SELLER);
+        Path dropped = gw.salesFolder(SELLER).resolve(".rcv-folder.pdf.tmp");
+        Files.write(dropped, SampleInvoices.facturXPdf("RCV-FOLDER"));
+        Files.move(dropped, gw.salesFolder(SELLER).resolve("rcv-folder.pdf"));
+        assertThat(gw.upload(path("sales-invoices/files"), key, "file", "rcv-api.xml", SampleInvoices.ciiXml("RCV-API"))
+                .statusCode()).isEqualTo(202);
+        try (MailServer mail = new MailServer()) {
+            mail.user("ventes@mail.test", "pw");
+            String admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\""
+                    + PASSWORD + "\"}"), 200).get("token").asText();
+            body(gw.put(path("mailboxes"), admin, "{\"mailboxes\":[{\"direction\":\"SALES\",\"protocol\":\"IMAP\","
+                    + "\"host\":\"127.0.0.1\",\"port\":" + mail.imapPort() + ",\"username\":\"ventes@mail.test\","
+                    + "\"password\":\"pw\",\"pollMillis\":200}]}"), 200);
+            mail.send(TestMails.mail("Facture RCV-MAIL").to("ventes@mail.test")
+                    .attach("rcv-mail.pdf", "application/pdf", SampleInvoices.facturXPdf("RCV-MAIL")).message());
+
+            List<String> channels = new ArrayList<>();
+            for (String number : List.of("RCV-FOLDER", "RCV-API", "RCV-MAIL")) {
+                channels.add(awaitArchived(number).get("channel").asText());
+            }
+            assertThat(channels).containsExactly("FOLDER", "UPLOAD", "MAIL");
+        }
+        await().atMost(Duration.ofMinutes(4)).until(() -> "ARCHIVED".equals(body(gw.get("/api/documents/" + created, key), 200)
+                .get("status").asText()));
+
+        JsonNode after = dashboard(at).get("outstanding");
+        assertThat(after.get("count").asInt()).isEqualTo(before.get("count").asInt() + 4);
+        assertThat(new BigDecimal(after.get("amount").asText())).isEqualByComparingTo(new BigDecimal(before.get("amount").asText())
+                .add(new BigDecimal(createdTotal)).add(new BigDecimal(SampleInvoices.TOTAL_INCL_VAT).multiply(BigDecimal.valueOf(3))));
+
+        body(gw.post(path("sales-invoices/" + created + "/payment"), key, "{\"status\":\"PAID\"}"), 200);
+        assertThat(dashboard(at).get("outstanding").get("count").asInt()).isEqualTo(before.get("count").asInt() + 3);
+    }
+
+    /** The sales document with this number once it is sent and archived. */
+    private JsonNode awaitArchived(String number) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> found = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonNode list = body(gw.get(path("documents?direction=SALES&limit=500"), key), 200);
+            JsonNode doc = null;
+            for (JsonNode d : list) {
+                if (number.equals(d.path("number").asText())) {
+                    doc = d;
+                }
+            }
+            assertThat(doc).as(number).isNotNull();
+            assertThat(doc.path("status").asText()).as(doc.toString()).isEqualTo("ARCHIVED");
+            found.set(doc);
+        });
+        return found.get();
     }
 
     @Test

@@ -1,0 +1,13 @@
+package io.einvoice.gateway.ingest;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class ReplayH2Test extends ReplayContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
