@@ -1,8 +1,10 @@
 package io.einvoice.gateway.dispatch;
 
+import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempt;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.dispatch.chorus.SellerSiretCompletion;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentChecks;
@@ -54,6 +56,7 @@ public class DispatchService {
     private final TransactionTemplate transactions;
     private final DispatchSettings settings;
     private final Clock clock;
+    private final SellerSiretCompletion sellerSiret = new SellerSiretCompletion();
 
     /** The three ways out. */
     public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email) {
@@ -143,9 +146,13 @@ public class DispatchService {
         }
         LOG.info("dispatch dossier={} document={} invoice {} via {} ({}), attempt {}", siren, documentId, number(d),
                 route.channel(), route.why(), attempt);
+        byte[] facturX = facturX(documentId);
+        if (route.channel() == DispatchChannel.CHORUS) {
+            facturX = withSellerSiret(d, siren, facturX);
+        }
         DispatchOutcome outcome;
         try {
-            outcome = sendOn(route, d, facturX(documentId));
+            outcome = sendOn(route, d, facturX);
         } catch (RuntimeException e) {
             LOG.error("dispatch dossier={} document={}: {} failed unexpectedly", siren, documentId, route.channel(), e);
             outcome = DispatchOutcome.failed(true, null, null, List.of(route.channel() + " failed: " + e));
@@ -163,6 +170,29 @@ public class DispatchService {
             case CHORUS -> channels.chorus().send(d.dossierId(), d.id(), facturX);
             case EMAIL -> email(d, route.address(), facturX);
         };
+    }
+
+    /**
+     * Chorus Pro identifies the seller by its SIRET: an invoice of this dossier that names only its SIREN gets the
+     * dossier's SIRET ({@link SellerSiretCompletion}). The completed Factur-X becomes the document's, so what is archived
+     * is what was deposited, and a later attempt finds it complete.
+     */
+    private byte[] withSellerSiret(Document d, String siren, byte[] facturX) throws IOException {
+        Optional<SellerSiretCompletion.Completed> completed = dossiers.findById(d.dossierId())
+                .flatMap(dossier -> sellerSiret.complete(facturX, dossier.siren(), dossier.siret()));
+        if (completed.isEmpty()) {
+            return facturX;
+        }
+        BlobRef stored = blobs.put(completed.get().facturX());
+        transactions.executeWithoutResult(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
+            documents.recordFacturX(d.id(), stored.sha256());
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOTE", null, null,
+                    completed.get().note()));
+        });
+        LOG.info("dispatch dossier={} document={} invoice {}: seller SIRET completed from the dossier for Chorus Pro", siren,
+                d.id(), number(d));
+        return completed.get().facturX();
     }
 
     private DispatchOutcome email(Document d, String to, byte[] facturX) {

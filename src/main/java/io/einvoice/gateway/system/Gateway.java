@@ -217,7 +217,7 @@ public final class Gateway implements AutoCloseable {
         DispatchRepository dispatch = new DispatchRepository(database.jdbc());
         SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets, guard);
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
-        ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings), new ChorusAttempts(database.jdbc()),
+        ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
                 new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings,

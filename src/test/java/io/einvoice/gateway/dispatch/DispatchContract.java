@@ -9,6 +9,9 @@ import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.dispatch.chorus.simulator.ChorusSimulator;
 import io.einvoice.gateway.dispatch.chorus.simulator.SimulatedChorus;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.facturx.FacturXWriter;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.facturx.SampleInvoices.PublicBuyer;
 import io.einvoice.gateway.party.PartyInput;
@@ -60,6 +63,10 @@ abstract class DispatchContract {
     private static final String COMMUNE_SIRET = "98765432400019";
     private static final ChorusCredentials CHORUS = new ChorusCredentials("client-s", "secret-s", "TECH_1_s@cpro.fr", "pass-s");
     private static final ChorusCredentials OTHER_SUPPLIER = new ChorusCredentials("client-s", "secret-s", "TECH_2_o@cpro.fr", "pass-o");
+    /** A seller whose billing software writes its SIREN only; its dossier knows its SIRET. */
+    private static final String SIREN_ONLY_SELLER = "812345676";
+    private static final String SIREN_ONLY_SELLER_SIRET = "81234567600017";
+    private static final ChorusCredentials SIREN_ONLY = new ChorusCredentials("client-s", "secret-s", "TECH_3_c@cpro.fr", "pass-c");
     /** Generous: the simulator reads every deposited PDF, which takes seconds on a loaded machine. */
     private static final Duration CHORUS_TIMEOUT = Duration.ofSeconds(10);
     static final DispatchSettings QUICK = new DispatchSettings(Duration.ofMillis(300), 5, Duration.ofMillis(300),
@@ -81,7 +88,9 @@ abstract class DispatchContract {
                         .addTechnicalAccount(CHORUS.technicalLogin(), CHORUS.technicalPassword(),
                                 chorusSellers())
                         .addTechnicalAccount(OTHER_SUPPLIER.technicalLogin(), OTHER_SUPPLIER.technicalPassword(),
-                                Map.of("55210055400013", "Autre SAS")))
+                                Map.of("55210055400013", "Autre SAS"))
+                        .addTechnicalAccount(SIREN_ONLY.technicalLogin(), SIREN_ONLY.technicalPassword(),
+                                Map.of(SIREN_ONLY_SELLER_SIRET, SampleInvoices.SELLER_NAME)))
                 .addClient(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), Set.of("factures", "structures", "transverses"));
         ChorusSettings settings = ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl())
                 .withTimeouts(CHORUS_TIMEOUT, Duration.ofMillis(50), Duration.ofMillis(10));
@@ -150,6 +159,42 @@ abstract class DispatchContract {
         }
         JsonNode paid = awaitDocument(seller, "chorus.pdf", d -> "PAID".equals(d.path("paymentStatus").asText()));
         assertThat(paid.path("status").asText()).isEqualTo("ARCHIVED");
+    }
+
+    @Test
+    void anInvoiceNamingOnlyTheDossiersSirenGetsItsSiretFromTheDossierAndGoesToChorusPro() throws Exception {
+        Seller seller = seller(SIREN_ONLY_SELLER, SIREN_ONLY_SELLER_SIRET);
+        publicCustomer(seller);
+        gateway.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
+
+        drop(seller, "siren-only.pdf", sirenOnlySeller("CPP-0010", SIREN_ONLY_SELLER));
+
+        JsonNode sent = awaitDocument(seller, "siren-only.pdf", sentVia("CHORUS"));
+        assertThat(chorus.chorus().depositCount("CPP-0010")).isEqualTo(1);
+        String id = sent.path("id").asText();
+        JsonNode events = json(gateway.get("/api/documents/" + id, seller.key)).path("events");
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("NOTE");
+            assertThat(e.path("details").asText()).startsWith("note: ").contains(SIREN_ONLY_SELLER_SIRET);
+        });
+        // the document's Factur-X, archived once sent, is the one deposited: with the SIRET
+        byte[] facturX = gateway.getBytes("/api/documents/" + id + "/facturx", seller.key).body();
+        assertThat(io.einvoice.gateway.dispatch.chorus.ChorusInvoiceFacts.fromFacturX(facturX).sellerSiret())
+                .isEqualTo(SIREN_ONLY_SELLER_SIRET);
+    }
+
+    @Test
+    void anInvoiceNamingAnotherCompanysSirenIsStillRefusedForItsMissingSiret() throws Exception {
+        Seller seller = seller("382991883", "38299188300010");
+        publicCustomer(seller);
+        gateway.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
+
+        drop(seller, "other-siren.pdf", sirenOnlySeller("CPP-0011", SIREN_ONLY_SELLER));
+
+        JsonNode parked = awaitJob(seller, "other-siren.pdf", "PARKED");
+        assertThat(parked.path("job").path("lastError").asText())
+                .contains("seller SIRET (scheme 0009) is missing");
+        assertThat(chorus.chorus().depositCount("CPP-0011")).isZero();
     }
 
     @Test
@@ -388,9 +433,13 @@ abstract class DispatchContract {
     }
 
     private Seller seller(String siren) throws Exception {
+        return seller(siren, null);
+    }
+
+    private Seller seller(String siren, String siret) throws Exception {
         var services = gateway.gateway.services();
         Dossier any = services.dossiers().findBySiren(TestGateway.SIREN_A).orElseThrow();
-        Dossier dossier = new Dossier(UUID.randomUUID().toString(), any.firmId(), siren, null, "Vendeur " + siren, null, 12,
+        Dossier dossier = new Dossier(UUID.randomUUID().toString(), any.firmId(), siren, siret, "Vendeur " + siren, null, 12,
                 "ACTIVE", false);
         services.dossiers().insert(dossier);
         services.folders().createFolders(siren);
@@ -418,6 +467,16 @@ abstract class DispatchContract {
         return new String(SampleInvoices.ciiXml(number, seller.issuer), StandardCharsets.UTF_8)
                 .replace(SampleInvoices.BUYER_VAT, vat).replace(SampleInvoices.BUYER_SIREN, PRIVATE_BUYER_SIREN)
                 .replace(SampleInvoices.BUYER_NAME, "Client Privé SARL").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Chorus sample of another seller SIREN, which names it by its SIREN only (BT-30 scheme 0002, no SIRET). */
+    private static byte[] sirenOnlySeller(String number, String siren) throws Exception {
+        byte[] pdf = SampleInvoices.chorusFacturXPdf(number, PublicBuyer.plain(COMMUNE_SIRET));
+        String vat = "FR" + String.format("%02d", (12 + 3 * (Long.parseLong(siren) % 97)) % 97) + siren;
+        String xml = new String(new InvoiceReader().read(pdf).xml(), StandardCharsets.UTF_8)
+                .replace("<ram:GlobalID schemeID=\"0009\">73282932000017</ram:GlobalID>", "")
+                .replace(SampleInvoices.SELLER_VAT, vat).replace(SampleInvoices.SELLER_SIREN, siren);
+        return new FacturXWriter().embed(pdf, xml.getBytes(StandardCharsets.UTF_8), Profile.EN16931).pdf();
     }
 
     private void drop(Seller seller, String name, byte[] content) throws Exception {

@@ -9,6 +9,8 @@ import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -18,8 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A Chorus Pro simulator on a free port, a migrated database with two dossiers, and a dispatcher talking real HTTP to
- * the simulator with short timeouts. Dossier A's account is attached to the sample seller; dossier B's to another one.
+ * A Chorus Pro simulator on a free port, a migrated database with two dossiers, and a dispatcher talking real HTTP (camel-http)
+ * to the simulator with short timeouts. Dossier A's account is attached to the sample seller; dossier B's to another one.
  */
 final class ChorusTestBed implements AutoCloseable {
 
@@ -36,6 +38,8 @@ final class ChorusTestBed implements AutoCloseable {
     final String dossierB;
     final ChorusCredentials credentialsA = new ChorusCredentials("client-a", "secret-a", "TECH_1_aaa@cpro.fr", "pass-a");
     final ChorusCredentials credentialsB = new ChorusCredentials("client-b", "secret-b", "TECH_2_bbb@cpro.fr", "pass-b");
+    /** Where the client's camel-http calls go out, as in the gateway. */
+    final CamelContext camel = new DefaultCamelContext();
     ChorusSettings settings;
     ChorusDispatcher dispatcher;
 
@@ -59,6 +63,7 @@ final class ChorusTestBed implements AutoCloseable {
         accounts = new ChorusAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
         accounts.save(dossierA, credentialsA);
         accounts.save(dossierB, credentialsB);
+        camel.start();
         settings = ChorusSettings.defaults(simulator.baseUrl(), simulator.tokenUrl())
                 .withTimeouts(REQUEST_TIMEOUT, Duration.ofMillis(50), Duration.ofMillis(10));
         restart();
@@ -66,7 +71,7 @@ final class ChorusTestBed implements AutoCloseable {
 
     /** A new dispatcher and HTTP client on the same database, as after a restart of the gateway. */
     ChorusDispatcher restart() {
-        dispatcher = new ChorusDispatcher(new ChorusApi(settings), attempts, accounts, Clock.systemUTC());
+        dispatcher = new ChorusDispatcher(new ChorusApi(settings, () -> camel), attempts, accounts, Clock.systemUTC());
         return dispatcher;
     }
 
@@ -76,6 +81,7 @@ final class ChorusTestBed implements AutoCloseable {
 
     @Override
     public void close() {
+        camel.stop();
         simulator.close();
         database.close();
         testDatabase.close();

@@ -1,0 +1,114 @@
+package io.einvoice.gateway.system;
+
+import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.outbound.OutboundGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code ./gateway demo} made ready: its Chorus Pro ({@link DemoChorusEndpoint}), the gateway with statuses followed
+ * every 5 s, the demo firm seeded, the samples dropped once and the demo mail server; all read from the environment
+ * given, so a test can run the demo as a user would.
+ */
+public final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    static final Duration CHORUS_FOLLOW = Duration.ofSeconds(5);
+
+    private final DemoChorusEndpoint chorus;
+    private final Gateway gateway;
+    private final DemoMailServer mail;
+
+    private Demo(DemoChorusEndpoint chorus, Gateway gateway, DemoMailServer mail) {
+        this.chorus = chorus;
+        this.gateway = gateway;
+        this.mail = mail;
+    }
+
+    /** Everything but Camel started: then {@link Gateway#runUntilStopped()} or {@link Gateway#start()}. */
+    public static Demo prepare(Map<String, String> env) throws Exception {
+        GatewayConfig config = GatewayConfig.fromEnvironment(env);
+        OutboundSmtp smtp = OutboundSmtp.fromEnvironment(env);
+        int demoSmtp = DemoMailServer.smtpPort();
+        if (smtp == null) {
+            smtp = DemoMailServer.outbound(demoSmtp);
+        }
+        DispatchSettings dispatch = DispatchSettings.fromEnvironment(env);
+        DemoChorusEndpoint chorus = DemoChorusEndpoint.choose(env);
+        Gateway gateway = null;
+        try {
+            gateway = Gateway.create(config, chorus.settings(), new DispatchSettings(dispatch.retryInitial(),
+                    dispatch.maxAttempts(), CHORUS_FOLLOW, dispatch.mailTimeout()), smtp,
+                    // the demo's mail server runs on this machine: its mailboxes and SMTP settings point there
+                    OutboundGuard.fromEnvironment(env).allowing("127.0.0.1"));
+            DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
+            seeder.seed();
+            seeder.seedSales(chorus.credentials());
+            dropSamplesOnce(config);
+            DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp);
+            seeder.addToCredentials("chorus", chorus.describe());
+            LOG.info("demo: Chorus Pro at {} ({})", chorus.settings().apiUrl(),
+                    chorus.simulated() ? "built-in simulator" : "set by " + DemoChorusEndpoint.API_URL + "/" + DemoChorusEndpoint.TOKEN_URL);
+            return new Demo(chorus, gateway, mail);
+        } catch (Exception | Error e) {
+            if (gateway != null) {
+                gateway.close();
+            }
+            chorus.close();
+            throw e;
+        }
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public DemoChorusEndpoint chorus() {
+        return chorus;
+    }
+
+    /** So the first demo start visibly does its job: the samples go into the demo dossier's drop folder once. */
+    private static void dropSamplesOnce(GatewayConfig config) throws Exception {
+        Path marker = config.home().resolve(".demo-samples-dropped");
+        if (Files.exists(marker)) {
+            return;
+        }
+        Path purchase = config.inbox().resolve(DemoSeeder.DEMO_DOSSIER_SIREN).resolve("purchase");
+        SampleInvoices.writeAll(purchase);
+        // two sales of the demo seller: one to the public buyer (Chorus Pro), one to DEMONSTRATION (the platform)
+        Path sales = config.inbox().resolve(DemoSeeder.FIRM_SIREN).resolve("sales");
+        Files.createDirectories(sales);
+        writeOnce(sales, "vente-commune.pdf", SampleInvoices.chorusFacturXPdf("DEMO-CPP-0001",
+                SampleInvoices.PublicBuyer.plain("98765432400019"), DemoSeeder.FIRM_AS_SELLER));
+        writeOnce(sales, "vente-demonstration.pdf", SampleInvoices.facturXPdf("DEMO-PLAT-0001", DemoSeeder.FIRM_AS_SELLER));
+        Files.writeString(marker, "samples dropped into " + purchase + " and " + sales + "\n");
+        LOG.info("demo: sample invoices dropped into {} and {}", purchase, sales);
+    }
+
+    /** Under a hidden name first: the folder is watched and must never see a half-written file. */
+    private static void writeOnce(Path dir, String name, byte[] content) throws Exception {
+        Path temporary = dir.resolve("." + name + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() {
+        try {
+            mail.close();
+        } finally {
+            try {
+                gateway.close();
+            } finally {
+                chorus.close();
+            }
+        }
+    }
+}
