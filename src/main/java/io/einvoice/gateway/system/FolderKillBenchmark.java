@@ -3,6 +3,7 @@ package io.einvoice.gateway.system;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.SecurityEvents;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -112,7 +114,8 @@ public final class FolderKillBenchmark {
                     "ACTIVE", false);
             dossiers.insert(dossier);
             Files.createDirectories(config.inbox().resolve(SIREN).resolve("purchase"));
-            return new ApiKeyService(database.jdbc(), dossiers).issue(dossier, "bench-kill").key();
+            return new ApiKeyService(database.jdbc(), database.transactions(), dossiers,
+                    new SecurityEvents(database.jdbc(), Clock.systemUTC())).issue(dossier, "bench-kill").key();
         }
     }
 
