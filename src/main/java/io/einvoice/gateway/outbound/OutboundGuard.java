@@ -96,7 +96,8 @@ public final class OutboundGuard {
 
     /**
      * Why the gateway will not connect to {@code host}, as a sentence for the person who set it; null when it may.
-     * Resolves the name.
+     * Resolves the name. A name that does not resolve yet is accepted: nothing can be reached through it (split-horizon
+     * DNS, a server not set up yet, a gateway without DNS), and every connection checks its addresses again.
      */
     public String refusal(String host) {
         try {
@@ -104,8 +105,8 @@ public final class OutboundGuard {
             return null;
         } catch (HostRefusedException e) {
             return e.getMessage();
-        } catch (UnknownHostException e) {
-            return "the host name " + host + " could not be resolved: check its spelling";
+        } catch (UnknownHostException notYet) {
+            return null;
         }
     }
 

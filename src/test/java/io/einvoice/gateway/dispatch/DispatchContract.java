@@ -184,16 +184,17 @@ abstract class DispatchContract {
     }
 
     @Test
-    void anInvoiceNamingAnotherCompanysSirenIsStillRefusedForItsMissingSiret() throws Exception {
+    void anInvoiceNamingAnotherCompanysSirenIsNeitherCompletedNorSent() throws Exception {
         Seller seller = seller("382991883", "38299188300010");
         publicCustomer(seller);
         gateway.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
 
         drop(seller, "other-siren.pdf", sirenOnlySeller("CPP-0011", SIREN_ONLY_SELLER));
 
-        JsonNode parked = awaitJob(seller, "other-siren.pdf", "PARKED");
-        assertThat(parked.path("job").path("lastError").asText())
-                .contains("seller SIRET (scheme 0009) is missing");
+        // another company's invoice is held before any completion: the dossier's SIRET is never put into it
+        JsonNode held = awaitDocument(seller, "other-siren.pdf", d -> "DRAFT".equals(d.path("status").asText())
+                && d.path("statusReason").asText().startsWith("not sent: the seller of this invoice is SIREN "));
+        assertThat(held.path("statusReason").asText()).contains("not this dossier (SIREN 382991883)");
         assertThat(chorus.chorus().depositCount("CPP-0011")).isZero();
     }
 

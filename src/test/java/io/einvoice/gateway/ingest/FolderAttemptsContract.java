@@ -28,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The drop folder's retry limit, on the folder bean with a real database and blob store (no Camel: each call is what
- * one poll or redelivery of the route does). The failure that is not passing is the one of issue 14: the reader running
- * out of memory on one file (a 1 MB Factur-X whose attachment inflated to 1 GiB looped forever in the folder).
+ * one poll or redelivery of the route does). The failure that is not passing is an error the ingest step does not turn
+ * into a quarantine itself (it does for the reader running out of memory): the reader overflowing its stack on one file.
  */
 abstract class FolderAttemptsContract {
 
     static final String SIREN = "123456782";
-    /** The bytes on which the reader runs out of memory. */
-    static final String BOMB = "<!-- inflates to 1 GiB -->";
+    /** The bytes on which the reader overflows its stack. */
+    static final String BOMB = "<!-- nested a million levels deep -->";
 
     @TempDir
     Path home;
@@ -68,7 +68,7 @@ abstract class FolderAttemptsContract {
     /** A gateway process: a fresh bean over the same database, as after a restart. */
     private FolderIngest folder(Path blobs) {
         DossierRepository dossiers = new DossierRepository(database.jdbc());
-        IngestService ingest = new IngestService(dossiers, documents, new BlobStore(blobs), new RunsOutOfMemoryOnBombs(),
+        IngestService ingest = new IngestService(dossiers, documents, new BlobStore(blobs), new OverflowsItsStackOnBombs(),
                 database.transactions(), 1024 * 1024);
         return new FolderIngest(home.resolve("inbox"), ingest, new FolderAttempts(database.jdbc(), database.transactions()),
                 database::flushCommitted);
@@ -83,14 +83,14 @@ abstract class FolderAttemptsContract {
             // a restart between attempts: the count is in the database, not in the process
             FolderIngest folder = folder(home.resolve("blobs"));
             assertThatThrownBy(() -> folder.receive(bomb, modified)).isInstanceOf(FolderAttemptException.class)
-                    .hasMessageContaining("attempt " + attempt + " of 3").hasMessageContaining("OutOfMemoryError");
+                    .hasMessageContaining("attempt " + attempt + " of 3").hasMessageContaining("StackOverflowError");
         }
         FolderIngest.FolderOutcome outcome = folder(home.resolve("blobs")).receive(bomb, modified);
 
         assertThat(Path.of(outcome.moveTo())).isEqualTo(purchase.resolve(".failed/bomb.xml"));
         assertThat(Files.readString(purchase.resolve(".failed/bomb.xml.error.txt")))
                 .contains("given up after 3 attempts")
-                .contains("reading it needs more memory than the gateway has (OutOfMemoryError)");
+                .contains("it is nested too deeply to be read (StackOverflowError)");
         assertThat(database.jdbc().queryForObject("SELECT COUNT(*) FROM folder_attempt", Integer.class))
                 .as("the count is dropped with the file, so the file moved back later is tried afresh").isZero();
     }
@@ -147,12 +147,12 @@ abstract class FolderAttemptsContract {
         return Files.write(purchase.resolve(name), content).toFile();
     }
 
-    /** The real reader, except that it runs out of memory on {@link #BOMB}, as it did on the inflating attachment. */
-    private static final class RunsOutOfMemoryOnBombs extends InvoiceReader {
+    /** The real reader, except that it overflows its stack on {@link #BOMB}. */
+    private static final class OverflowsItsStackOnBombs extends InvoiceReader {
         @Override
         public StructuredInvoice read(byte[] content) throws UnreadableInvoiceException {
             if (new String(content, StandardCharsets.UTF_8).contains(BOMB)) {
-                throw new OutOfMemoryError("Java heap space");
+                throw new StackOverflowError();
             }
             return super.read(content);
         }

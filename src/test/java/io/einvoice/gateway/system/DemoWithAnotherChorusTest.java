@@ -168,7 +168,7 @@ class DemoWithAnotherChorusTest {
         demo.gateway().start();
         Path sales = home.resolve("inbox").resolve(DemoSeeder.FIRM_SIREN).resolve("sales");
         Files.write(sales.resolve(".vente-commune.pdf.tmp"), SampleInvoices.chorusFacturXPdf("DEMO-CPP-0001",
-                SampleInvoices.PublicBuyer.plain(COMMUNE_SIRET)));
+                SampleInvoices.PublicBuyer.plain(COMMUNE_SIRET), DemoSeeder.FIRM_AS_SELLER));
         Files.move(sales.resolve(".vente-commune.pdf.tmp"), sales.resolve("vente-commune.pdf"));
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
