@@ -70,6 +70,15 @@ public final class Json {
         }
     }
 
+    /** A value as JSON text, as the API writes it (the web pages send their forms to the API's beans this way). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a value of the gateway's own could not be written as JSON", e);
+        }
+    }
+
     /** A JSON object as a tree (corrections, whose field names are data); texts are not length-checked here. */
     public static JsonNode readTree(String body) {
         if (body == null || body.isBlank()) {

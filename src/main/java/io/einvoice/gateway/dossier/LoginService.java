@@ -60,4 +60,35 @@ public class LoginService {
         }
         return closed;
     }
+
+    /** A password nobody guesses in a few tries, and that BCrypt can hash whole. */
+    public static final int MIN_PASSWORD = 12;
+
+    /**
+     * A person changes their own password: the current one first (a session left open on a shared screen is not
+     * enough, and wrong guesses count as failed logins), then the new one replaces it; the other sessions stay open.
+     * The change is a security event.
+     *
+     * @throws IllegalArgumentException with the reason, when the current password is wrong or the new one unfit
+     * @throws LoginThrottledException while the account or the address is locked
+     */
+    public void changePassword(Caller.Person person, String current, String next, String clientAddress) {
+        String account = person.user().email();
+        LoginThrottle.Charge charge = throttle.charge(account, clientAddress);
+        if (charge.refused()) {
+            throw new LoginThrottledException(charge.retryAfter());
+        }
+        if (current == null || users.checkPassword(account, current).isEmpty()) {
+            events.record(Type.LOGIN_FAILED, account, clientAddress, person.user().firmId(), null, "password change");
+            throw new IllegalArgumentException("the current password is wrong");
+        }
+        throttle.succeeded(account, clientAddress);
+        if (next == null || next.length() < MIN_PASSWORD
+                || next.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("a password has at least " + MIN_PASSWORD + " characters and at most "
+                    + UserService.MAX_PASSWORD_BYTES + " bytes");
+        }
+        users.setPassword(person.user().email(), next);
+        events.record(Type.PASSWORD_CHANGED, person.user().email(), clientAddress, person.user().firmId(), null, null);
+    }
 }

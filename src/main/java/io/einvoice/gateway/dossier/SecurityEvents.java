@@ -14,7 +14,7 @@ public class SecurityEvents {
 
     public enum Type {
         LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_LOCKED, LOGIN_REFUSED_LOCKED, LOGOUT,
-        API_KEY_CREATED, API_KEY_REVOKED, SALES_IBAN_CHANGED
+        API_KEY_CREATED, API_KEY_REVOKED, SALES_IBAN_CHANGED, PASSWORD_CHANGED
     }
 
     public record Event(long id, OffsetDateTime at, String type, String actor, String clientAddress, String details) {

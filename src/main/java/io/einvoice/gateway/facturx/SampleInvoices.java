@@ -177,6 +177,11 @@ public final class SampleInvoices {
         return Generated.PLAIN.clone();
     }
 
+    /** The visible page of a sample invoice with this number, without any invoice XML: what a scanner is fed. */
+    public static byte[] plainPdf(String number) {
+        return SampleInvoicePdf.render(SampleInvoice.numbered(number));
+    }
+
     /** The first 40 % of the Factur-X sample, as a transfer cut short leaves it. The same bytes on every call. */
     public static byte[] brokenPdf() {
         return Generated.ALL.get(BROKEN_FILE).clone();

@@ -82,6 +82,8 @@ public final class Demo implements AutoCloseable {
         }
         Path purchase = config.inbox().resolve(DemoSeeder.DEMO_DOSSIER_SIREN).resolve("purchase");
         SampleInvoices.writeAll(purchase);
+        // and a scan, for the web interface's path: open it, correct what OCR read, approve it
+        writeOnce(purchase, ScannedSample.FILE, ScannedSample.png(ScannedSample.NUMBER));
         // two sales of the demo seller: one to the public buyer (Chorus Pro), one to DEMONSTRATION (the platform)
         Path sales = config.inbox().resolve(DemoSeeder.FIRM_SIREN).resolve("sales");
         Files.createDirectories(sales);

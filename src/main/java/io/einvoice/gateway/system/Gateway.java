@@ -1,5 +1,12 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.web.ArchivePages;
+import io.einvoice.gateway.web.DocumentPages;
+import io.einvoice.gateway.web.DossierPages;
+import io.einvoice.gateway.web.PageImages;
+import io.einvoice.gateway.web.WebApp;
+import io.einvoice.gateway.web.WebSession;
+import io.einvoice.gateway.document.InboxListing;
 import io.einvoice.gateway.api.ApiAuth;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
@@ -114,11 +121,13 @@ public final class Gateway implements AutoCloseable {
     private final TesseractOcr ocr;
 
     private final ValidationQueue validationQueue;
+    private final WebApp web;
     private final Runnable resumeRecognition;
     private boolean pipelineStarted;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
-                    ValidationQueue validationQueue, Runnable resumeRecognition) {
+                    ValidationQueue validationQueue, WebApp web, Runnable resumeRecognition) {
+        this.web = web;
         this.ocr = ocr;
         this.resumeRecognition = resumeRecognition;
         this.config = config;
@@ -239,25 +248,36 @@ public final class Gateway implements AutoCloseable {
         main.bind("apiAuth", new ApiAuth(access));
         main.bind("apiErrors", new ApiErrors());
         main.bind("healthApi", new HealthApi(database.jdbc(), blobs, version()));
-        main.bind("authApi", new AuthApi(new LoginService(users,
-                LoginThrottle.standard(database.jdbc(), database.transactions()), securityEvents)));
+        LoginService logins = new LoginService(users, LoginThrottle.standard(database.jdbc(), database.transactions()),
+                securityEvents);
+        main.bind("authApi", new AuthApi(logins));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         DocumentReplays replays = new DocumentReplays(database.jdbc());
-        main.bind("documentsApi", new DocumentsApi(access, documents, blobs, parties, dispatch, replays));
-        main.bind("replayApi", new ReplayApi(access, documents, new ReplayService(documents, replays, dossiers, ingest)));
+        DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
+        main.bind("documentsApi", documentsApi);
+        ReplayApi replayApi = new ReplayApi(access, documents, new ReplayService(documents, replays, dossiers, ingest));
+        main.bind("replayApi", replayApi);
         main.bind("dispatchService", dispatchService);
         main.bind("chorusDispatcher", chorus);
         main.bind("salesIntake", new SalesIntake(documents, dispatch, database.transactions(), dossiers));
         main.bind("dispatchApi", new DispatchApi(access, documents, dispatch, smtpSettings));
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
-        main.bind("archiveApi", new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs));
+        ArchiveApi archiveApi = new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs);
+        main.bind("archiveApi", archiveApi);
         main.bind("approvalService", approvals);
         main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport, supplierIbans));
-        main.bind("approvalApi", new ApprovalApi(access, documents, approvals, settings, approvalQueries));
+        ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries);
+        main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
-        main.bind("recognitionApi", new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit)));
+        RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
+                new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit));
+        main.bind("recognitionApi", recognitionApi);
+        WebApp web = new WebApp(new WebSession(access), logins,
+                new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
+                new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
+                        new PageImages(database.jdbc(), blobs), blobs),
+                new ArchivePages(access, archive.entries(), archiveApi, documents));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
@@ -278,13 +298,14 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue,
+                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
                 HttpGuards.install(main.getCamelContext(), config.httpPort());
+                web.install(main.getCamelContext(), config.httpPort());
                 gateway.startPipeline();
                 try {
                     mailboxRoutes.attach(main.getCamelContext());
@@ -301,6 +322,7 @@ public final class Gateway implements AutoCloseable {
         main.start();
         // main.start() does not call the listeners' afterStart (main.run() does)
         HttpGuards.install(main.getCamelContext(), config.httpPort());
+        web.install(main.getCamelContext(), config.httpPort());
         services.mailboxRoutes().attach(main.getCamelContext());
         startPipeline();
     }
