@@ -277,7 +277,7 @@ public final class Gateway implements AutoCloseable {
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
                         new PageImages(database.jdbc(), blobs), blobs),
-                new ArchivePages(access, archive.entries(), archiveApi, documents));
+                new ArchivePages(access, archive.entries(), archiveApi));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)

@@ -2,14 +2,12 @@ package io.einvoice.gateway.web;
 
 import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.ArchiveApi;
+import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.archive.ArchiveEntry;
 import io.einvoice.gateway.archive.ArchiveQuery;
 import io.einvoice.gateway.archive.ArchiveRepository;
-import io.einvoice.gateway.document.Document;
-import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
-import io.einvoice.gateway.invoice.Invoice;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.ZoneId;
@@ -26,13 +24,11 @@ public class ArchivePages {
     private final AccessService access;
     private final ArchiveRepository archive;
     private final ArchiveApi archiveApi;
-    private final DocumentRepository documents;
 
-    public ArchivePages(AccessService access, ArchiveRepository archive, ArchiveApi archiveApi, DocumentRepository documents) {
+    public ArchivePages(AccessService access, ArchiveRepository archive, ArchiveApi archiveApi) {
         this.access = access;
         this.archive = archive;
         this.archiveApi = archiveApi;
-        this.documents = documents;
     }
 
     public record EntryLine(long seq, String number, String seller, String amount, String issued, String archivedAt) {
@@ -72,13 +68,19 @@ public class ArchivePages {
         return new Reply.File(archiveApi.file(session.person(), ctx.pathParam("siren"), ctx.pathParam("seq"), ctx.pathParam("kind")));
     }
 
+    /** From the entry's own sealed metadata: what was archived, and no query per line. */
     private EntryLine line(ArchiveEntry entry) {
-        Invoice invoice = documents.findById(entry.documentId()).map(Document::invoice).orElse(null);
-        return new EntryLine(entry.seq(), invoice == null ? "" : invoice.number(),
-                invoice == null || invoice.seller() == null ? "" : invoice.seller().name(),
-                invoice == null || invoice.totals() == null ? "" : Amounts.french(invoice.totals().inclVat(), invoice.currency()),
-                invoice == null || invoice.issueDate() == null ? "" : DAY.format(invoice.issueDate()),
+        com.fasterxml.jackson.databind.JsonNode m = Json.readTree(entry.metadataJson());
+        String total = text(m, "totalInclVat");
+        String issued = text(m, "issueDate");
+        return new EntryLine(entry.seq(), text(m, "number"), m.path("seller").path("name").asText(""),
+                total.isEmpty() ? "" : Amounts.french(new java.math.BigDecimal(total), m.path("currency").asText(null)),
+                issued.isEmpty() ? "" : DAY.format(java.time.LocalDate.parse(issued)),
                 MINUTE.format(entry.archivedAt().atZone(ZoneId.of("Europe/Paris"))));
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        return node.path(field).isNull() ? "" : node.path(field).asText("");
     }
 
     private Dossier dossier(WebSession.Session session, String siren) {

@@ -155,9 +155,10 @@ public class DocumentPages {
         for (String name : FIELDS) {
             JsonNode read = recognition == null ? null : recognition.path("fields").get(name);
             String value = read != null && read.hasNonNull("value") ? read.get("value").asText() : stored.get(name);
-            JsonNode box = read == null ? null : read.get("box");
+            // the recognition JSON writes a field's box inline: page, x, y, width, height in page fractions
+            JsonNode box = read;
             double confidence = read == null ? 1 : read.path("confidence").asDouble(1);
-            boolean boxed = box != null && box.isObject();
+            boolean boxed = read != null && read.has("x") && read.has("width");
             fields.add(new FieldView(name, t.lookup("field." + name), value,
                     read == null ? "" : Math.round(confidence * 100) + " %", read != null && confidence < 0.8,
                     boxed ? box.path("page").asInt(1) : 0, boxed ? box.path("x").asDouble() * 1000 : 0,
