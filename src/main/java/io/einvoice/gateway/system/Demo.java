@@ -54,6 +54,9 @@ public final class Demo implements AutoCloseable {
             dropSamplesOnce(config);
             DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp);
             seeder.addToCredentials("chorus", chorus.describe());
+            // the password stays in the credentials file (readable by whoever runs the demo), never in the log
+            LOG.info("demo: open http://localhost:{}/ in a browser and log in as {} with the adminPassword of {}",
+                    config.httpPort(), DemoSeeder.ADMIN_EMAIL, config.home().resolve("demo-credentials.json"));
             LOG.info("demo: Chorus Pro at {} ({})", chorus.settings().apiUrl(),
                     chorus.simulated() ? "built-in simulator" : "set by " + DemoChorusEndpoint.API_URL + "/" + DemoChorusEndpoint.TOKEN_URL);
             return new Demo(chorus, gateway, mail);
