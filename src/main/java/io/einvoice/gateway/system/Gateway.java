@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.accounting.AccountingBeans;
 import io.einvoice.gateway.api.ApiAuth;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
@@ -272,6 +273,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        AccountingBeans.bind(main, access, database, blobs, documents, dossiers, config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }
