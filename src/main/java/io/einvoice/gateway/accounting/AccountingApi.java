@@ -52,6 +52,17 @@ public class AccountingApi {
     public record CorrectionInput(String account, String auxiliaryAccount) {
     }
 
+    /** An entry as the API shows it: dates as AAAA-MM-JJ. */
+    public record EntryView(String documentId, long seq, String journalCode, String journalLabel, String entryDate,
+                            String pieceRef, String pieceDate, String label, String partyKey, String currency,
+                            String validDate, List<JournalLine> lines) {
+        static EntryView of(JournalEntry e) {
+            return new EntryView(e.documentId(), e.seq(), e.journalCode(), e.journalLabel(), e.entryDate().toString(),
+                    e.pieceRef(), e.pieceDate().toString(), e.label(), e.partyKey(), e.currency(),
+                    e.validDate() == null ? null : e.validDate().toString(), e.lines());
+        }
+    }
+
     private final AccessService access;
     private final DocumentRepository documents;
     private final ChartSettingsRepository charts;
@@ -166,20 +177,24 @@ public class AccountingApi {
         return suppliers.find(dossier.id(), key).orElse(account);
     }
 
-    public JournalEntry entry(Caller caller, String documentId) {
+    public EntryView entry(Caller caller, String documentId) {
+        return EntryView.of(stored(caller, documentId));
+    }
+
+    private JournalEntry stored(Caller caller, String documentId) {
         Document document = document(caller, documentId);
         return journal.find(document.dossierId(), document.id())
                 .orElseThrow(() -> ApiException.notFound("journal entry of this document (it is written when a purchase"
                         + " invoice is approved or a sales invoice sent)"));
     }
 
-    public JournalEntry correct(Caller caller, String documentId, String body) {
+    public EntryView correct(Caller caller, String documentId, String body) {
         Document document = document(caller, documentId);
-        JournalEntry entry = entry(caller, documentId);
+        JournalEntry entry = stored(caller, documentId);
         CorrectionInput in = Json.read(body, CorrectionInput.class);
         try {
-            return corrections.correct(document, entry, new EntryCorrection.Change(in.account(), in.auxiliaryAccount()),
-                    caller.label(), access.visibleDossierById(caller, document.dossierId()).map(Dossier::siren).orElse(""));
+            return EntryView.of(corrections.correct(document, entry, new EntryCorrection.Change(in.account(), in.auxiliaryAccount()),
+                    caller.label(), access.visibleDossierById(caller, document.dossierId()).map(Dossier::siren).orElse("")));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
