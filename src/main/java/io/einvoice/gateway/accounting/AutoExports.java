@@ -66,8 +66,9 @@ public class AutoExports {
             return 0;
         }
         ChartSettings settings = charts.get(dossierId);
+        AccountingExport.Result result = null;
         try {
-            AccountingExport.Result result = export.notExported(dossier, settings.autoExportFormat(), settings.autoExportPdfs());
+            result = export.notExported(dossier, settings.autoExportFormat(), settings.autoExportPdfs());
             Path folder = Files.createDirectories(root.resolve(dossier.siren()).resolve(RUN.format(LocalDateTime.now(clock))));
             Path target = folder.resolve(result.fileName());
             Files.move(result.file(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -78,6 +79,19 @@ public class AutoExports {
             LOG.error("auto-export dossier={} failed, tried again at the next tick: {}. Check that {} is writable",
                     dossier.siren(), e.getMessage(), root, e);
             return 0;
+        } finally {
+            deleteLeftOver(result);
+        }
+    }
+
+    /** The temporary file of a run that could not be moved into the folder. */
+    private static void deleteLeftOver(AccountingExport.Result result) {
+        if (result != null) {
+            try {
+                Files.deleteIfExists(result.file());
+            } catch (IOException e) {
+                LOG.warn("auto-export could not delete its temporary file {}: {}", result.file(), e.getMessage());
+            }
         }
     }
 }
