@@ -236,6 +236,34 @@ abstract class AccountingContract {
         assertThat(body(gw.get("/api/documents/" + own, gw.keyB), 200).get("buyerName").asText()).isEqualTo("Agence de Nice");
     }
 
+    @Test
+    void theExportCommandWritesTheFileAsTheReadmeTypesItAndRefusesBadArguments() throws Exception {
+        String id = approved(SIREN_A, "ACC-CLI-1");
+        LocalDate day = LocalDate.parse(awaitEntry(id, gw.keyA).get("entryDate").asText());
+        Path file = home.resolve("cli-fec.txt");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try (var database = io.einvoice.gateway.system.Database.open(gw.database.url(), gw.database.user(),
+                gw.database.password())) {
+            ExportCommand command = new ExportCommand(new java.io.PrintStream(out, true, "UTF-8"),
+                    new java.io.PrintStream(err, true, "UTF-8"));
+            int code = command.run(new String[]{"--dossier", SIREN_A, "--from", day.toString(), "--to", day.toString(),
+                    "--format", "fec", "-o", file.toString()}, database, gw.gateway.config().blobs());
+            assertThat(code).as(err.toString()).isZero();
+            String name = SIREN_A + "FEC" + day.toString().replace("-", "") + ".txt";
+            assertThat(FecChecker.check(name, "ISO-8859-15", Files.readAllBytes(file))).isEmpty();
+            assertThat(new String(Files.readAllBytes(file), "ISO-8859-15")).contains("ACC-CLI-1");
+            assertThat(body(gw.get("/api/documents/" + id, gw.keyA), 200).get("accountingStatus").asText()).isEqualTo("EXPORTED");
+
+            assertThat(command.run(new String[]{"--dossier", SIREN_A, "--from", "2026-13-01", "--to", "2026-01-31", "-o",
+                    file.toString()}, database, gw.gateway.config().blobs())).isEqualTo(2);
+            assertThat(err.toString()).contains("--from must be a date as AAAA-MM-JJ").doesNotContain("2026-13-01");
+            assertThat(command.run(new String[]{"--dossier", "999999999", "--from", "2026-01-01", "--to", "2026-01-31", "-o",
+                    file.toString()}, database, gw.gateway.config().blobs())).isEqualTo(2);
+            assertThat(err.toString()).contains("no dossier with that SIREN");
+        }
+    }
+
     // --- helpers
 
     /** A sample purchase invoice dropped in the dossier's folder, validated, then approved by a person. */
