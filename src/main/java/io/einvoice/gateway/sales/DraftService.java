@@ -184,9 +184,24 @@ public class DraftService {
                 .orElseThrow(() -> ApiException.notFound("customer " + customerId));
     }
 
+    /**
+     * The party the invoice is addressed to: the customer, or its parent when the customer is billed through it
+     * ({@code billWithParent}, e.g. a branch whose head office pays).
+     */
+    Party billed(Dossier dossier, String customerId) {
+        Party customer = customer(dossier, customerId);
+        if (!customer.billWithParent() || customer.parentId() == null) {
+            return customer;
+        }
+        return parties.findById(customer.parentId()).map(StoredParty::party)
+                .filter(p -> p.dossierId().equals(dossier.id()) && p.role() == PartyRole.CUSTOMER)
+                .orElseThrow(() -> new ApiException(422, "no_parent", "customer " + customer.label() + " is billed through"
+                        + " its parent, which is not a customer of this dossier any more: set its parentId or billWithParent"));
+    }
+
     /** The header columns of the document row: what lists and counters show of a draft. */
     private Invoice header(Dossier dossier, SalesDraft draft) {
-        return InvoiceComposer.compose(dossier, settings.get(dossier.id()), customer(dossier, draft.customerId()), draft,
+        return InvoiceComposer.compose(dossier, settings.get(dossier.id()), billed(dossier, draft.customerId()), draft,
                 new InvoiceComposer.Issue(null, LocalDate.now(clock), List.of(), null));
     }
 

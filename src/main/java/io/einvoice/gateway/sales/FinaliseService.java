@@ -107,7 +107,8 @@ public class FinaliseService {
             throw new ApiException(409, "finalised", "sales invoice " + draft.number() + " is already finalised");
         }
         SalesSettings seller = settings.get(dossier.id());
-        Party customer = drafts.customer(dossier, draft.customerId());
+        // a customer billed through its parent: the invoice is addressed to the parent, checked as the buyer
+        Party customer = drafts.billed(dossier, draft.customerId());
         List<String> problems = new ArrayList<>(FinalisePreconditions.problems(dossier, seller, customer, draft));
         List<PrecedingInvoice> preceding = new ArrayList<>();
         BigDecimal prepaid = precedingAndPrepaid(dossier, draft, preceding);

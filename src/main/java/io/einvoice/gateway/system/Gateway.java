@@ -7,6 +7,7 @@ import io.einvoice.gateway.web.PageImages;
 import io.einvoice.gateway.web.WebApp;
 import io.einvoice.gateway.web.WebSession;
 import io.einvoice.gateway.document.InboxListing;
+import io.einvoice.gateway.accounting.AccountingBeans;
 import io.einvoice.gateway.api.ApiAuth;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
@@ -292,6 +293,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        AccountingBeans.bind(main, access, database, blobs, documents, dossiers, config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.accounting.ExportCommand;
 import io.einvoice.gateway.facturx.ConvertCommand;
 import io.einvoice.gateway.facturx.SampleInvoices;
 
@@ -31,10 +32,12 @@ public final class GatewayApp {
             case "mail-samples" -> MailSamples.send(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
+            case "export" -> System.exit(export(rest));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
                         + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
-                        + " validate FILE... [--json], bench-validate [DIR...]");
+                        + " validate FILE... [--json], bench-validate [DIR...],"
+                        + " export --dossier SIREN --from AAAA-MM-JJ --to AAAA-MM-JJ --format fec|csv|quadra [--pdfs] -o FILE");
                 System.exit(2);
             }
         }
@@ -49,6 +52,13 @@ public final class GatewayApp {
         }
         try (Demo running = Demo.prepare(System.getenv())) {
             running.gateway().runUntilStopped();
+        }
+    }
+
+    private static int export(String[] args) {
+        GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
+        try (Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            return new ExportCommand(System.out, System.err).run(args, database, config.blobs());
         }
     }
 

@@ -1,0 +1,12 @@
+package io.einvoice.gateway.accounting;
+
+/** When a dossier's new journal entries are exported without anyone asking. */
+public enum AutoExport {
+    NONE, DAILY, ON_APPROVAL;
+
+    /** Where an automatic export goes. */
+    public enum Target {
+        /** {@code GATEWAY_HOME/export/<SIREN>/} */
+        FOLDER
+    }
+}
