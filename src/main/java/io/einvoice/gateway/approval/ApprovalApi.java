@@ -34,7 +34,8 @@ public class ApprovalApi {
         this.queries = queries;
     }
 
-    public record DecisionRequest(String reason) {
+    /** {@code reasonCode}: the lifecycle reason of a rejection (status 210), kept by the lifecycle step before this one. */
+    public record DecisionRequest(String reason, String reasonCode) {
     }
 
     public record SettingsBody(String approvalMode, BigDecimal approvalThreshold) {

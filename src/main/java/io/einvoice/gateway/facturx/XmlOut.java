@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** StAX with prefixed names and "write nothing when the value is missing", which is what every optional BT needs. */
-final class XmlOut {
+public final class XmlOut {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final XMLStreamWriter xml;
     private final Map<String, String> namespaces;
 
-    XmlOut(Map<String, String> namespaces) {
+    public XmlOut(Map<String, String> namespaces) {
         this.namespaces = namespaces;
         try {
             // the JDK's writer: Saxon on the class path would otherwise answer the JAXP lookup
@@ -26,7 +26,7 @@ final class XmlOut {
         }
     }
 
-    XmlOut root(String name) {
+    public XmlOut root(String name) {
         start(name);
         try {
             for (Map.Entry<String, String> ns : namespaces.entrySet()) {
@@ -38,7 +38,7 @@ final class XmlOut {
         return this;
     }
 
-    XmlOut start(String name) {
+    public XmlOut start(String name) {
         try {
             String[] parts = name.split(":", 2);
             xml.writeStartElement(parts[0], parts[1], namespaces.get(parts[0]));
@@ -48,7 +48,7 @@ final class XmlOut {
         return this;
     }
 
-    XmlOut attribute(String name, String value) {
+    public XmlOut attribute(String name, String value) {
         if (value != null) {
             try {
                 xml.writeAttribute(name, value);
@@ -59,7 +59,7 @@ final class XmlOut {
         return this;
     }
 
-    XmlOut text(String value) {
+    public XmlOut text(String value) {
         try {
             xml.writeCharacters(value);
         } catch (XMLStreamException e) {
@@ -68,7 +68,7 @@ final class XmlOut {
         return this;
     }
 
-    XmlOut end() {
+    public XmlOut end() {
         try {
             xml.writeEndElement();
         } catch (XMLStreamException e) {
@@ -78,18 +78,18 @@ final class XmlOut {
     }
 
     /** {@code <name attribute=attributeValue>value</name>}, or nothing when value is null or blank. */
-    XmlOut leaf(String name, String value, String attribute, String attributeValue) {
+    public XmlOut leaf(String name, String value, String attribute, String attributeValue) {
         if (value != null && !value.isBlank()) {
             start(name).attribute(attribute, attributeValue).text(value).end();
         }
         return this;
     }
 
-    XmlOut leaf(String name, String value) {
+    public XmlOut leaf(String name, String value) {
         return leaf(name, value, null, null);
     }
 
-    XmlOut leaf(String name, BigDecimal value) {
+    public XmlOut leaf(String name, BigDecimal value) {
         return leaf(name, plain(value));
     }
 
@@ -97,7 +97,7 @@ final class XmlOut {
         return value == null ? null : value.toPlainString();
     }
 
-    byte[] finish() {
+    public byte[] finish() {
         try {
             xml.writeEndDocument();
             xml.close();

@@ -27,6 +27,7 @@ import io.einvoice.gateway.approval.ApprovalService;
 import io.einvoice.gateway.approval.DuplicateDetector;
 import io.einvoice.gateway.approval.SettingsRepository;
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.lifecycle.LifecycleBeans;
 import io.einvoice.gateway.dispatch.DispatchApi;
 import io.einvoice.gateway.dispatch.DispatchRepository;
 import io.einvoice.gateway.dispatch.DispatchService;
@@ -292,6 +293,7 @@ public final class Gateway implements AutoCloseable {
                 recognitionConfig.limits(), database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
+        LifecycleBeans.bind(main, access, database, blobs, documents, dossiers);
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         AccountingBeans.bind(main, access, database, blobs, documents, dossiers, config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.dossier;
 
+import io.einvoice.gateway.system.MovableClock;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -8,11 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,32 +132,5 @@ class LoginThrottleTest {
         throttle.charge(ACCOUNT, ADDRESS);
         assertThat(database.jdbc().queryForList("SELECT subject_hash FROM login_throttle", String.class))
                 .hasSize(2).allSatisfy(h -> assertThat(h).hasSize(64).doesNotContain("@").doesNotContain("192"));
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,0 +1,125 @@
+package io.einvoice.gateway.lifecycle;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentEvent;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.invoice.InvoiceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Emits the lifecycle statuses the documents' states call for ({@link LifecycleRules}): the database is the queue, so
+ * a status is emitted once whichever step moved the document (a rule, a person, Chorus Pro) and nothing is lost at a
+ * stop. Each status is written as CDAR into the blob store, then recorded with an event on the document's timeline.
+ */
+public class LifecycleEmission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleEmission.class);
+    static final String ACTOR = "lifecycle:gateway";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final LifecycleRepository lifecycle;
+    private final DocumentRepository documents;
+    private final DossierRepository dossiers;
+    private final BlobStore blobs;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public LifecycleEmission(LifecycleRepository lifecycle, DocumentRepository documents, DossierRepository dossiers,
+                             BlobStore blobs, TransactionTemplate transactions, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.documents = documents;
+        this.dossiers = dossiers;
+        this.blobs = blobs;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** One round: every document that owes statuses gets them; returns how many statuses were emitted. */
+    public int emitPending() {
+        int emitted = 0;
+        for (LifecycleRepository.Due due : lifecycle.due(100)) {
+            try {
+                emitted += emit(due);
+            } catch (RuntimeException e) {
+                // one document that cannot get its status must not hold back the others
+                documents.postpone(due.documentId());
+                LOG.error("lifecycle document={} status could not be emitted, retried after the others: {}",
+                        due.documentId(), e.getMessage(), e);
+            }
+        }
+        return emitted;
+    }
+
+    private int emit(LifecycleRepository.Due due) {
+        Document d = documents.findById(due.documentId()).orElseThrow();
+        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
+        Set<LifecycleCode> recorded = lifecycle.of(d.id()).stream().map(LifecycleStatus::code).collect(Collectors.toSet());
+        List<LifecycleCode> missing = LifecycleRules.due(d.direction(), d.status(), d.paymentStatus(), due.dispatchChannel())
+                .stream().filter(code -> !recorded.contains(code)).toList();
+        int emitted = 0;
+        for (LifecycleCode code : missing) {
+            OffsetDateTime at = OffsetDateTime.now(clock);
+            ReasonCode reason = code.needsReason() ? reasonFor(d, code) : null;
+            CdarMessage message = message(d, dossier, code, reason, at);
+            String sha256;
+            try {
+                sha256 = blobs.put(CdarWriter.write(message)).sha256();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the CDAR message could not be stored", e);
+            }
+            LifecycleStatus status = new LifecycleStatus(d.id(), code, reason, null, message.amount(),
+                    LifecycleStatus.Origin.GATEWAY, ACTOR, at, sha256);
+            boolean fresh = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (!lifecycle.record(status)) {
+                    return false;
+                }
+                documents.appendEvent(d.id(), new DocumentEvent(at, ACTOR, "LIFECYCLE", null, null,
+                        code + (reason == null ? "" : " (" + reason + ")") + ", CDAR " + sha256));
+                return true;
+            }));
+            if (fresh) {
+                emitted++;
+                LOG.info("lifecycle dossier={} document={} {} {} emitted as CDAR {}", dossier.siren(), d.id(), d.direction(),
+                        code, sha256);
+            }
+        }
+        return emitted;
+    }
+
+    /** The reason a person gave, else what the gateway knows: a duplicate, or an invoice it does not accept. */
+    private ReasonCode reasonFor(Document d, LifecycleCode code) {
+        return lifecycle.keptReason(d.id(), code).filter(code::allows)
+                .orElse(d.duplicateOf() != null && code.allows(ReasonCode.DOUBLON) ? ReasonCode.DOUBLON : ReasonCode.NON_CONFORME);
+    }
+
+    private static CdarMessage message(Document d, Dossier dossier, LifecycleCode code, ReasonCode reason, OffsetDateTime at) {
+        Invoice inv = d.invoice();
+        boolean purchase = d.direction() == Direction.PURCHASE;
+        String seller = purchase ? inv.seller().siren() : dossier.siren();
+        String buyer = purchase ? dossier.siren() : inv.buyer().siren();
+        BigDecimal amount = code == LifecycleCode.ENCAISSEE && inv.totals() != null ? inv.totals().inclVat() : null;
+        InvoiceType type = inv.type() == null || inv.type().code() == null ? InvoiceType.INVOICE : inv.type();
+        return new CdarMessage(inv.number() + "_" + code.code() + "_" + at.atZoneSameInstant(ZoneOffset.UTC).format(STAMP),
+                at, dossier.siren(), purchase ? CdarMessage.BUYER : CdarMessage.SELLER, purchase ? seller : buyer,
+                purchase ? CdarMessage.SELLER : CdarMessage.BUYER, inv.number(), type.code(), inv.issueDate(), seller, code,
+                reason, null, amount, amount == null ? null : inv.currency() == null ? "EUR" : inv.currency());
+    }
+}

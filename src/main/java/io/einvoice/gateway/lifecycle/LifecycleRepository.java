@@ -1,0 +1,83 @@
+package io.einvoice.gateway.lifecycle;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** The lifecycle statuses of documents, the reasons people gave for them, and the documents that still owe one. */
+public class LifecycleRepository {
+
+    /**
+     * Documents for which a status is due and not recorded yet. The status a document's state calls for last implies
+     * the earlier ones (205 comes after 202 and 204), so one check per kind of state finds every gap.
+     */
+    private static final String DUE = "SELECT d.id, d.dispatch_channel FROM document d WHERE d.number IS NOT NULL AND ("
+            + " (d.direction = 'PURCHASE' AND d.status IN ('RECOGNIZED', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'ARCHIVED')"
+            + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = CASE"
+            + "   WHEN d.status IN ('APPROVED', 'ARCHIVED') AND d.payment_status = 'PAID' THEN 211"
+            + "   WHEN d.status IN ('APPROVED', 'ARCHIVED') THEN 205 WHEN d.status = 'REJECTED' THEN 210"
+            + "   WHEN d.status = 'PENDING_APPROVAL' THEN 204 ELSE 202 END))"
+            + " OR (d.direction = 'SALES' AND d.payment_status = 'PAID'"
+            + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = 212))"
+            + " OR (d.direction = 'SALES' AND d.status IN ('SENT', 'ARCHIVED') AND d.dispatch_channel = 'CHORUS'"
+            + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = 200)))"
+            + " ORDER BY d.updated_at, d.id LIMIT ?";
+
+    private static final RowMapper<LifecycleStatus> STATUS = (rs, n) -> new LifecycleStatus(rs.getString("document_id"),
+            LifecycleCode.of(rs.getInt("code")).orElseThrow(),
+            rs.getString("reason_code") == null ? null : ReasonCode.valueOf(rs.getString("reason_code")),
+            rs.getString("reason"), rs.getBigDecimal("amount"), LifecycleStatus.Origin.valueOf(rs.getString("origin")),
+            rs.getString("actor"), rs.getObject("at", OffsetDateTime.class), rs.getString("cdar_sha256"));
+
+    private final JdbcTemplate jdbc;
+
+    public LifecycleRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A document that owes a status, with how it went out (sales). */
+    public record Due(String documentId, String dispatchChannel) {
+    }
+
+    public List<Due> due(int limit) {
+        return jdbc.query(DUE, (rs, n) -> new Due(rs.getString("id"), rs.getString("dispatch_channel")), limit);
+    }
+
+    /** @return false when the document has this status already (another poll or node recorded it first) */
+    public boolean record(LifecycleStatus s) {
+        return jdbc.update("INSERT INTO lifecycle_status (document_id, code, reason_code, reason, amount, origin, actor, at,"
+                        + " cdar_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                s.documentId(), s.code().code(), s.reasonCode() == null ? null : s.reasonCode().name(), s.reason(),
+                s.amount(), s.origin().name(), s.actor(), s.at(), s.cdarSha256()) == 1;
+    }
+
+    public List<LifecycleStatus> of(String documentId) {
+        return jdbc.query("SELECT * FROM lifecycle_status WHERE document_id = ? ORDER BY at, code", STATUS, documentId);
+    }
+
+    public Optional<LifecycleStatus> find(String documentId, LifecycleCode code) {
+        return jdbc.query("SELECT * FROM lifecycle_status WHERE document_id = ? AND code = ?", STATUS, documentId, code.code())
+                .stream().findFirst();
+    }
+
+    /** Keeps the reason code a person gives with a decision, the latest one winning; run it in a transaction. */
+    public void keepReason(String documentId, LifecycleCode code, ReasonCode reason) {
+        jdbc.update("DELETE FROM lifecycle_reason WHERE document_id = ? AND code = ?", documentId, code.code());
+        jdbc.update("INSERT INTO lifecycle_reason (document_id, code, reason_code, at) VALUES (?, ?, ?, ?)",
+                documentId, code.code(), reason.name(), OffsetDateTime.now());
+    }
+
+    public Optional<ReasonCode> keptReason(String documentId, LifecycleCode code) {
+        return jdbc.queryForList("SELECT reason_code FROM lifecycle_reason WHERE document_id = ? AND code = ?", String.class,
+                documentId, code.code()).stream().findFirst().map(ReasonCode::valueOf);
+    }
+
+    /** An approved purchase invoice the dossier has paid: UNPAID to PAID. @return false when it was not in that state */
+    public boolean markPurchasePaid(String documentId) {
+        return jdbc.update("UPDATE document SET payment_status = 'PAID', updated_at = ? WHERE id = ? AND direction = 'PURCHASE'"
+                + " AND status IN ('APPROVED', 'ARCHIVED') AND payment_status = 'UNPAID'", OffsetDateTime.now(), documentId) == 1;
+    }
+}
