@@ -70,6 +70,15 @@ public final class Json {
         }
     }
 
+    /** The settings a feature keeps as JSON (a connector's), written by the mapper that reads them back. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a value of the gateway's own cannot be written as JSON", e);
+        }
+    }
+
     /** A JSON object as a tree (corrections, whose field names are data); texts are not length-checked here. */
     public static JsonNode readTree(String body) {
         if (body == null || body.isBlank()) {

@@ -81,6 +81,7 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.connector.Connectors;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
@@ -116,6 +117,7 @@ public final class Gateway implements AutoCloseable {
     private final ValidationQueue validationQueue;
     private final Runnable resumeRecognition;
     private boolean pipelineStarted;
+    private Connectors connectors;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
                     ValidationQueue validationQueue, Runnable resumeRecognition) {
@@ -126,6 +128,11 @@ public final class Gateway implements AutoCloseable {
         this.main = main;
         this.services = services;
         this.validationQueue = validationQueue;
+    }
+
+    /** The supplier-portal connectors (the demo adds one). */
+    public Connectors connectors() {
+        return connectors;
     }
 
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
@@ -271,6 +278,8 @@ public final class Gateway implements AutoCloseable {
                 recognitionConfig.limits(), database.transactions());
         main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
+        Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
+                config.maxFileBytes());
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
@@ -281,6 +290,7 @@ public final class Gateway implements AutoCloseable {
                         mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
+        gateway.connectors = connectors;
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
@@ -291,6 +301,7 @@ public final class Gateway implements AutoCloseable {
                 } catch (Exception e) {
                     throw new IllegalStateException("the mailbox routes could not be started: " + e.getMessage(), e);
                 }
+                connectors.attach(main.getCamelContext());
                 gateway.logStarted();
             }
         });
@@ -302,6 +313,7 @@ public final class Gateway implements AutoCloseable {
         // main.start() does not call the listeners' afterStart (main.run() does)
         HttpGuards.install(main.getCamelContext(), config.httpPort());
         services.mailboxRoutes().attach(main.getCamelContext());
+        connectors.attach(main.getCamelContext());
         startPipeline();
     }
 
