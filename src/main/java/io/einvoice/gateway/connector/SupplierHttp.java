@@ -5,8 +5,10 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Producer;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.http.NoopCookieStore;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -40,6 +42,12 @@ public class SupplierHttp {
     static final Duration MAX_WAIT = Duration.ofMinutes(2);
     static final String CONNECTIONS = "connectorConnections";
     static final String NO_COOKIES = "connectorNoCookies";
+    /** The client's own retries would wait any Retry-After, an hour included: the waiting is decided here. */
+    static final String NO_RETRIES = "connectorNoRetries";
+    /** The host is a placeholder: each call names its URL in {@link Exchange#HTTP_URI}. */
+    private static final String ENDPOINT = "https://connector.invalid?throwExceptionOnFailure=false"
+            + "&followRedirects=false&disableStreamCache=true&clientConnectionManager=#" + CONNECTIONS
+            + "&cookieStore=#" + NO_COOKIES + "&httpClientConfigurer=#" + NO_RETRIES;
 
     /** Waits between a 429 and the next attempt; a test records what it was asked. */
     @FunctionalInterface
@@ -55,7 +63,7 @@ public class SupplierHttp {
     private final Supplier<CamelContext> camel;
     private final Sleeper sleeper;
     private final Duration timeout;
-    private volatile ProducerTemplate producer;
+    private volatile Producer producer;
 
     public SupplierHttp(OutboundGuard guard, Supplier<CamelContext> camel, Sleeper sleeper, Duration timeout) {
         this.guard = guard;
@@ -135,19 +143,24 @@ public class SupplierHttp {
 
     private Answer once(String method, URI target, Map<String, String> headers, String body, String contentType,
                         int maxBytes, String what) throws ConnectorException {
-        Exchange exchange = producer().send("https://connector.invalid?throwExceptionOnFailure=false"
-                + "&followRedirects=false&disableStreamCache=true&clientConnectionManager=#" + CONNECTIONS
-                + "&cookieStore=#" + NO_COOKIES, ex -> {
-            Message m = ex.getMessage();
-            m.setHeader(Exchange.HTTP_URI, target.toString());
-            m.setHeader(Exchange.HTTP_METHOD, method);
-            m.setHeader("Accept", "application/json, application/pdf, application/xml, */*");
-            headers.forEach(m::setHeader);
-            if (body != null) {
-                m.setHeader(Exchange.CONTENT_TYPE, contentType);
-                m.setBody(body);
-            }
-        });
+        Producer http = producer();
+        Exchange exchange = http.getEndpoint().createExchange();
+        Message request = exchange.getMessage();
+        request.setHeader(Exchange.HTTP_URI, target.toString());
+        request.setHeader(Exchange.HTTP_METHOD, method);
+        request.setHeader("Accept", "application/json, application/pdf, application/xml, */*");
+        headers.forEach(request::setHeader);
+        if (body != null) {
+            request.setHeader(Exchange.CONTENT_TYPE, contentType);
+            request.setBody(body);
+        }
+        try {
+            // called directly, outside a unit of work: the answer's stream stays open until it is read here, within
+            // the limit (a unit of work would close it before, or cache all of it in memory)
+            http.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
         Exception failure = exchange.getException();
         if (failure != null) {
             throw unanswered(failure, target, what);
@@ -202,15 +215,22 @@ public class SupplierHttp {
         }
     }
 
-    private ProducerTemplate producer() {
-        ProducerTemplate current = producer;
+    private Producer producer() {
+        Producer current = producer;
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
                     CamelContext context = camel.get();
                     context.getRegistry().bind(CONNECTIONS, connections());
                     context.getRegistry().bind(NO_COOKIES, new NoopCookieStore());
-                    producer = context.createProducerTemplate();
+                    context.getRegistry().bind(NO_RETRIES, (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
+                    try {
+                        Producer created = context.getEndpoint(ENDPOINT).createProducer();
+                        created.start();
+                        producer = created;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("camel-http could not make the connectors' HTTP client", e);
+                    }
                 }
                 current = producer;
             }

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * expire after a few calls (401 {@code invalid_token}, RFC 6750 §3.1), a JSON invoice list in pages of
  * {@link #PAGE_SIZE} ({@code GET /api/v1/invoices?page=N}, an empty page after the last), each invoice's file at
  * {@code /files/<id>.pdf}, 429 with Retry-After on demand (RFC 6585 §4), and an address that redirects to
- * {@code localhost}. Answers as a real portal would; it records the calls it got.
+ * the cloud metadata service (169.254.169.254). Answers as a real portal would; it records the calls it got.
  */
 public final class MockSupplierPortal implements AutoCloseable {
 
@@ -114,7 +114,7 @@ public final class MockSupplierPortal implements AutoCloseable {
             if (path.equals(TOKEN_PATH) && exchange.getRequestMethod().equals("POST")) {
                 token(exchange);
             } else if (path.equals(REDIRECT_PATH)) {
-                exchange.getResponseHeaders().set("Location", "http://localhost:" + port() + LIST_PATH);
+                exchange.getResponseHeaders().set("Location", "http://169.254.169.254/latest/meta-data/");
                 send(exchange, 302, "text/plain", new byte[0]);
             } else if (!authorised(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
