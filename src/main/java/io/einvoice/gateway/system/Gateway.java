@@ -90,6 +90,7 @@ import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
 import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
+import io.einvoice.gateway.connector.Connectors;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
@@ -126,6 +127,7 @@ public final class Gateway implements AutoCloseable {
     private final WebApp web;
     private final Runnable resumeRecognition;
     private boolean pipelineStarted;
+    private Connectors connectors;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
                     ValidationQueue validationQueue, WebApp web, Runnable resumeRecognition) {
@@ -137,6 +139,11 @@ public final class Gateway implements AutoCloseable {
         this.main = main;
         this.services = services;
         this.validationQueue = validationQueue;
+    }
+
+    /** The supplier-portal connectors (the demo adds one). */
+    public Connectors connectors() {
+        return connectors;
     }
 
     /** The feature beans, for start-up tasks (demo seeding) and tests. */
@@ -294,6 +301,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         LifecycleBeans.bind(main, access, database, blobs, documents, dossiers);
+        Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
+                config.maxFileBytes());
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         AccountingBeans.bind(main, access, database, blobs, documents, dossiers, config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
@@ -305,6 +314,7 @@ public final class Gateway implements AutoCloseable {
                         mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
+        gateway.connectors = connectors;
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
@@ -316,6 +326,7 @@ public final class Gateway implements AutoCloseable {
                 } catch (Exception e) {
                     throw new IllegalStateException("the mailbox routes could not be started: " + e.getMessage(), e);
                 }
+                connectors.attach(main.getCamelContext());
                 gateway.logStarted();
             }
         });
@@ -328,6 +339,7 @@ public final class Gateway implements AutoCloseable {
         HttpGuards.install(main.getCamelContext(), config.httpPort());
         web.install(main.getCamelContext(), config.httpPort());
         services.mailboxRoutes().attach(main.getCamelContext());
+        connectors.attach(main.getCamelContext());
         startPipeline();
     }
 

@@ -1,0 +1,17 @@
+package io.einvoice.gateway.connector;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A supplier source of a dossier's purchase invoices. {@code sealedSecret} is the token, API key, password or client
+ * secret sealed with the gateway's key for this connector's id; {@code cursor} is the newest invoice date fetched.
+ */
+public record Connector(String id, String dossierId, String name, ConnectorKind kind, RestSettings rest,
+                        String sealedSecret, int pollMinutes, boolean paused, String cursor, OffsetDateTime lastRunAt,
+                        ConnectorOutcome lastOutcome, String lastProblem, OffsetDateTime updatedAt) {
+
+    /** For logs and events: what a person recognises, never the secret. */
+    public String label() {
+        return name + " (" + id + ")";
+    }
+}

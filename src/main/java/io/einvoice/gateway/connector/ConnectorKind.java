@@ -1,0 +1,7 @@
+package io.einvoice.gateway.connector;
+
+/** Where a connector finds its supplier's invoices. */
+public enum ConnectorKind {
+    /** A JSON API listing the invoices, page by page, each with an id, a date and a download URL. */
+    REST_JSON
+}

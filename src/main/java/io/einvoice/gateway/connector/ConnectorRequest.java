@@ -1,0 +1,8 @@
+package io.einvoice.gateway.connector;
+
+/**
+ * A connector as a caller sends it (create, or replace its settings). {@code secret}: the token, API key, password or
+ * client secret; left out on a change, the stored one is kept. {@code pollMinutes}: how often it runs (default 60).
+ */
+public record ConnectorRequest(String name, ConnectorKind kind, Integer pollMinutes, RestSettings rest, String secret) {
+}

@@ -1,0 +1,126 @@
+package io.einvoice.gateway.connector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.connector.simulator.MockSupplierPortal;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
+import static io.einvoice.gateway.system.TestGateway.PASSWORD;
+import static io.einvoice.gateway.system.TestGateway.SIREN_A;
+import static io.einvoice.gateway.system.TestGateway.SIREN_B;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connector API on the whole gateway (its routes, the template's route per connector) against the mock portal:
+ * create, test, run now, pause, resume, delete; the secret never shown; tenants are walls.
+ */
+abstract class ConnectorApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    private TestGateway gw;
+    private MockSupplierPortal portal;
+
+    abstract TestDatabase database(Path home) throws Exception;
+
+    @BeforeEach
+    void start() throws Exception {
+        gw = TestGateway.start(home, database(home));
+        portal = MockSupplierPortal.start(0, "s3cret", 100);
+        portal.publish("TEL-001", "2026-01-31", SampleInvoices.facturXPdf("TEL-001"));
+    }
+
+    @AfterEach
+    void stop() {
+        portal.close();
+        gw.close();
+    }
+
+    private String body(String secret) {
+        return "{\"name\":\"Fournisseur Télécom\",\"kind\":\"REST_JSON\",\"pollMinutes\":60,\"secret\":\"" + secret + "\","
+                + "\"rest\":{\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.LIST_PATH + "\",\"pageParameter\":\"page\","
+                + "\"itemsPointer\":\"/data/invoices\",\"idPointer\":\"/ref\",\"datePointer\":\"/issued\","
+                + "\"downloadPointer\":\"/links/pdf\",\"auth\":\"OAUTH2\",\"tokenUrl\":\"" + portal.baseUrl()
+                + MockSupplierPortal.TOKEN_PATH + "\",\"clientId\":\"" + MockSupplierPortal.CLIENT_ID + "\"}}";
+    }
+
+    private String login() throws Exception {
+        HttpResponse<String> r = gw.post("/api/auth/login", null,
+                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
+    private static JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void aUserCreatesTestsRunsPausesAndDeletesAConnector() throws Exception {
+        String admin = login();
+        JsonNode created = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin, body("s3cret")));
+        String id = created.get("id").asText();
+        assertThat(created.get("secretSet").asBoolean()).isTrue();
+        assertThat(created.toString()).doesNotContain("s3cret");
+        assertThat(gw.gateway.connectors().routes().routeIds()).contains(ConnectorRoutes.routeId(id));
+
+        JsonNode dry = ok(gw.post("/api/connectors/" + id + "/test", gw.keyA, ""));
+        assertThat(dry.get("wouldFetch")).hasSize(1);
+        assertThat(portal.calls()).noneMatch(c -> c.path().startsWith("/files/"));
+
+        JsonNode run = ok(gw.post("/api/connectors/" + id + "/run", gw.keyA, ""));
+        assertThat(run.at("/run/fetched").asInt()).isEqualTo(1);
+        String document = run.get("documents").get(0).asText();
+        assertThat(ok(gw.get("/api/documents/" + document, gw.keyA)).toString()).contains("CONNECTOR");
+        assertThat(ok(gw.post("/api/connectors/" + id + "/run", gw.keyA, "")).at("/run/fetched").asInt()).isZero();
+
+        assertThat(ok(gw.post("/api/connectors/" + id + "/pause", gw.keyA, "")).get("paused").asBoolean()).isTrue();
+        assertThat(gw.gateway.connectors().routes().routeIds()).doesNotContain(ConnectorRoutes.routeId(id));
+        assertThat(ok(gw.post("/api/connectors/" + id + "/resume", gw.keyA, "")).get("paused").asBoolean()).isFalse();
+        assertThat(ok(gw.get("/api/connectors/" + id, gw.keyA)).get("runs")).hasSize(3);
+
+        assertThat(gw.delete("/api/connectors/" + id, gw.keyA).statusCode()).as("an API key may not delete").isEqualTo(403);
+        ok(gw.delete("/api/connectors/" + id, admin));
+        assertThat(gw.get("/api/connectors/" + id, admin).statusCode()).isEqualTo(404);
+        assertThat(gw.gateway.connectors().routes().routeIds()).isEmpty();
+    }
+
+    @Test
+    void anotherDossiersKeyNeitherSeesNorRunsAConnector() throws Exception {
+        String id = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", login(), body("s3cret"))).get("id").asText();
+
+        assertThat(gw.get("/api/connectors/" + id, gw.keyB).statusCode()).isEqualTo(404);
+        assertThat(gw.post("/api/connectors/" + id + "/run", gw.keyB, "").statusCode()).isEqualTo(404);
+        assertThat(gw.post("/api/connectors/" + id + "/pause", gw.keyB, "").statusCode()).isEqualTo(404);
+        assertThat(gw.get("/api/dossiers/" + SIREN_A + "/connectors", gw.keyB).statusCode()).isEqualTo(404);
+        assertThat(ok(gw.get("/api/dossiers/" + SIREN_B + "/connectors", gw.keyB))).isEmpty();
+        assertThat(portal.calls()).isEmpty();
+    }
+
+    @Test
+    void badBodiesAreRefusedInOurWords() throws Exception {
+        String admin = login();
+        HttpResponse<String> noUrl = gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin,
+                body("s3cret").replace(portal.baseUrl() + MockSupplierPortal.LIST_PATH, "gopher://x"));
+        assertThat(noUrl.statusCode()).isEqualTo(400);
+        assertThat(noUrl.body()).contains("must be an http or https URL").doesNotContain("gopher");
+        HttpResponse<String> unknown = gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin, "{\"evil\":1}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(gw.post("/api/dossiers/" + SIREN_A + "/connectors", gw.keyA, body("s3cret")).statusCode())
+                .as("a key may not set credentials").isEqualTo(403);
+        assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/connectors", admin))).isEmpty();
+    }
+}
