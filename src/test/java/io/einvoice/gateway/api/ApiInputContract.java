@@ -114,7 +114,8 @@ abstract class ApiInputContract {
     @Test
     void unknownPathsAndTooLargeBodiesAnswerTheErrorJson() throws Exception {
         assertError(gw.get("/api/no-such-endpoint", gw.keyA), 404, "not_found");
-        assertError(gw.get("/", null), 404, "not_found");
+        // "/" is the web application's home now; any other unknown path outside /api still gets the error JSON
+        assertError(gw.get("/no-such-page", null), 404, "not_found");
         assertError(send("DELETE", "/api/health", null, null, null), 404, "not_found");
         byte[] tooLarge = new byte[(int) io.einvoice.gateway.system.GatewayConfig.DEFAULT_MAX_FILE_BYTES + 2 * 1024 * 1024];
         assertError(http.send(request("/api/dossiers/" + SIREN_A + "/settings", gw.keyA)

@@ -15,6 +15,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -146,7 +148,7 @@ abstract class WebInterfaceContract {
         number.clear();
         number.sendKeys(CORRECTED);
         browser.findElement(By.id("save-fields")).click();
-        assertThat(browser.findElement(By.id("done")).getText()).startsWith("Corrections enregistrées");
+        assertThat(shown(By.id("done")).getText()).startsWith("Corrections enregistrées");
         assertThat(browser.findElement(By.id("field-number")).getAttribute("value")).isEqualTo(CORRECTED);
         assertThat(browser.findElement(By.cssSelector(".timeline")).getText()).contains(gwLabel());
     }
@@ -158,11 +160,11 @@ abstract class WebInterfaceContract {
         // the browser would not send an empty required field: the form is sent as a script would send it
         browser.executeScript("document.getElementById('reason').removeAttribute('required')");
         browser.findElement(By.id("reject")).click();
-        assertThat(browser.findElement(By.id("error")).getText()).startsWith("Un rejet demande un motif");
+        assertThat(shown(By.id("error")).getText()).startsWith("Un rejet demande un motif");
         assertThat(browser.findElement(By.id("doc-status")).getText()).isEqualTo("À approuver");
 
         browser.findElement(By.id("approve")).click();
-        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("Facture approuvée.");
+        assertThat(shown(By.id("done")).getText()).isEqualTo("Facture approuvée.");
         reloadUntil(() -> !browser.findElements(By.id("archive-link")).isEmpty(), Duration.ofSeconds(60));
         Browser.screenshot(browser, kind() + "-5-approved");
 
@@ -321,6 +323,11 @@ abstract class WebInterfaceContract {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    }
+
+    /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
+    private WebElement shown(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(element));
     }
 
     private void reloadUntil(Supplier<Boolean> condition, Duration limit) {
