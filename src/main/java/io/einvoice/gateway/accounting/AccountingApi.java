@@ -9,6 +9,8 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 
+import org.apache.commons.validator.routines.EmailValidator;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -27,22 +29,24 @@ import java.util.Locale;
 public class AccountingApi {
 
     private static final int MAX_LIST = 500;
+    private static final int MAX_EMAIL = 254;
 
     public record SettingsInput(String supplierPrefix, String customerPrefix, String expenseAccount, String salesAccount,
                                 String vatDeductible, String vatCollected, String vatReverseCharge, BigDecimal reverseChargeRate,
                                 String purchaseJournal, String salesJournal, String autoExport, String autoExportFormat,
-                                Boolean autoExportPdfs) {
+                                Boolean autoExportPdfs, String autoExportTarget, String autoExportEmail) {
     }
 
     public record SettingsView(String supplierPrefix, String customerPrefix, String expenseAccount, String salesAccount,
                                String vatDeductible, String vatCollected, String vatReverseCharge, BigDecimal reverseChargeRate,
                                String purchaseJournal, String salesJournal, String autoExport, String autoExportFormat,
-                               boolean autoExportPdfs, String autoExportFolder) {
+                               boolean autoExportPdfs, String autoExportFolder, String autoExportTarget,
+                               String autoExportEmail) {
         static SettingsView of(ChartSettings s, String siren) {
             return new SettingsView(s.supplierPrefix(), s.customerPrefix(), s.expenseAccount(), s.salesAccount(),
                     s.vatDeductible(), s.vatCollected(), s.vatReverseCharge(), s.reverseChargeRate(), s.purchaseJournal(),
                     s.salesJournal(), s.autoExport().name(), s.autoExportFormat().name(), s.autoExportPdfs(),
-                    "export/" + siren + "/");
+                    "export/" + siren + "/", s.autoExportTarget().name(), s.autoExportEmail());
         }
     }
 
@@ -70,10 +74,11 @@ public class AccountingApi {
     private final JournalRepository journal;
     private final EntryCorrection corrections;
     private final AccountingExport export;
+    private final ExportMailer mailer;
 
     public AccountingApi(AccessService access, DocumentRepository documents, ChartSettingsRepository charts,
                          SupplierAccounts suppliers, JournalRepository journal, EntryCorrection corrections,
-                         AccountingExport export) {
+                         AccountingExport export, ExportMailer mailer) {
         this.access = access;
         this.documents = documents;
         this.charts = charts;
@@ -81,6 +86,7 @@ public class AccountingApi {
         this.journal = journal;
         this.corrections = corrections;
         this.export = export;
+        this.mailer = mailer;
     }
 
     public SettingsView settings(Caller caller, String siren) {
@@ -95,6 +101,10 @@ public class AccountingApi {
             throw ApiException.forbidden("an API key cannot change the chart settings; log in as a user of the firm");
         }
         ChartSettings saved = parse(dossier.id(), Json.read(body, SettingsInput.class), charts.get(dossier.id()));
+        if (saved.autoExportTarget() == AutoExport.Target.EMAIL && !mailer.canMail(dossier.id())) {
+            throw new ApiException(409, "no_smtp", "exports can be mailed once the dossier has SMTP settings: set them"
+                    + " first (PUT /api/dossiers/" + dossier.siren() + "/smtp)");
+        }
         charts.save(saved);
         return SettingsView.of(saved, dossier.siren());
     }
@@ -139,11 +149,26 @@ public class AccountingApi {
                 problems.add("autoExportFormat: " + e.getMessage());
             }
         }
+        AutoExport.Target target = current.autoExportTarget();
+        if (in.autoExportTarget() != null) {
+            try {
+                target = AutoExport.Target.valueOf(in.autoExportTarget().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("autoExportTarget must be FOLDER or EMAIL");
+            }
+        }
+        String email = in.autoExportEmail() == null ? current.autoExportEmail()
+                : in.autoExportEmail().isBlank() ? null : in.autoExportEmail().strip();
+        if (email != null && (email.length() > MAX_EMAIL || !EmailValidator.getInstance().isValid(email))) {
+            problems.add("autoExportEmail must be one e-mail address (at most " + MAX_EMAIL + " characters)");
+        } else if (target == AutoExport.Target.EMAIL && email == null) {
+            problems.add("autoExportEmail is required when autoExportTarget is EMAIL");
+        }
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }
         return new ChartSettings(dossierId, supplier, customer, expense, sales, deductible, collected, reverse,
-                rate.setScale(2), purchaseJournal, salesJournal, mode, format, AutoExport.Target.FOLDER, null,
+                rate.setScale(2), purchaseJournal, salesJournal, mode, format, target, email,
                 in.autoExportPdfs() == null ? current.autoExportPdfs() : in.autoExportPdfs());
     }
 

@@ -19,17 +19,20 @@ public final class AccountingBeans {
     private AccountingBeans() {
     }
 
-    /** @param home GATEWAY_HOME: automatic exports go to its {@code export/} folder */
+    /**
+     * @param mailer automatic exports to an e-mail address leave through it
+     * @param home   GATEWAY_HOME: automatic exports go to its {@code export/} folder
+     */
     public static void bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
-                            DossierRepository dossiers, Path home) {
+                            DossierRepository dossiers, ExportMailer mailer, Path home) {
         ChartSettingsRepository charts = new ChartSettingsRepository(database.jdbc());
         SupplierAccounts suppliers = new SupplierAccounts(database.jdbc());
         JournalRepository journal = new JournalRepository(database.jdbc());
         AccountingExport export = new AccountingExport(journal, documents, blobs, database.jdbc(), database.transactions(), PARIS);
         main.bind("journalService", new JournalService(documents, dossiers, journal, charts, suppliers, blobs, database.jdbc(),
                 database.transactions(), PARIS));
-        main.bind("autoExports", new AutoExports(charts, journal, dossiers, export, home.resolve("export"), PARIS));
+        main.bind("autoExports", new AutoExports(charts, journal, dossiers, export, mailer, home.resolve("export"), PARIS));
         main.bind("accountingApi", new AccountingApi(access, documents, charts, suppliers, journal,
-                new EntryCorrection(journal, suppliers, documents, database.transactions(), PARIS), export));
+                new EntryCorrection(journal, suppliers, documents, database.transactions(), PARIS), export, mailer));
     }
 }

@@ -7,6 +7,8 @@ public enum AutoExport {
     /** Where an automatic export goes. */
     public enum Target {
         /** {@code GATEWAY_HOME/export/<SIREN>/} */
-        FOLDER
+        FOLDER,
+        /** mailed to the accountant through the dossier's SMTP server; a copy still goes to the folder */
+        EMAIL
     }
 }

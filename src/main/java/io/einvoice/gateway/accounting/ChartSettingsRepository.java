@@ -57,4 +57,10 @@ public class ChartSettingsRepository {
         return jdbc.update("UPDATE accounting_settings SET last_auto_export = ? WHERE dossier_id = ?"
                 + " AND (last_auto_export IS NULL OR last_auto_export < ?)", today, dossierId, today) == 1;
     }
+
+    /** Gives back a claim whose export failed, so that a later tick of the same day tries again. */
+    public void releaseDailyRun(String dossierId, LocalDate today) {
+        jdbc.update("UPDATE accounting_settings SET last_auto_export = NULL WHERE dossier_id = ? AND last_auto_export = ?",
+                dossierId, today);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Sends one mail with one PDF attached through an SMTP server (Jakarta Mail), and says what came of it: the server took
+ * Sends one mail with one file attached (an invoice's PDF, an accounting export) through an SMTP server (Jakarta Mail), and says what came of it: the server took
  * it (its Message-ID as reference), or a failure that may pass by itself (connection refused or timed out, SMTP 4xx),
  * or needs the settings corrected (authentication or TLS refused, not an SMTP server, a host the gateway must not
  * reach), or not (SMTP 5xx: recipient or mail refused). Failures are our own sentences ({@link MailFailure}).
@@ -34,7 +34,13 @@ public class EmailSender {
         this.guard = guard;
     }
 
-    public record Mail(String from, String to, String subject, String body, String attachmentName, byte[] attachment) {
+    /** @param attachmentType the attachment's media type */
+    public record Mail(String from, String to, String subject, String body, String attachmentName, String attachmentType,
+                       byte[] attachment) {
+        /** A mail carrying a PDF, as invoices go. */
+        public Mail(String from, String to, String subject, String body, String attachmentName, byte[] attachment) {
+            this(from, to, subject, body, attachmentName, "application/pdf", attachment);
+        }
     }
 
     public DispatchOutcome send(SmtpSettings server, String password, Mail mail) {
@@ -45,10 +51,10 @@ public class EmailSender {
             message.setSubject(mail.subject(), "UTF-8");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(mail.body(), "UTF-8");
-            MimeBodyPart pdf = new MimeBodyPart();
-            pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), "application/pdf")));
-            pdf.setFileName(mail.attachmentName());
-            message.setContent(new MimeMultipart(text, pdf));
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.attachment(), mail.attachmentType())));
+            file.setFileName(mail.attachmentName());
+            message.setContent(new MimeMultipart(text, file));
             message.saveChanges();
             if (server.username() == null) {
                 Transport.send(message);

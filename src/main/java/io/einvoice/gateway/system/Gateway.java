@@ -8,6 +8,7 @@ import io.einvoice.gateway.web.WebApp;
 import io.einvoice.gateway.web.WebSession;
 import io.einvoice.gateway.document.InboxListing;
 import io.einvoice.gateway.accounting.AccountingBeans;
+import io.einvoice.gateway.accounting.ExportMailer;
 import io.einvoice.gateway.api.ApiAuth;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
@@ -237,9 +238,9 @@ public final class Gateway implements AutoCloseable {
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
+        EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings,
-                        new EmailSender(dispatchSettings.mailTimeout(), guard)),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -304,7 +305,8 @@ public final class Gateway implements AutoCloseable {
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 config.maxFileBytes());
         DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
-        AccountingBeans.bind(main, access, database, blobs, documents, dossiers, config.home());
+        AccountingBeans.bind(main, access, database, blobs, documents, dossiers, new ExportMailer(smtpSettings, emailSender),
+                config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {
             folders.createFolders(dossier);
         }

@@ -2,9 +2,14 @@ package io.einvoice.gateway.accounting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,6 +222,59 @@ abstract class AccountingContract {
         Thread.sleep(1000); // a few ticks of the export route: nothing new to export, no new file
         assertThat(fecFiles(folder)).hasSize(1);
         body(gw.put("/api/dossiers/" + SIREN_B + "/accounting/settings", admin, "{\"autoExport\":\"NONE\"}"), 200);
+    }
+
+    @Test
+    void anAutomaticExportByEmailReachesTheAccountantOnlyOnceTheServerTookIt() throws Exception {
+        String settings = "/api/dossiers/" + SIREN_A + "/accounting/settings";
+        String byMail = "{\"autoExport\":\"ON_APPROVAL\",\"autoExportTarget\":\"EMAIL\","
+                + "\"autoExportEmail\":\"compta@cabinet-dupont.fr\"}";
+        assertError(gw.put(settings, admin, byMail), 409, "SMTP settings");
+        assertError(gw.put(settings, admin, "{\"autoExportTarget\":\"EMAIL\"}"), 400, "autoExportEmail is required");
+        HttpResponse<String> bad = gw.put(settings, admin, "{\"autoExportTarget\":\"FAX\",\"autoExportEmail\":\"<b>x@\"}");
+        assertError(bad, 400, "FOLDER or EMAIL");
+        assertThat(bad.body()).contains("one e-mail address").doesNotContain("<b>");
+
+        GreenMail mail = new GreenMail(new ServerSetup(TestGateway.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try {
+            mail.setUser("exports@cabinet-dupont.fr", "exports", "right");
+            String smtp = "{\"host\":\"127.0.0.1\",\"port\":" + mail.getSmtp().getPort() + ",\"tlsMode\":\"NONE\","
+                    + "\"sender\":\"exports@cabinet-dupont.fr\",\"username\":\"exports\",\"password\":\"";
+            body(gw.put("/api/dossiers/" + SIREN_A + "/smtp", admin, smtp + "wrong\"}"), 200);
+            JsonNode saved = body(gw.put(settings, admin, byMail), 200);
+            assertThat(saved.get("autoExportTarget").asText()).isEqualTo("EMAIL");
+            assertThat(saved.get("autoExportEmail").asText()).isEqualTo("compta@cabinet-dupont.fr");
+
+            String id = approved(SIREN_A, "ACC-MAIL-1");
+            awaitEntry(id, gw.keyA);
+            Thread.sleep(1500); // ticks of the export route: the server refuses the login, nothing may be marked
+            assertThat(mail.getReceivedMessages()).isEmpty();
+            assertThat(body(gw.get("/api/documents/" + id, gw.keyA), 200).get("accountingStatus").asText())
+                    .isNotEqualTo("EXPORTED");
+
+            // corrected settings are tried at once, not after the refused mail's wait
+            body(gw.put("/api/dossiers/" + SIREN_A + "/smtp", admin, smtp + "right\"}"), 200);
+            await().atMost(PATIENCE).until(() -> mail.getReceivedMessages().length == 1);
+            MimeMessage message = mail.getReceivedMessages()[0];
+            assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("compta@cabinet-dupont.fr");
+            assertThat(message.getSubject()).contains(SIREN_A);
+            MimeBodyPart file = (MimeBodyPart) ((MimeMultipart) message.getContent()).getBodyPart(1);
+            String name = file.getFileName();
+            assertThat(name).matches(SIREN_A + "FEC\\d{8}\\.txt");
+            byte[] fec = file.getInputStream().readAllBytes();
+            assertThat(FecChecker.check(name, "ISO-8859-15", fec)).isEmpty();
+            assertThat(new String(fec, "ISO-8859-15")).contains("ACC-MAIL-1");
+            await().atMost(PATIENCE).until(() -> "EXPORTED".equals(body(gw.get("/api/documents/" + id, gw.keyA), 200)
+                    .get("accountingStatus").asText()));
+            assertThat(fecFiles(home.resolve("export").resolve(SIREN_A))).as("a copy is kept in the folder")
+                    .anyMatch(p -> p.getFileName().toString().equals(name));
+            Thread.sleep(1000);
+            assertThat(mail.getReceivedMessages()).as("nothing new, nothing mailed again").hasSize(1);
+        } finally {
+            body(gw.put(settings, admin, "{\"autoExport\":\"NONE\",\"autoExportTarget\":\"FOLDER\"}"), 200);
+            mail.stop();
+        }
     }
 
     @Test

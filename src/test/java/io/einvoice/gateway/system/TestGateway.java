@@ -154,7 +154,8 @@ public final class TestGateway implements AutoCloseable {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on right now, for the tests' own servers. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
