@@ -39,6 +39,7 @@ public final class ChildGateway implements AutoCloseable {
                 "-cp", classPath, GatewayApp.class.getName(), "run");
         builder.environment().put("GATEWAY_HOME", config.home().toString());
         builder.environment().put("GATEWAY_HTTP_PORT", String.valueOf(config.httpPort()));
+        builder.environment().put("GATEWAY_MANAGEMENT_PORT", "0"); // the checks run several children at once
         builder.environment().put("GATEWAY_DB_URL", config.dbUrl());
         builder.environment().put("GATEWAY_DB_USER", config.dbUser());
         builder.environment().put("GATEWAY_DB_PASSWORD", config.dbPassword());

@@ -245,6 +245,7 @@ public final class Gateway implements AutoCloseable {
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         main.addOverrideProperty("camel.server.port", String.valueOf(config.httpPort()));
+        Observability.configure(main, config.management());
         // multipart overhead on top of the largest file we accept; larger uploads get 413 from the HTTP server
         main.addOverrideProperty("camel.server.maxBodySize", String.valueOf(config.maxFileBytes() + 1024 * 1024));
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
@@ -322,6 +323,7 @@ public final class Gateway implements AutoCloseable {
             public void afterStart(BaseMainSupport ignored) {
                 HttpGuards.install(main.getCamelContext(), config.httpPort());
                 web.install(main.getCamelContext(), config.httpPort());
+                Observability.install(main.getCamelContext(), database.jdbc(), blobs);
                 gateway.startPipeline();
                 try {
                     mailboxRoutes.attach(main.getCamelContext());
@@ -340,6 +342,7 @@ public final class Gateway implements AutoCloseable {
         // main.start() does not call the listeners' afterStart (main.run() does)
         HttpGuards.install(main.getCamelContext(), config.httpPort());
         web.install(main.getCamelContext(), config.httpPort());
+        Observability.install(main.getCamelContext(), database.jdbc(), services.blobs());
         services.mailboxRoutes().attach(main.getCamelContext());
         connectors.attach(main.getCamelContext());
         startPipeline();

@@ -15,9 +15,30 @@ public record GatewayConfig(
         String dbPassword,
         long maxFileBytes,
         Path routesDir,
-        long folderPollMillis) {
+        long folderPollMillis,
+        Management management) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+    /**
+     * The operators' port: Prometheus metrics and the liveness and readiness probes, apart from the API so that they
+     * can stay inside the operator's network.
+     *
+     * @param port 0: not served
+     */
+    public record Management(String host, int port) {
+        public static final Management OFF = new Management("127.0.0.1", 0);
+
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
+
+    /** Without the management port (tests and tools that start a gateway of their own). */
+    public GatewayConfig(Path home, int httpPort, String dbUrl, String dbUser, String dbPassword, long maxFileBytes,
+                         Path routesDir, long folderPollMillis) {
+        this(home, httpPort, dbUrl, dbUser, dbPassword, maxFileBytes, routesDir, folderPollMillis, Management.OFF);
+    }
 
     public static GatewayConfig fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("GATEWAY_HOME", "data")).toAbsolutePath().normalize();
@@ -33,7 +54,9 @@ public record GatewayConfig(
                 env.getOrDefault("GATEWAY_DB_PASSWORD", ""),
                 longValue(env, "GATEWAY_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
                 Path.of(env.getOrDefault("GATEWAY_ROUTES_DIR", "routes")).toAbsolutePath().normalize(),
-                longValue(env, "GATEWAY_FOLDER_POLL_MILLIS", 500));
+                longValue(env, "GATEWAY_FOLDER_POLL_MILLIS", 500),
+                new Management(env.getOrDefault("GATEWAY_MANAGEMENT_HOST", "127.0.0.1"),
+                        intValue(env, "GATEWAY_MANAGEMENT_PORT", 9876)));
     }
 
     /**
@@ -55,7 +78,11 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(home, port, dbUrl, dbUser, dbPassword, maxFileBytes, routesDir, folderPollMillis);
+        return new GatewayConfig(home, port, dbUrl, dbUser, dbPassword, maxFileBytes, routesDir, folderPollMillis, management);
+    }
+
+    public GatewayConfig withManagement(Management other) {
+        return new GatewayConfig(home, httpPort, dbUrl, dbUser, dbPassword, maxFileBytes, routesDir, folderPollMillis, other);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -66,11 +66,23 @@ public final class TestGateway implements AutoCloseable {
         return start(home, database, chorus, dispatch, null);
     }
 
+    /** With the operators' port (metrics, probes) on {@code managementPort}. */
+    public static TestGateway startWithManagement(Path home, TestDatabase database, int managementPort) throws Exception {
+        return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), null,
+                new GatewayConfig.Management("127.0.0.1", managementPort));
+    }
+
     private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
                                      OutboundSmtp smtp) throws Exception {
+        return start(home, database, chorus, dispatch, smtp, GatewayConfig.Management.OFF);
+    }
+
+    private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
+                                     OutboundSmtp smtp, GatewayConfig.Management management) throws Exception {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
-                GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200);
+                GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200, management);
         // the tests' mail servers (GreenMail) listen on this machine: allowed, as an operator would allow a local relay
         Gateway gateway = Gateway.create(config, chorus, dispatch, smtp, OutboundGuard.strict(InetAddress::getAllByName)
                 .allowing("127.0.0.1"));
