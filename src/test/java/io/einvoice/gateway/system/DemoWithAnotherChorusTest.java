@@ -159,6 +159,7 @@ class DemoWithAnotherChorusTest {
         demo = Demo.prepare(Map.of(
                 "GATEWAY_HOME", home.toString(),
                 "GATEWAY_HTTP_PORT", String.valueOf(port),
+                "GATEWAY_MANAGEMENT_PORT", "0",
                 "GATEWAY_CHORUS_API_URL", standIn.base(),
                 "GATEWAY_CHORUS_TOKEN_URL", standIn.base() + "/oauth/token",
                 "GATEWAY_CHORUS_CLIENT_ID", "standin-client",

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Every {@code curl} command of README.md's {@code ```sh} blocks, run as written (bash, curl, python3 for the
  * README's own {@code KEY=$(...)} lines) against a gateway seeded like {@code ./gateway demo}, with localhost:8080
- * pointed at the test's port: each must answer 2xx. Variable assignments run too, in order, so later commands see
+ * and the operators' localhost:9876 pointed at the test's ports: each must answer 2xx. Variable assignments run too, in order, so later commands see
  * them. Not run: lines that are not curl or an assignment (cp, ./gateway ...), commands with a {@code <placeholder>} or
  * a variable the README never sets, a command whose trailing comment says {@code readme-test: skip}, and a whole block
  * whose fence is preceded by the line {@code <!-- readme-test: skip -->}.
@@ -61,9 +61,11 @@ class ReadmeCommandsTest {
         Files.createSymbolicLink(work.resolve("data"), home);
         Files.createSymbolicLink(work.resolve("samples"), Path.of("samples").toAbsolutePath());
         int port = freePort();
+        int management = freePort();
         try (ChorusSimulator chorus = DemoChorus.start(0);
              Gateway gateway = Gateway.create(new GatewayConfig(home, port, GatewayConfig.h2Url(home), "sa", "",
-                             GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200),
+                             GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200,
+                             new GatewayConfig.Management("127.0.0.1", management)),
                      ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl()),
                      DispatchSettings.fromEnvironment(System.getenv()), null)) {
             DemoSeeder seeder = new DemoSeeder(gateway.services(), home);
@@ -75,7 +77,8 @@ class ReadmeCommandsTest {
             StringBuilder script = new StringBuilder();
             for (int i = 0; i < commands.size(); i++) {
                 Command c = commands.get(i);
-                String text = c.text().replace("localhost:8080", "localhost:" + port);
+                String text = c.text().replace("localhost:8080", "localhost:" + port)
+                        .replace("localhost:9876", "localhost:" + management);
                 if (c.curl()) {
                     // the only change: curl prints the status after the body, for this test to read
                     text = text.replaceFirst("^curl ", "curl -w '\\\\n@@status " + i + " %{http_code}\\\\n' ");
