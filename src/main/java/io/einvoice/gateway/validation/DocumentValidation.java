@@ -8,7 +8,6 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.DossierRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -187,15 +186,11 @@ public class DocumentValidation {
                 String.join(", ", rules.subList(0, Math.min(10, rules.size()))) + (rules.size() > 10 ? ", ..." : ""));
     }
 
+    /** The validation route's DocumentMdc puts the dossier and document in the MDC of this line. */
     private void log(Document document, ValidationReport report) {
-        MDC.put("document", document.id());
-        try {
-            LOG.info("validation dossier={} document={} {} errors={} warnings={} rules={} in {} ms", siren(document),
-                    document.id(), report.valid() ? "VALID" : "INVALID", report.errors(), report.warnings(),
-                    report.errorRuleIds(), report.millis());
-        } finally {
-            MDC.remove("document");
-        }
+        LOG.info("validation dossier={} document={} {} errors={} warnings={} rules={} in {} ms", siren(document),
+                document.id(), report.valid() ? "VALID" : "INVALID", report.errors(), report.warnings(),
+                report.errorRuleIds(), report.millis());
     }
 
     /** Logs name the dossier by its SIREN, as people know it. */

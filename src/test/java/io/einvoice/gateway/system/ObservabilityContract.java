@@ -1,5 +1,8 @@
 package io.einvoice.gateway.system;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.einvoice.gateway.facturx.SampleInvoices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,13 +16,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The operators' port of a running gateway: Prometheus metrics of the routes and of the gateway's gauges, liveness and
- * readiness apart, and nothing of it on the API's port.
+ * readiness apart, and nothing of it on the API's port; and the document's SIREN and id in the logging MDC of its stages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ObservabilityContract {
@@ -81,6 +88,36 @@ abstract class ObservabilityContract {
             Files.move(away, incoming);
         }
         assertThat(get("/observe/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyLineAStageLogsForADocumentCarriesItsSirenAndIdInTheMdc() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            Path folder = Files.createDirectories(gw.purchaseFolder(TestGateway.SIREN_A));
+            Files.write(folder.resolve(".mdc.pdf.tmp"), SampleInvoices.facturXPdf("MDC-0001"));
+            Files.move(folder.resolve(".mdc.pdf.tmp"), folder.resolve("mdc.pdf"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> validationLines(lines).findAny().isPresent());
+            ILoggingEvent validation = validationLines(lines).findFirst().orElseThrow();
+            String id = validation.getMDCPropertyMap().get("document");
+            assertThat(validation.getMDCPropertyMap()).containsEntry("dossier", TestGateway.SIREN_A);
+            assertThat(validation.getFormattedMessage()).contains(id);
+            assertThat(List.copyOf(lines.list)).filteredOn(e -> e.getFormattedMessage().contains("document=" + id)
+                            && e.getThreadName().contains("seda://"))
+                    .as("the stages' own lines about that document").isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("document", id)
+                            .containsEntry("dossier", TestGateway.SIREN_A));
+        } finally {
+            root.detachAppender(lines);
+        }
+    }
+
+    private static java.util.stream.Stream<ILoggingEvent> validationLines(ListAppender<ILoggingEvent> lines) {
+        return List.copyOf(lines.list).stream().filter(e -> e.getLoggerName().endsWith("DocumentValidation")
+                && e.getFormattedMessage().startsWith("validation dossier="));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
