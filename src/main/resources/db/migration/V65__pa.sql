@@ -31,7 +31,7 @@ CREATE TABLE pa_flow (
     direction       VARCHAR(3)    NOT NULL,
     flow_type       VARCHAR(40)   NOT NULL,
     tracking_id     VARCHAR(36),
-    -- for a CDAR we posted: the lifecycle code it carries (one flow per document and code)
+    -- for a CDAR we posted (only): the lifecycle code it carries, one flow per document and code
     lifecycle_code  INTEGER,
     status          VARCHAR(20)   NOT NULL,
     reason          VARCHAR(1000),

@@ -213,8 +213,8 @@ public class PaFollower {
         Optional<String> document = dossier.siren().equals(message.invoiceSellerSiren())
                 ? flows.salesDocumentByNumber(dossierId, message.invoiceNumber()) : Optional.empty();
         if (document.isEmpty()) {
-            return flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.IN, "CustomerInvoiceLC", null,
-                    message.status().code(), "UNMATCHED", "no sales invoice of this dossier has the number the status names"));
+            return flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.IN, "CustomerInvoiceLC", null, null,
+                    "UNMATCHED", message.status() + ": no sales invoice of this dossier has the number the status names"));
         }
         String documentId = document.get();
         String sha256 = store(cdar);
@@ -222,8 +222,9 @@ public class PaFollower {
         String details = code + (message.reasonCode() == null ? "" : " (" + message.reasonCode() + ")") + " from the PA, flow "
                 + flowId + ", CDAR " + sha256;
         boolean fresh = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!flows.record(new PaFlows.Flow(flowId, dossierId, documentId, PaFlows.IN, "CustomerInvoiceLC", null,
-                    code.code(), "RECORDED", null))) {
+            // lifecycle_code is left to the statuses we post (one per document and code): a PA may send a status twice
+            if (!flows.record(new PaFlows.Flow(flowId, dossierId, documentId, PaFlows.IN, "CustomerInvoiceLC", null, null,
+                    "RECORDED", code.toString()))) {
                 return false;
             }
             OffsetDateTime now = OffsetDateTime.now();

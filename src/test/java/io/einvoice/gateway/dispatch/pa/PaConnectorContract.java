@@ -86,7 +86,14 @@ abstract class PaConnectorContract {
         assertThat(encaissee.origin()).isEqualTo(LifecycleStatus.Origin.PLATFORM);
         assertThat(encaissee.amount()).isNotNull();
         assertThat(bed.follower.followAll()).as("a second round finds nothing new").isZero();
+
+        // the PA says 212 again in another flow: recorded as seen, the invoice paid once, not read again next round
+        bed.clock.advance(Duration.ofSeconds(1));
+        bed.pa().statusFromBuyer(flowId, LifecycleCode.ENCAISSEE, null);
+        assertThat(bed.follower.followAll()).isEqualTo(1);
+        assertThat(bed.follower.followAll()).isZero();
         assertThat(bed.documents.events(doc).stream().filter(e -> e.type().equals("PAID"))).hasSize(1);
+        assertThat(codes(doc)).filteredOn(c -> c == LifecycleCode.ENCAISSEE).hasSize(1);
     }
 
     @Test
