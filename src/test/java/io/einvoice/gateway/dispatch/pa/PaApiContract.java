@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dispatch.pa.simulator.PaSimulator;
 import io.einvoice.gateway.dispatch.pa.simulator.SimulatedPa;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.lifecycle.LifecycleCode;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
@@ -26,6 +28,7 @@ import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The PA settings and the PA's webhook on the whole gateway over HTTP: the secret never shown, precise 400s, hosts
@@ -138,6 +141,33 @@ abstract class PaApiContract {
                 .contains("webhookSecret must be 16 to 200 characters");
         assertThat(gw.put(path, admin, "{\"evil\":1}").statusCode()).isEqualTo(400);
         assertThat(gw.get(path, admin).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSalesInvoiceToABuyerReachedThroughThePaIsSentAsAFlowThenPaidWhenThePaSays212() throws Exception {
+        // the buyer: SIRET 73282932000017, not a dossier here, not public, no Chorus Pro account to ask
+        String buyerSiren = SampleInvoices.SELLER_SIREN;
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), ",\"buyers\":[\"" + buyerSiren + "\"]")));
+        byte[] pdf = SampleInvoices.chorusFacturXPdf("PA-E2E-0001", SampleInvoices.PublicBuyer.plain("73282932000017"),
+                SampleInvoices.Seller.of("Dossier A", SIREN_A));
+        HttpResponse<String> upload = gw.upload("/api/dossiers/" + SIREN_A + "/sales-invoices/files", gw.keyA, "file",
+                "pa-e2e.pdf", pdf);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+        String id = JSON.readTree(upload.body()).get("id").asText();
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "PA".equals(JSON.readTree(gw.get("/api/documents/" + id, gw.keyA).body()).path("dispatchChannel").asText()));
+
+        assertThat(simulator.pa().receivedFlowIds(SIREN_A, "CustomerInvoice")).singleElement()
+                .satisfies(flowId -> assertThat(simulator.pa().file(flowId)).isEqualTo(pdf));
+        String flowId = simulator.pa().receivedFlowIds(SIREN_A, "CustomerInvoice").get(0);
+        assertThat(JSON.readTree(gw.get("/api/documents/" + id + "/dispatch", gw.keyA).body()).toString()).contains(flowId);
+
+        simulator.pa().statusFromBuyer(flowId, LifecycleCode.ENCAISSEE, null);
+        gw.gateway.camel().getRegistry().lookupByNameAndType("paFollower", PaFollower.class).followAll();
+        JsonNode paid = JSON.readTree(gw.get("/api/documents/" + id, gw.keyA).body());
+        assertThat(paid.path("paymentStatus").asText()).isEqualTo("PAID");
+        assertThat(gw.get("/api/documents/" + id + "/lifecycle", gw.keyA).body()).contains("\"origin\":\"PLATFORM\"");
     }
 
     @Test
