@@ -40,14 +40,16 @@ public class SupplierHttp {
 
     static final int MAX_REDIRECTS = 5;
     static final Duration MAX_WAIT = Duration.ofMinutes(2);
-    static final String CONNECTIONS = "connectorConnections";
-    static final String NO_COOKIES = "connectorNoCookies";
+    static final String CONNECTIONS = "Connections";
+    static final String NO_COOKIES = "NoCookies";
     /** The client's own retries would wait any Retry-After, an hour included: the waiting is decided here. */
-    static final String NO_RETRIES = "connectorNoRetries";
+    static final String NO_RETRIES = "NoRetries";
     /** The host is a placeholder: each call names its URL in {@link Exchange#HTTP_URI}. */
-    private static final String ENDPOINT = "https://connector.invalid?throwExceptionOnFailure=false"
-            + "&followRedirects=false&disableStreamCache=true&clientConnectionManager=#" + CONNECTIONS
-            + "&cookieStore=#" + NO_COOKIES + "&httpClientConfigurer=#" + NO_RETRIES;
+    private static String endpoint(String prefix) {
+        return "https://" + prefix + ".invalid?throwExceptionOnFailure=false"
+                + "&followRedirects=false&disableStreamCache=true&clientConnectionManager=#" + prefix + CONNECTIONS
+                + "&cookieStore=#" + prefix + NO_COOKIES + "&httpClientConfigurer=#" + prefix + NO_RETRIES;
+    }
 
     /** Waits between a 429 and the next attempt; a test records what it was asked. */
     @FunctionalInterface
@@ -63,13 +65,20 @@ public class SupplierHttp {
     private final Supplier<CamelContext> camel;
     private final Sleeper sleeper;
     private final Duration timeout;
+    /** Names this client's pool in the registry: another client (the PA's) has its own pool and timeout. */
+    private final String prefix;
     private volatile Producer producer;
 
     public SupplierHttp(OutboundGuard guard, Supplier<CamelContext> camel, Sleeper sleeper, Duration timeout) {
+        this(guard, camel, sleeper, timeout, "");
+    }
+
+    public SupplierHttp(OutboundGuard guard, Supplier<CamelContext> camel, Sleeper sleeper, Duration timeout, String prefix) {
         this.guard = guard;
         this.camel = camel;
         this.sleeper = sleeper;
         this.timeout = timeout;
+        this.prefix = prefix.isEmpty() ? "connector" : prefix;
     }
 
     public Answer get(String url, Map<String, String> credentials, int maxBytes, String what) throws ConnectorException {
@@ -81,7 +90,13 @@ public class SupplierHttp {
         return call("POST", url, credentials, form, "application/x-www-form-urlencoded", maxBytes, what);
     }
 
-    private Answer call(String method, String url, Map<String, String> credentials, String body, String contentType,
+    /** A POST of any body (JSON, multipart) with these headers, sent only to the URL's own host. */
+    public Answer post(String url, Map<String, String> headers, byte[] body, String contentType, int maxBytes, String what)
+            throws ConnectorException {
+        return call("POST", url, headers, body, contentType, maxBytes, what);
+    }
+
+    private Answer call(String method, String url, Map<String, String> credentials, Object body, String contentType,
                         int maxBytes, String what) throws ConnectorException {
         URI target = checked(url, what);
         String originalHost = target.getHost();
@@ -141,7 +156,7 @@ public class SupplierHttp {
         return uri;
     }
 
-    private Answer once(String method, URI target, Map<String, String> headers, String body, String contentType,
+    private Answer once(String method, URI target, Map<String, String> headers, Object body, String contentType,
                         int maxBytes, String what) throws ConnectorException {
         Producer http = producer();
         Exchange exchange = http.getEndpoint().createExchange();
@@ -221,11 +236,11 @@ public class SupplierHttp {
             synchronized (this) {
                 if (producer == null) {
                     CamelContext context = camel.get();
-                    context.getRegistry().bind(CONNECTIONS, connections());
-                    context.getRegistry().bind(NO_COOKIES, new NoopCookieStore());
-                    context.getRegistry().bind(NO_RETRIES, (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
+                    context.getRegistry().bind(prefix + CONNECTIONS, connections());
+                    context.getRegistry().bind(prefix + NO_COOKIES, new NoopCookieStore());
+                    context.getRegistry().bind(prefix + NO_RETRIES, (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
                     try {
-                        Producer created = context.getEndpoint(ENDPOINT).createProducer();
+                        Producer created = context.getEndpoint(endpoint(prefix)).createProducer();
                         created.start();
                         producer = created;
                     } catch (Exception e) {

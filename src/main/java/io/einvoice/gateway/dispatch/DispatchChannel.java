@@ -6,6 +6,8 @@ public enum DispatchChannel {
     PLATFORM,
     /** to a public buyer through Chorus Pro */
     CHORUS,
+    /** as a flow to the dossier's plateforme agréée (XP Z12-013), for a buyer marked as reached through it */
+    PA,
     /** by mail through the seller dossier's SMTP settings, the Factur-X attached */
     EMAIL
 }

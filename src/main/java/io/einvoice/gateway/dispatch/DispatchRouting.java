@@ -7,6 +7,7 @@ package io.einvoice.gateway.dispatch;
  *   <li>the buyer's SIREN is another dossier of this platform: that dossier's purchase flow. Before the Chorus Pro
  *   search because SIRENs of the Chorus qualification recipients are also demo dossiers (123456782);</li>
  *   <li>Chorus Pro knows the buyer's SIRET as a public structure: Chorus Pro;</li>
+ *   <li>the dossier has a PA account and marked the buyer as reached through it: the PA (issue 17);</li>
  *   <li>the customer has an e-mail address: e-mail;</li>
  * </ol>
  * otherwise there is no way to reach the buyer, and the reason says what to add.
@@ -15,7 +16,12 @@ public final class DispatchRouting {
 
     /** What is known about the buyer of one invoice. */
     public record Buyer(String name, String siren, String siret, boolean customerPublicEntity, String customerEmail,
-                        boolean dossierOnPlatform) {
+                        boolean dossierOnPlatform, boolean reachableThroughPa) {
+
+        public Buyer(String name, String siren, String siret, boolean customerPublicEntity, String customerEmail,
+                     boolean dossierOnPlatform) {
+            this(name, siren, siret, customerPublicEntity, customerEmail, dossierOnPlatform, false);
+        }
     }
 
     /** Whether Chorus Pro knows a SIRET as a public structure; may call Chorus Pro, so it is asked last. */
@@ -42,6 +48,9 @@ public final class DispatchRouting {
         }
         if (buyer.siret() != null && chorus.isPublicStructure(buyer.siret())) {
             return new Route(DispatchChannel.CHORUS, buyer.siret(), "Chorus Pro knows " + buyer.siret() + " as a public structure");
+        }
+        if (buyer.reachableThroughPa()) {
+            return new Route(DispatchChannel.PA, buyer.siren(), "the buyer " + buyer.siren() + " is reached through the dossier's PA");
         }
         if (buyer.customerEmail() != null) {
             return new Route(DispatchChannel.EMAIL, buyer.customerEmail(), "the customer's e-mail address");

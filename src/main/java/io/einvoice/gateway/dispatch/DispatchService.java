@@ -5,6 +5,7 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempt;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
 import io.einvoice.gateway.dispatch.chorus.SellerSiretCompletion;
+import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentChecks;
@@ -58,8 +59,13 @@ public class DispatchService {
     private final Clock clock;
     private final SellerSiretCompletion sellerSiret = new SellerSiretCompletion();
 
-    /** The three ways out. */
-    public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email) {
+    /** The ways out; {@code pa} null: no PA channel. */
+    public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email,
+                           PaDispatcher pa) {
+
+        public Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email) {
+            this(chorus, platform, smtp, email, null);
+        }
     }
 
     public DispatchService(DocumentRepository documents, DispatchRepository dispatch, BlobStore blobs,
@@ -168,6 +174,7 @@ public class DispatchService {
         return switch (route.channel()) {
             case PLATFORM -> channels.platform().deliver(d.id(), route.address(), attachmentName(d), facturX);
             case CHORUS -> channels.chorus().send(d.dossierId(), d.id(), facturX);
+            case PA -> channels.pa().send(d.dossierId(), d.id(), attachmentName(d), facturX);
             case EMAIL -> email(d, route.address(), facturX);
         };
     }
@@ -319,9 +326,10 @@ public class DispatchService {
         boolean onPlatform = buyer.siren() != null && dossiers.findBySiren(buyer.siren())
                 .filter(other -> !other.id().equals(d.dossierId())).isPresent();
         String siret = buyer.siret() != null ? buyer.siret() : customer.map(io.einvoice.gateway.party.Party::siret).orElse(null);
+        boolean throughPa = channels.pa() != null && channels.pa().reaches(d.dossierId(), buyer.siren());
         return new DispatchRouting.Buyer(buyer.name(), buyer.siren(), siret,
                 customer.map(io.einvoice.gateway.party.Party::publicEntity).orElse(false),
-                customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform);
+                customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform, throughPa);
     }
 
     static Map<String, String> values(Document d) {

@@ -41,6 +41,8 @@ import io.einvoice.gateway.dispatch.chorus.ChorusAccounts;
 import io.einvoice.gateway.dispatch.chorus.ChorusApi;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempts;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.dispatch.pa.PaBeans;
+import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -238,9 +240,11 @@ public final class Gateway implements AutoCloseable {
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
+        PaDispatcher pa = PaBeans.bind(main, PaBeans.Settings.fromEnvironment(System.getenv()), access, database, blobs,
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");

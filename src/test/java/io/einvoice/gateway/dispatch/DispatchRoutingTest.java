@@ -7,7 +7,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The order in which a buyer is looked for: flagged public entity, platform dossier, Chorus Pro directory, e-mail. */
+/**
+ * The order in which a buyer is looked for: flagged public entity, platform dossier, Chorus Pro directory, the dossier's
+ * PA, e-mail.
+ */
 class DispatchRoutingTest {
 
     private final List<String> asked = new ArrayList<>();
@@ -46,6 +49,19 @@ class DispatchRoutingTest {
         DispatchRouting.Route mail = DispatchRouting.decide(buyer(false, "a@b.fr", false), chorusKnows(false));
         assertThat(mail.channel()).isEqualTo(DispatchChannel.EMAIL);
         assertThat(mail.address()).isEqualTo("a@b.fr");
+    }
+
+    @Test
+    void aBuyerReachedThroughThePaGoesThereAfterChorusAndBeforeEmail() throws Exception {
+        DispatchRouting.Buyer viaPa = new DispatchRouting.Buyer("Acheteur", "123456782", "12345678200051", false, "a@b.fr",
+                false, true);
+        DispatchRouting.Route pa = DispatchRouting.decide(viaPa, chorusKnows(false));
+        assertThat(pa.channel()).isEqualTo(DispatchChannel.PA);
+        assertThat(pa.address()).isEqualTo("123456782");
+        assertThat(DispatchRouting.decide(viaPa, chorusKnows(true)).channel()).isEqualTo(DispatchChannel.CHORUS);
+        DispatchRouting.Buyer publicViaPa = new DispatchRouting.Buyer("Commune", "123456782", "12345678200051", true, null,
+                false, true);
+        assertThat(DispatchRouting.decide(publicViaPa, chorusKnows(false)).channel()).isEqualTo(DispatchChannel.CHORUS);
     }
 
     @Test

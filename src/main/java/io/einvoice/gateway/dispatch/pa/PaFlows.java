@@ -1,0 +1,77 @@
+package io.einvoice.gateway.dispatch.pa;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** The flows exchanged with the PAs, one row per PA flow id (the idempotency key of everything fetched). */
+public class PaFlows {
+
+    public static final String OUT = "OUT";
+    public static final String IN = "IN";
+
+    /** One flow as recorded. */
+    public record Flow(String flowId, String dossierId, String documentId, String direction, String flowType,
+                       String trackingId, Integer lifecycleCode, String status, String reason) {
+    }
+
+    /** A status the gateway emitted for a purchase that came through the PA, not posted back yet. */
+    public record StatusToPost(String documentId, String dossierId, int code, String cdarSha256) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public PaFlows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the flow was recorded already (by the timer, a webhook or an earlier round) */
+    public boolean record(Flow f) {
+        return jdbc.update("INSERT INTO pa_flow (flow_id, dossier_id, document_id, direction, flow_type, tracking_id,"
+                        + " lifecycle_code, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                f.flowId(), f.dossierId(), f.documentId(), f.direction(), f.flowType(), f.trackingId(), f.lifecycleCode(),
+                f.status(), cut(f.reason()), OffsetDateTime.now()) == 1;
+    }
+
+    public Optional<Flow> find(String flowId) {
+        return jdbc.query("SELECT * FROM pa_flow WHERE flow_id = ?", (rs, n) -> new Flow(rs.getString("flow_id"),
+                rs.getString("dossier_id"), rs.getString("document_id"), rs.getString("direction"), rs.getString("flow_type"),
+                rs.getString("tracking_id"), (Integer) rs.getObject("lifecycle_code", Integer.class), rs.getString("status"),
+                rs.getString("reason")), flowId).stream().findFirst();
+    }
+
+    /** @return false when the flow already had this status */
+    public boolean updateStatus(String flowId, String status, String reason) {
+        return jdbc.update("UPDATE pa_flow SET status = ?, reason = ?, updated_at = ? WHERE flow_id = ? AND status <> ?",
+                status, cut(reason), OffsetDateTime.now(), flowId, status) == 1;
+    }
+
+    public List<Flow> ofDocument(String documentId) {
+        return jdbc.query("SELECT * FROM pa_flow WHERE document_id = ? ORDER BY updated_at, flow_id", (rs, n) -> new Flow(
+                rs.getString("flow_id"), rs.getString("dossier_id"), rs.getString("document_id"), rs.getString("direction"),
+                rs.getString("flow_type"), rs.getString("tracking_id"), (Integer) rs.getObject("lifecycle_code", Integer.class),
+                rs.getString("status"), rs.getString("reason")), documentId);
+    }
+
+    /** Statuses of purchases received through the PA that the gateway emitted and has not posted back yet. */
+    public List<StatusToPost> statusesToPost(int limit) {
+        return jdbc.query("SELECT l.document_id, d.dossier_id, l.code, l.cdar_sha256 FROM lifecycle_status l"
+                        + " JOIN document d ON d.id = l.document_id WHERE d.channel = 'PLATFORM_PA' AND d.direction = 'PURCHASE'"
+                        + " AND l.origin = 'GATEWAY' AND l.cdar_sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pa_flow f"
+                        + " WHERE f.document_id = l.document_id AND f.lifecycle_code = l.code) ORDER BY l.at, l.id LIMIT ?",
+                (rs, n) -> new StatusToPost(rs.getString("document_id"), rs.getString("dossier_id"), rs.getInt("code"),
+                        rs.getString("cdar_sha256")), limit);
+    }
+
+    /** The sales document of a dossier with this invoice number (what a CDAR status names), the latest if several. */
+    public Optional<String> salesDocumentByNumber(String dossierId, String number) {
+        return jdbc.queryForList("SELECT id FROM document WHERE dossier_id = ? AND direction = 'SALES' AND number = ?"
+                + " ORDER BY received_at DESC", String.class, dossierId, number).stream().findFirst();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 999) + "…";
+    }
+}

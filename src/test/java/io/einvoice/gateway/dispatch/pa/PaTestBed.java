@@ -1,0 +1,133 @@
+package io.einvoice.gateway.dispatch.pa;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.connector.SupplierHttp;
+import io.einvoice.gateway.dispatch.DispatchRepository;
+import io.einvoice.gateway.dispatch.pa.simulator.PaSimulator;
+import io.einvoice.gateway.dispatch.pa.simulator.SimulatedPa;
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.Direction;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.ingest.IncomingFile;
+import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.lifecycle.LifecycleEmission;
+import io.einvoice.gateway.lifecycle.LifecycleRepository;
+import io.einvoice.gateway.outbound.OutboundGuard;
+import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.MovableClock;
+import io.einvoice.gateway.system.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A PA simulator on a free port (its clock moved by the test), a migrated database with the seller dossier (the
+ * samples' seller) and the buyer dossier (DEMONSTRATION), each with a PA account, and the connector talking real
+ * HTTP (camel-http through the outbound guard) with a one-second timeout. Waits between retries are recorded, not slept.
+ */
+final class PaTestBed implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+    static final String SELLER = SampleInvoices.SELLER_SIREN;
+    static final String BUYER = SampleInvoices.BUYER_SIREN;
+
+    final TestDatabase testDatabase;
+    final Database database;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    final PaSimulator simulator;
+    final CamelContext camel = new DefaultCamelContext();
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final DossierRepository dossiers;
+    final DocumentRepository documents;
+    final DispatchRepository dispatch;
+    final LifecycleRepository lifecycle;
+    final BlobStore blobs;
+    final IngestService ingest;
+    final PaAccounts accounts;
+    final PaFlows flows;
+    final String sellerDossier;
+    final String buyerDossier;
+    PaApi api;
+    PaDispatcher dispatcher;
+    PaFollower follower;
+
+    PaTestBed(TestDatabase testDatabase, Path home) throws Exception {
+        this.testDatabase = testDatabase;
+        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
+        dossiers = new DossierRepository(database.jdbc());
+        documents = new DocumentRepository(database.jdbc());
+        dispatch = new DispatchRepository(database.jdbc());
+        lifecycle = new LifecycleRepository(database.jdbc());
+        blobs = new BlobStore(home.resolve("blobs"));
+        ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(), 50L * 1024 * 1024);
+        Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet", "443322110");
+        dossiers.insertFirm(firm);
+        sellerDossier = UUID.randomUUID().toString();
+        buyerDossier = UUID.randomUUID().toString();
+        dossiers.insert(new Dossier(sellerDossier, firm.id(), SELLER, null, "Fournitures Lumière", null, 12, "ACTIVE", false));
+        dossiers.insert(new Dossier(buyerDossier, firm.id(), BUYER, null, "DEMONSTRATION", null, 12, "ACTIVE", false));
+        SimulatedPa pa = new SimulatedPa(clock);
+        simulator = PaSimulator.start(0, pa).addClient("seller-client", "seller-secret", Set.of(SELLER))
+                .addClient("buyer-client", "buyer-secret", Set.of(BUYER));
+        accounts = new PaAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
+        flows = new PaFlows(database.jdbc());
+        account(sellerDossier, SELLER, "seller-client", "seller-secret", List.of(BUYER));
+        account(buyerDossier, BUYER, "buyer-client", "buyer-secret", List.of());
+        camel.start();
+        restart();
+    }
+
+    void account(String dossierId, String organization, String clientId, String secret, List<String> buyers) {
+        database.transactions().executeWithoutResult(tx -> accounts.save(new PaAccount(dossierId, simulator.baseUrl(),
+                simulator.tokenUrl(), clientId, organization, false, buyers, null, null), secret, "webhook-secret-0123456789"));
+    }
+
+    /** A new connector on the same database and PA, as after a restart of the gateway. */
+    void restart() {
+        OutboundGuard guard = OutboundGuard.strict(InetAddress::getAllByName).allowing("127.0.0.1");
+        SupplierHttp http = new SupplierHttp(guard, () -> camel, waits::add, TIMEOUT, "pa" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        api = new PaApi(http, waits::add, Clock.systemUTC(), 4, Duration.ofMillis(100), 10 * 1024 * 1024);
+        dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
+        follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch, lifecycle, blobs, ingest,
+                database.transactions());
+    }
+
+    /** A sales invoice of the seller dossier, stored as the gateway stores one. */
+    String salesDocument(String number, byte[] facturX) throws Exception {
+        return ingest.receive(new IncomingFile(SELLER, Direction.SALES, Channel.UPLOAD, number + ".pdf", "test:" + number),
+                new ByteArrayInputStream(facturX)).documentId();
+    }
+
+    LifecycleEmission emission() {
+        return new LifecycleEmission(lifecycle, documents, dossiers, blobs, database.transactions(), Clock.systemUTC());
+    }
+
+    SimulatedPa pa() {
+        return simulator.pa();
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+        simulator.close();
+        database.close();
+        testDatabase.close();
+    }
+}
