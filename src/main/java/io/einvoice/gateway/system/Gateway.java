@@ -9,6 +9,9 @@ import io.einvoice.gateway.web.WebSession;
 import io.einvoice.gateway.document.InboxListing;
 import io.einvoice.gateway.accounting.AccountingBeans;
 import io.einvoice.gateway.accounting.ExportMailer;
+import io.einvoice.gateway.directory.Directory;
+import io.einvoice.gateway.directory.DirectoryApi;
+import io.einvoice.gateway.directory.DirectoryLines;
 import io.einvoice.gateway.api.ApiAuth;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.ApiErrors;
@@ -289,6 +292,8 @@ public final class Gateway implements AutoCloseable {
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
                 new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit));
         main.bind("recognitionApi", recognitionApi);
+        DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
+        main.bind("directoryApi", new DirectoryApi(new Directory(directoryLines), directoryLines));
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
