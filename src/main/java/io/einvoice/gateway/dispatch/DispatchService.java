@@ -5,6 +5,8 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempt;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
 import io.einvoice.gateway.dispatch.chorus.SellerSiretCompletion;
+import io.einvoice.gateway.directory.Directory;
+import io.einvoice.gateway.directory.DirectoryLine;
 import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
@@ -59,12 +61,17 @@ public class DispatchService {
     private final Clock clock;
     private final SellerSiretCompletion sellerSiret = new SellerSiretCompletion();
 
-    /** The ways out; {@code pa} null: no PA channel. */
+    /** The ways out; {@code pa} null: no PA channel; {@code directory} null: no directory lines consulted. */
     public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email,
-                           PaDispatcher pa) {
+                           PaDispatcher pa, Directory directory) {
 
         public Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email) {
-            this(chorus, platform, smtp, email, null);
+            this(chorus, platform, smtp, email, null, null);
+        }
+
+        public Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email,
+                        PaDispatcher pa) {
+            this(chorus, platform, smtp, email, pa, null);
         }
     }
 
@@ -327,9 +334,12 @@ public class DispatchService {
                 .filter(other -> !other.id().equals(d.dossierId())).isPresent();
         String siret = buyer.siret() != null ? buyer.siret() : customer.map(io.einvoice.gateway.party.Party::siret).orElse(null);
         boolean throughPa = channels.pa() != null && channels.pa().reaches(d.dossierId(), buyer.siren());
+        String platform = channels.directory() == null || buyer.siren() == null ? null
+                : channels.directory().lineFor(buyer.siren(), siret, null).map(DirectoryLine::platformType).orElse(null);
         return new DispatchRouting.Buyer(buyer.name(), buyer.siren(), siret,
                 customer.map(io.einvoice.gateway.party.Party::publicEntity).orElse(false),
-                customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform, throughPa);
+                customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform, throughPa, platform,
+                channels.pa() != null && channels.pa().hasAccount(d.dossierId()));
     }
 
     static Map<String, String> values(Document d) {

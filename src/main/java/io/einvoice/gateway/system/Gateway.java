@@ -243,11 +243,13 @@ public final class Gateway implements AutoCloseable {
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
+        DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
+        Directory directory = new Directory(directoryLines);
         PaDispatcher pa = PaBeans.bind(main, PaBeans.Settings.fromEnvironment(System.getenv()), access, database, blobs,
                 documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -292,8 +294,7 @@ public final class Gateway implements AutoCloseable {
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
                 new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit));
         main.bind("recognitionApi", recognitionApi);
-        DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
-        main.bind("directoryApi", new DirectoryApi(new Directory(directoryLines), directoryLines));
+        main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),

@@ -65,6 +65,34 @@ class DispatchRoutingTest {
     }
 
     @Test
+    void theDirectoryDecidesChorusProEvenForADossierHereAndThePaBeforeEmail() throws Exception {
+        DispatchRouting.Buyer state = directoryBuyer("DFH", true, false);
+        DispatchRouting.Route chorus = DispatchRouting.decide(state, chorusKnows(false));
+        assertThat(chorus.channel()).isEqualTo(DispatchChannel.CHORUS);
+        assertThat(chorus.why()).contains("directory").contains("Chorus Pro");
+
+        DispatchRouting.Route pa = DispatchRouting.decide(directoryBuyer("WK", false, true), chorusKnows(false));
+        assertThat(pa.channel()).isEqualTo(DispatchChannel.PA);
+        assertThat(pa.why()).contains("directory");
+        assertThat(DispatchRouting.decide(directoryBuyer("WK", true, true), chorusKnows(false)).channel())
+                .as("a dossier of this platform is delivered here").isEqualTo(DispatchChannel.PLATFORM);
+    }
+
+    @Test
+    void aBuyerInTheReformIsNeverMailedWhenTheDossierHasNoPa() throws Exception {
+        DispatchRouting.Route none = DispatchRouting.decide(directoryBuyer("WK", false, false), chorusKnows(false));
+        assertThat(none.found()).isFalse();
+        assertThat(none.why()).contains("forbids sending it by e-mail").contains("PA account");
+        assertThat(DispatchRouting.decide(directoryBuyer(null, false, false), chorusKnows(false)).channel())
+                .as("no directory line: outside the reform").isEqualTo(DispatchChannel.EMAIL);
+    }
+
+    private static DispatchRouting.Buyer directoryBuyer(String platform, boolean onPlatform, boolean dossierHasPa) {
+        return new DispatchRouting.Buyer("Acheteur", "123456782", "12345678200051", false, "a@b.fr", onPlatform, false,
+                platform, dossierHasPa);
+    }
+
+    @Test
     void withoutAnyChannelTheReasonSaysWhatToAdd() throws Exception {
         DispatchRouting.Route none = DispatchRouting.decide(buyer(false, null, false), chorusKnows(false));
         assertThat(none.found()).isFalse();

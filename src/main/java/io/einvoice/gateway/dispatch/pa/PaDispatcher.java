@@ -27,6 +27,10 @@ public class PaDispatcher {
         this.dossiers = dossiers;
     }
 
+    public boolean hasAccount(String dossierId) {
+        return accounts.find(dossierId).isPresent();
+    }
+
     /** Whether this dossier has a PA account and reaches this buyer (SIREN) through it. */
     public boolean reaches(String dossierId, String buyerSiren) {
         return accounts.reaches(dossierId, buyerSiren);
