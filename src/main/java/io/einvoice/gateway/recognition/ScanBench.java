@@ -94,11 +94,15 @@ public final class ScanBench {
     }
 
     public static void run(String[] args) throws Exception {
+        run(args, System.out);
+    }
+
+    static void run(String[] args, PrintStream out) throws Exception {
         Options o = Options.parse(args);
         Path corpus = Path.of(System.getenv().getOrDefault("GATEWAY_CORPUS", "../shared/corpus"));
         Path dir = o.dir() != null ? o.dir() : Files.createTempDirectory("bench-scans-");
         try (TesseractOcr ocr = TesseractOcr.fromEnvironment(1)) {
-            run(corpus, dir, o, new DocumentRecognizer(ocr, RecognitionLimits.DEFAULT), System.out);
+            run(corpus, dir, o, new DocumentRecognizer(ocr, RecognitionLimits.DEFAULT), out);
         }
     }
 
