@@ -538,13 +538,20 @@ public class FieldExtractor {
                     }
                 }
                 // no VAT line at all (exempt, or a receipt): excl = incl
-                if (exclValue.compareTo(inclValue) == 0 && vat.isEmpty() && e.score() + i.score() > bestScore) {
+                // ("Total HT 100,00" alone is not both totals of an exempt invoice: two amounts are needed)
+                if (exclValue.compareTo(inclValue) == 0 && vat.isEmpty() && !sameAmount(e, i) && e.score() + i.score() > bestScore) {
                     bestScore = e.score() + i.score();
                     best = new Candidate[] {e, null, i};
                 }
             }
         }
         if (best == null) {
+            // no VAT amount read right (OCR lost a digit of it): excl. and incl. still agree through a usual rate
+            Candidate[] pair = pairAtUsualRate(excl, incl);
+            if (pair != null) {
+                fields.put(Field.TOTAL_EXCL_VAT, toField(pair[0]));
+                fields.put(Field.TOTAL_INCL_VAT, toField(pair[1]));
+            }
             return;
         }
         fields.put(Field.TOTAL_EXCL_VAT, boosted(best[0]));
@@ -555,6 +562,38 @@ public class FieldExtractor {
             ExtractedField i = fields.get(Field.TOTAL_INCL_VAT);
             fields.put(Field.TOTAL_VAT, new ExtractedField("0.00", i.confidence() * 0.8, i.box(), "excl. = incl."));
         }
+    }
+
+    private static boolean sameAmount(Candidate a, Candidate b) {
+        return a.box() != null && a.box().equals(b.box());
+    }
+
+    /** VAT rates in use in France and its neighbours: 20, 10, 5.5, 2.1 (France, overseas 8.5), 19 and 7 (Germany). */
+    private static final List<BigDecimal> USUAL_RATES = java.util.stream.Stream.of("20", "10", "5.5", "2.1", "8.5", "19", "7")
+            .map(BigDecimal::new).toList();
+
+    /** The best-scored excl./incl. pair where incl. = excl. × (1 + a usual rate), to the cent; null when none. */
+    private static Candidate[] pairAtUsualRate(List<Candidate> excl, List<Candidate> incl) {
+        Candidate[] best = null;
+        double bestScore = -1;
+        for (Candidate i : incl) {
+            BigDecimal inclValue = new BigDecimal(i.value());
+            for (Candidate e : excl) {
+                BigDecimal exclValue = new BigDecimal(e.value());
+                if (exclValue.signum() == 0 || exclValue.signum() != inclValue.signum() || e.score() + i.score() <= bestScore) {
+                    continue;
+                }
+                for (BigDecimal rate : USUAL_RATES) {
+                    BigDecimal vat = exclValue.multiply(rate).divide(new BigDecimal(100), 2, RoundingMode.HALF_UP);
+                    if (exclValue.add(vat).subtract(inclValue).abs().compareTo(CENT) <= 0) {
+                        best = new Candidate[] {e, i};
+                        bestScore = e.score() + i.score();
+                        break;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     private static List<Candidate> top(List<Candidate> list) {

@@ -136,4 +136,16 @@ class FieldExtractorTotalsTest {
 
         assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("120.00");
     }
+
+    @Test
+    void withoutAReadableTaxTheTotalsThatAgreeAtAUsualRateWin() {
+        ExtractedInvoice e = extract(
+                line(0.55, 0.55, "Sous-total HT", 0.85, "9 000,00"),
+                line(0.60, 0.55, "Total HT", 0.85, "10 000,00"),
+                line(0.62, 0.55, "TVA 20 %", 0.85, "2 0O0,0O"),
+                line(0.64, 0.55, "Total TTC", 0.85, "12 000,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("10000.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("12000.00");
+    }
 }
