@@ -74,6 +74,10 @@ public class CorrectionService {
             return Decimals.parse(field.json(), value, 2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
         }
         TextLimits.check(field.json(), value);
+        if (field == Field.TYPE_CODE && !value.equals("380") && !value.equals("381")) {
+            // what a page's title tells apart; other types come with a structured invoice, not a scan
+            throw new IllegalArgumentException("typeCode must be 380 (invoice) or 381 (credit note)");
+        }
         if (field == Field.ISSUE_DATE || field == Field.DUE_DATE) {
             try {
                 return LocalDate.parse(value).toString();

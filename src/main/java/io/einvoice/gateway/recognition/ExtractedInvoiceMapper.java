@@ -25,7 +25,7 @@ public final class ExtractedInvoiceMapper {
                 e.value(Field.BUYER_VAT).orElse(null));
         BigDecimal incl = amount(e, Field.TOTAL_INCL_VAT);
         Totals totals = new Totals(amount(e, Field.TOTAL_EXCL_VAT), amount(e, Field.TOTAL_VAT), incl, incl);
-        return new Invoice(e.value(Field.NUMBER).orElse(null), InvoiceType.INVOICE, date(e, Field.ISSUE_DATE), date(e, Field.DUE_DATE),
+        return new Invoice(e.value(Field.NUMBER).orElse(null), type(e), date(e, Field.ISSUE_DATE), date(e, Field.DUE_DATE),
                 e.value(Field.CURRENCY).orElse(null), seller, buyer, totals, lines(e.lines()));
     }
 
@@ -39,6 +39,11 @@ public final class ExtractedInvoiceMapper {
                     l.vatRate().signum() == 0 ? "Z" : "S", l.netPrice(), base, null, null));
         }
         return lines;
+    }
+
+    /** A credit note read from its title ("Avoir") is type 381, its totals positive as EN 16931 wants them. */
+    static InvoiceType type(ExtractedInvoice e) {
+        return "381".equals(e.value(Field.TYPE_CODE).orElse(null)) ? InvoiceType.CREDIT_NOTE : InvoiceType.INVOICE;
     }
 
     private static BigDecimal amount(ExtractedInvoice e, Field f) {

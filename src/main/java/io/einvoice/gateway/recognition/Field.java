@@ -21,7 +21,9 @@ public enum Field {
     TOTAL_INCL_VAT("totalInclVat", true),
     BUYER_NAME("buyerName", false),
     BUYER_SIREN("buyerSiren", false),
-    BUYER_VAT("buyerVat", false);
+    BUYER_VAT("buyerVat", false),
+    /** Invoice (380) or credit note (381), from the page's title; a credit note's totals are read positive. */
+    TYPE_CODE("typeCode", false);
 
     private final String json;
     private final boolean required;

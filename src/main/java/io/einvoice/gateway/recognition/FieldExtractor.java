@@ -48,13 +48,13 @@ public class FieldExtractor {
     private static final Pattern DUE_LABEL = Pattern.compile(
             "(echeance|date limite|\\bdue\\b|payable|a payer avant|avant le|fallig|zahlbar|zahlungsziel|bis zum|spatestens|scadenza|entro il|vencimiento|date de (paiement|reglement)|prelev|payment date|remit|vervaldatum|te betalen voor|vence)");
     private static final Pattern INCL_LABEL = Pattern.compile(
-            "(\\bttc\\b|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
+            "(\\bttc\\b|totalttc|montantttc|netapayer|net a payer|montant a payer|somme a payer|total a payer|a regler|total due|amount due|balance due|grand total"
                     + "|total amount|invoice total|total incl|incl\\.? vat|brutto|gesamtbetrag|endbetrag|endsumme|zu zahlen|zahlbetrag|rechnungsbetrag|totale (fattura|documento|da pagare)|importo totale"
                     + "|total (factura|a pagar)|importe total|\\binkl\\b|inklusive|due payable|\\btotaal\\b|factuurbedrag|te betalen|\\btotal\\b|\\bamount\\b)");
     /** Words that make a tax word name the total with the tax ("Summe inkl. USt", "Brutto (inkl. USt.)"), not the tax. */
     private static final Pattern WITH_VAT = Pattern.compile("(\\bincl|\\binkl|inklusive|\\bttc\\b|brutto|\\bgross\\b|compris)");
     private static final Pattern EXCL_LABEL = Pattern.compile(
-            "(\\bht\\b|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
+            "(\\bht\\b|totalht|montantht|hors tax|total net|net total|net amount|sous-total|sous total|subtotal|sub-total|excl|untaxed|netto|nettobetrag"
                     + "|ohne (ust|mwst|steuer)|zwischensumme|imponibile|senza iva|base imponible|sin iva|before tax|base|exclusief|grondslag)");
     /** A VAT word inside an "excl. VAT" phrase ("ohne USt.", "hors TVA", "net of tax") does not label a VAT amount. */
     private static final Pattern WITHOUT_VAT = Pattern.compile(
@@ -62,6 +62,12 @@ public class FieldExtractor {
                     + "|vat (base|basis)|(base|basis|taxable) amount|basisbetrag|imponibile|base imponible|grondslag)");
     private static final Pattern VAT_LABEL = Pattern.compile(
             "(\\btva\\b|\\bvat\\b|\\btax\\b|taxes?\\b|mwst|\\bust\\b|umsatzsteuer|steuerbetrag|\\biva\\b|\\bimposta\\b|\\bimpuesto\\b|\\bgst\\b|\\bbtw\\b)");
+    /** A column or label of prices per unit or of quantities: an amount under or after it is never a total. */
+    private static final Pattern UNIT_PRICE = Pattern.compile(
+            "(\\bp\\.?\\s?u\\b\\.?|prix unit|unitaire|unit price|unit cost|\\bpu\\s?ht\\b|einzelpreis|stuckpreis|prezzo unit|precio unit|\\bqte\\b|quantit|\\bqty\\b|menge)");
+    /** Credit note titles: "Avoir N°", "Note de crédit", "Credit note", "Gutschrift". */
+    private static final Pattern CREDIT_NOTE = Pattern.compile(
+            "(^|\\s)(avoir\\s*(n[°o\"”º]|no\\b|num|:|$)|note de credit|credit note|gutschrift\\s*(nr|no|:|$))");
     /** A label addressed to the reader ("Ihre", "your", "votre"…) names the buyer's own identifier. */
     private static final Pattern YOUR = Pattern.compile("\\b(ihre|your|votre|vostra|vuestro)\\b[^:]{0,25}:?\\s*$");
     private static final Pattern SELLER_ID_LABEL = Pattern.compile("(siren|siret|rcs|r\\.c\\.s|capital|tva intra|n[°o] tva|vat)");
@@ -93,6 +99,7 @@ public class FieldExtractor {
         dates(lines, candidates, learnt);
         List<AmountAt> amounts = amounts(lines, candidates, learnt);
         currency(lines, candidates.get(Field.CURRENCY));
+        typeCode(lines, candidates.get(Field.TYPE_CODE));
         names(lines, candidates);
         applyPositions(candidates, learnt);
         Map<Field, ExtractedField> fields = new EnumMap<>(Field.class);
@@ -101,6 +108,13 @@ public class FieldExtractor {
         }
         List<VatBreakdown> breakdown = vatBreakdown(lines, amounts);
         consistentTotals(candidates, fields, breakdown);
+        if (fields.containsKey(Field.TYPE_CODE)) {
+            // a credit note's totals are positive in EN 16931 (the type says it is a credit), whatever sign the page prints
+            for (Field f : List.of(Field.TOTAL_EXCL_VAT, Field.TOTAL_VAT, Field.TOTAL_INCL_VAT)) {
+                fields.computeIfPresent(f, (k, v) -> v.value().startsWith("-")
+                        ? new ExtractedField(v.value().substring(1), v.confidence(), v.box(), v.label()) : v);
+            }
+        }
         if (!fields.containsKey(Field.SELLER_SIREN) && fields.containsKey(Field.SELLER_SIRET)) {
             ExtractedField siret = fields.get(Field.SELLER_SIRET);
             fields.put(Field.SELLER_SIREN, new ExtractedField(siret.value().substring(0, 9), siret.confidence(), siret.box(), siret.label()));
@@ -189,26 +203,37 @@ public class FieldExtractor {
                 if (token.isPresent()) {
                     out.add(line.candidate(Field.NUMBER, token.get().value, token.get().start, token.get().end, bare ? 0.85 : strong ? 0.9 : 0.6)
                             .withLabel(m.group(1)));
-                } else if ((strong || wholeHeaderCell(line, m.start(), m.end())) && i + 1 < lines.size()) {
+                } else if ((strong || wholeHeaderCell(line, m.start(), m.end()) || line.folded.strip().equals(m.group(1)))
+                        && i + 1 < lines.size()) {
                     // a column header: the number is in the line below, under the label
                     Line below = lines.get(i + 1);
                     Box label = line.boxOf(m.start(), m.end());
+                    // under a bare title ("FACTURE") a number is only a guess: references, client and order numbers sit there too
+                    double weight = strong ? 1 : 0.5;
                     for (Token t : tokens(below)) {
                         Box b = below.boxOf(t.start, t.end);
-                        if (b.page() != label.page() || !hasDigit(t.value) || !Dates.find(t.value).isEmpty()) {
+                        if (b.page() != label.page() || !hasDigit(t.value) || !Dates.find(t.value).isEmpty()
+                                || !strong && claimedByLabel(below, t.start)) {
                             continue;
                         }
                         if (b.x() < label.right() + 0.02 && b.right() > label.x() - 0.02) {
-                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.8).withLabel(m.group(1)));
+                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.8 * weight).withLabel(m.group(1)));
                         } else if (b.x() > label.x() - 0.02 && b.x() < label.x() + 0.35) {
                             // a label/value box whose values are right-aligned: the value sits below, to the right
-                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.7).withLabel(m.group(1)));
+                            out.add(below.candidate(Field.NUMBER, t.value, t.start, t.end, 0.7 * weight).withLabel(m.group(1)));
                         }
                     }
                 }
             }
         }
     }
+
+    /** "Client : 4711", "Réf. commande : PO-12": a value its own "label :" names is not the one a title above names. */
+    private static boolean claimedByLabel(Line line, int start) {
+        return CLAIMING_LABEL.matcher(line.folded.substring(0, start)).find();
+    }
+
+    private static final Pattern CLAIMING_LABEL = Pattern.compile("\\p{L}{2,}[^:\\d]{0,25}:\\s*$");
 
     /** A label that is a whole cell of a row of several cells ("Klant | Order | Factuur datum | Factuur"): a column header. */
     private static boolean wholeHeaderCell(Line line, int start, int end) {
@@ -390,6 +415,10 @@ public class FieldExtractor {
         if (!onLine && !inHeader) {
             return;
         }
+        if (field != Field.TOTAL_VAT && (onLine ? unitPriceLabel(ownLabel(context), label) : UNIT_PRICE.matcher(header).find())) {
+            // "P.U. HT", "Prix unitaire", "Qté": a price per unit or a quantity, never a total even with "HT" in its label
+            return;
+        }
         double s = (onLine ? 0.75 : 0.6) + late;
         if (field == Field.TOTAL_INCL_VAT && !EXCL_LABEL.matcher(context).find() && context.contains("total")) {
             s += 0.1;
@@ -407,27 +436,70 @@ public class FieldExtractor {
         out.get(field).add(line.candidate(field, value, a.start(), a.end(), s));
     }
 
+    /** Whether the nearest label before an amount names a unit price: it comes after the last total label. */
+    private static boolean unitPriceLabel(String ownLabel, Pattern totalLabel) {
+        int unit = -1;
+        Matcher u = UNIT_PRICE.matcher(ownLabel);
+        while (u.find()) {
+            unit = u.start();
+        }
+        if (unit < 0) {
+            return false;
+        }
+        Matcher t = totalLabel.matcher(ownLabel);
+        int total = -1;
+        while (t.find()) {
+            total = t.start();
+        }
+        return unit >= total || ownLabel.substring(unit).length() < 25 && !ownLabel.substring(unit).contains("total");
+    }
+
     /** The part of a context after its last amount: the label of this amount alone ("Total TTC 120,00 dont TVA"). */
     private static String ownLabel(String context) {
         List<Amounts.Found> before = Amounts.find(context);
         return before.isEmpty() ? context : context.substring(before.get(before.size() - 1).end());
     }
 
-    /** The words of the lines above (same page, up to 8 lines) that sit over this box: a table's column header. */
+    /**
+     * A table's column header over this box: the words over it on the nearest line above (same page, up to 8 lines) that
+     * has a word over it, with the lines just above that one when the header cell is written on several lines ("TOTAL HT"
+     * over "(EUR)"). Only the nearest: a totals box under an item table must not take the item table's headers too.
+     */
     private static String header(List<Line> lines, int index, Box box) {
-        StringBuilder header = new StringBuilder();
+        String header = "";
+        Line nearest = null;
         for (int j = index - 1; j >= Math.max(0, index - 8); j--) {
             Line above = lines.get(j);
             if (above.line.page() != box.page()) {
                 break;
             }
-            for (Word w : above.line.words()) {
-                if (w.box().x() < box.right() + 0.01 && w.box().right() > box.x() - 0.01 && Amounts.find(w.text()).isEmpty()) {
-                    header.append(Dates.fold(w.text())).append(' ');
+            String words = wordsOver(above, box);
+            if (nearest != null) {
+                Box cell = nearest.line.box();
+                if (words.isEmpty() || cell.y() - above.line.box().bottom() > cell.height()) {
+                    break;
                 }
+                header = words + header;
+                nearest = above;
+            } else if (LABEL_WORD.matcher(words).find()) {
+                header = words;
+                nearest = above;
             }
         }
-        return header.toString();
+        return header;
+    }
+
+    /** A word of two letters or more that is not a currency: what makes a line a header rather than a row of values. */
+    private static final Pattern LABEL_WORD = Pattern.compile("(?<!\\p{L})(?!(?:eur|euro|euros|usd|chf|gbp)(?!\\p{L}))\\p{L}{2,}");
+
+    private static String wordsOver(Line above, Box box) {
+        StringBuilder words = new StringBuilder();
+        for (Word w : above.line.words()) {
+            if (w.box().x() < box.right() + 0.01 && w.box().right() > box.x() - 0.01 && Amounts.find(w.text()).isEmpty()) {
+                words.append(Dates.fold(w.text())).append(' ');
+            }
+        }
+        return words.toString();
     }
 
     /**
@@ -466,13 +538,20 @@ public class FieldExtractor {
                     }
                 }
                 // no VAT line at all (exempt, or a receipt): excl = incl
-                if (exclValue.compareTo(inclValue) == 0 && vat.isEmpty() && e.score() + i.score() > bestScore) {
+                // ("Total HT 100,00" alone is not both totals of an exempt invoice: two amounts are needed)
+                if (exclValue.compareTo(inclValue) == 0 && vat.isEmpty() && !sameAmount(e, i) && e.score() + i.score() > bestScore) {
                     bestScore = e.score() + i.score();
                     best = new Candidate[] {e, null, i};
                 }
             }
         }
         if (best == null) {
+            // no VAT amount read right (OCR lost a digit of it): excl. and incl. still agree through a usual rate
+            Candidate[] pair = pairAtUsualRate(excl, incl);
+            if (pair != null) {
+                fields.put(Field.TOTAL_EXCL_VAT, toField(pair[0]));
+                fields.put(Field.TOTAL_INCL_VAT, toField(pair[1]));
+            }
             return;
         }
         fields.put(Field.TOTAL_EXCL_VAT, boosted(best[0]));
@@ -483,6 +562,38 @@ public class FieldExtractor {
             ExtractedField i = fields.get(Field.TOTAL_INCL_VAT);
             fields.put(Field.TOTAL_VAT, new ExtractedField("0.00", i.confidence() * 0.8, i.box(), "excl. = incl."));
         }
+    }
+
+    private static boolean sameAmount(Candidate a, Candidate b) {
+        return a.box() != null && a.box().equals(b.box());
+    }
+
+    /** VAT rates in use in France and its neighbours: 20, 10, 5.5, 2.1 (France, overseas 8.5), 19 and 7 (Germany). */
+    private static final List<BigDecimal> USUAL_RATES = java.util.stream.Stream.of("20", "10", "5.5", "2.1", "8.5", "19", "7")
+            .map(BigDecimal::new).toList();
+
+    /** The best-scored excl./incl. pair where incl. = excl. × (1 + a usual rate), to the cent; null when none. */
+    private static Candidate[] pairAtUsualRate(List<Candidate> excl, List<Candidate> incl) {
+        Candidate[] best = null;
+        double bestScore = -1;
+        for (Candidate i : incl) {
+            BigDecimal inclValue = new BigDecimal(i.value());
+            for (Candidate e : excl) {
+                BigDecimal exclValue = new BigDecimal(e.value());
+                if (exclValue.signum() == 0 || exclValue.signum() != inclValue.signum() || e.score() + i.score() <= bestScore) {
+                    continue;
+                }
+                for (BigDecimal rate : USUAL_RATES) {
+                    BigDecimal vat = exclValue.multiply(rate).divide(new BigDecimal(100), 2, RoundingMode.HALF_UP);
+                    if (exclValue.add(vat).subtract(inclValue).abs().compareTo(CENT) <= 0) {
+                        best = new Candidate[] {e, i};
+                        bestScore = e.score() + i.score();
+                        break;
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     private static List<Candidate> top(List<Candidate> list) {
@@ -522,6 +633,22 @@ public class FieldExtractor {
             }
         }
         return out;
+    }
+
+    // ---- document type ------------------------------------------------------------------------------------------
+
+    /** 381 when the upper half of page 1 titles the document a credit note ("AVOIR N°"); an invoice (380) otherwise. */
+    private static void typeCode(List<Line> lines, List<Candidate> out) {
+        for (Line line : lines) {
+            if (line.line.page() != 1 || line.line.box().y() > 0.5) {
+                continue;
+            }
+            Matcher m = CREDIT_NOTE.matcher(line.folded);
+            if (m.find()) {
+                out.add(line.candidate(Field.TYPE_CODE, "381", m.start(2), m.end(2), 0.85));
+                return;
+            }
+        }
     }
 
     // ---- currency and names ------------------------------------------------------------------------------------

@@ -33,6 +33,10 @@ public final class RecognitionBenchmark {
     }
 
     public static void run(String[] args) throws Exception {
+        if (List.of(args).contains("--hard")) {
+            ScanBench.run(args);
+            return;
+        }
         Path dir;
         if (args.length > 0) {
             dir = Path.of(args[0]);
@@ -113,7 +117,7 @@ public final class RecognitionBenchmark {
     }
 
     /** Wall time of {@code tesseract FILE stdout -l fra+eng --dpi 300}; null when the command is not installed. */
-    private static Double tesseractCli(Path image) throws IOException, InterruptedException {
+    static Double tesseractCli(Path image) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process p;
         try {

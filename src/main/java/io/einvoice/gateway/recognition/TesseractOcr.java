@@ -66,7 +66,7 @@ public class TesseractOcr implements AutoCloseable {
     public OcrPage read(BufferedImage image, int page) {
         Handles h = borrow();
         try {
-            BufferedImage gray = Images.toGray(image);
+            BufferedImage gray = Images.atLeastOcrResolution(Images.toGray(image));
             int rotation = orientation(h, gray);
             if (rotation != 0) {
                 gray = Images.rotateQuadrants(gray, rotation);

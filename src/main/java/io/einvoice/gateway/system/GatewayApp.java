@@ -34,7 +34,7 @@ public final class GatewayApp {
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             case "export" -> System.exit(export(rest));
             default -> {
-                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
+                System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [--hard] [DIR],"
                         + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
                         + " validate FILE... [--json], bench-validate [DIR...],"
                         + " export --dossier SIREN --from AAAA-MM-JJ --to AAAA-MM-JJ --format fec|csv|quadra [--pdfs] -o FILE");

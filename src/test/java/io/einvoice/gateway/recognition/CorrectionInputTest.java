@@ -35,4 +35,12 @@ class CorrectionInputTest {
         assertThatThrownBy(() -> CorrectionService.parse(Map.of("<script>", "x")))
                 .hasMessageStartingWith("a field to correct is not one of ").hasMessageNotContaining("<script>");
     }
+
+    @Test
+    void aCorrectedTypeIsAnInvoiceOrACreditNote() {
+        assertThat(CorrectionService.parse(Map.of("typeCode", "381"))).containsEntry(Field.TYPE_CODE, "381");
+        assertThat(CorrectionService.parse(Map.of("typeCode", " 380 "))).containsEntry(Field.TYPE_CODE, "380");
+        assertThatThrownBy(() -> CorrectionService.parse(Map.of("typeCode", "<b>389</b>")))
+                .hasMessage("typeCode must be 380 (invoice) or 381 (credit note)");
+    }
 }

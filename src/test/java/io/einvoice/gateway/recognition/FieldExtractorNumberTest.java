@@ -50,6 +50,26 @@ class FieldExtractorNumberTest {
     }
 
     @Test
+    void aNumberUnderABareTitleIsOnlyAGuessAndOneItsOwnLabelClaimsIsNot() {
+        ExtractedInvoice claimed = extract(
+                line(0.05, 0.60, "FACTURE"),
+                line(0.07, 0.60, "Client : CL-4711"),
+                line(0.30, 0.07, "Référence : F2025-0042"));
+        assertThat(claimed.value(Field.NUMBER)).isNotEqualTo(java.util.Optional.of("CL-4711"));
+
+        ExtractedInvoice labelled = extract(
+                line(0.05, 0.60, "FACTURE"),
+                line(0.07, 0.60, "REF-2025-7"),
+                line(0.09, 0.07, "Facture N° : F2025-0042"));
+        assertThat(labelled.value(Field.NUMBER)).contains("F2025-0042");
+
+        // alone, the number under the title is still read, as a doubt for a person to check
+        ExtractedInvoice alone = extract(line(0.05, 0.60, "FACTURE"), line(0.07, 0.60, "F2025-0042"));
+        assertThat(alone.value(Field.NUMBER)).contains("F2025-0042");
+        assertThat(alone.fields().get(Field.NUMBER).confidence()).isLessThan(ExtractedInvoice.TRUSTED);
+    }
+
+    @Test
     void aScansSpeckBetweenLabelAndValueColumnIsSkipped() {
         ExtractedInvoice e = extract(line(0.052, 0.07, "LOGO LE FOURNISSEUR", 0.50, "FACTURE N°: eo,", 0.79, "F20260027"));
 

@@ -76,4 +76,76 @@ class FieldExtractorTotalsTest {
 
         assertThat(e.value(Field.TOTAL_VAT)).isNotEqualTo(Optional.of("41.31"));
     }
+
+    @Test
+    void aTotalsBoxTakesTheHeaderNearestAboveNotTheItemTablesHeader() {
+        ExtractedInvoice e = extract(
+                line(0.40, 0.10, "Désignation", 0.55, "Qté", 0.70, "Montant TVA"),
+                line(0.43, 0.10, "Service A", 0.55, "2,00", 0.70, "20,00"),
+                line(0.60, 0.55, "TOTAL HT", 0.70, "TOTAL TVA", 0.85, "TOTAL TTC"),
+                line(0.62, 0.55, "100,00", 0.70, "20,00", 0.85, "120,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("100.00");
+        assertThat(e.value(Field.TOTAL_VAT)).contains("20.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("120.00");
+    }
+
+    @Test
+    void aHeaderCellOnTwoLinesKeepsItsLabel() {
+        ExtractedInvoice e = extract(
+                line(0.60, 0.55, "TOTAL HT", 0.70, "TVA", 0.85, "TOTAL TTC"),
+                line(0.61, 0.55, "(EUR)", 0.70, "(EUR)", 0.85, "(EUR)"),
+                line(0.63, 0.55, "100,00", 0.70, "20,00", 0.85, "120,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("100.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("120.00");
+    }
+
+    @Test
+    void labelsOcrGluedToTotalAreStillRead() {
+        ExtractedInvoice e = extract(
+                line(0.60, 0.55, "TOTALHT", 0.85, "1 250,00"),
+                line(0.62, 0.55, "TVA 20%", 0.85, "250,00"),
+                line(0.64, 0.55, "TOTALTTC", 0.85, "1 500,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("1250.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("1500.00");
+    }
+
+    @Test
+    void aUnitPriceColumnIsNeverATotal() {
+        ExtractedInvoice e = extract(
+                line(0.40, 0.10, "Désignation", 0.50, "P.U. HT", 0.65, "Qté", 0.80, "Montant HT"),
+                line(0.43, 0.10, "Service A", 0.50, "400,00", 0.65, "5,00", 0.80, "2 000,00"),
+                line(0.60, 0.60, "Prix unitaire HT moyen : 400,00"),
+                line(0.62, 0.60, "TVA 20 % : 400,00"),
+                line(0.64, 0.60, "Net à payer : 2 400,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("2000.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("2400.00");
+    }
+
+    @Test
+    void theTotalsThatAddUpWinOverABetterPlacedOneThatDoesNot() {
+        ExtractedInvoice e = extract(
+                line(0.55, 0.55, "Total HT", 0.85, "100,00"),
+                line(0.57, 0.55, "TVA 20 %", 0.85, "20,00"),
+                line(0.59, 0.55, "Total TTC", 0.85, "120,00"),
+                // a late, well-labelled total that nothing adds up to (an OCR misread of the same total)
+                line(0.80, 0.55, "Total à payer TTC", 0.85, "126,00"));
+
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("120.00");
+    }
+
+    @Test
+    void withoutAReadableTaxTheTotalsThatAgreeAtAUsualRateWin() {
+        ExtractedInvoice e = extract(
+                line(0.55, 0.55, "Sous-total HT", 0.85, "9 000,00"),
+                line(0.60, 0.55, "Total HT", 0.85, "10 000,00"),
+                line(0.62, 0.55, "TVA 20 %", 0.85, "2 0O0,0O"),
+                line(0.64, 0.55, "Total TTC", 0.85, "12 000,00"));
+
+        assertThat(e.value(Field.TOTAL_EXCL_VAT)).contains("10000.00");
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains("12000.00");
+    }
 }
