@@ -276,7 +276,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("archiveApi", archiveApi);
         main.bind("approvalService", approvals);
         main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport, supplierIbans));
-        ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries);
+        ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries, dossiers,
+                securityEvents);
         main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,

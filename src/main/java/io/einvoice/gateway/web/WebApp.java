@@ -70,17 +70,17 @@ public final class WebApp {
         router.get("/dossiers/:siren").blockingHandler(ctx -> run(ctx, true, dossiers::inbox), false);
         router.get("/dossiers/:siren/rows").blockingHandler(ctx -> run(ctx, true, dossiers::rows), false);
         router.post("/dossiers/:siren/upload").handler(body).blockingHandler(ctx -> run(ctx, true, dossiers::upload), false);
-        router.get("/dossiers/:siren/archive").blockingHandler(ctx -> run(ctx, true, archive::search), false);
-        router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> run(ctx, true, archive::entry), false);
-        router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> run(ctx, true, archive::file), false);
+        router.get("/dossiers/:siren/archive").blockingHandler(ctx -> runForFirm(ctx, archive::search), false);
+        router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> runForFirm(ctx, archive::entry), false);
+        router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> runForFirm(ctx, archive::file), false);
 
         router.get("/documents/:id").blockingHandler(ctx -> run(ctx, true, documents::page), false);
         router.get("/documents/:id/pages/:page").blockingHandler(ctx -> run(ctx, true, documents::pageImage), false);
         router.get("/documents/:id/files/:kind").blockingHandler(ctx -> run(ctx, true, documents::file), false);
-        router.post("/documents/:id/fields").handler(body).blockingHandler(ctx -> run(ctx, true, documents::correct), false);
+        router.post("/documents/:id/fields").handler(body).blockingHandler(ctx -> runForFirm(ctx, documents::correct), false);
         router.post("/documents/:id/approve").handler(body).blockingHandler(ctx -> run(ctx, true, documents::approve), false);
         router.post("/documents/:id/reject").handler(body).blockingHandler(ctx -> run(ctx, true, documents::reject), false);
-        router.post("/documents/:id/replay").handler(body).blockingHandler(ctx -> run(ctx, true, documents::replay), false);
+        router.post("/documents/:id/replay").handler(body).blockingHandler(ctx -> runForFirm(ctx, documents::replay), false);
     }
 
     private static void asset(RoutingContext ctx) {
@@ -101,11 +101,24 @@ public final class WebApp {
     }
 
     private void run(RoutingContext ctx, boolean signedIn, Page page) {
+        run(ctx, signedIn, false, page);
+    }
+
+    /** A page of the firm's own work (the archive, corrections, replays): a client of a dossier gets 403. */
+    private void runForFirm(RoutingContext ctx, Page page) {
+        run(ctx, true, true, page);
+    }
+
+    private void run(RoutingContext ctx, boolean signedIn, boolean firmOnly, Page page) {
         Messages t = Messages.forAcceptLanguage(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         try {
             Optional<WebSession.Session> session = sessions.current(ctx.request());
             if (session.isEmpty() && signedIn) {
                 send(ctx, new Reply.Redirect("/login"));
+                return;
+            }
+            if (firmOnly && session.get().person().isClient()) {
+                send(ctx, error(t, session.get(), 403, t.lookup("error.firmOnly")));
                 return;
             }
             if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && !csrfSent(ctx, session.get().token())) {
