@@ -94,6 +94,8 @@ import io.einvoice.gateway.connector.Connectors;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
+import io.einvoice.gateway.users.FirmOnboarding;
+import io.einvoice.gateway.users.FirstStartAdmin;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationQueue;
@@ -158,8 +160,23 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
     public static Gateway create(GatewayConfig config) throws IOException {
-        return create(config, ChorusSettings.fromEnvironment(System.getenv()), DispatchSettings.fromEnvironment(System.getenv()),
-                OutboundSmtp.fromEnvironment(System.getenv()));
+        Gateway gateway = create(config, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), OutboundSmtp.fromEnvironment(System.getenv()));
+        try {
+            gateway.firstStart(System.getenv());
+        } catch (RuntimeException | IOException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    /** The firm and its first administrator from GATEWAY_ADMIN_* when no user exists yet ({@link FirstStartAdmin}). */
+    public void firstStart(java.util.Map<String, String> env) throws IOException {
+        var created = FirstStartAdmin.createIfAsked(env, FirmOnboarding.of(database));
+        if (created.isPresent()) {
+            services.folders().createFolders(created.get().ownDossier().siren());
+        }
     }
 
     /**
