@@ -12,7 +12,8 @@ import java.util.Set;
 public final class ClientEndpoints {
 
     /** Endpoints nobody authenticates for (they never reach {@link ApiAuth}). */
-    public static final Set<String> PUBLIC = Set.of("api-rest-health", "api-rest-auth-login");
+    public static final Set<String> PUBLIC = Set.of("api-rest-health", "api-rest-auth-login",
+            "users-rest-invitation-accept");
 
     public static final Set<String> ALLOWED = Set.of(
             "api-rest-auth-logout",

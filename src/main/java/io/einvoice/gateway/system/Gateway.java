@@ -95,6 +95,9 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.users.FirmOnboarding;
+import io.einvoice.gateway.users.InvitationMailer;
+import io.einvoice.gateway.users.UserAdministration;
+import io.einvoice.gateway.users.UsersApi;
 import io.einvoice.gateway.users.FirstStartAdmin;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
@@ -277,6 +280,10 @@ public final class Gateway implements AutoCloseable {
         LoginService logins = new LoginService(users, LoginThrottle.standard(database.jdbc(), database.transactions()),
                 securityEvents);
         main.bind("authApi", new AuthApi(logins));
+        main.bind("usersApi", new UsersApi(new UserAdministration(database.jdbc(), database.transactions(), dossiers, users,
+                securityEvents, smtp == null ? new InvitationMailer(null, null, null, null)
+                : new InvitationMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()),
+                publicUrl(config), Clock.systemUTC())));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         DocumentReplays replays = new DocumentReplays(database.jdbc());
         DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
@@ -406,6 +413,12 @@ public final class Gateway implements AutoCloseable {
             ocr.close();
             database.close();
         }
+    }
+
+    /** Where people reach the gateway, for links in mails (invitations): GATEWAY_PUBLIC_URL, or this machine. */
+    static String publicUrl(GatewayConfig config) {
+        String url = System.getenv("GATEWAY_PUBLIC_URL");
+        return url == null || url.isBlank() ? "http://localhost:" + config.httpPort() : url.strip();
     }
 
     static String version() {
