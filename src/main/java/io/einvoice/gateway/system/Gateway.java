@@ -280,10 +280,11 @@ public final class Gateway implements AutoCloseable {
         LoginService logins = new LoginService(users, LoginThrottle.standard(database.jdbc(), database.transactions()),
                 securityEvents);
         main.bind("authApi", new AuthApi(logins));
-        main.bind("usersApi", new UsersApi(new UserAdministration(database.jdbc(), database.transactions(), dossiers, users,
-                securityEvents, smtp == null ? new InvitationMailer(null, null, null, null)
+        UserAdministration userAdministration = new UserAdministration(database.jdbc(), database.transactions(), dossiers,
+                users, securityEvents, smtp == null ? new InvitationMailer(null, null, null, null)
                 : new InvitationMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()),
-                publicUrl(config), Clock.systemUTC())));
+                publicUrl(config), Clock.systemUTC());
+        main.bind("usersApi", new UsersApi(userAdministration));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         DocumentReplays replays = new DocumentReplays(database.jdbc());
         DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
@@ -311,7 +312,7 @@ public final class Gateway implements AutoCloseable {
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
                         new PageImages(database.jdbc(), blobs), blobs),
-                new ArchivePages(access, archive.entries(), archiveApi));
+                new ArchivePages(access, archive.entries(), archiveApi), userAdministration);
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)

@@ -167,6 +167,11 @@ public class UserAdministration {
         });
     }
 
+    /** Whether the refusal of {@link #accept} is about the link (not the password). */
+    public static boolean invalidLink(IllegalArgumentException refusal) {
+        return INVALID_LINK.equals(refusal.getMessage());
+    }
+
     static final String INVALID_LINK = "this invitation link is unknown, already used or expired (links last 7 days):"
             + " ask your firm's administrator for a new one";
 

@@ -3,6 +3,7 @@ package io.einvoice.gateway.web;
 import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottledException;
+import io.einvoice.gateway.users.UserAdministration;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,14 +39,16 @@ public final class WebApp {
     private final DossierPages dossiers;
     private final DocumentPages documents;
     private final ArchivePages archive;
+    private final InvitationPages invitations;
 
     public WebApp(WebSession sessions, LoginService logins, DossierPages dossiers, DocumentPages documents,
-                  ArchivePages archive) {
+                  ArchivePages archive, UserAdministration users) {
         this.sessions = sessions;
         this.logins = logins;
         this.dossiers = dossiers;
         this.documents = documents;
         this.archive = archive;
+        this.invitations = new InvitationPages(users);
     }
 
     interface Page {
@@ -64,6 +67,8 @@ public final class WebApp {
         router.get("/login").blockingHandler(this::loginPage, false);
         router.post("/login").handler(body).blockingHandler(this::login, false);
         router.post("/logout").handler(body).blockingHandler(ctx -> run(ctx, true, this::logout), false);
+        router.get("/invitation").blockingHandler(ctx -> anonymous(ctx, invitations::page), false);
+        router.post("/invitation").handler(body).blockingHandler(ctx -> anonymous(ctx, invitations::accept), false);
         router.get("/password").blockingHandler(ctx -> run(ctx, true, (c, s, t) -> passwordPage(s, t, null, false)), false);
         router.post("/password").handler(body).blockingHandler(ctx -> run(ctx, true, this::changePassword), false);
 
@@ -131,6 +136,23 @@ public final class WebApp {
             send(ctx, error(t, session, e.status(), e.status() == 404 ? t.lookup("error.notFound") : e.getMessage()));
         } catch (Form.BadInput e) {
             send(ctx, error(t, sessions.current(ctx.request()).orElse(null), 400, t.lookup(e.getMessage())));
+        } catch (Exception e) {
+            LOG.error("web {} {} failed", ctx.request().method(), ctx.request().path(), e);
+            send(ctx, error(t, null, 500, t.lookup("error.internal")));
+        }
+    }
+
+    interface AnonymousPage {
+        Reply handle(RoutingContext ctx, Messages t) throws Exception;
+    }
+
+    /** A page for someone not logged in (an invitation): no session, no CSRF token of a session. */
+    private void anonymous(RoutingContext ctx, AnonymousPage page) {
+        Messages t = Messages.forAcceptLanguage(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        try {
+            send(ctx, page.handle(ctx, t));
+        } catch (Form.BadInput e) {
+            send(ctx, error(t, null, 400, t.lookup(e.getMessage())));
         } catch (Exception e) {
             LOG.error("web {} {} failed", ctx.request().method(), ctx.request().path(), e);
             send(ctx, error(t, null, 500, t.lookup("error.internal")));

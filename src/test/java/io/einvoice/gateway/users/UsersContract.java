@@ -112,6 +112,27 @@ abstract class UsersContract {
     }
 
     @Test
+    void theMailedLinkOpensAPageWhereThePersonChoosesTheirPassword() throws Exception {
+        body(gw.post("/api/users/invitations", admin,
+                "{\"email\":\"web@test.localhost\",\"displayName\":\"Web\",\"role\":\"USER\"}"), 201);
+        String link = "/invitation?token=" + tokenIn(mailTo("web@test.localhost"));
+        HttpResponse<String> page = gw.get(link, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"token\" value=\"" + link.substring(link.indexOf('=') + 1) + "\"");
+
+        String form = "token=" + link.substring(link.indexOf('=') + 1) + "&next=" + NEW_PASSWORD.replace(' ', '+');
+        assertThat(gw.postBytes("/invitation", null, "application/x-www-form-urlencoded",
+                (form + "&confirm=something+else+entirely").getBytes()).statusCode()).as("confirmation differs").isEqualTo(400);
+        HttpResponse<String> done = gw.postBytes("/invitation", null, "application/x-www-form-urlencoded",
+                (form + "&confirm=" + NEW_PASSWORD.replace(' ', '+')).getBytes());
+        assertThat(done.statusCode()).isEqualTo(303);
+        assertThat(done.headers().firstValue("Location")).hasValue("/login");
+        login("web@test.localhost", NEW_PASSWORD);
+        assertThat(gw.postBytes("/invitation", null, "application/x-www-form-urlencoded",
+                (form + "&confirm=" + NEW_PASSWORD.replace(' ', '+')).getBytes()).statusCode()).as("used once").isEqualTo(400);
+    }
+
+    @Test
     void anExpiredOrUnknownInvitationLinkIsRefusedAndTheAccountStaysClosed() throws Exception {
         body(gw.post("/api/users/invitations", admin,
                 "{\"email\":\"late@test.localhost\",\"displayName\":\"Late\",\"role\":\"USER\"}"), 201);
