@@ -4,7 +4,10 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import org.apache.camel.Exchange;
 
-/** First step of every protected endpoint: who is calling, from the HTTP Authorization header only, or 401. */
+/**
+ * First step of every protected endpoint: who is calling, from the HTTP Authorization header only, or 401; and for a
+ * person of a client company, whether this endpoint is one of theirs ({@link ClientEndpoints}), or 403.
+ */
 public class ApiAuth {
 
     private final AccessService access;
@@ -14,7 +17,13 @@ public class ApiAuth {
     }
 
     public Caller authenticate(Exchange exchange) {
-        return access.authenticate(HttpRequests.authorization(exchange)).orElseThrow(ApiException::unauthorized);
+        Caller caller = access.authenticate(HttpRequests.authorization(exchange)).orElseThrow(ApiException::unauthorized);
+        // every endpoint reaches this step from the REST route it came in by: that route's id names the endpoint
+        if (caller.isClient() && !ClientEndpoints.allows(exchange.getFromRouteId())) {
+            throw ApiException.forbidden("this endpoint is for the firm's staff: a client may list and read the"
+                    + " dossier's documents, upload purchase invoices and, when the firm allows it, approve them");
+        }
+        return caller;
     }
 
     /** The bearer token the caller authenticated with (logout closes that session), or null. */

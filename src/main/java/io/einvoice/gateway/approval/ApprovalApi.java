@@ -7,6 +7,8 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.SecurityEvents;
 import io.einvoice.gateway.invoice.Money;
 
 import java.math.BigDecimal;
@@ -24,21 +26,27 @@ public class ApprovalApi {
     private final ApprovalService approvals;
     private final SettingsRepository settings;
     private final ApprovalQueries queries;
+    private final DossierRepository dossiers;
+    private final SecurityEvents events;
 
     public ApprovalApi(AccessService access, DocumentRepository documents, ApprovalService approvals,
-                       SettingsRepository settings, ApprovalQueries queries) {
+                       SettingsRepository settings, ApprovalQueries queries, DossierRepository dossiers,
+                       SecurityEvents events) {
         this.access = access;
         this.documents = documents;
         this.approvals = approvals;
         this.settings = settings;
         this.queries = queries;
+        this.dossiers = dossiers;
+        this.events = events;
     }
 
     /** {@code reasonCode}: the lifecycle reason of a rejection (status 210), kept by the lifecycle step before this one. */
     public record DecisionRequest(String reason, String reasonCode) {
     }
 
-    public record SettingsBody(String approvalMode, BigDecimal approvalThreshold) {
+    /** {@code clientsMayApprove}: null leaves it as it is; only a person of the firm may change it. */
+    public record SettingsBody(String approvalMode, BigDecimal approvalThreshold, Boolean clientsMayApprove) {
     }
 
     public Map<String, Object> approve(Caller caller, String id, String body) {
@@ -58,6 +66,10 @@ public class ApprovalApi {
     private Map<String, Object> decide(Caller caller, String id, boolean approve, String reason) {
         Document d = visible(caller, id);
         String siren = access.visibleDossierById(caller, d.dossierId()).map(Dossier::siren).orElseThrow();
+        if (caller.isClient() && !dossiers.clientsMayApprove(d.dossierId())) {
+            throw ApiException.forbidden("the firm keeping this dossier's books has not let its clients approve or reject"
+                    + " invoices; ask the firm to decide, or to allow it in the dossier's settings");
+        }
         switch (approvals.decide(d, siren, approve, caller.label(), reason)) {
             case TAKEN -> {
             }
@@ -77,12 +89,19 @@ public class ApprovalApi {
     }
 
     public Map<String, Object> settings(Caller caller, String siren) {
-        return view(settings.find(dossier(caller, siren).id()));
+        Dossier dossier = dossier(caller, siren);
+        return view(settings.find(dossier.id()), dossiers.clientsMayApprove(dossier.id()));
     }
 
-    public Map<String, Object> saveSettings(Caller caller, String siren, String body) {
+    /** The approval settings; letting the dossier's clients approve is an access change, recorded as such. */
+    public Map<String, Object> saveSettings(Caller caller, String siren, String body, String clientAddress) {
         Dossier dossier = dossier(caller, siren);
         SettingsBody request = Json.read(body, SettingsBody.class);
+        if (request.clientsMayApprove() != null
+                && !(caller instanceof Caller.Person person && person.user().role().ofTheFirm())) {
+            throw ApiException.forbidden("only a person of the firm, logged in, may let the dossier's clients approve"
+                    + " invoices; an API key may not");
+        }
         ApprovalSettings saved;
         try {
             ApprovalMode mode = request.approvalMode() == null ? null : ApprovalMode.valueOf(request.approvalMode().trim());
@@ -92,17 +111,23 @@ public class ApprovalApi {
                     ? e.getMessage() : "approvalMode must be one of ALL, EXCEPT_TRUSTED, NONE");
         }
         settings.save(dossier.id(), saved);
-        return view(saved);
+        if (request.clientsMayApprove() != null
+                && dossiers.setClientsMayApprove(dossier.id(), request.clientsMayApprove())) {
+            events.record(SecurityEvents.Type.CLIENTS_MAY_APPROVE_CHANGED, caller.label(), clientAddress, dossier.firmId(),
+                    dossier.id(), "clients may approve: " + request.clientsMayApprove());
+        }
+        return view(saved, dossiers.clientsMayApprove(dossier.id()));
     }
 
     public ApprovalQueries.Counters counters(Caller caller, String siren) {
         return queries.counters(dossier(caller, siren).id());
     }
 
-    private static Map<String, Object> view(ApprovalSettings s) {
+    private static Map<String, Object> view(ApprovalSettings s, boolean clientsMayApprove) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("approvalMode", s.mode().name());
         view.put("approvalThreshold", Money.format(s.threshold()));
+        view.put("clientsMayApprove", clientsMayApprove);
         return view;
     }
 

@@ -10,6 +10,11 @@ public sealed interface Caller {
     /** How the caller appears in document events. */
     String label();
 
+    /** A person of a client company (role CLIENT): a few endpoints of their own dossier only. */
+    default boolean isClient() {
+        return false;
+    }
+
     record Person(User user, Set<String> assignedDossierIds) implements Caller {
         @Override
         public boolean canSee(Dossier dossier) {
@@ -20,7 +25,14 @@ public sealed interface Caller {
                 case ADMIN -> true;
                 case ADMIN_EXCEPT_FIRM -> !dossier.firmOwn();
                 case USER -> assignedDossierIds.contains(dossier.id());
+                // the firm's own books are never a client's, even if assigned by mistake
+                case CLIENT -> assignedDossierIds.contains(dossier.id()) && !dossier.firmOwn();
             };
+        }
+
+        @Override
+        public boolean isClient() {
+            return user.role() == Role.CLIENT;
         }
 
         @Override

@@ -54,6 +54,18 @@ public class DossierRepository {
         return findById(id).map(Dossier::siren).orElse(id);
     }
 
+    /** Whether the persons of the client company may approve or reject the dossier's invoices (off by default). */
+    public boolean clientsMayApprove(String dossierId) {
+        return jdbc.query("SELECT clients_may_approve FROM dossier WHERE id = ?", (rs, n) -> rs.getBoolean(1), dossierId)
+                .stream().findFirst().orElse(false);
+    }
+
+    /** @return whether the value changed */
+    public boolean setClientsMayApprove(String dossierId, boolean allowed) {
+        return jdbc.update("UPDATE dossier SET clients_may_approve = ? WHERE id = ? AND clients_may_approve <> ?",
+                allowed, dossierId, allowed) > 0;
+    }
+
     public List<Dossier> findByFirm(String firmId) {
         return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier WHERE firm_id = ? ORDER BY name", DOSSIER, firmId);
     }

@@ -13,10 +13,11 @@ public class DossierService {
 
     /**
      * @throws IllegalArgumentException with a sentence for the person when the request is not acceptable
-     * @throws SecurityException when the caller may not create dossiers (API keys, plain users)
+     * @throws SecurityException when the caller may not create dossiers (API keys, plain users, clients)
      */
     public Dossier create(Caller caller, NewDossier request) {
-        if (!(caller instanceof Caller.Person person) || person.user().role() == Role.USER) {
+        if (!(caller instanceof Caller.Person person)
+                || (person.user().role() != Role.ADMIN && person.user().role() != Role.ADMIN_EXCEPT_FIRM)) {
             throw new SecurityException("only a firm administrator can create dossiers");
         }
         String problem = Siren.problemWith(request.siren());

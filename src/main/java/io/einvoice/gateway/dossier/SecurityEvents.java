@@ -7,14 +7,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The audit trail of access (logins, lockouts, logouts, API keys) and of changes to where money is paid. Written in the
+ * The audit trail of access (logins, lockouts, logouts, API keys, users and what they may see) and of changes to where money is paid. Written in the
  * caller's transaction when there is one, so that an event exists exactly when its change does.
  */
 public class SecurityEvents {
 
     public enum Type {
         LOGIN_SUCCEEDED, LOGIN_FAILED, LOGIN_LOCKED, LOGIN_REFUSED_LOCKED, LOGOUT,
-        API_KEY_CREATED, API_KEY_REVOKED, SALES_IBAN_CHANGED, PASSWORD_CHANGED
+        API_KEY_CREATED, API_KEY_REVOKED, SALES_IBAN_CHANGED, PASSWORD_CHANGED,
+        /** who may see what: a firm created, users created, invited, (de)activated, given a role or dossiers */
+        FIRM_CREATED, USER_CREATED, USER_INVITED, INVITATION_ACCEPTED, USER_DEACTIVATED, USER_REACTIVATED, ROLE_CHANGED,
+        DOSSIERS_ASSIGNED, CLIENTS_MAY_APPROVE_CHANGED
     }
 
     public record Event(long id, OffsetDateTime at, String type, String actor, String clientAddress, String details) {

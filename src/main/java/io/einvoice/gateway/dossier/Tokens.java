@@ -6,20 +6,20 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Bearer secrets (API keys, login tokens): 256 random bits, only their SHA-256 is ever stored. */
-final class Tokens {
+public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Tokens() {
     }
 
-    static String newToken(String prefix) {
+    public static String newToken(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256(String token) {
+    public static String sha256(String token) {
         return Sha256.of(token);
     }
 }

@@ -100,6 +100,11 @@ import io.einvoice.gateway.connector.Connectors;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
+import io.einvoice.gateway.users.FirmOnboarding;
+import io.einvoice.gateway.users.InvitationMailer;
+import io.einvoice.gateway.users.UserAdministration;
+import io.einvoice.gateway.users.UsersApi;
+import io.einvoice.gateway.users.FirstStartAdmin;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationQueue;
@@ -164,8 +169,23 @@ public final class Gateway implements AutoCloseable {
 
     /** Opens storage and prepares Camel; nothing is consumed before {@link #start()}. */
     public static Gateway create(GatewayConfig config) throws IOException {
-        return create(config, ChorusSettings.fromEnvironment(System.getenv()), DispatchSettings.fromEnvironment(System.getenv()),
-                OutboundSmtp.fromEnvironment(System.getenv()));
+        Gateway gateway = create(config, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), OutboundSmtp.fromEnvironment(System.getenv()));
+        try {
+            gateway.firstStart(System.getenv());
+        } catch (RuntimeException | IOException e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    /** The firm and its first administrator from GATEWAY_ADMIN_* when no user exists yet ({@link FirstStartAdmin}). */
+    public void firstStart(java.util.Map<String, String> env) throws IOException {
+        var created = FirstStartAdmin.createIfAsked(env, FirmOnboarding.of(database));
+        if (created.isPresent()) {
+            services.folders().createFolders(created.get().ownDossier().siren());
+        }
     }
 
     /**
@@ -272,6 +292,11 @@ public final class Gateway implements AutoCloseable {
         LoginService logins = new LoginService(users, LoginThrottle.standard(database.jdbc(), database.transactions()),
                 securityEvents);
         main.bind("authApi", new AuthApi(logins));
+        UserAdministration userAdministration = new UserAdministration(database.jdbc(), database.transactions(), dossiers,
+                users, securityEvents, smtp == null ? new InvitationMailer(null, null, null, null)
+                : new InvitationMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()),
+                publicUrl(config), Clock.systemUTC());
+        main.bind("usersApi", new UsersApi(userAdministration));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         DocumentReplays replays = new DocumentReplays(database.jdbc());
         DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
@@ -288,7 +313,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("archiveApi", archiveApi);
         main.bind("approvalService", approvals);
         main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport, supplierIbans));
-        ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries);
+        ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries, dossiers,
+                securityEvents);
         main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
@@ -299,7 +325,7 @@ public final class Gateway implements AutoCloseable {
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
                         new PageImages(database.jdbc(), blobs), blobs),
-                new ArchivePages(access, archive.entries(), archiveApi));
+                new ArchivePages(access, archive.entries(), archiveApi), userAdministration);
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
@@ -404,6 +430,12 @@ public final class Gateway implements AutoCloseable {
             ocr.close();
             database.close();
         }
+    }
+
+    /** Where people reach the gateway, for links in mails (invitations): GATEWAY_PUBLIC_URL, or this machine. */
+    static String publicUrl(GatewayConfig config) {
+        String url = System.getenv("GATEWAY_PUBLIC_URL");
+        return url == null || url.isBlank() ? "http://localhost:" + config.httpPort() : url.strip();
     }
 
     static String version() {

@@ -3,6 +3,7 @@ package io.einvoice.gateway.system;
 import io.einvoice.gateway.accounting.ExportCommand;
 import io.einvoice.gateway.facturx.ConvertCommand;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.users.CreateFirmCommand;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,10 +34,16 @@ public final class GatewayApp {
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             case "export" -> System.exit(export(rest));
+            case "admin" -> System.exit(new CreateFirmCommand(System.out, System.err, System::console).run(rest,
+                    System.getenv(), () -> {
+                        GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
+                        return Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
+                    }));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [--hard] [DIR],"
                         + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
                         + " validate FILE... [--json], bench-validate [DIR...],"
+                        + " admin create-firm --siren SIREN --name NAME --email EMAIL,"
                         + " export --dossier SIREN --from AAAA-MM-JJ --to AAAA-MM-JJ --format fec|csv|quadra [--pdfs] -o FILE");
                 System.exit(2);
             }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.web;
 import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottledException;
+import io.einvoice.gateway.users.UserAdministration;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -38,14 +39,16 @@ public final class WebApp {
     private final DossierPages dossiers;
     private final DocumentPages documents;
     private final ArchivePages archive;
+    private final InvitationPages invitations;
 
     public WebApp(WebSession sessions, LoginService logins, DossierPages dossiers, DocumentPages documents,
-                  ArchivePages archive) {
+                  ArchivePages archive, UserAdministration users) {
         this.sessions = sessions;
         this.logins = logins;
         this.dossiers = dossiers;
         this.documents = documents;
         this.archive = archive;
+        this.invitations = new InvitationPages(users);
     }
 
     interface Page {
@@ -64,23 +67,25 @@ public final class WebApp {
         router.get("/login").blockingHandler(this::loginPage, false);
         router.post("/login").handler(body).blockingHandler(this::login, false);
         router.post("/logout").handler(body).blockingHandler(ctx -> run(ctx, true, this::logout), false);
+        router.get("/invitation").blockingHandler(ctx -> anonymous(ctx, invitations::page), false);
+        router.post("/invitation").handler(body).blockingHandler(ctx -> anonymous(ctx, invitations::accept), false);
         router.get("/password").blockingHandler(ctx -> run(ctx, true, (c, s, t) -> passwordPage(s, t, null, false)), false);
         router.post("/password").handler(body).blockingHandler(ctx -> run(ctx, true, this::changePassword), false);
 
         router.get("/dossiers/:siren").blockingHandler(ctx -> run(ctx, true, dossiers::inbox), false);
         router.get("/dossiers/:siren/rows").blockingHandler(ctx -> run(ctx, true, dossiers::rows), false);
         router.post("/dossiers/:siren/upload").handler(body).blockingHandler(ctx -> run(ctx, true, dossiers::upload), false);
-        router.get("/dossiers/:siren/archive").blockingHandler(ctx -> run(ctx, true, archive::search), false);
-        router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> run(ctx, true, archive::entry), false);
-        router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> run(ctx, true, archive::file), false);
+        router.get("/dossiers/:siren/archive").blockingHandler(ctx -> runForFirm(ctx, archive::search), false);
+        router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> runForFirm(ctx, archive::entry), false);
+        router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> runForFirm(ctx, archive::file), false);
 
         router.get("/documents/:id").blockingHandler(ctx -> run(ctx, true, documents::page), false);
         router.get("/documents/:id/pages/:page").blockingHandler(ctx -> run(ctx, true, documents::pageImage), false);
         router.get("/documents/:id/files/:kind").blockingHandler(ctx -> run(ctx, true, documents::file), false);
-        router.post("/documents/:id/fields").handler(body).blockingHandler(ctx -> run(ctx, true, documents::correct), false);
+        router.post("/documents/:id/fields").handler(body).blockingHandler(ctx -> runForFirm(ctx, documents::correct), false);
         router.post("/documents/:id/approve").handler(body).blockingHandler(ctx -> run(ctx, true, documents::approve), false);
         router.post("/documents/:id/reject").handler(body).blockingHandler(ctx -> run(ctx, true, documents::reject), false);
-        router.post("/documents/:id/replay").handler(body).blockingHandler(ctx -> run(ctx, true, documents::replay), false);
+        router.post("/documents/:id/replay").handler(body).blockingHandler(ctx -> runForFirm(ctx, documents::replay), false);
     }
 
     private static void asset(RoutingContext ctx) {
@@ -101,11 +106,24 @@ public final class WebApp {
     }
 
     private void run(RoutingContext ctx, boolean signedIn, Page page) {
+        run(ctx, signedIn, false, page);
+    }
+
+    /** A page of the firm's own work (the archive, corrections, replays): a client of a dossier gets 403. */
+    private void runForFirm(RoutingContext ctx, Page page) {
+        run(ctx, true, true, page);
+    }
+
+    private void run(RoutingContext ctx, boolean signedIn, boolean firmOnly, Page page) {
         Messages t = Messages.forAcceptLanguage(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         try {
             Optional<WebSession.Session> session = sessions.current(ctx.request());
             if (session.isEmpty() && signedIn) {
                 send(ctx, new Reply.Redirect("/login"));
+                return;
+            }
+            if (firmOnly && session.get().person().isClient()) {
+                send(ctx, error(t, session.get(), 403, t.lookup("error.firmOnly")));
                 return;
             }
             if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && !csrfSent(ctx, session.get().token())) {
@@ -118,6 +136,23 @@ public final class WebApp {
             send(ctx, error(t, session, e.status(), e.status() == 404 ? t.lookup("error.notFound") : e.getMessage()));
         } catch (Form.BadInput e) {
             send(ctx, error(t, sessions.current(ctx.request()).orElse(null), 400, t.lookup(e.getMessage())));
+        } catch (Exception e) {
+            LOG.error("web {} {} failed", ctx.request().method(), ctx.request().path(), e);
+            send(ctx, error(t, null, 500, t.lookup("error.internal")));
+        }
+    }
+
+    interface AnonymousPage {
+        Reply handle(RoutingContext ctx, Messages t) throws Exception;
+    }
+
+    /** A page for someone not logged in (an invitation): no session, no CSRF token of a session. */
+    private void anonymous(RoutingContext ctx, AnonymousPage page) {
+        Messages t = Messages.forAcceptLanguage(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        try {
+            send(ctx, page.handle(ctx, t));
+        } catch (Form.BadInput e) {
+            send(ctx, error(t, null, 400, t.lookup(e.getMessage())));
         } catch (Exception e) {
             LOG.error("web {} {} failed", ctx.request().method(), ctx.request().path(), e);
             send(ctx, error(t, null, 500, t.lookup("error.internal")));

@@ -1,0 +1,13 @@
+package io.einvoice.gateway.api;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class ClientWallsH2Test extends ClientWallsContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
