@@ -11,9 +11,9 @@ import java.util.Set;
  */
 public final class ClientEndpoints {
 
-    /** Endpoints nobody authenticates for (they never reach {@link ApiAuth}). */
+    /** Endpoints without a bearer token (they never reach {@link ApiAuth}; the PA webhook is signed instead). */
     public static final Set<String> PUBLIC = Set.of("api-rest-health", "api-rest-auth-login",
-            "users-rest-invitation-accept");
+            "users-rest-invitation-accept", "pa-rest-webhook");
 
     public static final Set<String> ALLOWED = Set.of(
             "api-rest-auth-logout",
