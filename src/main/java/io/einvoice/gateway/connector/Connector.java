@@ -15,6 +15,11 @@ public record Connector(String id, String dossierId, String name, ConnectorKind 
         return settings instanceof RestSettings r ? r : null;
     }
 
+    /** The portal settings; null for another kind. */
+    public PortalSettings portal() {
+        return settings instanceof PortalSettings p ? p : null;
+    }
+
     /** For logs and events: what a person recognises, never the secret. */
     public String label() {
         return name + " (" + id + ")";

@@ -3,5 +3,7 @@ package io.einvoice.gateway.connector;
 /** Where a connector finds its supplier's invoices. */
 public enum ConnectorKind {
     /** A JSON API listing the invoices, page by page, each with an id, a date and a download URL. */
-    REST_JSON
+    REST_JSON,
+    /** A web portal: a login form (cookie session), a listing page, download links matched by a pattern. */
+    PORTAL
 }

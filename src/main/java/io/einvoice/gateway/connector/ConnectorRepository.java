@@ -102,6 +102,7 @@ public class ConnectorRepository {
     static SourceSettings settings(ConnectorKind kind, String json) {
         return switch (kind) {
             case REST_JSON -> Json.read(json, RestSettings.class);
+            case PORTAL -> Json.read(json, PortalSettings.class);
         };
     }
 

@@ -1,8 +1,14 @@
 package io.einvoice.gateway.connector;
 
 /**
- * A connector as a caller sends it (create, or replace its settings). {@code secret}: the token, API key, password or
- * client secret; left out on a change, the stored one is kept. {@code pollMinutes}: how often it runs (default 60).
+ * A connector as a caller sends it (create, or replace its settings): its kind's settings under {@code rest} or
+ * {@code portal}. {@code secret}: the token, API key, password or client secret; left out on a change, the stored one
+ * is kept. {@code pollMinutes}: how often it runs (default 60).
  */
-public record ConnectorRequest(String name, ConnectorKind kind, Integer pollMinutes, RestSettings rest, String secret) {
+public record ConnectorRequest(String name, ConnectorKind kind, Integer pollMinutes, RestSettings rest, String secret,
+                               PortalSettings portal) {
+
+    public ConnectorRequest(String name, ConnectorKind kind, Integer pollMinutes, RestSettings rest, String secret) {
+        this(name, kind, pollMinutes, rest, secret, null);
+    }
 }
