@@ -20,6 +20,11 @@ public record Connector(String id, String dossierId, String name, ConnectorKind 
         return settings instanceof PortalSettings p ? p : null;
     }
 
+    /** The SFTP settings; null for another kind. */
+    public SftpSettings sftp() {
+        return settings instanceof SftpSettings s ? s : null;
+    }
+
     /** For logs and events: what a person recognises, never the secret. */
     public String label() {
         return name + " (" + id + ")";

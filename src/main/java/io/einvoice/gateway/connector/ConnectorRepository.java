@@ -103,6 +103,7 @@ public class ConnectorRepository {
         return switch (kind) {
             case REST_JSON -> Json.read(json, RestSettings.class);
             case PORTAL -> Json.read(json, PortalSettings.class);
+            case SFTP -> Json.read(json, SftpSettings.class);
         };
     }
 

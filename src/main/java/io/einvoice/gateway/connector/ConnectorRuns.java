@@ -112,29 +112,39 @@ public class ConnectorRuns {
         ConnectorOutcome outcome;
         try {
             String secret = secret(c);
-            InvoiceSource.Listing listing = source(c).list(c, secret, c.cursor());
-            listed = listing.invoices().size();
-            problems.addAll(listing.skipped());
-            for (RemoteInvoice invoice : listing.invoices()) {
-                if (documents.findByTransport(c.dossierId(), Channel.CONNECTOR, invoice.transportId(c.id())).isEmpty()) {
-                    fresh.add(invoice);
-                }
-            }
-            if (trigger != ConnectorRun.Trigger.DRY_RUN) {
-                for (RemoteInvoice invoice : fresh) {
-                    try {
-                        IngestResult result = fetch(c, dossier, secret, invoice);
-                        stored.add(result.documentId());
-                        quarantined += result.quarantined() ? 1 : 0;
-                        cursor = newer(cursor, invoice.date());
-                    } catch (ConnectorException e) {
-                        if (e.stops()) {
-                            throw e;
-                        }
-                        problems.add(e.getMessage());
-                        LOG.warn("connector dossier={} connector={} remote={} not fetched: {}", dossier.siren(), c.id(),
-                                invoice.remoteId(), e.getMessage());
+            try {
+                InvoiceSource.Listing listing = source(c).list(c, secret, c.cursor());
+                listed = listing.invoices().size();
+                problems.addAll(listing.skipped());
+                for (RemoteInvoice invoice : listing.invoices()) {
+                    String transportId = invoice.transportId(c.id());
+                    if (documents.findByTransport(c.dossierId(), Channel.CONNECTOR, transportId).isEmpty()) {
+                        fresh.add(invoice);
                     }
+                }
+                if (trigger != ConnectorRun.Trigger.DRY_RUN) {
+                    for (RemoteInvoice invoice : fresh) {
+                        try {
+                            IngestResult result = fetch(c, dossier, secret, invoice);
+                            stored.add(result.documentId());
+                            quarantined += result.quarantined() ? 1 : 0;
+                            cursor = newer(cursor, invoice.date());
+                            // stored first: a file moved aside at the source is never one the gateway lacks
+                            source(c).stored(c, invoice);
+                        } catch (ConnectorException e) {
+                            if (e.stops()) {
+                                throw e;
+                            }
+                            problems.add(e.getMessage());
+                            LOG.warn("connector dossier={} connector={} remote={} not fetched: {}", dossier.siren(), c.id(),
+                                    invoice.remoteId(), e.getMessage());
+                        }
+                    }
+                }
+            } finally {
+                InvoiceSource source = sources.get(c.kind());
+                if (source != null) {
+                    source.finished(c);
                 }
             }
             outcome = problems.isEmpty() ? ConnectorOutcome.OK : ConnectorOutcome.PARTIAL;

@@ -94,9 +94,11 @@ public class ConnectorService {
         }
         String sealed = sealedBefore;
         if (r.secret() != null) {
-            if (r.secret().isEmpty() || r.secret().getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
-                throw new IllegalArgumentException("secret must have 1 to " + MAX_SECRET_BYTES + " bytes");
+            int max = SourceSettingsCheck.maxSecretBytes(settings);
+            if (r.secret().isEmpty() || r.secret().getBytes(StandardCharsets.UTF_8).length > max) {
+                throw new IllegalArgumentException("secret must have 1 to " + max + " bytes");
             }
+            SourceSettingsCheck.secret(settings, r.secret());
             sealed = secrets.encrypt(r.secret(), id);
         }
         if (!needsSecret) {

@@ -18,6 +18,14 @@ public interface InvoiceSource {
     /** The invoice's file, at most {@code maxBytes}. */
     byte[] download(Connector c, String secret, RemoteInvoice invoice, int maxBytes) throws ConnectorException;
 
+    /** Called once the invoice is stored (readable or quarantined): a source may then move it aside. */
+    default void stored(Connector c, RemoteInvoice invoice) throws ConnectorException {
+    }
+
+    /** Called at the end of every run, whatever its outcome: a source closes what it kept open for the run. */
+    default void finished(Connector c) {
+    }
+
     /** What a run found: the invoices, and why some items were left out. */
     record Listing(List<RemoteInvoice> invoices, List<String> skipped) {
     }

@@ -12,6 +12,13 @@ public class SourceSettingsCheck {
 
     static final int MAX_TEXT = 200;
     static final int MAX_PATTERN = 200;
+    static final int MAX_KEY_BYTES = 6000;
+    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    /** A known_hosts key: its type, its base64, maybe a comment. */
+    private static final Pattern HOST_KEY = Pattern.compile("(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521))"
+            + " [A-Za-z0-9+/]{40,2000}={0,2}( [^\\p{Cntrl}]{0,200})?");
+    private static final Pattern DIR = Pattern.compile("[^\\p{Cntrl}\\\\]{1,200}");
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9_.\\-\\[\\]]{1,64}");
     /** An HTTP header name (RFC 9110 §5.1, token). */
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]{1,64}");
@@ -32,10 +39,26 @@ public class SourceSettingsCheck {
         }
         only(r, "rest", r.rest() != null, ConnectorKind.REST_JSON);
         only(r, "portal", r.portal() != null, ConnectorKind.PORTAL);
+        only(r, "sftp", r.sftp() != null, ConnectorKind.SFTP);
         return switch (r.kind()) {
             case REST_JSON -> rest(r.rest());
             case PORTAL -> portal(r.portal());
+            case SFTP -> sftp(r.sftp());
         };
+    }
+
+    /** The longest secret these settings take: a private key is longer than a password. */
+    public static int maxSecretBytes(SourceSettings s) {
+        return s instanceof SftpSettings sftp && sftp.authOrPassword() == SftpSettings.Auth.KEY ? MAX_KEY_BYTES : 1000;
+    }
+
+    /** The secret as these settings need it (a private key in PEM or OpenSSH form for SFTP KEY). */
+    public static void secret(SourceSettings s, String secret) {
+        if (s instanceof SftpSettings sftp && sftp.authOrPassword() == SftpSettings.Auth.KEY
+                && !PRIVATE_KEY.matcher(secret).find()) {
+            throw new IllegalArgumentException("secret must be the private key, unencrypted, in PEM or OpenSSH form"
+                    + " (-----BEGIN ... PRIVATE KEY-----)");
+        }
     }
 
     /** Whether the connector needs a secret (token, password...) with these settings. */
@@ -54,6 +77,7 @@ public class SourceSettingsCheck {
         return switch (kind) {
             case REST_JSON -> "rest";
             case PORTAL -> "portal";
+            case SFTP -> "sftp";
         };
     }
 
@@ -107,6 +131,63 @@ public class SourceSettingsCheck {
         }
         pattern("portal.linkPattern", s.linkPattern());
         return s;
+    }
+
+    SftpSettings sftp(SftpSettings s) {
+        if (s == null) {
+            throw new IllegalArgumentException("sftp is required for an SFTP connector: host, username, remoteDir and"
+                    + " hostKey");
+        }
+        if (s.host() == null || s.host().isBlank()) {
+            throw new IllegalArgumentException("sftp.host is required");
+        }
+        if (!HOST.matcher(s.host()).matches()) {
+            throw new IllegalArgumentException("sftp.host must be a host name or an IP address (no user, port or path)");
+        }
+        String refusal = http.hostRefusal(s.host());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal + " (sftp.host)");
+        }
+        if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
+            throw new IllegalArgumentException("sftp.port must be between 1 and 65535 (default 22)");
+        }
+        text("sftp.username", s.username());
+        directory("sftp.remoteDir", s.remoteDir());
+        if (s.pattern() != null) {
+            pattern("sftp.pattern", s.pattern());
+        }
+        if (s.hostKey() == null || s.hostKey().isBlank()) {
+            throw new IllegalArgumentException("sftp.hostKey is required: the server's public host key as in a"
+                    + " known_hosts line (ssh-ed25519 AAAA...), from the supplier or ssh-keyscan checked with them");
+        }
+        if (!HOST_KEY.matcher(s.hostKey().strip()).matches()) {
+            throw new IllegalArgumentException("sftp.hostKey must be a public key as in a known_hosts line: its type"
+                    + " (ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa), a space, its base64");
+        }
+        String moveTo = null;
+        if (s.afterFetchOrLeave() == SftpSettings.AfterFetch.MOVE) {
+            directory("sftp.moveTo", s.moveTo());
+            if (strip(s.moveTo()).equals(strip(s.remoteDir()))) {
+                throw new IllegalArgumentException("sftp.moveTo must be another folder than sftp.remoteDir");
+            }
+            moveTo = s.moveTo();
+        }
+        return new SftpSettings(s.host(), s.port(), s.username(), s.authOrPassword(), s.remoteDir(), s.pattern(),
+                s.hostKey().strip(), s.afterFetchOrLeave(), moveTo);
+    }
+
+    private static String strip(String dir) {
+        return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    }
+
+    private static void directory(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required: a folder on the server (e.g. /factures)");
+        }
+        if (!DIR.matcher(value).matches() || ("/" + value + "/").contains("/../")) {
+            throw new IllegalArgumentException(field + " must be a folder path of at most 200 characters, without"
+                    + " control characters, backslashes or '..'");
+        }
     }
 
     private void url(String field, String value) {

@@ -134,6 +134,11 @@ public class SupplierHttp {
         }
     }
 
+    /** Why the guard refuses this host now, or null when it allows it (for hosts named without a URL). */
+    String hostRefusal(String host) {
+        return guard.refusal(host);
+    }
+
     /** An absolute http(s) URL whose host the guard allows now (it checks again when connecting). */
     URI checked(String url, String what) throws ConnectorException {
         URI uri;

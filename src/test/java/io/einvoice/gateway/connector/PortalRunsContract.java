@@ -53,7 +53,7 @@ abstract class PortalRunsContract {
     }
 
     private ConnectorRequest request(String password) {
-        return new ConnectorRequest("Fournisseur Télécom", ConnectorKind.PORTAL, 60, null, password,
+        return new ConnectorRequest("Fournisseur Télécom", ConnectorKind.PORTAL, 60, password,
                 new PortalSettings(portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN, MockSupplierPortal.PORTAL_USER,
                         null, null, portal.baseUrl() + MockSupplierPortal.PORTAL_LIST,
                         MockSupplierPortal.PORTAL_LINK_PATTERN));
@@ -208,21 +208,21 @@ abstract class PortalRunsContract {
     void badPortalSettingsAreRefusedFieldByField() {
         String login = portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN;
         String list = portal.baseUrl() + MockSupplierPortal.PORTAL_LIST;
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
-                PASSWORD, null))).hasMessageStartingWith("portal is required for a PORTAL connector");
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
+                PASSWORD, (PortalSettings) null))).hasMessageStartingWith("portal is required for a PORTAL connector");
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
                 PASSWORD, new PortalSettings(login, "u", null, null, list, "(unclosed"))))
                 .hasMessageStartingWith("portal.linkPattern is not a valid regular expression");
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
                 PASSWORD, new PortalSettings("ftp://x/", "u", null, null, list, "pdf"))))
                 .hasMessage("the address for portal.loginUrl must be an http or https URL");
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
                 PASSWORD, new PortalSettings(login, " ", null, null, list, "pdf"))))
                 .hasMessage("portal.username is required");
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
                 PASSWORD, new PortalSettings(login, "u", "login", "login", list, "pdf"))))
                 .hasMessage("portal.usernameField and portal.passwordField must differ");
-        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60, null,
+        assertThatThrownBy(() -> f.service.create(f.dossier, new ConnectorRequest("X", ConnectorKind.PORTAL, 60,
                 null, new PortalSettings(login, "u", null, null, list, "pdf"))))
                 .hasMessageStartingWith("secret is required");
         assertThat(f.connectors.ofDossier(f.dossier.id())).isEmpty();
