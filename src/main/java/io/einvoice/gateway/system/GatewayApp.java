@@ -33,10 +33,11 @@ public final class GatewayApp {
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
             case "export" -> System.exit(export(rest));
+            case "connector" -> System.exit(new ConnectorCommand(System.out, System.err).run(rest, System.getenv()));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [DIR],"
                         + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
-                        + " validate FILE... [--json], bench-validate [DIR...],"
+                        + " validate FILE... [--json], bench-validate [DIR...], connector list|run|test SIREN [ID],"
                         + " export --dossier SIREN --from AAAA-MM-JJ --to AAAA-MM-JJ --format fec|csv|quadra [--pdfs] -o FILE");
                 System.exit(2);
             }
