@@ -18,7 +18,6 @@ public class ConnectorService {
     static final int MIN_POLL_MINUTES = 5;
     static final int MAX_POLL_MINUTES = 7 * 24 * 60;
     static final int DEFAULT_POLL_MINUTES = 60;
-    static final int MAX_SECRET_BYTES = 1000;
 
     private final ConnectorRepository connectors;
     private final SecretCipher secrets;
