@@ -6,9 +6,24 @@ import java.time.OffsetDateTime;
  * A supplier source of a dossier's purchase invoices. {@code sealedSecret} is the token, API key, password or client
  * secret sealed with the gateway's key for this connector's id; {@code cursor} is the newest invoice date fetched.
  */
-public record Connector(String id, String dossierId, String name, ConnectorKind kind, RestSettings rest,
+public record Connector(String id, String dossierId, String name, ConnectorKind kind, SourceSettings settings,
                         String sealedSecret, int pollMinutes, boolean paused, String cursor, OffsetDateTime lastRunAt,
                         ConnectorOutcome lastOutcome, String lastProblem, OffsetDateTime updatedAt) {
+
+    /** The REST/JSON settings; null for another kind. */
+    public RestSettings rest() {
+        return settings instanceof RestSettings r ? r : null;
+    }
+
+    /** The portal settings; null for another kind. */
+    public PortalSettings portal() {
+        return settings instanceof PortalSettings p ? p : null;
+    }
+
+    /** The SFTP settings; null for another kind. */
+    public SftpSettings sftp() {
+        return settings instanceof SftpSettings s ? s : null;
+    }
 
     /** For logs and events: what a person recognises, never the secret. */
     public String label() {

@@ -17,7 +17,7 @@ public class ConnectorRepository {
 
     private static final RowMapper<Connector> CONNECTOR = (rs, n) -> new Connector(rs.getString("id"),
             rs.getString("dossier_id"), rs.getString("name"), ConnectorKind.valueOf(rs.getString("kind")),
-            Json.read(rs.getString("settings"), RestSettings.class), rs.getString("secret"), rs.getInt("poll_minutes"),
+            settings(ConnectorKind.valueOf(rs.getString("kind")), rs.getString("settings")), rs.getString("secret"), rs.getInt("poll_minutes"),
             rs.getBoolean("paused"), rs.getString("cursor_value"), rs.getObject("last_run_at", OffsetDateTime.class),
             rs.getString("last_outcome") == null ? null : ConnectorOutcome.valueOf(rs.getString("last_outcome")),
             rs.getString("last_problem"), rs.getObject("updated_at", OffsetDateTime.class));
@@ -51,12 +51,12 @@ public class ConnectorRepository {
     public void save(Connector c) {
         int updated = jdbc.update("UPDATE connector SET name = ?, kind = ?, settings = ?, secret = ?, poll_minutes = ?,"
                         + " paused = ?, last_problem = ?, last_outcome = ?, updated_at = ? WHERE id = ? AND dossier_id = ?",
-                c.name(), c.kind().name(), Json.write(c.rest()), c.sealedSecret(), c.pollMinutes(), c.paused(),
+                c.name(), c.kind().name(), Json.write(c.settings()), c.sealedSecret(), c.pollMinutes(), c.paused(),
                 c.lastProblem(), c.lastOutcome() == null ? null : c.lastOutcome().name(), c.updatedAt(), c.id(),
                 c.dossierId());
         if (updated == 0) {
             jdbc.update("INSERT INTO connector (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    c.id(), c.dossierId(), c.name(), c.kind().name(), Json.write(c.rest()), c.sealedSecret(),
+                    c.id(), c.dossierId(), c.name(), c.kind().name(), Json.write(c.settings()), c.sealedSecret(),
                     c.pollMinutes(), c.paused(), c.cursor(), c.lastRunAt(),
                     c.lastOutcome() == null ? null : c.lastOutcome().name(), c.lastProblem(), c.updatedAt());
         }
@@ -96,6 +96,15 @@ public class ConnectorRepository {
         return jdbc.query("SELECT id, connector_id, trigger_kind, started_at, finished_at, outcome, listed, fetched,"
                 + " quarantined, problem FROM connector_run WHERE connector_id = ? ORDER BY started_at DESC, id"
                 + " FETCH FIRST " + Math.max(1, Math.min(limit, 100)) + " ROWS ONLY", RUN, connectorId);
+    }
+
+    /** Each kind's settings as that kind writes them. */
+    static SourceSettings settings(ConnectorKind kind, String json) {
+        return switch (kind) {
+            case REST_JSON -> Json.read(json, RestSettings.class);
+            case PORTAL -> Json.read(json, PortalSettings.class);
+            case SFTP -> Json.read(json, SftpSettings.class);
+        };
     }
 
     private static String bounded(String sentence) {

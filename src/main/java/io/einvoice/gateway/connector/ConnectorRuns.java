@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,19 +47,19 @@ public class ConnectorRuns {
     private final DossierRepository dossiers;
     private final DocumentRepository documents;
     private final IngestService ingest;
-    private final RestJsonSource rest;
+    private final Map<ConnectorKind, InvoiceSource> sources = new EnumMap<>(ConnectorKind.class);
     private final SecretCipher secrets;
     private final int maxFileBytes;
     private final Clock clock;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public ConnectorRuns(ConnectorRepository connectors, DossierRepository dossiers, DocumentRepository documents,
-                         IngestService ingest, RestJsonSource rest, SecretCipher secrets, long maxFileBytes, Clock clock) {
+                         IngestService ingest, List<InvoiceSource> sources, SecretCipher secrets, long maxFileBytes, Clock clock) {
         this.connectors = connectors;
         this.dossiers = dossiers;
         this.documents = documents;
         this.ingest = ingest;
-        this.rest = rest;
+        sources.forEach(s -> this.sources.put(s.kind(), s));
         this.secrets = secrets;
         this.maxFileBytes = (int) Math.min(maxFileBytes, Integer.MAX_VALUE - 16);
         this.clock = clock;
@@ -111,29 +112,39 @@ public class ConnectorRuns {
         ConnectorOutcome outcome;
         try {
             String secret = secret(c);
-            RestJsonSource.Listing listing = rest.list(c, secret, c.cursor());
-            listed = listing.invoices().size();
-            problems.addAll(listing.skipped());
-            for (RemoteInvoice invoice : listing.invoices()) {
-                if (documents.findByTransport(c.dossierId(), Channel.CONNECTOR, invoice.transportId(c.id())).isEmpty()) {
-                    fresh.add(invoice);
-                }
-            }
-            if (trigger != ConnectorRun.Trigger.DRY_RUN) {
-                for (RemoteInvoice invoice : fresh) {
-                    try {
-                        IngestResult result = fetch(c, dossier, secret, invoice);
-                        stored.add(result.documentId());
-                        quarantined += result.quarantined() ? 1 : 0;
-                        cursor = newer(cursor, invoice.date());
-                    } catch (ConnectorException e) {
-                        if (e.stops()) {
-                            throw e;
-                        }
-                        problems.add(e.getMessage());
-                        LOG.warn("connector dossier={} connector={} remote={} not fetched: {}", dossier.siren(), c.id(),
-                                invoice.remoteId(), e.getMessage());
+            try {
+                InvoiceSource.Listing listing = source(c).list(c, secret, c.cursor());
+                listed = listing.invoices().size();
+                problems.addAll(listing.skipped());
+                for (RemoteInvoice invoice : listing.invoices()) {
+                    String transportId = invoice.transportId(c.id());
+                    if (documents.findByTransport(c.dossierId(), Channel.CONNECTOR, transportId).isEmpty()) {
+                        fresh.add(invoice);
                     }
+                }
+                if (trigger != ConnectorRun.Trigger.DRY_RUN) {
+                    for (RemoteInvoice invoice : fresh) {
+                        try {
+                            IngestResult result = fetch(c, dossier, secret, invoice);
+                            stored.add(result.documentId());
+                            quarantined += result.quarantined() ? 1 : 0;
+                            cursor = newer(cursor, invoice.date());
+                            // stored first: a file moved aside at the source is never one the gateway lacks
+                            source(c).stored(c, invoice);
+                        } catch (ConnectorException e) {
+                            if (e.stops()) {
+                                throw e;
+                            }
+                            problems.add(e.getMessage());
+                            LOG.warn("connector dossier={} connector={} remote={} not fetched: {}", dossier.siren(), c.id(),
+                                    invoice.remoteId(), e.getMessage());
+                        }
+                    }
+                }
+            } finally {
+                InvoiceSource source = sources.get(c.kind());
+                if (source != null) {
+                    source.finished(c);
                 }
             }
             outcome = problems.isEmpty() ? ConnectorOutcome.OK : ConnectorOutcome.PARTIAL;
@@ -162,12 +173,20 @@ public class ConnectorRuns {
 
     private IngestResult fetch(Connector c, Dossier dossier, String secret, RemoteInvoice invoice)
             throws ConnectorException, IOException, UnknownDossierException {
-        byte[] bytes = rest.download(c, secret, invoice, maxFileBytes);
+        byte[] bytes = source(c).download(c, secret, invoice, maxFileBytes);
         IngestResult result = ingest.receive(new IncomingFile(dossier.siren(), Direction.PURCHASE, Channel.CONNECTOR,
                 fileName(invoice), invoice.transportId(c.id())), new ByteArrayInputStream(bytes));
         LOG.info("connector dossier={} document={} connector={} remote={} {}{}", dossier.siren(), result.documentId(),
                 c.id(), invoice.remoteId(), result.status(), result.reason() == null ? "" : ": " + result.reason());
         return result;
+    }
+
+    private InvoiceSource source(Connector c) throws ConnectorException {
+        InvoiceSource source = sources.get(c.kind());
+        if (source == null) {
+            throw ConnectorException.stopping("this gateway cannot read connectors of kind " + c.kind());
+        }
+        return source;
     }
 
     private String secret(Connector c) throws ConnectorException {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The connector feature wired: its beans bound by the names {@code routes/connector.camel.yaml} uses
@@ -38,8 +39,10 @@ public final class Connectors {
                                   OutboundGuard guard, long maxFileBytes) {
         ConnectorRepository repository = new ConnectorRepository(jdbc);
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()), HTTP_TIMEOUT);
-        ConnectorRuns runs = new ConnectorRuns(repository, dossiers, documents, ingest, new RestJsonSource(http), secrets,
-                maxFileBytes, Clock.systemUTC());
+        List<InvoiceSource> sources = List.of(new RestJsonSource(http), new PortalSource(http),
+                new SftpSource(guard, main::getCamelContext, HTTP_TIMEOUT));
+        ConnectorRuns runs = new ConnectorRuns(repository, dossiers, documents, ingest, sources, secrets, maxFileBytes,
+                Clock.systemUTC());
         ConnectorRoutes routes = new ConnectorRoutes(repository);
         ConnectorService service = new ConnectorService(repository, secrets, http, routes::refreshNow, Clock.systemUTC());
         main.bind("connectorRuns", runs);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * expire); credentials refused again stop the connector. Everything the source sends is bounded before it is read:
  * the size of each answer, the number of pages and items, the length of ids, dates and URLs.
  */
-public class RestJsonSource {
+public class RestJsonSource implements InvoiceSource {
 
     static final int MAX_LIST_BYTES = 4 * 1024 * 1024;
     static final int MAX_TOKEN_BYTES = 64 * 1024;
@@ -40,7 +40,12 @@ public class RestJsonSource {
         this.http = http;
     }
 
-    /** What the source lists now (after {@code cursor} when it can filter), in its order; items it lists twice once. */
+    @Override
+    public ConnectorKind kind() {
+        return ConnectorKind.REST_JSON;
+    }
+
+    @Override
     public Listing list(Connector c, String secret, String cursor) throws ConnectorException {
         RestSettings s = c.rest();
         Map<String, RemoteInvoice> items = new LinkedHashMap<>();
@@ -75,13 +80,9 @@ public class RestJsonSource {
         return new Listing(List.copyOf(items.values()), skipped);
     }
 
-    /** The invoice's file, at most {@code maxBytes}. */
+    @Override
     public byte[] download(Connector c, String secret, RemoteInvoice invoice, int maxBytes) throws ConnectorException {
         return signed(c, secret, invoice.downloadUrl(), maxBytes, "invoice " + invoice.remoteId()).body();
-    }
-
-    /** What a run found: the invoices, and why some items were left out. */
-    public record Listing(List<RemoteInvoice> invoices, List<String> skipped) {
     }
 
     private SupplierHttp.Answer signed(Connector c, String secret, String url, int maxBytes, String what)

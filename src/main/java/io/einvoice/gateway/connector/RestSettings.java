@@ -10,7 +10,8 @@ package io.einvoice.gateway.connector;
  */
 public record RestSettings(String listUrl, String pageParameter, String sinceParameter, String itemsPointer,
                            String idPointer, String datePointer, String downloadPointer, RestAuth auth,
-                           String apiKeyHeader, String username, String tokenUrl, String clientId) {
+                           String apiKeyHeader, String username, String tokenUrl, String clientId)
+        implements SourceSettings {
 
     public RestAuth authOrNone() {
         return auth == null ? RestAuth.NONE : auth;

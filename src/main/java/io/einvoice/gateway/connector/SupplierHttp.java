@@ -57,8 +57,8 @@ public class SupplierHttp {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** An answer: its status, the headers a connector reads, and the body, read within the limit. */
-    public record Answer(int status, String contentType, String location, String retryAfter, byte[] body) {
+    /** An answer: its status, the headers a connector reads, the body, read within the limit, and the URL it came from. */
+    public record Answer(int status, String contentType, String location, String retryAfter, byte[] body, String url) {
     }
 
     private final OutboundGuard guard;
@@ -82,29 +82,40 @@ public class SupplierHttp {
     }
 
     public Answer get(String url, Map<String, String> credentials, int maxBytes, String what) throws ConnectorException {
-        return call("GET", url, credentials, null, null, maxBytes, what);
+        return call("GET", url, credentials, null, null, null, maxBytes, what);
+    }
+
+    /** A GET within a portal session: its cookies sent to the host that set them, and those received kept. */
+    public Answer get(String url, CookieSession session, int maxBytes, String what) throws ConnectorException {
+        return call("GET", url, Map.of(), session, null, null, maxBytes, what);
+    }
+
+    /** A form posted within a portal session (a login form). */
+    public Answer postForm(String url, CookieSession session, String form, int maxBytes, String what)
+            throws ConnectorException {
+        return call("POST", url, Map.of(), session, form, "application/x-www-form-urlencoded", maxBytes, what);
     }
 
     public Answer postForm(String url, Map<String, String> credentials, String form, int maxBytes, String what)
             throws ConnectorException {
-        return call("POST", url, credentials, form, "application/x-www-form-urlencoded", maxBytes, what);
+        return call("POST", url, credentials, null, form, "application/x-www-form-urlencoded", maxBytes, what);
     }
 
     /** A POST of any body (JSON, multipart) with these headers, sent only to the URL's own host. */
     public Answer post(String url, Map<String, String> headers, byte[] body, String contentType, int maxBytes, String what)
             throws ConnectorException {
-        return call("POST", url, headers, body, contentType, maxBytes, what);
+        return call("POST", url, headers, null, body, contentType, maxBytes, what);
     }
 
-    private Answer call(String method, String url, Map<String, String> credentials, Object body, String contentType,
-                        int maxBytes, String what) throws ConnectorException {
+    private Answer call(String method, String url, Map<String, String> credentials, CookieSession session, Object body,
+                        String contentType, int maxBytes, String what) throws ConnectorException {
         URI target = checked(url, what);
         String originalHost = target.getHost();
         Duration waited = Duration.ZERO;
         int redirects = 0;
         while (true) {
             Map<String, String> headers = originalHost.equalsIgnoreCase(target.getHost()) ? credentials : Map.of();
-            Answer answer = once(method, target, headers, body, contentType, maxBytes, what);
+            Answer answer = once(method, target, headers, session, body, contentType, maxBytes, what);
             int status = answer.status();
             if ((status == 429 || status == 503) && answer.retryAfter() != null) {
                 Duration wait = retryAfter(answer.retryAfter());
@@ -127,7 +138,8 @@ public class SupplierHttp {
                             + MAX_REDIRECTS + " times; check the connector's URL");
                 }
                 target = checked(target.resolve(answer.location().trim()).toString(), what + " (redirected)");
-                if (status == 303) {
+                // as browsers do: a form posted and redirected is followed by a GET (RFC 9110 §15.4.3, §15.4.4)
+                if (status == 303 || "POST".equals(method) && (status == 301 || status == 302)) {
                     method = "GET";
                     body = null;
                 }
@@ -135,6 +147,11 @@ public class SupplierHttp {
             }
             return answer;
         }
+    }
+
+    /** Why the guard refuses this host now, or null when it allows it (for hosts named without a URL). */
+    String hostRefusal(String host) {
+        return guard.refusal(host);
     }
 
     /** An absolute http(s) URL whose host the guard allows now (it checks again when connecting). */
@@ -156,8 +173,8 @@ public class SupplierHttp {
         return uri;
     }
 
-    private Answer once(String method, URI target, Map<String, String> headers, Object body, String contentType,
-                        int maxBytes, String what) throws ConnectorException {
+    private Answer once(String method, URI target, Map<String, String> headers, CookieSession session, Object body,
+                        String contentType, int maxBytes, String what) throws ConnectorException {
         Producer http = producer();
         Exchange exchange = http.getEndpoint().createExchange();
         Message request = exchange.getMessage();
@@ -165,6 +182,10 @@ public class SupplierHttp {
         request.setHeader(Exchange.HTTP_METHOD, method);
         request.setHeader("Accept", "application/json, application/pdf, application/xml, */*");
         headers.forEach(request::setHeader);
+        String cookies = session == null ? null : session.header(target.getHost());
+        if (cookies != null) {
+            request.setHeader("Cookie", cookies);
+        }
         if (body != null) {
             request.setHeader(Exchange.CONTENT_TYPE, contentType);
             request.setBody(body);
@@ -182,6 +203,14 @@ public class SupplierHttp {
         }
         Message m = exchange.getMessage();
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (session != null) {
+            Object setCookies = m.getHeader("Set-Cookie");
+            if (setCookies instanceof Iterable<?> several) {
+                several.forEach(v -> session.received(target.getHost(), String.valueOf(v)));
+            } else if (setCookies != null) {
+                session.received(target.getHost(), setCookies.toString());
+            }
+        }
         Long announced = m.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         try (InputStream in = m.getBody(InputStream.class)) {
             if (announced != null && announced > maxBytes) {
@@ -192,7 +221,7 @@ public class SupplierHttp {
                 throw tooLarge(what, maxBytes);
             }
             return new Answer(status, m.getHeader(Exchange.CONTENT_TYPE, String.class), m.getHeader("Location", String.class),
-                    m.getHeader("Retry-After", String.class), bytes);
+                    m.getHeader("Retry-After", String.class), bytes, target.toString());
         } catch (IOException e) {
             throw unanswered(e, target, what);
         }

@@ -25,11 +25,13 @@ public final class Demo implements AutoCloseable {
     private final DemoChorusEndpoint chorus;
     private final Gateway gateway;
     private final DemoMailServer mail;
+    private final DemoSupplierPortal supplierPortal;
 
-    private Demo(DemoChorusEndpoint chorus, Gateway gateway, DemoMailServer mail) {
+    private Demo(DemoChorusEndpoint chorus, Gateway gateway, DemoMailServer mail, DemoSupplierPortal supplierPortal) {
         this.chorus = chorus;
         this.gateway = gateway;
         this.mail = mail;
+        this.supplierPortal = supplierPortal;
     }
 
     /** Everything but Camel started: then {@link Gateway#runUntilStopped()} or {@link Gateway#start()}. */
@@ -52,14 +54,22 @@ public final class Demo implements AutoCloseable {
             seeder.seed();
             seeder.seedSales(chorus.credentials());
             dropSamplesOnce(config);
-            DemoMailServer mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp);
+            // the supplier's portal runs on this machine: allowed above with the mail server's address
+            DemoSupplierPortal supplierPortal = DemoSupplierPortal.start(gateway.connectors(), gateway.services().dossiers());
+            DemoMailServer mail;
+            try {
+                mail = DemoMailServer.start(gateway.services(), seeder, demoSmtp);
+            } catch (Exception | Error e) {
+                supplierPortal.close();
+                throw e;
+            }
             seeder.addToCredentials("chorus", chorus.describe());
             // the password stays in the credentials file (readable by whoever runs the demo), never in the log
             LOG.info("demo: open http://localhost:{}/ in a browser and log in as {} with the adminPassword of {}",
                     config.httpPort(), DemoSeeder.ADMIN_EMAIL, config.home().resolve("demo-credentials.json"));
             LOG.info("demo: Chorus Pro at {} ({})", chorus.settings().apiUrl(),
                     chorus.simulated() ? "built-in simulator" : "set by " + DemoChorusEndpoint.API_URL + "/" + DemoChorusEndpoint.TOKEN_URL);
-            return new Demo(chorus, gateway, mail);
+            return new Demo(chorus, gateway, mail, supplierPortal);
         } catch (Exception | Error e) {
             if (gateway != null) {
                 gateway.close();
@@ -71,6 +81,11 @@ public final class Demo implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** "Fournisseur Télécom": its portal and the PORTAL connector of DEMONSTRATION. */
+    public DemoSupplierPortal supplierPortal() {
+        return supplierPortal;
     }
 
     public DemoChorusEndpoint chorus() {
@@ -107,6 +122,7 @@ public final class Demo implements AutoCloseable {
     @Override
     public void close() {
         try {
+            supplierPortal.close();
             mail.close();
         } finally {
             try {

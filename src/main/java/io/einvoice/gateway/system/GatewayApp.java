@@ -39,11 +39,13 @@ public final class GatewayApp {
                         GatewayConfig config = GatewayConfig.fromEnvironment(System.getenv());
                         return Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
                     }));
+            case "connector" -> System.exit(new ConnectorCommand(System.out, System.err).run(rest, System.getenv()));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [--hard] [DIR],"
                         + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
                         + " validate FILE... [--json], bench-validate [DIR...],"
                         + " admin create-firm --siren SIREN --name NAME --email EMAIL,"
+                        + " connector list|run|test SIREN [ID],"
                         + " export --dossier SIREN --from AAAA-MM-JJ --to AAAA-MM-JJ --format fec|csv|quadra [--pdfs] -o FILE");
                 System.exit(2);
             }

@@ -57,6 +57,30 @@ abstract class ConnectorApiContract {
                 + MockSupplierPortal.TOKEN_PATH + "\",\"clientId\":\"" + MockSupplierPortal.CLIENT_ID + "\"}}";
     }
 
+    private String portalBody(String linkPattern) {
+        return "{\"name\":\"Fournisseur Télécom\",\"kind\":\"PORTAL\",\"secret\":\"s3cret\",\"portal\":{"
+                + "\"loginUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN + "\",\"username\":\""
+                + MockSupplierPortal.PORTAL_USER + "\",\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LIST
+                + "\",\"linkPattern\":\"" + linkPattern.replace("\\", "\\\\") + "\"}}";
+    }
+
+    @Test
+    void aPortalConnectorIsCreatedShownAndRunThroughTheApi() throws Exception {
+        String admin = login();
+        JsonNode created = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin,
+                portalBody(MockSupplierPortal.PORTAL_LINK_PATTERN)));
+        assertThat(created.get("kind").asText()).isEqualTo("PORTAL");
+        assertThat(created.get("portal").get("username").asText()).isEqualTo(MockSupplierPortal.PORTAL_USER);
+        assertThat(created.get("secretSet").asBoolean()).isTrue();
+        assertThat(created.toString()).doesNotContain("s3cret");
+        String id = created.get("id").asText();
+
+        JsonNode run = ok(gw.post("/api/connectors/" + id + "/run", admin, ""));
+        assertThat(run.get("run").get("outcome").asText()).isEqualTo("OK");
+        assertThat(run.get("documents")).hasSize(1);
+        assertThat(ok(gw.post("/api/connectors/" + id + "/run", admin, "")).get("documents")).isEmpty();
+    }
+
     private String login() throws Exception {
         HttpResponse<String> r = gw.post("/api/auth/login", null,
                 "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
@@ -119,6 +143,26 @@ abstract class ConnectorApiContract {
         assertThat(noUrl.body()).contains("must be an http or https URL").doesNotContain("gopher");
         HttpResponse<String> unknown = gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin, "{\"evil\":1}");
         assertThat(unknown.statusCode()).isEqualTo(400);
+        String connectors = "/api/dossiers/" + SIREN_A + "/connectors";
+        HttpResponse<String> badPattern = gw.post(connectors, admin, portalBody("(unclosed"));
+        assertThat(badPattern.statusCode()).isEqualTo(400);
+        assertThat(badPattern.body()).contains("portal.linkPattern is not a valid regular expression");
+        HttpResponse<String> noHostKey = gw.post(connectors, admin, "{\"name\":\"EDI\",\"kind\":\"SFTP\","
+                + "\"secret\":\"pw\",\"sftp\":{\"host\":\"127.0.0.1\",\"username\":\"edi\",\"remoteDir\":\"/in\"}}");
+        assertThat(noHostKey.statusCode()).isEqualTo(400);
+        assertThat(noHostKey.body()).contains("sftp.hostKey is required");
+        HttpResponse<String> badPort = gw.post(connectors, admin, "{\"name\":\"EDI\",\"kind\":\"SFTP\","
+                + "\"secret\":\"pw\",\"sftp\":{\"host\":\"127.0.0.1\",\"port\":0,\"username\":\"edi\","
+                + "\"remoteDir\":\"/in\",\"hostKey\":\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\"}}");
+        assertThat(badPort.statusCode()).isEqualTo(400);
+        assertThat(badPort.body()).contains("sftp.port must be between 1 and 65535");
+        HttpResponse<String> wrongBlock = gw.post(connectors, admin, body("s3cret").replace("\"kind\":\"REST_JSON\"",
+                "\"kind\":\"PORTAL\""));
+        assertThat(wrongBlock.statusCode()).isEqualTo(400);
+        assertThat(wrongBlock.body()).contains("rest is for a REST_JSON connector; this one is PORTAL");
+        HttpResponse<String> noKind = gw.post(connectors, admin, body("s3cret").replace("\"kind\":\"REST_JSON\",", ""));
+        assertThat(noKind.statusCode()).isEqualTo(400);
+        assertThat(noKind.body()).contains("kind is required: one of REST_JSON, PORTAL, SFTP");
         assertThat(gw.post("/api/dossiers/" + SIREN_A + "/connectors", gw.keyA, body("s3cret")).statusCode())
                 .as("a key may not set credentials").isEqualTo(403);
         assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/connectors", admin))).isEmpty();

@@ -87,8 +87,8 @@ abstract class ConnectorRunsContract {
             waits.add(d);
             Thread.sleep(d.toMillis());
         }, Duration.ofSeconds(10));
-        runs = new ConnectorRuns(connectors, dossiers, documents, ingest, new RestJsonSource(http), secrets, maxFileBytes,
-                Clock.systemUTC());
+        runs = new ConnectorRuns(connectors, dossiers, documents, ingest, List.of(new RestJsonSource(http)), secrets,
+                maxFileBytes, Clock.systemUTC());
         service = new ConnectorService(connectors, secrets, http, () -> { }, Clock.systemUTC());
     }
 

@@ -1,0 +1,95 @@
+package io.einvoice.gateway.connector;
+
+import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.document.Channel;
+import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.facturx.InvoiceReader;
+import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.outbound.OutboundGuard;
+import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.TestDatabase;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * What a connector kind's tests run on: a real database with one dossier, blob store, ingest step and Camel context,
+ * and the connector service and runs made with a guard the test chooses. The waits asked by 429s are recorded.
+ */
+final class ConnectorFixture implements AutoCloseable {
+
+    static final String SIREN = "123456782";
+    static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+    final TestDatabase testDatabase;
+    final Database database;
+    final DefaultCamelContext camel;
+    final DocumentRepository documents;
+    final ConnectorRepository connectors;
+    final SecretCipher secrets = SecretCipher.of("connector test key");
+    final Dossier dossier;
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final DossierRepository dossiers;
+    private final IngestService ingest;
+    ConnectorService service;
+    ConnectorRuns runs;
+
+    ConnectorFixture(TestDatabase testDatabase, Path home) {
+        this.testDatabase = testDatabase;
+        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
+        dossiers = new DossierRepository(database.jdbc());
+        Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
+        dossiers.insertFirm(firm);
+        dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "A", null, 12, "ACTIVE", false);
+        dossiers.insert(dossier);
+        documents = new DocumentRepository(database.jdbc());
+        ingest = new IngestService(dossiers, documents, new BlobStore(home.resolve("blobs")), new InvoiceReader(),
+                database.transactions(), MAX_FILE_BYTES);
+        camel = new DefaultCamelContext();
+        camel.start();
+        connectors = new ConnectorRepository(database.jdbc());
+    }
+
+    /** Service and runs with this guard and these sources (made from the guarded HTTP client). */
+    void build(OutboundGuard guard, Function<SupplierHttp, List<InvoiceSource>> sources) {
+        SupplierHttp http = new SupplierHttp(guard, () -> camel, d -> {
+            waits.add(d);
+            Thread.sleep(d.toMillis());
+        }, Duration.ofSeconds(10));
+        runs = new ConnectorRuns(connectors, dossiers, documents, ingest, sources.apply(http), secrets, MAX_FILE_BYTES,
+                Clock.systemUTC());
+        service = new ConnectorService(connectors, secrets, http, () -> { }, Clock.systemUTC());
+    }
+
+    Connector reload(Connector c) {
+        return connectors.find(c.id()).orElseThrow();
+    }
+
+    int connectorDocuments() {
+        Integer n = database.jdbc().queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ? AND channel = ?",
+                Integer.class, dossier.id(), Channel.CONNECTOR.name());
+        return n == null ? 0 : n;
+    }
+
+    static byte[] invoice(String number) {
+        return SampleInvoices.facturXPdf(number, SampleInvoices.Seller.of("Fournisseur Télécom", "552100554"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        camel.close();
+        database.close();
+        testDatabase.close();
+    }
+}
