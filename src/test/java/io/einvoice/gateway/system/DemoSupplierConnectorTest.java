@@ -46,7 +46,8 @@ class DemoSupplierConnectorTest {
     }
 
     private Demo start() throws Exception {
-        return Demo.prepare(Map.of("GATEWAY_HOME", home.toString(), "GATEWAY_HTTP_PORT", String.valueOf(freePort())));
+        return Demo.prepare(Map.of("GATEWAY_HOME", home.toString(), "GATEWAY_HTTP_PORT", String.valueOf(freePort()),
+                "GATEWAY_MANAGEMENT_PORT", "0"));
     }
 
     private boolean stored(Connector c, String remoteId) {
