@@ -38,14 +38,18 @@ public final class WebApp {
     private final DossierPages dossiers;
     private final DocumentPages documents;
     private final ArchivePages archive;
+    private final PartyPages parties;
+    private final SalesPages sales;
 
     public WebApp(WebSession sessions, LoginService logins, DossierPages dossiers, DocumentPages documents,
-                  ArchivePages archive) {
+                  ArchivePages archive, PartyPages parties, SalesPages sales) {
         this.sessions = sessions;
         this.logins = logins;
         this.dossiers = dossiers;
         this.documents = documents;
         this.archive = archive;
+        this.parties = parties;
+        this.sales = sales;
     }
 
     interface Page {
@@ -73,6 +77,28 @@ public final class WebApp {
         router.get("/dossiers/:siren/archive").blockingHandler(ctx -> run(ctx, true, archive::search), false);
         router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> run(ctx, true, archive::entry), false);
         router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> run(ctx, true, archive::file), false);
+
+        // the fixed paths (import, export, new, totals) before the ones that take an id
+        router.get("/dossiers/:siren/parties").blockingHandler(ctx -> run(ctx, true, parties::list), false);
+        router.get("/dossiers/:siren/parties/import").blockingHandler(ctx -> run(ctx, true, parties::importForm), false);
+        router.post("/dossiers/:siren/parties/import").handler(body).blockingHandler(ctx -> run(ctx, true, parties::importUpload), false);
+        router.post("/dossiers/:siren/parties/import/confirm").handler(body).blockingHandler(ctx -> run(ctx, true, parties::importConfirm), false);
+        router.get("/dossiers/:siren/parties/export").blockingHandler(ctx -> run(ctx, true, parties::export), false);
+        router.get("/dossiers/:siren/parties/:id").blockingHandler(ctx -> run(ctx, true, parties::edit), false);
+        router.post("/dossiers/:siren/parties/:id").handler(body).blockingHandler(ctx -> run(ctx, true, parties::save), false);
+        router.post("/dossiers/:siren/parties/:id/switch").handler(body).blockingHandler(ctx -> run(ctx, true, parties::toggle), false);
+        router.post("/dossiers/:siren/parties/:id/merge").handler(body).blockingHandler(ctx -> run(ctx, true, parties::merge), false);
+
+        router.get("/dossiers/:siren/sales").blockingHandler(ctx -> run(ctx, true, sales::list), false);
+        router.get("/dossiers/:siren/sales/new").blockingHandler(ctx -> run(ctx, true, sales::newInvoice), false);
+        router.post("/dossiers/:siren/sales/new").handler(body).blockingHandler(ctx -> run(ctx, true, sales::create), false);
+        router.post("/dossiers/:siren/sales/totals").handler(body).blockingHandler(ctx -> run(ctx, true, sales::totals), false);
+        router.get("/dossiers/:siren/sales/:id").blockingHandler(ctx -> run(ctx, true, sales::invoice), false);
+        router.post("/dossiers/:siren/sales/:id").handler(body).blockingHandler(ctx -> run(ctx, true, sales::update), false);
+        router.post("/dossiers/:siren/sales/:id/send").handler(body).blockingHandler(ctx -> run(ctx, true, sales::send), false);
+        router.post("/dossiers/:siren/sales/:id/credit-note").handler(body).blockingHandler(ctx -> run(ctx, true, sales::creditNote), false);
+        router.post("/dossiers/:siren/sales/:id/payment").handler(body).blockingHandler(ctx -> run(ctx, true, sales::payment), false);
+        router.post("/dossiers/:siren/sales/:id/exported").handler(body).blockingHandler(ctx -> run(ctx, true, sales::exported), false);
 
         router.get("/documents/:id").blockingHandler(ctx -> run(ctx, true, documents::page), false);
         router.get("/documents/:id/pages/:page").blockingHandler(ctx -> run(ctx, true, documents::pageImage), false);
