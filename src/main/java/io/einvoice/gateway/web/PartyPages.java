@@ -249,7 +249,7 @@ public class PartyPages {
                 return name;
             }
         }
-        return "kind".equals(first) ? "kind" : problem.toLowerCase(java.util.Locale.ROOT).startsWith("siren") ? "siren" : null;
+        return problem.toLowerCase(java.util.Locale.ROOT).startsWith("siren") ? "siren" : null;
     }
 
     // import and export
@@ -307,7 +307,13 @@ public class PartyPages {
         if (file == null) {
             return importForm(session, t, dossier, role(form.get("role", 20)), t.lookup("import.expired"), 410);
         }
-        ImportTable table = SheetReader.read(file.content());
+        ImportTable table;
+        try {
+            table = SheetReader.read(file.content());
+        } catch (IllegalArgumentException e) {
+            // unreadable from the start: the dry run's report says why, as on the first preview
+            return preview(session, t, dossier, file.role(), form.get("token", 100), file.content(), null, false);
+        }
         Map<String, String> mapping = new LinkedHashMap<>();
         for (int i = 0; i < table.headers().size(); i++) {
             String field = form.get("map" + i, 40);

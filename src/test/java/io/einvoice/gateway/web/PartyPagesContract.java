@@ -53,6 +53,16 @@ abstract class PartyPagesContract extends BrowserContract {
         browser.findElement(By.linkText("Fournisseurs et clients")).click();
         assertThat(shown(By.tagName("h1")).getText()).startsWith("Fournisseurs");
         browser.findElement(By.id("import-link")).click();
+        // a file that cannot be read is said so, on the preview and on a second try, and nothing is imported
+        Path unreadable = home.resolve("utf16.csv");
+        Files.write(unreadable, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, CSV.getBytes(StandardCharsets.UTF_16LE)));
+        shown(By.id("import-file")).sendKeys(unreadable.toString());
+        browser.findElement(By.id("import-preview")).click();
+        assertThat(shown(By.id("import-errors")).getText()).contains("UTF-16");
+        browser.findElement(By.id("import-check")).click();
+        assertThat(shown(By.id("import-errors")).getText()).contains("UTF-16");
+        assertThat(suppliersOfA()).isEmpty();
+        browser.findElement(By.linkText("← Choisir un autre fichier")).click();
         Path file = home.resolve("fournisseurs.csv");
         Files.writeString(file, CSV, StandardCharsets.UTF_8);
         shown(By.id("import-file")).sendKeys(file.toString());
@@ -189,6 +199,12 @@ abstract class PartyPagesContract extends BrowserContract {
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe-inline");
         assertThat(page.body()).doesNotContain("style=\"", "<script>");
         assertThat(getAs(admin, "/dossiers/" + SIREN_A + "/parties?offset=-1").body()).contains("Numéro de page incompréhensible.");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private WebElement papeterieRow() {
