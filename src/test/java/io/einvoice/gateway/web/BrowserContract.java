@@ -82,6 +82,16 @@ abstract class BrowserContract {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(element));
     }
 
+    /**
+     * Clicks what sends a form and waits until the page it leads to has replaced this one: that page may carry an
+     * element of the same id (a message, a status) that must not be read off the page being left.
+     */
+    void clickThrough(By button) {
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(leaving));
+    }
+
     void reloadUntil(Supplier<Boolean> condition, Duration limit) {
         await().atMost(limit).pollInterval(Duration.ofSeconds(2)).until(() -> {
             browser.navigate().refresh();

@@ -57,16 +57,16 @@ abstract class PartyPagesContract extends BrowserContract {
         Path unreadable = home.resolve("utf16.csv");
         Files.write(unreadable, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, CSV.getBytes(StandardCharsets.UTF_16LE)));
         shown(By.id("import-file")).sendKeys(unreadable.toString());
-        browser.findElement(By.id("import-preview")).click();
+        clickThrough(By.id("import-preview"));
         assertThat(shown(By.id("import-errors")).getText()).contains("UTF-16");
-        browser.findElement(By.id("import-check")).click();
+        clickThrough(By.id("import-check"));
         assertThat(shown(By.id("import-errors")).getText()).contains("UTF-16");
         assertThat(suppliersOfA()).isEmpty();
         browser.findElement(By.linkText("← Choisir un autre fichier")).click();
         Path file = home.resolve("fournisseurs.csv");
         Files.writeString(file, CSV, StandardCharsets.UTF_8);
         shown(By.id("import-file")).sendKeys(file.toString());
-        browser.findElement(By.id("import-preview")).click();
+        clickThrough(By.id("import-preview"));
 
         assertThat(shown(By.id("import-ready")).getText()).contains("2 ligne(s)");
         assertThat(new Select(browser.findElement(By.id("map0"))).getFirstSelectedOption().getText()).isEqualTo("Raison sociale");
@@ -77,13 +77,13 @@ abstract class PartyPagesContract extends BrowserContract {
 
         // a wrong choice of column is caught by the dry run, and nothing is imported
         new Select(browser.findElement(By.id("map2"))).selectByValue("siren");
-        browser.findElement(By.id("import-check")).click();
+        clickThrough(By.id("import-check"));
         assertThat(shown(By.id("import-errors")).getText()).contains("Ligne 1").contains("siren");
         assertThat(suppliersOfA()).isEmpty();
         new Select(browser.findElement(By.id("map2"))).selectByValue("city");
-        browser.findElement(By.id("import-check")).click();
+        clickThrough(By.id("import-check"));
         assertThat(shown(By.id("import-ready")).getText()).contains("2 ligne(s)");
-        browser.findElement(By.id("import-confirm")).click();
+        clickThrough(By.id("import-confirm"));
 
         assertThat(shown(By.id("done")).getText()).isEqualTo("2 fiche(s) importée(s).");
         assertThat(browser.findElement(By.cssSelector("table.parties tbody")).getText())
@@ -98,27 +98,28 @@ abstract class PartyPagesContract extends BrowserContract {
         WebElement row = papeterieRow();
         WebElement trusted = row.findElement(By.cssSelector("button[data-flag=trusted]"));
         assertThat(trusted.getAttribute("aria-pressed")).isEqualTo("false");
-        trusted.click();
+        clickThrough(By.cssSelector("tr[data-number='" + papeterieRow().getAttribute("data-number")
+                + "'] button[data-flag=trusted]"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Enregistré.");
         assertThat(papeterieRow().findElement(By.cssSelector("button[data-flag=trusted]")).getAttribute("aria-pressed"))
                 .isEqualTo("true");
         papeterieRow().findElement(By.linkText("Papeterie du Centre")).click();
-        papeterie = browser.getCurrentUrl().replaceAll(".*/parties/", "");
         assertThat(shown(By.id("party-trusted")).isSelected()).isTrue();
+        papeterie = browser.getCurrentUrl().replaceAll(".*/parties/", "");
         assertThat(browser.findElement(By.id("party-siren")).getAttribute("value")).isEmpty();
 
         // an address that is no address is refused beside its field, and what was typed stays
         browser.findElement(By.id("party-city")).clear();
         browser.findElement(By.id("party-city")).sendKeys("Paris 11e");
         browser.findElement(By.id("party-email")).sendKeys("pas une adresse");
-        browser.findElement(By.id("save-party")).click();
+        clickThrough(By.id("save-party"));
         assertThat(shown(By.id("party-email-error")).getText()).contains("email");
         assertThat(browser.findElement(By.id("party-city")).getAttribute("value")).isEqualTo("Paris 11e");
         assertThat(party(papeterie).get("city").asText()).isEqualTo("Paris");
 
         browser.findElement(By.id("party-email")).clear();
         browser.findElement(By.id("party-email")).sendKeys("commandes@papeterie.fr");
-        browser.findElement(By.id("save-party")).click();
+        clickThrough(By.id("save-party"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Enregistré.");
         JsonNode saved = party(papeterie);
         assertThat(saved.get("city").asText()).isEqualTo("Paris 11e");
@@ -148,7 +149,7 @@ abstract class PartyPagesContract extends BrowserContract {
                 .filter(p -> p.get("name").asText().equals("Fournitures Lumière")).findFirst().orElseThrow().get("number").asText()
                 + " Fournitures Lumière");
         browser.findElement(By.id("merge-confirm")).click();
-        browser.findElement(By.id("merge")).click();
+        clickThrough(By.id("merge"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Fiches fusionnées.");
         assertThat(suppliersOfA()).extracting(p -> p.get("name").asText()).containsExactly("Papeterie du Centre");
 

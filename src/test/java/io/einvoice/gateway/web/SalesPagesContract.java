@@ -86,7 +86,7 @@ abstract class SalesPagesContract extends BrowserContract {
         // a quantity that is no number is said beside its line, and nothing typed is lost
         browser.findElement(By.id("quantity1")).clear();
         browser.findElement(By.id("quantity1")).sendKeys("dix");
-        browser.findElement(By.id("finalise")).click();
+        clickThrough(By.id("finalise"));
         assertThat(shown(By.id("line1-error")).getText()).contains("Quantité incompréhensible");
         assertThat(new Select(browser.findElement(By.id("item1"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(goods);
         assertThat(browser.findElement(By.id("quantity0")).getAttribute("value")).isEqualTo("3");
@@ -94,7 +94,7 @@ abstract class SalesPagesContract extends BrowserContract {
 
         browser.findElement(By.id("quantity1")).clear();
         browser.findElement(By.id("quantity1")).sendKeys("10");
-        browser.findElement(By.id("finalise")).click();
+        clickThrough(By.id("finalise"));
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElement(By.id("done"))).getText())
                 .startsWith("Facture finalisée");
         assertThat(browser.findElement(By.id("sales-status")).getText()).isEqualTo("Finalisée");
@@ -102,7 +102,7 @@ abstract class SalesPagesContract extends BrowserContract {
         assertThat(browser.findElement(By.tagName("h1")).getText()).matches("Facture VTE-\\d{4}-\\d+ Finalisée");
         Browser.screenshot(browser, kind() + "-sales-2-finalised");
 
-        browser.findElement(By.id("send")).click();
+        clickThrough(By.id("send"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Envoi demandé.");
         reloadUntil(() -> browser.findElement(By.id("sales-status")).getText().equals("Envoyée"), Duration.ofSeconds(90));
         Browser.screenshot(browser, kind() + "-sales-3-sent");
@@ -139,23 +139,25 @@ abstract class SalesPagesContract extends BrowserContract {
     @Order(2)
     void theInvoiceIsMarkedPaidCreditedByACreditNoteAndMarkedRefunded() throws Exception {
         browser.get(url("/dossiers/" + SELLER + "/sales/" + invoiceId));
-        shown(By.id("mark-paid")).click();
+        shown(By.id("mark-paid"));
+        clickThrough(By.id("mark-paid"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Facture marquée payée.");
         assertThat(browser.findElement(By.id("payment-status")).getText()).isEqualTo("Payée");
         assertThat(browser.findElement(By.id("sales-status")).getText()).isEqualTo("Payée");
 
-        browser.findElement(By.id("credit-note")).click();
+        clickThrough(By.id("credit-note"));
         assertThat(shown(By.id("done")).getText()).startsWith("Brouillon d’avoir créé");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Brouillon d’avoir");
         assertThat(browser.findElement(By.id("total-incl")).getText()).contains("353,48");
-        browser.findElement(By.id("finalise")).click();
+        clickThrough(By.id("finalise"));
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElement(By.id("done"))).getText())
                 .startsWith("Facture finalisée");
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Avoir VTE-");
         assertThat(browser.findElements(By.id("credit-note"))).as("a credit note is not credited").isEmpty();
 
         browser.get(url("/dossiers/" + SELLER + "/sales/" + invoiceId));
-        shown(By.id("mark-refunded")).click();
+        shown(By.id("mark-refunded"));
+        clickThrough(By.id("mark-refunded"));
         assertThat(shown(By.id("sales-status")).getText()).isEqualTo("Remboursée");
         browser.get(url("/dossiers/" + SELLER + "/sales"));
         assertThat(shown(By.cssSelector("tr[data-id='" + invoiceId + "']")).getAttribute("data-status")).isEqualTo("REFUNDED");
@@ -167,10 +169,11 @@ abstract class SalesPagesContract extends BrowserContract {
         // dossier A has a customer but no sales settings (no IBAN, no address)
         gw.post("/api/dossiers/" + SIREN_A + "/customers", gw.keyA, "{\"companyName\":\"Client de A\"}");
         browser.get(url("/dossiers/" + SIREN_A + "/sales/new"));
-        shown(By.id("finalise")).click();
+        shown(By.id("finalise"));
+        clickThrough(By.id("finalise"));
         assertThat(shown(By.id("customer-error")).getText()).isEqualTo("Choisissez le client de la facture.");
         new Select(browser.findElement(By.id("customer"))).selectByIndex(1);
-        browser.findElement(By.id("finalise")).click();
+        clickThrough(By.id("finalise"));
         assertThat(shown(By.id("lines-error")).getText()).isEqualTo("La facture n’a aucune ligne : choisissez au moins un article.");
         assertThat(browser.findElement(By.id("error")).getText()).contains("Le dossier n’a pas d’IBAN",
                 "L’adresse postale du dossier est incomplète");
