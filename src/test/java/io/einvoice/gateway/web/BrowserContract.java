@@ -74,7 +74,10 @@ abstract class BrowserContract {
         driver.findElement(By.id("email")).clear();
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
+        WebElement leaving = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        // the session cookie exists once the answer to the form has arrived, not when the click returns
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
     }
 
     /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
