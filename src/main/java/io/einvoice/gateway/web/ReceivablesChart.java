@@ -55,7 +55,8 @@ public final class ReceivablesChart {
             String written = Amounts.french(amount, "EUR");
             bars.add(new Bar(keys.get(i), label, written, buckets.get(i).count(), x, BASELINE - height, BAR_WIDTH, height,
                     x + BAR_WIDTH / 2, BASELINE - height - 8));
-            description.append(i == 0 ? "" : " ; ").append(label).append(" : ").append(written)
+            // short names under the bars (they must fit a phone's width), the whole words for screen readers
+            description.append(i == 0 ? "" : " ; ").append(t.lookup("chart.long." + keys.get(i))).append(" : ").append(written)
                     .append(" (").append(t.text("chart.invoices", buckets.get(i).count())).append(")");
         }
         return new Chart(figures.at(), bars, description.toString(), WIDTH, HEIGHT, BASELINE);

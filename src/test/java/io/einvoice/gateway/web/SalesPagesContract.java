@@ -129,6 +129,10 @@ abstract class SalesPagesContract extends BrowserContract {
             }
             Browser.screenshot(phone, kind() + "-sales-5-editor-phone");
             phone.get(url("/dossiers/" + SELLER + "/sales"));
+            Object overlaps = phone.executeScript("var l = Array.from(document.querySelectorAll('.bars .label'))"
+                    + ".map(function (e) { return e.getBoundingClientRect(); });"
+                    + "return l.filter(function (r, i) { return i > 0 && l[i - 1].right > r.left; }).length;");
+            assertThat(((Number) overlaps).intValue()).as("the bars' names do not run into each other on a phone").isZero();
             Browser.screenshot(phone, kind() + "-sales-6-list-phone");
         } finally {
             phone.quit();
