@@ -91,6 +91,16 @@ public class DraftService {
         return sales.find(dossier.id(), draft.documentId()).orElseThrow();
     }
 
+    /**
+     * What a draft written from {@code body} would come to (lines, VAT breakdown, totals) with the same checks as
+     * create, storing nothing: the web editor's live totals are computed here, never in the browser.
+     */
+    public Invoice preview(Dossier dossier, String body) {
+        DraftRequest request = Json.read(body, DraftRequest.class);
+        SalesDraft draft = draft(dossier, "preview", type(request.type()), request, null);
+        return header(dossier, draft);
+    }
+
     public SalesDraft replace(Dossier dossier, String id, String body, String actor) {
         SalesDraft current = existing(dossier, id);
         refuseIfFrozen(current);

@@ -22,8 +22,11 @@ public final class SalesBeans {
     private SalesBeans() {
     }
 
-    /** @return the demo catalogue seeder, for demo mode */
-    public static DemoCatalogue bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
+    /** What the rest of the gateway uses: the demo catalogue seeder (demo mode), and the APIs the web pages call. */
+    public record Bound(DemoCatalogue demoCatalogue, CatalogueApi catalogueApi, SalesInvoicesApi invoicesApi) {
+    }
+
+    public static Bound bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
                             PartyRepository parties, Supplier<InvoiceValidator> validator) {
         CatalogueRepository catalogue = new CatalogueRepository(database.jdbc());
         SalesRepository sales = new SalesRepository(database.jdbc());
@@ -32,10 +35,12 @@ public final class SalesBeans {
         FinaliseService finalisation = new FinaliseService(drafts, sales, settings, documents, blobs, new FacturXWriter(),
                 validator, database.transactions(), PARIS);
         PaymentStatuses payments = new PaymentStatuses(drafts, sales, documents, database.transactions(), PARIS);
-        main.bind("catalogueApi", new CatalogueApi(access, catalogue));
+        CatalogueApi catalogueApi = new CatalogueApi(access, catalogue);
+        main.bind("catalogueApi", catalogueApi);
         main.bind("salesSettingsApi", new SalesSettingsApi(access, settings, database.transactions(),
                 new SecurityEvents(database.jdbc(), Clock.systemUTC())));
-        main.bind("salesInvoicesApi", new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS));
-        return new DemoCatalogue(catalogue, settings);
+        SalesInvoicesApi invoicesApi = new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS);
+        main.bind("salesInvoicesApi", invoicesApi);
+        return new Bound(new DemoCatalogue(catalogue, settings), catalogueApi, invoicesApi);
     }
 }

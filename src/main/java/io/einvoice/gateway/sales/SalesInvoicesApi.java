@@ -7,6 +7,7 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.Money;
 import io.einvoice.gateway.validation.Finding;
 import io.einvoice.gateway.validation.Severity;
 
@@ -63,6 +64,30 @@ public class SalesInvoicesApi {
     public SalesInvoiceView create(Caller caller, String siren, String body) {
         Dossier dossier = dossier(caller, siren);
         return view(dossier, drafts.create(dossier, body, caller.label()));
+    }
+
+    /** One line of a preview: what the invoice would say of it. */
+    public record PreviewLine(int position, String label, String quantity, String netPrice, String netAmount, String vatRate) {
+    }
+
+    public record PreviewVat(String category, String rate, String taxableAmount, String taxAmount) {
+    }
+
+    public record Preview(String totalExclVat, String totalVat, String totalInclVat, List<PreviewLine> lines,
+                          List<PreviewVat> vat) {
+    }
+
+    /** POST .../sales-invoices/preview: the totals of a draft body, checked as a create would be; nothing stored. */
+    public Preview preview(Caller caller, String siren, String body) {
+        Dossier dossier = dossier(caller, siren);
+        io.einvoice.gateway.invoice.Invoice invoice = drafts.preview(dossier, body);
+        io.einvoice.gateway.invoice.Totals totals = invoice.totals();
+        return new Preview(Money.format(totals.exclVat()), Money.format(totals.vat()), Money.format(totals.inclVat()),
+                invoice.lines().stream().map(l -> new PreviewLine(Integer.parseInt(l.id()), l.name(), l.quantity().toPlainString(),
+                        l.netPrice().toPlainString(), Money.format(l.netAmount()), l.vatRate() == null ? null
+                        : l.vatRate().toPlainString())).toList(),
+                invoice.vatBreakdown().stream().map(v -> new PreviewVat(v.category(), v.rate() == null ? null
+                        : v.rate().toPlainString(), Money.format(v.taxableAmount()), Money.format(v.taxAmount()))).toList());
     }
 
     public SalesInvoiceView replace(Caller caller, String siren, String id, String body) {

@@ -4,6 +4,8 @@ import io.einvoice.gateway.web.ArchivePages;
 import io.einvoice.gateway.web.DocumentPages;
 import io.einvoice.gateway.web.DossierPages;
 import io.einvoice.gateway.web.PageImages;
+import io.einvoice.gateway.web.PartyPages;
+import io.einvoice.gateway.web.SalesPages;
 import io.einvoice.gateway.web.WebApp;
 import io.einvoice.gateway.web.WebSession;
 import io.einvoice.gateway.document.InboxListing;
@@ -306,13 +308,15 @@ public final class Gateway implements AutoCloseable {
         main.bind("dispatchService", dispatchService);
         main.bind("chorusDispatcher", chorus);
         main.bind("salesIntake", new SalesIntake(documents, dispatch, database.transactions(), dossiers));
-        main.bind("dispatchApi", new DispatchApi(access, documents, dispatch, smtpSettings));
+        DispatchApi dispatchApi = new DispatchApi(access, documents, dispatch, smtpSettings);
+        main.bind("dispatchApi", dispatchApi);
         main.bind("uploadApi", new UploadApi(access, ingest));
         main.bind("archiveRequests", new ArchiveRequests(archive.service(), documents));
         ArchiveApi archiveApi = new ArchiveApi(access, documents, archive.service(), archive.entries(), blobs);
         main.bind("archiveApi", archiveApi);
         main.bind("approvalService", approvals);
-        main.bind("partiesApi", new PartiesApi(access, parties, partyService, partyImport, supplierIbans));
+        PartiesApi partiesApi = new PartiesApi(access, parties, partyService, partyImport, supplierIbans);
+        main.bind("partiesApi", partiesApi);
         ApprovalApi approvalApi = new ApprovalApi(access, documents, approvals, settings, approvalQueries, dossiers,
                 securityEvents);
         main.bind("approvalApi", approvalApi);
@@ -321,11 +325,6 @@ public final class Gateway implements AutoCloseable {
                 new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit));
         main.bind("recognitionApi", recognitionApi);
         main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
-        WebApp web = new WebApp(new WebSession(access), logins,
-                new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
-                new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
-                        new PageImages(database.jdbc(), blobs), blobs),
-                new ArchivePages(access, archive.entries(), archiveApi), userAdministration);
         main.bind("mailboxReader", new MailboxReader(mailIngest));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
@@ -342,7 +341,15 @@ public final class Gateway implements AutoCloseable {
         LifecycleBeans.bind(main, access, database, blobs, documents, dossiers);
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 config.maxFileBytes());
-        DemoCatalogue demoCatalogue = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        DemoCatalogue demoCatalogue = salesBeans.demoCatalogue();
+        WebApp web = new WebApp(new WebSession(access), logins,
+                new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
+                new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
+                        new PageImages(database.jdbc(), blobs), blobs),
+                new ArchivePages(access, archive.entries(), archiveApi), userAdministration,
+                new PartyPages(access, parties, partiesApi),
+                new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi));
         AccountingBeans.bind(main, access, database, blobs, documents, dossiers, new ExportMailer(smtpSettings, emailSender),
                 config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {

@@ -55,6 +55,15 @@ public final class Messages implements LocalizationSupport {
         }
     }
 
+    /** The text of a key with its {0}, {1}... replaced by the parameters, as plain text (the template escapes it). */
+    public String text(String key, Object... params) {
+        String text = lookup(key);
+        for (int i = 0; i < params.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(params[i]));
+        }
+        return text;
+    }
+
     /** The text of a key made of a prefix and a value (a status, a layer), or the value itself when none is written. */
     public String labelOf(String prefix, String value) {
         if (value == null) {

@@ -40,15 +40,19 @@ public final class WebApp {
     private final DocumentPages documents;
     private final ArchivePages archive;
     private final InvitationPages invitations;
+    private final PartyPages parties;
+    private final SalesPages sales;
 
     public WebApp(WebSession sessions, LoginService logins, DossierPages dossiers, DocumentPages documents,
-                  ArchivePages archive, UserAdministration users) {
+                  ArchivePages archive, UserAdministration users, PartyPages parties, SalesPages sales) {
         this.sessions = sessions;
         this.logins = logins;
         this.dossiers = dossiers;
         this.documents = documents;
         this.archive = archive;
         this.invitations = new InvitationPages(users);
+        this.parties = parties;
+        this.sales = sales;
     }
 
     interface Page {
@@ -78,6 +82,28 @@ public final class WebApp {
         router.get("/dossiers/:siren/archive").blockingHandler(ctx -> runForFirm(ctx, archive::search), false);
         router.get("/dossiers/:siren/archive/:seq").blockingHandler(ctx -> runForFirm(ctx, archive::entry), false);
         router.get("/dossiers/:siren/archive/:seq/files/:kind").blockingHandler(ctx -> runForFirm(ctx, archive::file), false);
+
+        // the fixed paths (import, export, new, totals) before the ones that take an id
+        router.get("/dossiers/:siren/parties").blockingHandler(ctx -> runForFirm(ctx, parties::list), false);
+        router.get("/dossiers/:siren/parties/import").blockingHandler(ctx -> runForFirm(ctx, parties::importForm), false);
+        router.post("/dossiers/:siren/parties/import").handler(body).blockingHandler(ctx -> runForFirm(ctx, parties::importUpload), false);
+        router.post("/dossiers/:siren/parties/import/confirm").handler(body).blockingHandler(ctx -> runForFirm(ctx, parties::importConfirm), false);
+        router.get("/dossiers/:siren/parties/export").blockingHandler(ctx -> runForFirm(ctx, parties::export), false);
+        router.get("/dossiers/:siren/parties/:id").blockingHandler(ctx -> runForFirm(ctx, parties::edit), false);
+        router.post("/dossiers/:siren/parties/:id").handler(body).blockingHandler(ctx -> runForFirm(ctx, parties::save), false);
+        router.post("/dossiers/:siren/parties/:id/switch").handler(body).blockingHandler(ctx -> runForFirm(ctx, parties::toggle), false);
+        router.post("/dossiers/:siren/parties/:id/merge").handler(body).blockingHandler(ctx -> runForFirm(ctx, parties::merge), false);
+
+        router.get("/dossiers/:siren/sales").blockingHandler(ctx -> runForFirm(ctx, sales::list), false);
+        router.get("/dossiers/:siren/sales/new").blockingHandler(ctx -> runForFirm(ctx, sales::newInvoice), false);
+        router.post("/dossiers/:siren/sales/new").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::create), false);
+        router.post("/dossiers/:siren/sales/totals").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::totals), false);
+        router.get("/dossiers/:siren/sales/:id").blockingHandler(ctx -> runForFirm(ctx, sales::invoice), false);
+        router.post("/dossiers/:siren/sales/:id").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::update), false);
+        router.post("/dossiers/:siren/sales/:id/send").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::send), false);
+        router.post("/dossiers/:siren/sales/:id/credit-note").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::creditNote), false);
+        router.post("/dossiers/:siren/sales/:id/payment").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::payment), false);
+        router.post("/dossiers/:siren/sales/:id/exported").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::exported), false);
 
         router.get("/documents/:id").blockingHandler(ctx -> run(ctx, true, documents::page), false);
         router.get("/documents/:id/pages/:page").blockingHandler(ctx -> run(ctx, true, documents::pageImage), false);
@@ -109,7 +135,7 @@ public final class WebApp {
         run(ctx, signedIn, false, page);
     }
 
-    /** A page of the firm's own work (the archive, corrections, replays): a client of a dossier gets 403. */
+    /** A page of the firm's own work (archive, corrections, replays, suppliers and customers, sales): a client gets 403. */
     private void runForFirm(RoutingContext ctx, Page page) {
         run(ctx, true, true, page);
     }

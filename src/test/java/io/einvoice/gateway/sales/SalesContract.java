@@ -342,6 +342,26 @@ abstract class SalesContract {
     }
 
     @Test
+    void aPreviewGivesTheTotalsOfADraftBodyAndStoresNothing() throws Exception {
+        int before = body(gw.get(path("sales-invoices"), key), 200).size();
+        JsonNode preview = body(gw.post(path("sales-invoices/preview"), key, "{\"customerId\":\"" + customer + "\",\"lines\":["
+                + "{\"catalogueItemId\":\"" + service + "\",\"quantity\":2},{\"catalogueItemId\":\"" + goods + "\",\"quantity\":10}]}"), 200);
+        assertThat(preview.get("lines").get(0).get("netAmount").asText()).isEqualTo("170.00");
+        assertThat(preview.get("lines").get(1).get("netAmount").asText()).isEqualTo("45.00");
+        assertThat(preview.get("totalExclVat").asText()).isEqualTo("215.00");
+        assertThat(preview.get("totalVat").asText()).isEqualTo("36.48");   // 34.00 + 2.475 rounded
+        assertThat(preview.get("totalInclVat").asText()).isEqualTo("251.48");
+        assertThat(preview.get("vat")).hasSize(2);
+        assertThat(body(gw.get(path("sales-invoices"), key), 200).size()).as("nothing stored").isEqualTo(before);
+        assertError(gw.post(path("sales-invoices/preview"), key, "{\"customerId\":\"" + customer + "\",\"lines\":["
+                + "{\"catalogueItemId\":\"" + service + "\",\"quantity\":0}]}"), 400, "lines[0].quantity");
+        assertError(gw.post(path("sales-invoices/preview"), key, "{\"customerId\":\"" + customerOfA + "\",\"lines\":[]}"),
+                404, "customer");
+        assertThat(gw.post("/api/dossiers/" + SELLER + "/sales-invoices/preview", gw.keyA, "{}").statusCode())
+                .as("another dossier's key").isEqualTo(404);
+    }
+
+    @Test
     void badInputsAreRefusedWithAPreciseReason() throws Exception {
         String invoices = path("sales-invoices");
         assertError(gw.post(invoices, key, "{\"customerId\":\"no-such-customer\",\"lines\":[]}"), 404, "customer no-such-customer");

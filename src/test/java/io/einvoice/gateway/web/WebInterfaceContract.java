@@ -36,47 +36,12 @@ import static org.awaitility.Awaitility.await;
  * watch it being read, correct its number, approve it, find it in the archive; and the walls around it (another
  * dossier by URL, forms without their CSRF token, bad filters and form fields). Screenshots in target/screenshots/.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class WebInterfaceContract {
+abstract class WebInterfaceContract extends BrowserContract {
 
     private static final String CORRECTED = "FA-2026-0045-WEB";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
-    ChromeDriver browser;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String documentId;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    /** Each subclass its own screenshot names: the H2 and PostgreSQL runs both leave theirs. */
-    abstract String kind();
-
-    @BeforeAll
-    void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
-        browser = Browser.open(1280, 900);
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (gw != null) {
-                gw.close();
-            }
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + gw.port + path;
-    }
 
     @Test
     @Order(1)
@@ -315,29 +280,5 @@ abstract class WebInterfaceContract {
 
     private String gwLabel() {
         return "user:" + TestGateway.ADMIN_EMAIL;
-    }
-
-    private void login(String email, String password) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("email")).clear();
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-    }
-
-    /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
-    private WebElement shown(By element) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(element));
-    }
-
-    private void reloadUntil(Supplier<Boolean> condition, Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            browser.navigate().refresh();
-            return condition.get();
-        });
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,129 @@
+package io.einvoice.gateway.web;
+
+import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every browser test of the web interface starts from: a gateway of its own on H2 or PostgreSQL (the subclass
+ * says which), Debian's Chromium at 1280 px driven through {@link Browser}, and the moves a person makes (log in,
+ * wait for the page a click leads to, reload until something shows) plus plain HTTP for what a browser would not send.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserContract {
+
+    @TempDir
+    static Path home;
+
+    TestGateway gw;
+    ChromeDriver browser;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    abstract TestDatabase database(Path home) throws Exception;
+
+    /** Each subclass its own screenshot names: the H2 and PostgreSQL runs both leave theirs. */
+    abstract String kind();
+
+    @BeforeAll
+    void start() throws Exception {
+        gw = TestGateway.start(home, database(home));
+        browser = Browser.open(1280, 900);
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (gw != null) {
+                gw.close();
+            }
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + gw.port + path;
+    }
+
+    void login(String email, String password) {
+        login(browser, email, password);
+    }
+
+    void login(ChromeDriver driver, String email, String password) {
+        driver.get(url("/login"));
+        driver.findElement(By.id("email")).clear();
+        driver.findElement(By.id("email")).sendKeys(email);
+        driver.findElement(By.id("password")).sendKeys(password);
+        WebElement leaving = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        // the session cookie exists once the answer to the form has arrived, not when the click returns
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
+    }
+
+    /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
+    WebElement shown(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    /**
+     * Clicks what sends a form and waits until the page it leads to has replaced this one: that page may carry an
+     * element of the same id (a message, a status) that must not be read off the page being left.
+     */
+    void clickThrough(By button) {
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(leaving));
+    }
+
+    void reloadUntil(Supplier<Boolean> condition, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            browser.navigate().refresh();
+            return condition.get();
+        });
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A session of the user as the login form would open it, for requests sent without a browser. */
+    String sessionOf(String email) {
+        return gw.gateway.services().users().openSession(new org.springframework.jdbc.core.JdbcTemplate(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(gw.database.url(), gw.database.user(),
+                        gw.database.password())).queryForObject("SELECT id FROM app_user WHERE email = ?", String.class, email));
+    }
+
+    /** A GET as the person of {@code session} would send it. */
+    HttpResponse<String> getAs(String session, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", WebSession.SESSION_COOKIE + "=" + session)
+                .GET().build());
+    }
+
+    /** A form posted as the person of {@code session}; {@code csrf} false leaves the token out. */
+    HttpResponse<String> postAs(String session, String path, String form, boolean csrf) throws Exception {
+        String body = (csrf ? "csrf=" + WebSession.csrfOf(session) + (form.isEmpty() ? "" : "&") : "") + form;
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", WebSession.SESSION_COOKIE + "=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+}

@@ -1,0 +1,18 @@
+package io.einvoice.gateway.web;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class SalesPagesH2Test extends SalesPagesContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+
+    @Override
+    String kind() {
+        return "h2";
+    }
+}
