@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -74,10 +75,8 @@ abstract class BrowserContract {
         driver.findElement(By.id("email")).clear();
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
-        WebElement leaving = driver.findElement(By.tagName("html"));
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         // the session cookie exists once the answer to the form has arrived, not when the click returns
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(leaving));
+        leadsToNextPage(driver, By.cssSelector("main form button[type=submit]"), Duration.ofSeconds(20));
     }
 
     /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
@@ -90,9 +89,19 @@ abstract class BrowserContract {
      * element of the same id (a message, a status) that must not be read off the page being left.
      */
     void clickThrough(By button) {
-        WebElement leaving = browser.findElement(By.tagName("html"));
-        browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.stalenessOf(leaving));
+        leadsToNextPage(browser, button, Duration.ofSeconds(120));
+    }
+
+    /**
+     * Marks the page being left, clicks, and waits until a page without the mark has loaded. Waiting for the old
+     * {@code <html>} to go stale is not enough: while Chromium swaps documents it may answer a question about the old
+     * node with an inspector error instead of "stale", so questions asked mid-navigation are simply asked again.
+     */
+    private static void leadsToNextPage(ChromeDriver driver, By button, Duration limit) {
+        driver.executeScript("window.__leaving = true;");
+        driver.findElement(button).click();
+        new WebDriverWait(driver, limit).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                ((ChromeDriver) d).executeScript("return window.__leaving === undefined && document.readyState === 'complete';")));
     }
 
     void reloadUntil(Supplier<Boolean> condition, Duration limit) {
