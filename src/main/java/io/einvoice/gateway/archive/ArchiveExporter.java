@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -246,7 +245,7 @@ public class ArchiveExporter {
                 in.transferTo(zip);
             }
             zip.closeEntry();
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = Sha256.hex(digest);
             if (!actual.equals(sha)) {
                 throw new IllegalStateException("blob " + sha + " has changed (its bytes hash to " + actual
                         + "): the archive is damaged, run ./gateway archive verify");

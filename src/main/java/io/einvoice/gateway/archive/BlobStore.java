@@ -13,8 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +40,7 @@ public final class BlobStore {
     public BlobRef put(InputStream content) throws IOException {
         Path temp = Files.createTempFile(incoming, "blob-", ".part");
         try {
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = Sha256.digest();
             long size;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel);
@@ -50,7 +48,7 @@ public final class BlobStore {
                 size = in.transferTo(out);
                 channel.force(true);
             }
-            String hash = HexFormat.of().formatHex(sha256.digest());
+            String hash = Sha256.hex(sha256);
             Path target = pathOf(hash);
             if (!Files.exists(target)) {
                 Files.createDirectories(target.getParent());
@@ -94,14 +92,6 @@ public final class BlobStore {
     private static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 }

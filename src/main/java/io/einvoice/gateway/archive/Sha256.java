@@ -27,6 +27,11 @@ public final class Sha256 {
         for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
         }
+        return hex(digest);
+    }
+
+    /** The hex of what {@code digest} was given, for callers that hash while they copy. */
+    static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 

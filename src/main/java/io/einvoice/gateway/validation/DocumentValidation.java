@@ -2,6 +2,7 @@ package io.einvoice.gateway.validation;
 
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -12,10 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -137,7 +135,7 @@ public class DocumentValidation {
         }
         report = rules.validate(facturX, name);
         BlobRef stored = blobs.put(ReportJson.bytes(report));
-        String facturXSha = sha256(facturX);
+        String facturXSha = Sha256.of(facturX);
         boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             if (!documents.recordValidationOf(document.id(), facturXSha, report.valid(), report.errors(), stored.sha256())) {
@@ -168,13 +166,6 @@ public class DocumentValidation {
         log(document, report);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     private static String summary(ValidationReport report) {
         List<String> rules = report.errorRuleIds();

@@ -2,6 +2,7 @@ package io.einvoice.gateway.dispatch.chorus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.dispatch.DispatchOutcome;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import org.slf4j.Logger;
@@ -9,13 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +97,7 @@ public final class ChorusDispatcher {
         if (!reasons.isEmpty()) {
             return refused(dossierId, documentId, reasons);
         }
-        ChorusAttempt attempt = attempts.recordPending(dossierId, documentId, invoice.number(), sha256(facturX));
+        ChorusAttempt attempt = attempts.recordPending(dossierId, documentId, invoice.number(), Sha256.of(facturX));
         LOG.info("chorus dossier {} document {}: depositing invoice {} (attempt {})", dossierId, documentId, invoice.number(),
                 attempt.id());
         Deposit deposit = deposit(attempt, invoice, facturX, credentials);
@@ -453,13 +451,6 @@ public final class ChorusDispatcher {
         return "facturx-" + number.replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf";
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void pause(long millis) {
         try {

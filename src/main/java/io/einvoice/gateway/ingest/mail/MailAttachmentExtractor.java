@@ -1,5 +1,6 @@
 package io.einvoice.gateway.ingest.mail;
 
+import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.ingest.FileNames;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -18,11 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -157,7 +155,7 @@ public class MailAttachmentExtractor {
             content = in.readAllBytes();
         }
         String shown = name == null ? "(unnamed " + baseType(part) + " part)" : name;
-        if (!walk.seen.add(sha256(content))) {
+        if (!walk.seen.add(Sha256.of(content))) {
             return; // the same bytes twice in one mail (an inline copy and an attachment): one document
         }
         String contentType = baseType(part);
@@ -221,7 +219,7 @@ public class MailAttachmentExtractor {
                             left.add(archiveName + "/" + entryFile + ": archives inside archives are not opened");
                         } else if (kind == MailAttachment.Kind.IMAGE && content.length < MIN_INVOICE_IMAGE_BYTES) {
                             left.add(archiveName + "/" + entryFile + ": image too small to be an invoice");
-                        } else if (walk.seen.add(sha256(content))) {
+                        } else if (walk.seen.add(Sha256.of(content))) {
                             found.add(new MailAttachment(entryFile, kind, content, null));
                         }
                     }
@@ -366,13 +364,6 @@ public class MailAttachmentExtractor {
         };
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-    }
 
     private static final class Walk {
         final Set<String> layoutCids = new HashSet<>();

@@ -2,6 +2,7 @@ package io.einvoice.gateway.ingest.mail;
 
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -91,7 +92,7 @@ public class MailIngest {
                 invoiceParts.add(false);
             } else {
                 for (MailAttachment a : mail.invoices()) {
-                    parts.add(part(destination, transport + "#" + MailAttachmentExtractor.sha256(a.content()), a.fileName(),
+                    parts.add(part(destination, transport + "#" + Sha256.of(a.content()), a.fileName(),
                             a.content(), a.quarantineReason(), origin));
                     invoiceParts.add(true);
                 }

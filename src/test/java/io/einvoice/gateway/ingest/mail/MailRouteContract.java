@@ -17,7 +17,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -390,12 +389,5 @@ abstract class MailRouteContract {
 
     private static String sha256(byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> list(Iterable<JsonNode> nodes) {
-        List<String> out = new ArrayList<>();
-        nodes.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }
