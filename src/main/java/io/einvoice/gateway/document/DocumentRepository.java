@@ -81,6 +81,12 @@ public class DocumentRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
     }
 
+    /** The SIREN of the dossier a document belongs to, in one query: every stage asks it for its log lines. */
+    public Optional<String> dossierSirenOf(String documentId) {
+        return jdbc.queryForList("SELECT d.siren FROM document doc JOIN dossier d ON d.id = doc.dossier_id WHERE doc.id = ?",
+                String.class, documentId).stream().findFirst();
+    }
+
     public List<Document> find(String dossierId, DocumentQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM document WHERE dossier_id = ?");
         List<Object> args = new ArrayList<>(List.of(dossierId));

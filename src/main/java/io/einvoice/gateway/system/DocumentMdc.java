@@ -1,8 +1,6 @@
 package io.einvoice.gateway.system;
 
-import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.DossierRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
@@ -27,11 +25,9 @@ public class DocumentMdc implements RoutePolicyFactory {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final DocumentRepository documents;
-    private final DossierRepository dossiers;
 
-    public DocumentMdc(DocumentRepository documents, DossierRepository dossiers) {
+    public DocumentMdc(DocumentRepository documents) {
         this.documents = documents;
-        this.dossiers = dossiers;
     }
 
     @Override
@@ -45,7 +41,7 @@ public class DocumentMdc implements RoutePolicyFactory {
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
             if (exchange.getMessage().getBody() instanceof String id && ID.matcher(id).matches()) {
-                documents.findById(id).map(Document::dossierId).map(dossiers::sirenForLogs).ifPresent(siren -> {
+                documents.dossierSirenOf(id).ifPresent(siren -> {
                     MDC.put(SIREN, siren);
                     MDC.put(DOCUMENT, id);
                 });

@@ -286,7 +286,7 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.chorusFollowMillis", String.valueOf(dispatchSettings.chorusFollow().toMillis()));
 
         main.bind("folderIngest", folders);
-        main.bind("documentMdc", new DocumentMdc(documents, dossiers));
+        main.bind("documentMdc", new DocumentMdc(documents));
         main.bind("hiddenFileGrace", new HiddenFileGrace(Clock.systemUTC()));
         main.bind("apiAuth", new ApiAuth(access));
         main.bind("apiErrors", new ApiErrors());
