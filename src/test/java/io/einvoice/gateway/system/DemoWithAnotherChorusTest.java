@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -152,7 +151,7 @@ class DemoWithAnotherChorusTest {
 
     @Test
     void theDemoSendsToTheChorusProNamedInTheEnvironmentWithTheAccountGivenThereAndStartsNoSimulator() throws Exception {
-        int port = freePort();
+        int port = TestGateway.freePort();
         // only the sale to the Commune is dropped: the demo's purchase samples would keep OCR and validation busy for
         // minutes on a loaded machine without telling anything about Chorus Pro
         Files.writeString(home.resolve(".demo-samples-dropped"), "left out by the test");
@@ -253,11 +252,5 @@ class DemoWithAnotherChorusTest {
             form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return form;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +59,8 @@ class ReadmeCommandsTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         Files.createSymbolicLink(work.resolve("data"), home);
         Files.createSymbolicLink(work.resolve("samples"), Path.of("samples").toAbsolutePath());
-        int port = freePort();
-        int management = freePort();
+        int port = TestGateway.freePort();
+        int management = TestGateway.freePort();
         try (ChorusSimulator chorus = DemoChorus.start(0);
              Gateway gateway = Gateway.create(new GatewayConfig(home, port, GatewayConfig.h2Url(home), "sa", "",
                              GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200,
@@ -194,11 +193,5 @@ class ReadmeCommandsTest {
 
     private static boolean onPath(String tool) throws IOException, InterruptedException {
         return new ProcessBuilder("bash", "-c", "command -v " + tool).start().waitFor() == 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

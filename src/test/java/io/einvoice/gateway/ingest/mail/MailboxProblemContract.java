@@ -12,6 +12,7 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.TestGateway;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -124,7 +125,7 @@ abstract class MailboxProblemContract {
 
     @Test
     void aMailboxWhoseServerIsDownShowsWhyWhenAndHowOftenAndTheFirstGoodPollClearsIt() throws Exception {
-        int port = freePort();
+        int port = TestGateway.freePort();
         settings.saveOwnMailbox(dossier, request("127.0.0.1", port));
 
         await().atMost(PATIENCE).until(() -> view().failures() >= 2);
@@ -204,12 +205,6 @@ abstract class MailboxProblemContract {
     private static MailSettings.MailboxRequest request(String host, int port) {
         return new MailSettings.MailboxRequest(null, "PURCHASE", "IMAP", host, port, USER, PASSWORD, "INBOX",
                 "Processed", null, 200L, 10, true, null, null, null, null);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Stands for mailboxReader: these tests look at polls, not at mails. */
