@@ -56,6 +56,12 @@ public class AdminPages {
         public List<String> problemsOf(String where) {
             return problems.getOrDefault(where, List.of());
         }
+
+        /** A person's dossiers by name (the SIREN of one the firm no longer has). */
+        public String dossierNames(List<String> sirens) {
+            return String.join(", ", sirens.stream().map(siren -> dossiers.stream().filter(d -> d.siren().equals(siren))
+                    .map(DossierChoice::name).findFirst().orElse(siren)).toList());
+        }
     }
 
     Reply page(RoutingContext ctx, WebSession.Session session, Messages t) {

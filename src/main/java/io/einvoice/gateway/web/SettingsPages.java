@@ -80,6 +80,11 @@ public class SettingsPages {
         public List<String> generalOf(String section) {
             return general.getOrDefault(section, List.of());
         }
+
+        /** An instant of the API (ISO 8601, UTC) to the minute, as the page shows it. */
+        public String minute(String iso) {
+            return iso == null ? "" : iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+        }
     }
 
     Reply page(RoutingContext ctx, WebSession.Session session, Messages t) {

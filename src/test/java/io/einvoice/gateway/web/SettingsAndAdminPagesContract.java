@@ -79,7 +79,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         browser.findElement(By.linkText("Paramètres")).click();
         assertThat(shown(By.tagName("h1")).getText()).startsWith("Paramètres du dossier");
 
-        new Select(browser.findElement(By.id("approvalMode"))).selectByValue("EXCEPT_TRUSTED");
+        browser.findElement(By.id("approvalMode-EXCEPT_TRUSTED")).click();
         browser.findElement(By.id("approvalThreshold")).sendKeys("mille euros");
         clickThrough(By.id("save-approval"));
         assertThat(shown(By.id("approvalThreshold-error")).getText()).startsWith("Montant incompréhensible");
@@ -208,7 +208,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         assertThat(shown(By.id("done")).getText()).isEqualTo("Invitation envoyée.");
         assertThat(relay.greenMail.getReceivedMessagesForDomain("test.localhost")).extracting(m -> m.getAllRecipients()[0].toString())
                 .contains(INVITED_EMAIL);
-        assertThat(card(INVITED_EMAIL).getText()).contains("Invité", "Collaborateur", SIREN_A);
+        assertThat(card(INVITED_EMAIL).getText()).contains("Invité", "Collaborateur", "Dossier A");
 
         browser.findElement(By.id("d-" + userId(INVITED_EMAIL) + "-" + SIREN_B)).click();
         clickThrough(By.cssSelector("li[data-email='" + INVITED_EMAIL + "'] button.assign"));
