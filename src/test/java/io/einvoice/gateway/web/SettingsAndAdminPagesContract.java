@@ -304,6 +304,26 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         }
     }
 
+    @Test
+    @Order(7)
+    void bothPagesFitAPhoneWithoutSidewaysScrolling() throws Exception {
+        ChromeDriver phone = Browser.open(390, 844);
+        try {
+            phone.get(url("/"));
+            phone.manage().addCookie(browser.manage().getCookieNamed(WebSession.SESSION_COOKIE));
+            for (String page : List.of("/dossiers/" + SIREN_A + "/settings", "/admin")) {
+                phone.get(url(page));
+                Object overflow = phone.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).intValue()).as(page + ": no sideways scrolling at phone width")
+                        .isLessThanOrEqualTo(0);
+            }
+            Browser.screenshot(phone, kind() + "-admin-2-phone");
+        } finally {
+            phone.quit();
+        }
+    }
+
     private static List<String> navLinks(ChromeDriver driver) {
         return driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
     }
