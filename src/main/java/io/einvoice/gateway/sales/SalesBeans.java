@@ -23,7 +23,8 @@ public final class SalesBeans {
     }
 
     /** What the rest of the gateway uses: the demo catalogue seeder (demo mode), and the APIs the web pages call. */
-    public record Bound(DemoCatalogue demoCatalogue, CatalogueApi catalogueApi, SalesInvoicesApi invoicesApi) {
+    public record Bound(DemoCatalogue demoCatalogue, CatalogueApi catalogueApi, SalesInvoicesApi invoicesApi,
+                        SalesSettingsApi settingsApi) {
     }
 
     public static Bound bind(Main main, AccessService access, Database database, BlobStore blobs, DocumentRepository documents,
@@ -37,10 +38,11 @@ public final class SalesBeans {
         PaymentStatuses payments = new PaymentStatuses(drafts, sales, documents, database.transactions(), PARIS);
         CatalogueApi catalogueApi = new CatalogueApi(access, catalogue);
         main.bind("catalogueApi", catalogueApi);
-        main.bind("salesSettingsApi", new SalesSettingsApi(access, settings, database.transactions(),
-                new SecurityEvents(database.jdbc(), Clock.systemUTC())));
+        SalesSettingsApi settingsApi = new SalesSettingsApi(access, settings, database.transactions(),
+                new SecurityEvents(database.jdbc(), Clock.systemUTC()));
+        main.bind("salesSettingsApi", settingsApi);
         SalesInvoicesApi invoicesApi = new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS);
         main.bind("salesInvoicesApi", invoicesApi);
-        return new Bound(new DemoCatalogue(catalogue, settings), catalogueApi, invoicesApi);
+        return new Bound(new DemoCatalogue(catalogue, settings), catalogueApi, invoicesApi, settingsApi);
     }
 }

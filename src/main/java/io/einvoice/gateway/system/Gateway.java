@@ -1,11 +1,13 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.web.AdminPages;
 import io.einvoice.gateway.web.ArchivePages;
 import io.einvoice.gateway.web.DocumentPages;
 import io.einvoice.gateway.web.DossierPages;
 import io.einvoice.gateway.web.PageImages;
 import io.einvoice.gateway.web.PartyPages;
 import io.einvoice.gateway.web.SalesPages;
+import io.einvoice.gateway.web.SettingsPages;
 import io.einvoice.gateway.web.WebApp;
 import io.einvoice.gateway.web.WebSession;
 import io.einvoice.gateway.document.InboxListing;
@@ -298,8 +300,10 @@ public final class Gateway implements AutoCloseable {
                 users, securityEvents, smtp == null ? new InvitationMailer(null, null, null, null)
                 : new InvitationMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()),
                 publicUrl(config), Clock.systemUTC());
-        main.bind("usersApi", new UsersApi(userAdministration));
-        main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
+        UsersApi usersApi = new UsersApi(userAdministration);
+        main.bind("usersApi", usersApi);
+        DossiersApi dossiersApi = new DossiersApi(access, dossierService, apiKeys, documents, folders);
+        main.bind("dossiersApi", dossiersApi);
         DocumentReplays replays = new DocumentReplays(database.jdbc());
         DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
         main.bind("documentsApi", documentsApi);
@@ -330,7 +334,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
                 : new ReceiptMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()));
         main.bind("failedInput", new FailedInput());
-        main.bind("mailApi", new MailApi(access, mailSettings));
+        MailApi mailApi = new MailApi(access, mailSettings);
+        main.bind("mailApi", mailApi);
         // documents that did not arrive as a valid Factur-X get one written from their data
         FacturXGeneration facturx = new FacturXGeneration(new InvoiceReader(), new FacturXWriter(), blobs, documents,
                 dossiers, database.transactions());
@@ -349,7 +354,9 @@ public final class Gateway implements AutoCloseable {
                         new PageImages(database.jdbc(), blobs), blobs),
                 new ArchivePages(access, archive.entries(), archiveApi), userAdministration,
                 new PartyPages(access, parties, partiesApi),
-                new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi));
+                new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi),
+                new SettingsPages(access, approvalApi, mailApi, dispatchApi, salesBeans.settingsApi(), dossiersApi),
+                new AdminPages(access, usersApi));
         AccountingBeans.bind(main, access, database, blobs, documents, dossiers, new ExportMailer(smtpSettings, emailSender),
                 config.home());
         for (var dossier : database.jdbc().queryForList("SELECT siren FROM dossier", String.class)) {

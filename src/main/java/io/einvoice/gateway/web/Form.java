@@ -46,6 +46,17 @@ final class Form {
         return value;
     }
 
+    /** Every non-blank value of a field sent several times (checkboxes of one name), stripped, each of 100 at most. */
+    List<String> all(String name) {
+        List<String> values = fields.getOrDefault(name, List.of());
+        for (String value : values) {
+            if (value.length() > 100) {
+                throw new BadInput("form.fieldTooLong");
+            }
+        }
+        return values.stream().filter(v -> !v.isBlank()).map(String::strip).toList();
+    }
+
     boolean has(String name) {
         return fields.containsKey(name);
     }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.web;
 import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottledException;
+import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.users.UserAdministration;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -42,9 +43,12 @@ public final class WebApp {
     private final InvitationPages invitations;
     private final PartyPages parties;
     private final SalesPages sales;
+    private final SettingsPages settings;
+    private final AdminPages admin;
 
     public WebApp(WebSession sessions, LoginService logins, DossierPages dossiers, DocumentPages documents,
-                  ArchivePages archive, UserAdministration users, PartyPages parties, SalesPages sales) {
+                  ArchivePages archive, UserAdministration users, PartyPages parties, SalesPages sales,
+                  SettingsPages settings, AdminPages admin) {
         this.sessions = sessions;
         this.logins = logins;
         this.dossiers = dossiers;
@@ -53,6 +57,8 @@ public final class WebApp {
         this.invitations = new InvitationPages(users);
         this.parties = parties;
         this.sales = sales;
+        this.settings = settings;
+        this.admin = admin;
     }
 
     interface Page {
@@ -105,6 +111,23 @@ public final class WebApp {
         router.post("/dossiers/:siren/sales/:id/payment").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::payment), false);
         router.post("/dossiers/:siren/sales/:id/exported").handler(body).blockingHandler(ctx -> runForFirm(ctx, sales::exported), false);
 
+        router.get("/dossiers/:siren/settings").blockingHandler(ctx -> runForFirm(ctx, settings::page), false);
+        router.post("/dossiers/:siren/settings/approval").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::saveApproval), false);
+        router.post("/dossiers/:siren/settings/addresses").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::saveAddresses), false);
+        router.post("/dossiers/:siren/settings/mailboxes").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::addMailbox), false);
+        router.post("/dossiers/:siren/settings/mailboxes/:id/remove").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::removeMailbox), false);
+        router.post("/dossiers/:siren/settings/smtp").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::saveSmtp), false);
+        router.post("/dossiers/:siren/settings/sales").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::saveSales), false);
+        router.post("/dossiers/:siren/settings/api-keys").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::createKey), false);
+        router.post("/dossiers/:siren/settings/api-keys/:id/revoke").handler(body).blockingHandler(ctx -> runForFirm(ctx, settings::revokeKey), false);
+
+        router.get("/admin").blockingHandler(ctx -> runForAdmin(ctx, admin::page), false);
+        router.post("/admin/users").handler(body).blockingHandler(ctx -> runForAdmin(ctx, admin::invite), false);
+        router.post("/admin/users/:id/role").handler(body).blockingHandler(ctx -> runForAdmin(ctx, admin::changeRole), false);
+        router.post("/admin/users/:id/dossiers").handler(body).blockingHandler(ctx -> runForAdmin(ctx, admin::assignDossiers), false);
+        router.post("/admin/users/:id/deactivate").handler(body).blockingHandler(ctx -> runForAdmin(ctx, admin::deactivate), false);
+        router.post("/admin/users/:id/reactivate").handler(body).blockingHandler(ctx -> runForAdmin(ctx, admin::reactivate), false);
+
         router.get("/documents/:id").blockingHandler(ctx -> run(ctx, true, documents::page), false);
         router.get("/documents/:id/pages/:page").blockingHandler(ctx -> run(ctx, true, documents::pageImage), false);
         router.get("/documents/:id/files/:kind").blockingHandler(ctx -> run(ctx, true, documents::file), false);
@@ -138,6 +161,12 @@ public final class WebApp {
     /** A page of the firm's own work (archive, corrections, replays, suppliers and customers, sales): a client gets 403. */
     private void runForFirm(RoutingContext ctx, Page page) {
         run(ctx, true, true, page);
+    }
+
+    /** The firm's administration: an ADMIN's only; anyone else gets 403 before the page reads anything. */
+    private void runForAdmin(RoutingContext ctx, Page page) {
+        run(ctx, true, true, (c, s, t) -> s.person().user().role() == Role.ADMIN ? page.handle(c, s, t)
+                : error(t, s, 403, t.lookup("error.adminOnly")));
     }
 
     private void run(RoutingContext ctx, boolean signedIn, boolean firmOnly, Page page) {

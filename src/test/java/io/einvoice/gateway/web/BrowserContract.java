@@ -45,8 +45,13 @@ abstract class BrowserContract {
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
+        gw = startGateway(home, database(home));
         browser = Browser.open(1280, 900);
+    }
+
+    /** The gateway under test; a page that mails (invitations) starts one with an outbound mail server. */
+    TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        return TestGateway.start(home, database);
     }
 
     @AfterAll

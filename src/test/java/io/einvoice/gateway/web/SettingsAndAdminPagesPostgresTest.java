@@ -1,0 +1,20 @@
+package io.einvoice.gateway.web;
+
+import io.einvoice.gateway.system.TestDatabase;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import java.nio.file.Path;
+
+@EnabledIfEnvironmentVariable(named = TestDatabase.PG_URL_VARIABLE, matches = ".+")
+class SettingsAndAdminPagesPostgresTest extends SettingsAndAdminPagesContract {
+
+    @Override
+    TestDatabase database(Path home) throws Exception {
+        return TestDatabase.postgres();
+    }
+
+    @Override
+    String kind() {
+        return "postgres";
+    }
+}
