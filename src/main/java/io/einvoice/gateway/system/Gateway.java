@@ -51,10 +51,12 @@ import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DossierTotals;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.DossierLifecycle;
 import io.einvoice.gateway.dossier.DossierService;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottle;
@@ -103,6 +105,9 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.users.FirmOnboarding;
+import io.einvoice.gateway.users.ContactInvitations;
+import io.einvoice.gateway.users.DossierImport;
+import io.einvoice.gateway.users.DossierLifeApi;
 import io.einvoice.gateway.users.InvitationMailer;
 import io.einvoice.gateway.users.UserAdministration;
 import io.einvoice.gateway.users.UsersApi;
@@ -299,6 +304,18 @@ public final class Gateway implements AutoCloseable {
                 : new InvitationMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()),
                 publicUrl(config), Clock.systemUTC());
         main.bind("usersApi", new UsersApi(userAdministration));
+        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), ingest::release,
+                new ContactInvitations(userAdministration));
+        main.bind("dossierLifeApi", new DossierLifeApi(access, dossiers, lifecycle,
+                new DossierImport(database.jdbc(), database.transactions(), dossiers, securityEvents),
+                new DossierTotals(database.jdbc()), siren -> {
+                    try {
+                        folders.createFolders(siren);
+                    } catch (IOException e) {
+                        // the dossier is committed; its folders are made at the next start (every dossier's are)
+                        LOG.error("dossier {}: drop folders not made: {}", siren, e.getMessage());
+                    }
+                }));
         main.bind("dossiersApi", new DossiersApi(access, dossierService, apiKeys, documents, folders));
         DocumentReplays replays = new DocumentReplays(database.jdbc());
         DocumentsApi documentsApi = new DocumentsApi(access, documents, blobs, parties, dispatch, replays);
