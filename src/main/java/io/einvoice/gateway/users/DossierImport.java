@@ -137,7 +137,7 @@ public class DossierImport {
         for (Column required : List.of(Column.SIREN, Column.NAME)) {
             if (!columns.containsKey(required)) {
                 errors.add(new LineError(1, "missing required column \"" + required.header + "\"; headers found: "
-                        + table.headers() + " (download the template: GET /api/dossiers/import/template)"));
+                        + table.headers() + " (download the template: GET /api/firm/dossiers/template)"));
             }
         }
         if (table.rows().size() > MAX_ROWS) {
