@@ -293,8 +293,9 @@ abstract class DossierLifeContract {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(template.body()))) {
             Sheet sheet = book.getSheetAt(0);
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("SIREN");
-            sheet.getRow(1).getCell(0).setCellValue(siren(40_000_020));
-            sheet.getRow(1).getCell(1).setCellValue("=HYPERLINK(\"http://evil.test\",\"clic\")");
+            // new cells: the template's are inline strings, which POI does not rewrite in place
+            sheet.getRow(1).createCell(0).setCellValue(siren(40_000_020));
+            sheet.getRow(1).createCell(1).setCellValue("=HYPERLINK(\"http://evil.test\",\"clic\")");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             book.write(out);
             filled = out.toByteArray();
