@@ -64,6 +64,12 @@ public class DossierRepository {
                 to.name(), OffsetDateTime.now(), dossierId, from.name()) == 1;
     }
 
+    /** ACTIVATED dossiers that still have HELD documents: their activation did not finish releasing them. */
+    public List<Dossier> withHeldDocuments() {
+        return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier d WHERE status = 'ACTIVATED' AND EXISTS"
+                + " (SELECT 1 FROM document x WHERE x.dossier_id = d.id AND x.status = 'HELD')", DOSSIER);
+    }
+
     /** Batched inserts for an import (hundreds of dossiers in one statement round trip per batch). */
     public void batchInsert(List<Dossier> all, List<Contact> contacts) {
         OffsetDateTime now = OffsetDateTime.now();

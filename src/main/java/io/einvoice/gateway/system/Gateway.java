@@ -143,15 +143,15 @@ public final class Gateway implements AutoCloseable {
 
     private final ValidationQueue validationQueue;
     private final WebApp web;
-    private final Runnable resumeRecognition;
+    private final Runnable resumeWaiting;
     private boolean pipelineStarted;
     private Connectors connectors;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
-                    ValidationQueue validationQueue, WebApp web, Runnable resumeRecognition) {
+                    ValidationQueue validationQueue, WebApp web, Runnable resumeWaiting) {
         this.web = web;
         this.ocr = ocr;
-        this.resumeRecognition = resumeRecognition;
+        this.resumeWaiting = resumeWaiting;
         this.config = config;
         this.database = database;
         this.main = main;
@@ -377,7 +377,11 @@ public final class Gateway implements AutoCloseable {
                         partyService, settings, approvals, partyImport, recognitions,
                         mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
-                () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
+                () -> {
+                    documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue);
+                    // an activation the gateway stopped in (or a document committed while it ran) left some HELD
+                    dossiers.withHeldDocuments().forEach(ingest::release);
+                });
         gateway.connectors = connectors;
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -417,7 +421,7 @@ public final class Gateway implements AutoCloseable {
         if (!pipelineStarted) {
             pipelineStarted = true;
             validationQueue.start(main.getCamelContext());
-            resumeRecognition.run();
+            resumeWaiting.run();
             validationQueue.resubmitUnvalidated();
         }
     }

@@ -149,7 +149,8 @@ public class DossierImport {
         }
         Map<String, String> users = usersOf(firmId);
         Map<String, Integer> sirensInFile = new HashMap<>();
-        List<String> sirens = table.rows().stream().map(r -> cell(r, columns, Column.SIREN)).filter(s -> s != null).toList();
+        List<String> sirens = table.rows().stream().map(r -> cell(r, columns, Column.SIREN)).filter(s -> s != null)
+                .map(s -> s.replace(" ", "")).toList();
         Set<String> existing = dossiers.existingSirens(sirens);
         List<Line> lines = new ArrayList<>();
         for (ImportTable.Row row : table.rows()) {
