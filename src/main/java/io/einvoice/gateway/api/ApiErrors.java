@@ -1,6 +1,7 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.einvoice.gateway.dossier.DossierStatus;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ public class ApiErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
+            }
+            if (t instanceof DossierStatus.TransitionRefusedException refused) {
+                return new ApiException(409, "transition_refused", refused.getMessage());
             }
         }
         return null;

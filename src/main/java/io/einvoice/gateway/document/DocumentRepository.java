@@ -71,6 +71,17 @@ public class DocumentRepository {
                 truncate(inv.sellerBic(), 35), OffsetDateTime.now(), documentId);
     }
 
+    /** The profile (BT-24) of an invoice read after ingest (a document held until its dossier was activated). */
+    public void recordProfile(String documentId, String profile) {
+        jdbc.update("UPDATE document SET profile = ? WHERE id = ?", profile, documentId);
+    }
+
+    /** One dossier's documents in one status, in the order they arrived. */
+    public List<String> idsOfDossierIn(String dossierId, DocumentStatus status) {
+        return jdbc.queryForList("SELECT id FROM document WHERE dossier_id = ? AND status = ? ORDER BY received_at, id",
+                String.class, dossierId, status.name());
+    }
+
     /** Documents of every dossier in one status with one reason: the work a step left unfinished at a stop. */
     public List<String> idsWith(DocumentStatus status, String reason) {
         return jdbc.queryForList("SELECT id FROM document WHERE status = ? AND status_reason = ? ORDER BY received_at",

@@ -38,7 +38,63 @@ public class DossierRepository {
     public void insert(Dossier dossier) {
         jdbc.update("INSERT INTO dossier (" + DOSSIER_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 dossier.id(), dossier.firmId(), dossier.siren(), dossier.siret(), dossier.name(), dossier.vatNumber(),
-                dossier.closingMonth(), dossier.status(), dossier.firmOwn(), OffsetDateTime.now());
+                dossier.closingMonth(), DossierStatus.of(dossier.status()).name(), dossier.firmOwn(), OffsetDateTime.now());
+    }
+
+    /** The person of the client company to invite as a CLIENT when the dossier is activated (when asked). */
+    public record Contact(String email, String name, boolean inviteOnActivation) {
+    }
+
+    public void setContact(String dossierId, Contact contact) {
+        jdbc.update("UPDATE dossier SET contact_email = ?, contact_name = ?, invite_contact = ? WHERE id = ?",
+                contact.email(), contact.name(), contact.inviteOnActivation(), dossierId);
+    }
+
+    public Contact contact(String dossierId) {
+        return jdbc.queryForObject("SELECT contact_email, contact_name, invite_contact FROM dossier WHERE id = ?",
+                (rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getBoolean(3)), dossierId);
+    }
+
+    /**
+     * Moves the dossier only if it is still in {@code from}, so two people changing it at once cannot both win.
+     * @return whether it moved
+     */
+    public boolean changeStatus(String dossierId, DossierStatus from, DossierStatus to) {
+        return jdbc.update("UPDATE dossier SET status = ?, status_changed_at = ? WHERE id = ? AND status = ?",
+                to.name(), OffsetDateTime.now(), dossierId, from.name()) == 1;
+    }
+
+    /** ACTIVATED dossiers that still have HELD documents: their activation did not finish releasing them. */
+    public List<Dossier> withHeldDocuments() {
+        return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier d WHERE status = 'ACTIVATED' AND EXISTS"
+                + " (SELECT 1 FROM document x WHERE x.dossier_id = d.id AND x.status = 'HELD')", DOSSIER);
+    }
+
+    /** Batched inserts for an import (hundreds of dossiers in one statement round trip per batch). */
+    public void batchInsert(List<Dossier> all, List<Contact> contacts) {
+        OffsetDateTime now = OffsetDateTime.now();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Dossier d = all.get(i);
+            Contact c = contacts.get(i);
+            rows.add(new Object[] {d.id(), d.firmId(), d.siren(), d.siret(), d.name(), d.vatNumber(), d.closingMonth(),
+                    DossierStatus.of(d.status()).name(), d.firmOwn(), now, c.email(), c.name(), c.inviteOnActivation()});
+        }
+        jdbc.batchUpdate("INSERT INTO dossier (" + DOSSIER_COLUMNS + ", created_at, contact_email, contact_name, invite_contact)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    /** The SIRENs among these that are dossiers already (of any firm: a SIREN is one dossier on the platform). */
+    public java.util.Set<String> existingSirens(java.util.Collection<String> sirens) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        List<String> list = List.copyOf(sirens);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<String> part = list.subList(from, Math.min(list.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+            found.addAll(jdbc.queryForList("SELECT siren FROM dossier WHERE siren IN (" + marks + ")", String.class,
+                    part.toArray()));
+        }
+        return found;
     }
 
     public Optional<Dossier> findBySiren(String siren) {

@@ -37,12 +37,23 @@ public class DossierService {
         if (dossiers.findBySiren(request.siren()).isPresent()) {
             throw new IllegalStateException("a dossier with SIREN " + request.siren() + " already exists");
         }
+        DossierStatus status;
+        try {
+            // created ACTIVATED unless asked otherwise: what POST /api/dossiers always did, scripts rely on it
+            status = request.status() == null ? DossierStatus.ACTIVATED : DossierStatus.valueOf(request.status().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of DRAFT, CREATED, ACTIVATED (default ACTIVATED)");
+        }
+        if (status == DossierStatus.DEACTIVATED) {
+            throw new IllegalArgumentException("a dossier is not created DEACTIVATED: status must be DRAFT, CREATED or ACTIVATED");
+        }
         Dossier dossier = new Dossier(UUID.randomUUID().toString(), person.user().firmId(), request.siren(), request.siret(),
-                request.name().trim(), request.vatNumber(), closingMonth, "ACTIVE", false);
+                request.name().trim(), request.vatNumber(), closingMonth, status.name(), false);
         dossiers.insert(dossier);
         return dossier;
     }
 
-    public record NewDossier(String siren, String siret, String name, String vatNumber, Integer closingMonth) {
+    /** {@code status}: DRAFT, CREATED or ACTIVATED (null: ACTIVATED). */
+    public record NewDossier(String siren, String siret, String name, String vatNumber, Integer closingMonth, String status) {
     }
 }

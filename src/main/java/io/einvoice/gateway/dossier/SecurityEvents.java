@@ -17,7 +17,9 @@ public class SecurityEvents {
         API_KEY_CREATED, API_KEY_REVOKED, SALES_IBAN_CHANGED, PASSWORD_CHANGED,
         /** who may see what: a firm created, users created, invited, (de)activated, given a role or dossiers */
         FIRM_CREATED, USER_CREATED, USER_INVITED, INVITATION_ACCEPTED, USER_DEACTIVATED, USER_REACTIVATED, ROLE_CHANGED,
-        DOSSIERS_ASSIGNED, CLIENTS_MAY_APPROVE_CHANGED
+        DOSSIERS_ASSIGNED, CLIENTS_MAY_APPROVE_CHANGED,
+        /** a dossier moved in its life (DRAFT, CREATED, ACTIVATED, DEACTIVATED): what it receives, who may be invited */
+        DOSSIER_STATUS_CHANGED, DOSSIERS_IMPORTED
     }
 
     public record Event(long id, OffsetDateTime at, String type, String actor, String clientAddress, String details) {

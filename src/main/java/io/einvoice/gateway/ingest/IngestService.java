@@ -76,7 +76,7 @@ public class IngestService {
             return delivered.get();
         }
         BlobRef blob = blobs.put(content);
-        Prepared prepared = prepare(dossier, file, blob, read(blob), null, firstWithContent(dossier, blob));
+        Prepared prepared = prepare(dossier, file, blob, readOrHold(dossier, blob), null, firstWithContent(dossier, blob));
         transactions.executeWithoutResult(tx -> commit(prepared));
         log(dossier, prepared.document());
         afterCommit(prepared);
@@ -94,7 +94,7 @@ public class IngestService {
         try (InputStream in = blobs.open(sha256)) {
             blob = blobs.put(in);
         }
-        Prepared prepared = prepare(dossier, file, blob, read(blob), origin, duplicateOf);
+        Prepared prepared = prepare(dossier, file, blob, readOrHold(dossier, blob), origin, duplicateOf);
         transactions.executeWithoutResult(tx -> {
             commit(prepared);
             alsoInTransaction.accept(prepared.document().id());
@@ -126,7 +126,7 @@ public class IngestService {
                 continue;
             }
             BlobRef blob = blobs.put(part.content());
-            Reading reading = part.quarantineReason() == null ? read(blob)
+            Reading reading = part.quarantineReason() == null ? readOrHold(dossier, blob)
                     : Reading.failed(part.quarantineReason(), mediaType(part.content()));
             Prepared prepared = prepare(dossier, part.file(), blob, reading, part.origin(), firstWithContent(dossier, blob));
             fresh.add(prepared);
@@ -161,7 +161,7 @@ public class IngestService {
         String id = UUID.randomUUID().toString();
         String fileName = FileNames.sanitize(file.fileName());
         StructuredInvoice parsed = reading.invoice();
-        DocumentStatus status = parsed != null ? DocumentStatus.RECOGNIZED
+        DocumentStatus status = reading.held() ? DocumentStatus.HELD : parsed != null ? DocumentStatus.RECOGNIZED
                 : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;
         Document document = new Document(id, dossier.id(), file.direction(), file.channel(), file.transportId(), fileName,
                 blob.sha256(), parsed == null ? null : parsed.format().name(), parsed == null ? null : parsed.profile(),
@@ -184,16 +184,79 @@ public class IngestService {
 
     /** After the commit, so the channel acknowledges its input without waiting for OCR or validation. */
     private void afterCommit(Prepared p) {
+        afterCommit(p.dossier(), p.reading(), p.result());
+    }
+
+    private void afterCommit(Dossier dossier, Reading reading, IngestResult result) {
+        if (reading.held()) {
+            return;
+        }
         try {
-            if (recognition != null && p.reading().awaitingRecognition()) {
-                recognition.accept(p.document().id());
+            if (recognition != null && reading.awaitingRecognition()) {
+                recognition.accept(result.documentId());
             }
-            committed.accept(p.result());
+            committed.accept(result);
         } catch (RuntimeException e) {
             // the document is committed and the channel may acknowledge; the next steps find it again at start
-            LOG.error("ingest dossier={} document={}: the next pipeline step could not be started", p.dossier().siren(),
-                    p.document().id(), e);
+            LOG.error("ingest dossier={} document={}: the next pipeline step could not be started", dossier.siren(),
+                    result.documentId(), e);
         }
+    }
+
+    /**
+     * The dossier has been activated: each document held for it is read now, oldest first, and goes on through the
+     * pipeline as if it had just arrived (same id, its arrival time kept). One that cannot be read is quarantined,
+     * like any other. @return how many were released
+     */
+    public int release(Dossier dossier) {
+        int released = 0;
+        for (String id : documents.idsOfDossierIn(dossier.id(), DocumentStatus.HELD)) {
+            Document held = documents.findById(id).orElse(null);
+            if (held == null) {
+                continue;
+            }
+            Reading reading;
+            try {
+                reading = read(new BlobRef(held.originalSha256(), java.nio.file.Files.size(blobs.pathOf(held.originalSha256()))));
+            } catch (IOException e) {
+                // the blob is there (it was stored before the document); a disk that fails now leaves it HELD for later
+                LOG.error("ingest dossier={} document={}: held document could not be read, left HELD", dossier.siren(), id, e);
+                continue;
+            }
+            StructuredInvoice parsed = reading.invoice();
+            DocumentStatus status = parsed != null ? DocumentStatus.RECOGNIZED
+                    : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;
+            String details = parsed == null ? reading.problem()
+                    : parsed.format() + (parsed.profile() == null ? "" : " " + parsed.profile()) + ", number " + parsed.invoice().number();
+            boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (parsed != null) {
+                    documents.recordInvoice(id, parsed.format().name(), parsed.invoice());
+                    documents.recordProfile(id, parsed.profile());
+                }
+                return documents.transition(id, DocumentStatus.HELD, status, reading.problem(), new DocumentEvent(
+                        OffsetDateTime.now(), "ingest:activation", status.name(), DocumentStatus.HELD, status,
+                        "dossier activated; " + details));
+            }));
+            if (moved) {
+                released++;
+                afterCommit(dossier, reading, new IngestResult(id, status, reading.problem(), held.duplicateOf(), false));
+            }
+        }
+        LOG.info("ingest dossier={} activated: {} held documents released", dossier.siren(), released);
+        return released;
+    }
+
+    /** What arrives for a dossier that is not activated is stored, not read: it waits, HELD, for the activation. */
+    private Reading readOrHold(Dossier dossier, BlobRef blob) throws IOException {
+        if (io.einvoice.gateway.dossier.DossierStatus.of(dossier.status()).receives()) {
+            return read(blob);
+        }
+        byte[] head;
+        try (InputStream in = blobs.open(blob.sha256())) {
+            head = in.readNBytes(4096);
+        }
+        return new Reading(null, "held: dossier " + dossier.siren() + " is " + dossier.status()
+                + ", not activated; kept, and read once it is activated", mediaType(head), false, true);
     }
 
     /** The next pipeline steps: called after each new document is committed, before the channel acknowledges. */
@@ -262,9 +325,9 @@ public class IngestService {
         MDC.put("dossier", dossier.siren());
         MDC.put("document", document.id());
         try {
-            if (document.status() == DocumentStatus.RECEIVED) {
-                LOG.info("ingest dossier={} document={} file={} channel={} RECEIVED, {}{}", dossier.siren(), document.id(),
-                        document.fileName(), document.channel(), document.statusReason(),
+            if (document.status() == DocumentStatus.RECEIVED || document.status() == DocumentStatus.HELD) {
+                LOG.info("ingest dossier={} document={} file={} channel={} {}, {}{}", dossier.siren(), document.id(),
+                        document.fileName(), document.channel(), document.status(), document.statusReason(),
                         document.duplicateOf() == null ? "" : " duplicateOf=" + document.duplicateOf());
             } else if (document.status() == DocumentStatus.QUARANTINED) {
                 LOG.warn("ingest dossier={} document={} file={} channel={} QUARANTINED: {}", dossier.siren(), document.id(),
@@ -298,9 +361,14 @@ public class IngestService {
                             String origin, IngestResult result) {
     }
 
-    private record Reading(StructuredInvoice invoice, String problem, String mediaType, boolean awaitingRecognition) {
+    private record Reading(StructuredInvoice invoice, String problem, String mediaType, boolean awaitingRecognition,
+                           boolean held) {
         Reading(StructuredInvoice invoice, String problem, String mediaType) {
-            this(invoice, problem, mediaType, false);
+            this(invoice, problem, mediaType, false, false);
+        }
+
+        Reading(StructuredInvoice invoice, String problem, String mediaType, boolean awaitingRecognition) {
+            this(invoice, problem, mediaType, awaitingRecognition, false);
         }
 
         static Reading failed(String problem, String mediaType) {

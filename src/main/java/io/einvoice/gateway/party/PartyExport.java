@@ -30,13 +30,17 @@ public final class PartyExport {
 
     /** @param confirmedIbans the confirmed IBANs of each supplier, by party id */
     public static byte[] write(List<Party> parties, Map<String, List<String>> confirmedIbans, Format format) {
-        List<String> headers = PartyColumn.headers();
         List<List<String>> rows = new ArrayList<>();
         for (Party p : parties) {
-            rows.add(PartyColumn.valuesOf(p, confirmedIbans.getOrDefault(p.id(), List.of())).stream()
-                    .map(PartyExport::neutralise).toList());
+            rows.add(PartyColumn.valuesOf(p, confirmedIbans.getOrDefault(p.id(), List.of())));
         }
-        return format == Format.CSV ? csv(headers, rows) : xlsx(headers, rows);
+        return writeTable("parties", PartyColumn.headers(), rows, format);
+    }
+
+    /** Any table written the same way (the dossiers' import template and export): values neutralised, text cells. */
+    public static byte[] writeTable(String sheetName, List<String> headers, List<List<String>> rows, Format format) {
+        List<List<String>> safe = rows.stream().map(row -> row.stream().map(PartyExport::neutralise).toList()).toList();
+        return format == Format.CSV ? csv(headers, safe) : xlsx(sheetName, headers, safe);
     }
 
     static String neutralise(String value) {
@@ -63,10 +67,10 @@ public final class PartyExport {
         return out.toByteArray();
     }
 
-    private static byte[] xlsx(List<String> headers, List<List<String>> rows) {
+    private static byte[] xlsx(String sheetName, List<String> headers, List<List<String>> rows) {
         // streaming workbook: 10,000 rows stay out of the heap
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            Sheet sheet = workbook.createSheet("parties");
+            Sheet sheet = workbook.createSheet(sheetName);
             writeRow(sheet.createRow(0), headers);
             for (int i = 0; i < rows.size(); i++) {
                 writeRow(sheet.createRow(i + 1), rows.get(i));

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.archive.Archive;
 import io.einvoice.gateway.archive.ArchiveVerifier;
 import io.einvoice.gateway.archive.BlobRef;
@@ -54,7 +55,7 @@ final class ArchiveBenchmark {
             Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Bench", "443322110");
             dossiers.insertFirm(firm);
             Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), "123456782", null, "Bench", null, 12,
-                    "ACTIVE", false);
+                    DossierStatus.ACTIVATED.name(), false);
             dossiers.insert(dossier);
 
             byte[] pdf = SampleInvoices.facturXPdf("BENCH");

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.einvoice.gateway.dispatch.chorus.ChorusCredentials;
@@ -142,11 +143,11 @@ public final class DemoSeeder {
     private static List<Dossier> demoDossiers(String firmId) {
         return List.of(
                 new Dossier(UUID.randomUUID().toString(), firmId, FIRM_SIREN, null, "Cabinet Démo", "FR21443322110", 12,
-                        "ACTIVE", true),
+                        DossierStatus.ACTIVATED.name(), true),
                 new Dossier(UUID.randomUUID().toString(), firmId, DEMO_DOSSIER_SIREN, null, "DEMONSTRATION",
-                        "FR11123456782", 12, "ACTIVE", false),
+                        "FR11123456782", 12, DossierStatus.ACTIVATED.name(), false),
                 new Dossier(UUID.randomUUID().toString(), firmId, PUBLIC_BUYER_SIREN, "98765432400019", "Commune de Démo",
-                        null, 12, "ACTIVE", false));
+                        null, 12, DossierStatus.ACTIVATED.name(), false));
     }
 
     private void writeCredentials(String password, Map<String, String> keys) throws IOException {

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -111,7 +112,7 @@ public final class FolderKillBenchmark {
             Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
             dossiers.insertFirm(firm);
             Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12,
-                    "ACTIVE", false);
+                    DossierStatus.ACTIVATED.name(), false);
             dossiers.insert(dossier);
             Files.createDirectories(config.inbox().resolve(SIREN).resolve("purchase"));
             return new ApiKeyService(database.jdbc(), database.transactions(), dossiers,

@@ -53,10 +53,12 @@ import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DossierTotals;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.DossierLifecycle;
 import io.einvoice.gateway.dossier.DossierService;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottle;
@@ -105,6 +107,9 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.sales.DemoCatalogue;
 import io.einvoice.gateway.sales.SalesBeans;
 import io.einvoice.gateway.users.FirmOnboarding;
+import io.einvoice.gateway.users.ContactInvitations;
+import io.einvoice.gateway.users.DossierImport;
+import io.einvoice.gateway.users.DossierLifeApi;
 import io.einvoice.gateway.users.InvitationMailer;
 import io.einvoice.gateway.users.UserAdministration;
 import io.einvoice.gateway.users.UsersApi;
@@ -140,15 +145,15 @@ public final class Gateway implements AutoCloseable {
 
     private final ValidationQueue validationQueue;
     private final WebApp web;
-    private final Runnable resumeRecognition;
+    private final Runnable resumeWaiting;
     private boolean pipelineStarted;
     private Connectors connectors;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
-                    ValidationQueue validationQueue, WebApp web, Runnable resumeRecognition) {
+                    ValidationQueue validationQueue, WebApp web, Runnable resumeWaiting) {
         this.web = web;
         this.ocr = ocr;
-        this.resumeRecognition = resumeRecognition;
+        this.resumeWaiting = resumeWaiting;
         this.config = config;
         this.database = database;
         this.main = main;
@@ -302,6 +307,18 @@ public final class Gateway implements AutoCloseable {
                 publicUrl(config), Clock.systemUTC());
         UsersApi usersApi = new UsersApi(userAdministration);
         main.bind("usersApi", usersApi);
+        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), ingest::release,
+                new ContactInvitations(userAdministration));
+        main.bind("dossierLifeApi", new DossierLifeApi(access, dossiers, lifecycle,
+                new DossierImport(database.jdbc(), database.transactions(), dossiers, securityEvents),
+                new DossierTotals(database.jdbc()), siren -> {
+                    try {
+                        folders.createFolders(siren);
+                    } catch (IOException e) {
+                        // the dossier is committed; its folders are made at the next start (every dossier's are)
+                        LOG.error("dossier {}: drop folders not made: {}", siren, e.getMessage());
+                    }
+                }));
         DossiersApi dossiersApi = new DossiersApi(access, dossierService, apiKeys, documents, folders);
         main.bind("dossiersApi", dossiersApi);
         DocumentReplays replays = new DocumentReplays(database.jdbc());
@@ -367,7 +384,11 @@ public final class Gateway implements AutoCloseable {
                         partyService, settings, approvals, partyImport, recognitions,
                         mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
-                () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
+                () -> {
+                    documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue);
+                    // an activation the gateway stopped in (or a document committed while it ran) left some HELD
+                    dossiers.withHeldDocuments().forEach(ingest::release);
+                });
         gateway.connectors = connectors;
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -407,7 +428,7 @@ public final class Gateway implements AutoCloseable {
         if (!pipelineStarted) {
             pipelineStarted = true;
             validationQueue.start(main.getCamelContext());
-            resumeRecognition.run();
+            resumeWaiting.run();
             validationQueue.resubmitUnvalidated();
         }
     }

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.document.DocumentQuery;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
@@ -81,7 +82,7 @@ public final class IngestBenchmark {
     private static Dossier seedDossier(Gateway gateway) throws java.io.IOException {
         Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
         gateway.services().dossiers().insertFirm(firm);
-        Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, "ACTIVE", false);
+        Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, DossierStatus.ACTIVATED.name(), false);
         gateway.services().dossiers().insert(dossier);
         gateway.services().folders().createFolders(SIREN);
         return dossier;

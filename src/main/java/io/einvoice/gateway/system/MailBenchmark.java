@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -173,7 +174,7 @@ public final class MailBenchmark {
         var s = gateway.services();
         Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
         s.dossiers().insertFirm(firm);
-        Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, "ACTIVE", false);
+        Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "Bench", null, 12, DossierStatus.ACTIVATED.name(), false);
         s.dossiers().insert(dossier);
         s.mailSettings().saveOwnMailbox(dossier, new MailSettings.MailboxRequest(null, "PURCHASE", "IMAP", "127.0.0.1",
                 mail.getImap().getPort(), USER, PASSWORD, "INBOX", "Processed", null, 100L, batchSize, true, null, null,

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.party.PartyImport;
@@ -38,7 +39,7 @@ public final class PartyImportBenchmark {
             Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
             services.dossiers().insertFirm(firm);
             String siren = "123456782";
-            Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), siren, null, "Bench", null, 12, "ACTIVE", false);
+            Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), siren, null, "Bench", null, 12, DossierStatus.ACTIVATED.name(), false);
             services.dossiers().insert(dossier);
 
             long started = System.nanoTime();

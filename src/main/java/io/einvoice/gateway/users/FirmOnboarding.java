@@ -1,5 +1,6 @@
 package io.einvoice.gateway.users;
 
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
@@ -69,7 +70,7 @@ public class FirmOnboarding {
             Firm firm = new Firm(UUID.randomUUID().toString(), name.strip(), siren);
             dossiers.insertFirm(firm);
             Dossier own = new Dossier(UUID.randomUUID().toString(), firm.id(), siren, null, name.strip(), null, 12,
-                    "ACTIVE", true);
+                    DossierStatus.ACTIVATED.name(), true);
             dossiers.insert(own);
             User admin = users.create(firm.id(), address, address, password, Role.ADMIN);
             events.record(SecurityEvents.Type.FIRM_CREATED, actor, null, firm.id(), own.id(),

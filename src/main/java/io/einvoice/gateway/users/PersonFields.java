@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** What a person's e-mail, name and password must be, with the sentence for whoever typed them when they are not. */
-final class PersonFields {
+public final class PersonFields {
 
     static final int MAX_EMAIL = 254;
     static final int MAX_NAME = 200;
@@ -17,7 +17,7 @@ final class PersonFields {
     private PersonFields() {
     }
 
-    static String emailProblem(String email) {
+    public static String emailProblem(String email) {
         if (email == null || email.isBlank()) {
             return "email is required";
         }

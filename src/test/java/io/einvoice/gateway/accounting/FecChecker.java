@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the name, the encoding its media type declares, the 18 columns in order, dates AAAAMMJJ, amounts, and each
  * EcritureNum balanced. Returns the problems found; none means accepted.
  */
-final class FecChecker {
+public final class FecChecker {
 
     private static final List<String> COLUMNS = List.of("JournalCode", "JournalLib", "EcritureNum", "EcritureDate",
             "CompteNum", "CompteLib", "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
@@ -32,7 +32,7 @@ final class FecChecker {
     private FecChecker() {
     }
 
-    static List<String> check(String fileName, String charsetName, byte[] content) {
+    public static List<String> check(String fileName, String charsetName, byte[] content) {
         List<String> problems = new ArrayList<>();
         if (!NAME.matcher(fileName).matches()) {
             problems.add("file name " + fileName + " is not SIRENFECAAAAMMJJ.txt");

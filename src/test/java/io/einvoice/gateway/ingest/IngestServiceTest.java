@@ -8,6 +8,7 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.InvoiceReader;
@@ -161,6 +162,35 @@ class IngestServiceTest {
     void theStoredFileNameIsSanitised() throws IOException, UnknownDossierException {
         IngestResult result = ingest.receive(file("../../etc/passwd", null), new ByteArrayInputStream(new byte[] {1}));
         assertThat(documents.findById(result.documentId()).orElseThrow().fileName()).isEqualTo("passwd");
+    }
+
+    @Test
+    void whatArrivesForADossierNotActivatedIsHeldUnreadThenReleasedIntoThePipelineOnce() throws Exception {
+        DossierRepository dossiers = new DossierRepository(database.jdbc());
+        Dossier created = new Dossier(UUID.randomUUID().toString(), dossiers.findBySiren(SIREN).orElseThrow().firmId(),
+                "552100554", null, "B", null, 12, DossierStatus.CREATED.name(), false);
+        dossiers.insert(created);
+        java.util.List<String> next = new java.util.ArrayList<>();
+        ingest.onCommitted(r -> next.add(r.documentId()));
+
+        IngestResult held = ingest.receive(new IncomingFile("552100554", Direction.PURCHASE, Channel.FOLDER, "h.pdf", "h1"),
+                new ByteArrayInputStream(SampleInvoices.facturXPdf("HELD-1")));
+        assertThat(held.status()).isEqualTo(DocumentStatus.HELD);
+        assertThat(held.reason()).isEqualTo("held: dossier 552100554 is CREATED, not activated; kept, and read once it is activated");
+        assertThat(documents.findById(held.documentId()).orElseThrow().invoice()).as("not read").isNull();
+        assertThat(next).as("not handed to the next steps").isEmpty();
+
+        assertThat(dossiers.changeStatus(created.id(), DossierStatus.CREATED, DossierStatus.ACTIVATED)).isTrue();
+        assertThat(dossiers.withHeldDocuments()).as("what a start would release").extracting(Dossier::siren)
+                .containsExactly("552100554");
+        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow())).isEqualTo(1);
+        Document released = documents.findById(held.documentId()).orElseThrow();
+        assertThat(released.status()).isEqualTo(DocumentStatus.RECOGNIZED);
+        assertThat(released.invoice().number()).isEqualTo("HELD-1");
+        assertThat(next).containsExactly(held.documentId());
+        assertThat(documents.events(held.documentId())).extracting("type").containsExactly("RECEIVED", "HELD", "RECOGNIZED");
+        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow())).as("once").isZero();
+        assertThat(dossiers.withHeldDocuments()).isEmpty();
     }
 
     private static IncomingFile file(String name, String transportId) {

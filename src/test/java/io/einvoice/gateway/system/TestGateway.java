@@ -104,6 +104,21 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(home, gateway, database, port, keyA, keyB);
     }
 
+    /**
+     * The gateway on an empty database, as an operator first starts it: no firm, no user, no dossier, no key
+     * ({@link #keyA} and {@link #keyB} are null); the test creates what it needs, e.g. through {@link Gateway#firstStart}.
+     */
+    public static TestGateway startEmpty(Path home, TestDatabase database, OutboundSmtp smtp) throws Exception {
+        int port = freePort();
+        GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
+                GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200, GatewayConfig.Management.OFF);
+        Gateway gateway = Gateway.create(config, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), smtp,
+                OutboundGuard.strict(InetAddress::getAllByName).allowing("127.0.0.1"));
+        gateway.start();
+        return new TestGateway(home, gateway, database, port, null, null);
+    }
+
     public Path salesFolder(String siren) {
         return home.resolve("inbox").resolve(siren).resolve("sales");
     }

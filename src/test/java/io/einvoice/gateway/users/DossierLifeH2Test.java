@@ -1,0 +1,13 @@
+package io.einvoice.gateway.users;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class DossierLifeH2Test extends DossierLifeContract {
+
+    @Override
+    TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
