@@ -202,10 +202,16 @@ public final class Gateway implements AutoCloseable {
     /** With the guard of connections to hosts users set given (the demo and tests allow their local mail servers). */
     public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
                                  OutboundGuard guard) throws IOException {
+        return create(config, chorus, dispatch, smtp, guard, PaBeans.Settings.fromEnvironment(System.getenv()));
+    }
+
+    /** With the PA follow-up period and timeout given (the demo follows its simulated PA every few seconds). */
+    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
+                                 OutboundGuard guard, PaBeans.Settings pa) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database, chorus, dispatch, smtp, guard);
+            return wire(config, database, chorus, dispatch, smtp, guard, pa);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
@@ -213,8 +219,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
-                                DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard)
-            throws IOException {
+                                DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard,
+                                PaBeans.Settings paSettings) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -267,8 +273,8 @@ public final class Gateway implements AutoCloseable {
                 chorusAccounts, Clock.systemUTC());
         DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
         Directory directory = new Directory(directoryLines);
-        PaDispatcher pa = PaBeans.bind(main, PaBeans.Settings.fromEnvironment(System.getenv()), access, database, blobs,
-                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes());
+        PaDispatcher pa = PaBeans.bind(main, paSettings, access, database, blobs,
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
                 new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),

@@ -45,7 +45,8 @@ public final class PaBeans {
 
     public static PaDispatcher bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
                                     DocumentRepository documents, DossierRepository dossiers, DispatchRepository dispatch,
-                                    IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes) {
+                                    IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes,
+                                    String publicUrl) {
         PaAccounts accounts = new PaAccounts(database.jdbc(), secrets);
         PaFlows flows = new PaFlows(database.jdbc());
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()),
@@ -54,7 +55,8 @@ public final class PaBeans {
                 (int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes));
         PaDispatcher dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         PaFollower follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch,
-                new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions());
+                new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions(),
+                new PaWebhookSubscriptions(api, accounts, dossiers, publicUrl));
         main.addOverrideProperty("gateway.paFollowMillis", String.valueOf(settings.follow().toMillis()));
         main.bind("paFollower", follower);
         main.bind("paSettingsApi", new PaSettingsApi(access, new PaAccountService(accounts, guard, database.transactions())));

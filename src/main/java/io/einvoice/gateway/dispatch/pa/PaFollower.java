@@ -65,10 +65,12 @@ public class PaFollower {
     private final BlobStore blobs;
     private final IngestService ingest;
     private final TransactionTemplate transactions;
+    private final PaWebhookSubscriptions subscriptions;
 
     public PaFollower(PaApi api, PaAccounts accounts, PaFlows flows, PaDispatcher dispatcher, DossierRepository dossiers,
                       DocumentRepository documents, DispatchRepository dispatch, LifecycleRepository lifecycle,
-                      BlobStore blobs, IngestService ingest, TransactionTemplate transactions) {
+                      BlobStore blobs, IngestService ingest, TransactionTemplate transactions,
+                      PaWebhookSubscriptions subscriptions) {
         this.api = api;
         this.accounts = accounts;
         this.flows = flows;
@@ -80,9 +82,10 @@ public class PaFollower {
         this.blobs = blobs;
         this.ingest = ingest;
         this.transactions = transactions;
+        this.subscriptions = subscriptions;
     }
 
-    /** One round for every dossier with a PA account; returns how many flows were handled (new or changed). */
+    /** One round for every dossier with a PA account (its webhooks subscribed first when due); returns how many flows were handled (new or changed). */
     public int followAll() {
         int handled = 0;
         for (String dossierId : accounts.withAccount()) {
@@ -105,6 +108,7 @@ public class PaFollower {
     public int follow(String dossierId) throws PaException {
         PaAccount account = accounts.find(dossierId).orElseThrow();
         PaApi.Credentials c = dispatcher.credentials(dossierId).orElseThrow();
+        subscriptions.ensure(dossierId, c);
         OffsetDateTime after = account.followCursor() == null ? null : account.followCursor().minusSeconds(OVERLAP_SECONDS);
         int handled = 0;
         for (int page = 0; page < MAX_PAGES; page++) {

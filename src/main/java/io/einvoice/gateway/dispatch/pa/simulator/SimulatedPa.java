@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The state of a simulated plateforme agréée behind the XP Z12-013 Flow Service (v1.2.0 in shared/specs/afnor): flows
@@ -70,9 +71,22 @@ public final class SimulatedPa {
     private final List<Object[]> scheduled = new ArrayList<>();
     private final InvoiceReader invoices = new InvoiceReader();
     private volatile Duration ackDelay = Duration.ofSeconds(2);
+    /** Statuses the buyer's side sends on its own after 203, one delay apart (the demo plays a paying buyer). */
+    private volatile List<LifecycleCode> buyerScript = List.of();
+    /** Told of every flow created or changed (organization, Flow JSON): the webhooks. */
+    private volatile BiConsumer<String, ObjectNode> listener = (organization, flow) -> { };
 
     public SimulatedPa(Clock clock) {
         this.clock = clock;
+    }
+
+    void onChange(BiConsumer<String, ObjectNode> listener) {
+        this.listener = listener;
+    }
+
+    /** After 203 Mise à disposition, the buyer's side sends these statuses, one acknowledgement delay apart. */
+    public void setBuyerScript(List<LifecycleCode> codes) {
+        buyerScript = List.copyOf(codes);
     }
 
     public void setAckDelay(Duration delay) {
@@ -103,6 +117,7 @@ public final class SimulatedPa {
                 info.path("trackingId").asText(null), info.path("sha256").asText(null), file, now, "Pending");
         flow.checkAt = now.plus(ackDelay);
         flows.put(flow.flowId, flow);
+        listener.accept(organization, flow(flow));
         return Answer.json(202, fullInfo(flow));
     }
 
@@ -167,6 +182,7 @@ public final class SimulatedPa {
         SimulatedFlow flow = new SimulatedFlow(UUID.randomUUID().toString(), organization, "In", flowType, name, syntax,
                 null, syntax.equals("CDAR") ? "NotApplicable" : "B2B", "Computed", null, Sha256.of(file), file, now, "Ok");
         flows.put(flow.flowId, flow);
+        listener.accept(organization, flow(flow));
         return flow.flowId;
     }
 
@@ -197,12 +213,19 @@ public final class SimulatedPa {
         for (SimulatedFlow f : List.copyOf(flows.values())) {
             if (f.ackStatus.equals("Pending") && !f.checkAt.isAfter(now)) {
                 acknowledge(f, now);
+                listener.accept(f.organization, flow(f));
             }
         }
         for (Object[] s : List.copyOf(scheduled)) {
             if (!((Instant) s[0]).isAfter(now)) {
                 scheduled.remove(s);
                 statusFor(flows.get((String) s[1]), (LifecycleCode) s[2], null, CdarMessage.BUYER);
+                if (s[2] == LifecycleCode.MISE_A_DISPOSITION) {
+                    List<LifecycleCode> script = buyerScript;
+                    for (int i = 0; i < script.size(); i++) {
+                        scheduled.add(new Object[] {now.plus(ackDelay.multipliedBy(i + 1L)), s[1], script.get(i)});
+                    }
+                }
             }
         }
     }
