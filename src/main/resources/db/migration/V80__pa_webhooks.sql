@@ -14,3 +14,7 @@ CREATE TABLE pa_webhook (
     registered_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (dossier_id, webhook_id)
 );
+
+-- When a flow was first recorded (its updated_at moves with the acknowledgement): statuses naming an invoice number
+-- that several of our sales invoices carry go to them in the order their flows were posted (see PaFlows).
+ALTER TABLE pa_flow ADD COLUMN created_at TIMESTAMP WITH TIME ZONE;

@@ -46,6 +46,7 @@ import io.einvoice.gateway.dispatch.chorus.ChorusAccounts;
 import io.einvoice.gateway.dispatch.chorus.ChorusApi;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempts;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.dispatch.pa.PaAccounts;
 import io.einvoice.gateway.dispatch.pa.PaBeans;
 import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
@@ -116,6 +117,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +143,7 @@ public final class Gateway implements AutoCloseable {
     private final Runnable resumeRecognition;
     private boolean pipelineStarted;
     private Connectors connectors;
+    private PaAccounts paAccounts;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
                     ValidationQueue validationQueue, WebApp web, Runnable resumeRecognition) {
@@ -152,6 +155,16 @@ public final class Gateway implements AutoCloseable {
         this.main = main;
         this.services = services;
         this.validationQueue = validationQueue;
+    }
+
+    /** The dossiers' PA accounts (the demo points two at its simulated PA). */
+    public PaAccounts paAccounts() {
+        return paAccounts;
+    }
+
+    /** Transactions on the gateway's database, for start-up tasks that write several rows at once. */
+    public TransactionTemplate transactions() {
+        return database.transactions();
     }
 
     /** The supplier-portal connectors (the demo adds one). */
@@ -271,10 +284,11 @@ public final class Gateway implements AutoCloseable {
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
-        DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
-        Directory directory = new Directory(directoryLines);
-        PaDispatcher pa = PaBeans.bind(main, paSettings, access, database, blobs,
+        PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
                 documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
+        PaDispatcher pa = paBeans.dispatcher();
+        DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());
+        Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
                 new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
@@ -368,6 +382,7 @@ public final class Gateway implements AutoCloseable {
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue));
         gateway.connectors = connectors;
+        gateway.paAccounts = paBeans.accounts();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {

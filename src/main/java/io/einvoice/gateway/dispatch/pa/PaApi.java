@@ -157,6 +157,22 @@ public class PaApi {
         });
     }
 
+    /**
+     * The SIREN's directory lines (XP Z12-013 Directory Service, {@code POST /v1/directory-line/search} at the PA),
+     * retried: the raw results (a 204 answers none), at most {@link PaDirectory#MAX_LINES}.
+     */
+    public JsonNode directoryLines(Credentials c, String siren) throws PaException {
+        ObjectNode search = JSON.createObjectNode().put("limit", PaDirectory.MAX_LINES);
+        search.putObject("filters").putObject("siren").put("op", "strict").put("value", siren);
+        byte[] body = search.toString().getBytes(StandardCharsets.UTF_8);
+        return retried(() -> {
+            SupplierHttp.Answer answer = authorized(c, token -> http.post(c.baseUrl() + "/v1/directory-line/search",
+                    headers(c, token), body, "application/json", MAX_JSON_BYTES, "searching the directory at the PA"));
+            return answer.status() == 204 ? JSON.createArrayNode()
+                    : json(answer, "searching the directory").path("results");
+        });
+    }
+
     /** POST /v1/webhooks (WebhookParams), retried; @return the webhookId the PA gave. */
     public String createWebhook(Credentials c, ObjectNode params) throws PaException {
         byte[] body = params.toString().getBytes(StandardCharsets.UTF_8);

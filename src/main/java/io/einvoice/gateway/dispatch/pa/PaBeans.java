@@ -40,10 +40,17 @@ public final class PaBeans {
         }
     }
 
+    /**
+     * What the composition root keeps: the dispatcher for DispatchService, the directory service behind each
+     * dossier's PA, the accounts for the demo's seeding.
+     */
+    public record Bound(PaDispatcher dispatcher, PaDirectory directory, PaAccounts accounts) {
+    }
+
     private PaBeans() {
     }
 
-    public static PaDispatcher bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
+    public static Bound bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
                                     DocumentRepository documents, DossierRepository dossiers, DispatchRepository dispatch,
                                     IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes,
                                     String publicUrl) {
@@ -61,6 +68,6 @@ public final class PaBeans {
         main.bind("paFollower", follower);
         main.bind("paSettingsApi", new PaSettingsApi(access, new PaAccountService(accounts, guard, database.transactions())));
         main.bind("paWebhook", new PaWebhook(dossiers, accounts, follower));
-        return dispatcher;
+        return new Bound(dispatcher, new PaDirectory(api, dispatcher), accounts);
     }
 }

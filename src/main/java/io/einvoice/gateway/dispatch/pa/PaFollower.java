@@ -19,6 +19,7 @@ import io.einvoice.gateway.lifecycle.CdarReader;
 import io.einvoice.gateway.lifecycle.LifecycleCode;
 import io.einvoice.gateway.lifecycle.LifecycleRepository;
 import io.einvoice.gateway.lifecycle.LifecycleStatus;
+import io.einvoice.gateway.lifecycle.ReasonCode;
 import io.einvoice.gateway.lifecycle.UnreadableCdarException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,7 +216,8 @@ public class PaFollower {
         }
         Dossier dossier = dossiers.findById(dossierId).orElseThrow();
         Optional<String> document = dossier.siren().equals(message.invoiceSellerSiren())
-                ? flows.salesDocumentByNumber(dossierId, message.invoiceNumber()) : Optional.empty();
+                ? flows.salesDocumentByNumber(dossierId, message.invoiceNumber(), message.reasonCode() == ReasonCode.DOUBLON)
+                : Optional.empty();
         if (document.isEmpty()) {
             return flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.IN, "CustomerInvoiceLC", null, null,
                     "UNMATCHED", message.status() + ": no sales invoice of this dossier has the number the status names"));

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * A local plateforme agréée for tests and the demo, on the JDK's HTTP server: an OAuth2 client-credentials token
  * endpoint ({@code /oauth/token}) and the XP Z12-013 Flow Service routes ({@code /v1/flows} multipart,
  * {@code /v1/flows/search}, {@code /v1/flows/{flowId}}, {@code /v1/webhooks} and {@code /v1/webhooks/{webhookUid}}
- * ({@link SimulatedWebhooks}: GET, POST, DELETE), {@code /v1/healthcheck}) with the spec's error bodies
+ * ({@link SimulatedWebhooks}: GET, POST, DELETE), {@code /v1/healthcheck}) and the Directory Service's
+ * {@code /v1/directory-line/search}, with the spec's error bodies
  * ({@code errorCode}, {@code errorMessage}). Each client acts for the organizations (SIRENs) it was given, chosen by the
  * {@code Organization-Id} header. Test hooks: {@link #failNext}, {@link #delayNext}, {@link #revokeTokens}. A
  * separate component: a real PA's sandbox answers the same paths.
@@ -172,7 +173,7 @@ public final class PaSimulator implements AutoCloseable {
         if (path.equals("/v1/healthcheck") && method.equals("GET")) {
             return SimulatedPa.Answer.json(200, SimulatedPa.JSON.createObjectNode().put("status", "UP"));
         }
-        if (!path.startsWith("/v1/flows") && !path.startsWith("/v1/webhooks")) {
+        if (!path.startsWith("/v1/flows") && !path.startsWith("/v1/webhooks") && !path.equals("/v1/directory-line/search")) {
             return SimulatedPa.Answer.error(404, "MISSING_RESOURCE", "Requested resource is Not Found");
         }
         String organization;
@@ -198,6 +199,11 @@ public final class PaSimulator implements AutoCloseable {
         }
         if (path.equals("/v1/flows") && method.equals("POST")) {
             return submit(exchange, organization);
+        }
+        if (path.equals("/v1/directory-line/search") && method.equals("POST")) {
+            JsonNode params = json(exchange);
+            return params == null ? SimulatedPa.Answer.error(400, "INVALID_REQUEST_FORMAT", "the body is not a JSON object")
+                    : pa.searchDirectory(params);
         }
         if (path.equals("/v1/webhooks")) {
             return switch (method) {

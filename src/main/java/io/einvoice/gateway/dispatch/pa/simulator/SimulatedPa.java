@@ -70,6 +70,7 @@ public final class SimulatedPa {
     /** Statuses to produce later: [due, invoice flow id, code]. */
     private final List<Object[]> scheduled = new ArrayList<>();
     private final InvoiceReader invoices = new InvoiceReader();
+    private final List<ObjectNode> directory = new ArrayList<>();
     private volatile Duration ackDelay = Duration.ofSeconds(2);
     /** Statuses the buyer's side sends on its own after 203, one delay apart (the demo plays a paying buyer). */
     private volatile List<LifecycleCode> buyerScript = List.of();
@@ -190,6 +191,41 @@ public final class SimulatedPa {
     public synchronized String statusFromBuyer(String flowId, LifecycleCode code, ReasonCode reason) {
         SimulatedFlow invoice = Optional.ofNullable(flows.get(flowId)).orElseThrow(() -> new IllegalArgumentException("no flow " + flowId));
         return statusFor(invoice, code, reason, CdarMessage.BUYER);
+    }
+
+    /**
+     * A line of the directory this platform serves (XP Z12-013 Directory Service): the address, the SIREN (and
+     * SIRET) it is for, {@code WK} or {@code DFH}, {@code Enabled}, {@code Disabled} or {@code Upcoming}.
+     */
+    public synchronized void directoryLine(String addressingIdentifier, String siren, String siret, String platformType,
+                                           String status) {
+        ObjectNode line = JSON.createObjectNode().put("addressingIdentifier", addressingIdentifier).put("siren", siren)
+                .put("platformType", platformType).put("directoryLineStatus", status);
+        if (siret != null) {
+            line.put("siret", siret);
+        }
+        directory.removeIf(l -> l.get("addressingIdentifier").asText().equals(addressingIdentifier));
+        directory.add(line);
+    }
+
+    /** POST /v1/directory-line/search: the lines of {@code filters.siren.value}; 204 when there are none. */
+    synchronized Answer searchDirectory(JsonNode params) {
+        JsonNode siren = params.at("/filters/siren/value");
+        if (!siren.isTextual() || !siren.asText().matches("\\d{9}")) {
+            return Answer.error(400, "MISSING_REQUIRED_FIELD", "filters.siren.value, a SIREN, is required by this platform");
+        }
+        int limit = params.path("limit").asInt(50);
+        if (limit < 1 || limit > 1000) {
+            return Answer.error(400, "INVALID_FIELD_VALUE", "limit is between 1 and 1000");
+        }
+        List<ObjectNode> found = directory.stream().filter(l -> l.get("siren").asText().equals(siren.asText()))
+                .limit(limit).toList();
+        if (found.isEmpty()) {
+            return new Answer(204, "application/json", new byte[0], null);
+        }
+        ObjectNode answer = JSON.createObjectNode().put("totalNumberOfResults", found.size());
+        answer.putArray("results").addAll(found);
+        return Answer.json(200, answer);
     }
 
     /** Flows received from organizations, for tests and the demo to look at. */
