@@ -159,17 +159,22 @@ public class PaApi {
 
     /**
      * The SIREN's directory lines (XP Z12-013 Directory Service, {@code POST /v1/directory-line/search} at the PA),
-     * retried: the raw results (a 204 answers none), at most {@link PaDirectory#MAX_LINES}.
+     * retried: the raw results (204 and 404 answer none), at most {@link PaDirectory#MAX_LINES}.
+     *
+     * @return empty when the PA serves no directory (405, 501)
      */
-    public JsonNode directoryLines(Credentials c, String siren) throws PaException {
+    public Optional<JsonNode> directoryLines(Credentials c, String siren) throws PaException {
         ObjectNode search = JSON.createObjectNode().put("limit", PaDirectory.MAX_LINES);
         search.putObject("filters").putObject("siren").put("op", "strict").put("value", siren);
         byte[] body = search.toString().getBytes(StandardCharsets.UTF_8);
         return retried(() -> {
             SupplierHttp.Answer answer = authorized(c, token -> http.post(c.baseUrl() + "/v1/directory-line/search",
                     headers(c, token), body, "application/json", MAX_JSON_BYTES, "searching the directory at the PA"));
-            return answer.status() == 204 ? JSON.createArrayNode()
-                    : json(answer, "searching the directory").path("results");
+            return switch (answer.status()) {
+                case 204, 404 -> Optional.of(JSON.createArrayNode());
+                case 405, 501 -> Optional.empty();
+                default -> Optional.of(json(answer, "searching the directory").path("results"));
+            };
         });
     }
 

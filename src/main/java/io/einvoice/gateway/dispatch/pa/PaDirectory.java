@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * The directory (annuaire) as the selling dossier's PA serves it: the XP Z12-013 Directory Service at the account's
  * base URL, with the account's credentials. Each line answered is checked as an imported one is ({@link
- * DirectoryCsv#checked}); a line that fails is left out and counted in the log, never stored.
+ * DirectoryCsv#checked}); a line that fails is left out and counted in the log, never stored. A PA that serves no
+ * directory (405, 501) or refuses the question (another 4xx) is no directory to ask: the lines kept here decide. One
+ * that does not answer, answers 5xx or refuses the credentials cannot be asked now: said to the caller.
  */
 public class PaDirectory implements Directory.Remote {
 
@@ -37,12 +39,21 @@ public class PaDirectory implements Directory.Remote {
         if (credentials.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode results;
+        Optional<JsonNode> answer;
         try {
-            results = api.directoryLines(credentials.get(), siren);
+            answer = api.directoryLines(credentials.get(), siren);
         } catch (PaException e) {
+            if (e.kind() == PaException.Kind.REFUSED) {
+                // the PA refused the question itself: it offers no usable directory, the lines kept here decide
+                LOG.warn("directory at the PA not asked about {}: {}", siren, e.getMessage());
+                return Optional.empty();
+            }
             throw new DirectoryUnavailableException("the directory could not be asked at the PA: " + e.getMessage(), e);
         }
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode results = answer.get();
         List<DirectoryLine> lines = new ArrayList<>();
         int refused = 0;
         for (JsonNode r : results) {

@@ -91,8 +91,9 @@ public class PaFollower {
         int handled = 0;
         for (String dossierId : accounts.withAccount()) {
             try {
+                String problem = subscribe(dossierId);
                 handled += follow(dossierId);
-                accounts.recordProblem(dossierId, null);
+                accounts.recordProblem(dossierId, problem);
             } catch (PaException e) {
                 accounts.recordProblem(dossierId, e.getMessage());
                 LOG.warn("pa dossier={} follow-up failed: {}", dossiers.sirenForLogs(dossierId), e.getMessage());
@@ -105,11 +106,27 @@ public class PaFollower {
         return handled;
     }
 
+    /**
+     * The dossier's webhooks subscribed at its PA when due. A PA that refuses them (or does not offer them) must not stop
+     * the follow-up: the timer reads the same flows, only later.
+     *
+     * @return our sentence for what went wrong, null when nothing did
+     */
+    private String subscribe(String dossierId) {
+        try {
+            subscriptions.ensure(dossierId, dispatcher.credentials(dossierId).orElseThrow());
+            return null;
+        } catch (PaException e) {
+            LOG.warn("pa dossier={}: webhooks not subscribed: {}", dossiers.sirenForLogs(dossierId), e.getMessage());
+            return "the webhooks could not be subscribed at the PA (the flows are still followed every round): "
+                    + e.getMessage();
+        }
+    }
+
     /** The flows of one dossier changed since its cursor. */
     public int follow(String dossierId) throws PaException {
         PaAccount account = accounts.find(dossierId).orElseThrow();
         PaApi.Credentials c = dispatcher.credentials(dossierId).orElseThrow();
-        subscriptions.ensure(dossierId, c);
         OffsetDateTime after = account.followCursor() == null ? null : account.followCursor().minusSeconds(OVERLAP_SECONDS);
         int handled = 0;
         for (int page = 0; page < MAX_PAGES; page++) {

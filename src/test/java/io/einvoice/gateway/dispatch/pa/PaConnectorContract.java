@@ -335,4 +335,29 @@ abstract class PaConnectorContract {
                 .hasMessageContaining("the PA refused the OAuth2 client seller-client (HTTP 401, invalid_client)");
         assertThat(bed.waits).as("a refusal is not retried").isEmpty();
     }
+
+    @Test
+    void aPaThatRefusesTheWebhookSubscriptionIsStillFollowedAndAskedAgainNextRound() throws Exception {
+        bed.database.transactions().executeWithoutResult(tx -> bed.accounts.save(new PaAccount(bed.buyerDossier,
+                bed.simulator.baseUrl(), bed.simulator.tokenUrl(), "buyer-client", BUYER, false, List.of(), null, null, null),
+                "buyer-secret", "webhook-secret-0123456789"));
+        bed.simulator.failNext("/v1/webhooks", 400, 1);
+        bed.pa().deliver(BUYER, "SupplierInvoice", "FA-IN-0009.pdf", "Factur-X", SampleInvoices.facturXPdf("FA-IN-0009"));
+
+        bed.follower.followAll();
+
+        assertThat(bed.database.jdbc().queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ?", Integer.class,
+                bed.buyerDossier)).as("followed all the same").isEqualTo(1);
+        PaAccount account = bed.accounts.find(bed.buyerDossier).orElseThrow();
+        assertThat(account.webhookState()).isEqualTo("TO_REGISTER");
+        assertThat(account.lastProblem()).contains("the webhooks could not be subscribed at the PA").contains("HTTP 400");
+
+        bed.follower.followAll();
+
+        account = bed.accounts.find(bed.buyerDossier).orElseThrow();
+        assertThat(account.webhookState()).isEqualTo("REGISTERED");
+        assertThat(account.lastProblem()).isNull();
+        assertThat(bed.accounts.webhooks(bed.buyerDossier)).extracting(PaAccounts.Webhook::flowType)
+                .containsExactlyInAnyOrder("SupplierInvoice", "CustomerInvoiceLC", "CustomerInvoice");
+    }
 }
