@@ -107,6 +107,11 @@ public class SupplierHttp {
         return call("POST", url, headers, null, body, contentType, maxBytes, what);
     }
 
+    /** A DELETE with these headers (a PA webhook unsubscribed), sent only to the URL's own host. */
+    public Answer delete(String url, Map<String, String> headers, int maxBytes, String what) throws ConnectorException {
+        return call("DELETE", url, headers, null, null, null, maxBytes, what);
+    }
+
     private Answer call(String method, String url, Map<String, String> credentials, CookieSession session, Object body,
                         String contentType, int maxBytes, String what) throws ConnectorException {
         URI target = checked(url, what);

@@ -91,13 +91,16 @@ public final class DirectoryCsv {
     }
 
     private static DirectoryLine line(CSVRecord r, List<String> wrong) {
-        String siren = value(r, "siren");
-        String siret = value(r, "siret");
-        String routing = value(r, "routingIdentifier");
-        String suffix = value(r, "addressingSuffix");
-        String id = value(r, "addressingIdentifier");
-        String platform = value(r, "platformType");
-        String status = value(r, "directoryLineStatus");
+        return checked(value(r, "addressingIdentifier"), value(r, "siren"), value(r, "siret"), value(r, "routingIdentifier"),
+                value(r, "addressingSuffix"), value(r, "platformType"), value(r, "directoryLineStatus"), wrong);
+    }
+
+    /**
+     * One line from its Directory Service fields (a CSV row, or a line a directory API answered), checked field by
+     * field; null with the problems added to {@code wrong}, in sentences that never repeat the values.
+     */
+    public static DirectoryLine checked(String id, String siren, String siret, String routing, String suffix,
+                                        String platform, String status, List<String> wrong) {
         if (siren == null || Siren.problemWith(siren) != null) {
             wrong.add("siren must be 9 digits with a valid check digit");
         }

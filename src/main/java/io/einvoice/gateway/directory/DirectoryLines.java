@@ -2,9 +2,11 @@ package io.einvoice.gateway.directory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /** The directory lines kept here (table directory_line). */
 public class DirectoryLines {
@@ -13,10 +15,15 @@ public class DirectoryLines {
             rs.getString("siren"), rs.getString("siret"), rs.getString("routing_identifier"),
             rs.getString("addressing_suffix"), rs.getString("platform_type"), rs.getString("line_status"));
 
-    private final JdbcTemplate jdbc;
+    /** The source of lines a directory service answered (CSV: imported by a person). */
+    static final String SERVICE = "API";
 
-    public DirectoryLines(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public DirectoryLines(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     public List<DirectoryLine> ofSiren(String siren) {
@@ -33,5 +40,28 @@ public class DirectoryLines {
                         + " addressing_suffix, platform_type, line_status, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 lines.stream().map(l -> new Object[]{l.addressingIdentifier(), l.siren(), l.siret(), l.routingIdentifier(),
                         l.addressingSuffix(), l.platformType(), l.status(), source, now}).toList());
+    }
+
+    /** Whether a person imported lines of this SIREN (they decide; the service's answers do not replace them). */
+    public boolean imported(String siren) {
+        return !jdbc.queryForList("SELECT 1 FROM directory_line WHERE siren = ? AND source <> ?", Integer.class, siren,
+                SERVICE).isEmpty();
+    }
+
+    /** When the directory service was last asked about this SIREN (whatever it answered, no line included). */
+    public Optional<OffsetDateTime> askedAt(String siren) {
+        return jdbc.queryForList("SELECT asked_at FROM directory_lookup WHERE siren = ?", OffsetDateTime.class, siren)
+                .stream().findFirst();
+    }
+
+    /** The service's answer about a SIREN replaces what it said before, in one transaction. */
+    public void replaceFromService(String siren, List<DirectoryLine> answer, OffsetDateTime at) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update("DELETE FROM directory_line WHERE siren = ? AND source = ?", siren, SERVICE);
+            save(answer.stream().filter(l -> siren.equals(l.siren())).toList(), SERVICE);
+            if (jdbc.update("UPDATE directory_lookup SET asked_at = ? WHERE siren = ?", at, siren) == 0) {
+                jdbc.update("INSERT INTO directory_lookup (siren, asked_at) VALUES (?, ?)", siren, at);
+            }
+        });
     }
 }

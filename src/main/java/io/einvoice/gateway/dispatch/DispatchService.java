@@ -5,8 +5,10 @@ import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempt;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
 import io.einvoice.gateway.dispatch.chorus.SellerSiretCompletion;
+import io.einvoice.gateway.directory.BuyerAddressCompletion;
 import io.einvoice.gateway.directory.Directory;
 import io.einvoice.gateway.directory.DirectoryLine;
+import io.einvoice.gateway.directory.DirectoryUnavailableException;
 import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
@@ -60,6 +62,7 @@ public class DispatchService {
     private final DispatchSettings settings;
     private final Clock clock;
     private final SellerSiretCompletion sellerSiret = new SellerSiretCompletion();
+    private final BuyerAddressCompletion buyerAddress = new BuyerAddressCompletion();
 
     /** The ways out; {@code pa} null: no PA channel; {@code directory} null: no directory lines consulted. */
     public record Channels(ChorusDispatcher chorus, PlatformDelivery platform, SmtpSettingsStore smtp, EmailSender email,
@@ -147,9 +150,16 @@ public class DispatchService {
         if (notReady != null) {
             return failed(d, siren, attempt, null, DispatchOutcome.failed(false, null, null, List.of(notReady)));
         }
+        Optional<DirectoryLine> line;
+        try {
+            line = directoryLine(d);
+        } catch (DirectoryUnavailableException e) {
+            return failed(d, siren, attempt, null, DispatchOutcome.failed(true, null, null, List.of(e.getMessage()
+                    + "; the send is tried again later")));
+        }
         DispatchRouting.Route route;
         try {
-            route = DispatchRouting.decide(buyer(d), siret -> channels.chorus().isPublicStructure(d.dossierId(), siret));
+            route = DispatchRouting.decide(buyer(d, line), siret -> channels.chorus().isPublicStructure(d.dossierId(), siret));
         } catch (Exception e) {
             return failed(d, siren, attempt, null, DispatchOutcome.failed(true, null, null,
                     List.of("the buyer could not be looked up on Chorus Pro: " + e.getMessage())));
@@ -160,6 +170,9 @@ public class DispatchService {
         LOG.info("dispatch dossier={} document={} invoice {} via {} ({}), attempt {}", siren, documentId, number(d),
                 route.channel(), route.why(), attempt);
         byte[] facturX = facturX(documentId);
+        if (line.isPresent()) {
+            facturX = withBuyerAddress(d, siren, facturX, line.get());
+        }
         if (route.channel() == DispatchChannel.CHORUS) {
             facturX = withSellerSiret(d, siren, facturX);
         }
@@ -207,6 +220,38 @@ public class DispatchService {
         LOG.info("dispatch dossier={} document={} invoice {}: seller SIRET completed from the dossier for Chorus Pro", siren,
                 d.id(), number(d));
         return completed.get().facturX();
+    }
+
+    /**
+     * BT-49 from the buyer's directory line when the invoice lacks it in scheme 0225 ({@link BuyerAddressCompletion}):
+     * the completed Factur-X becomes the document's, as for the seller's SIRET.
+     */
+    private byte[] withBuyerAddress(Document d, String siren, byte[] facturX, DirectoryLine line) throws IOException {
+        Optional<BuyerAddressCompletion.Completed> completed = buyerAddress.complete(facturX, line);
+        if (completed.isEmpty()) {
+            return facturX;
+        }
+        BlobRef stored = blobs.put(completed.get().facturX());
+        transactions.executeWithoutResult(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
+            documents.recordFacturX(d.id(), stored.sha256());
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOTE", null, null,
+                    completed.get().note()));
+        });
+        LOG.info("dispatch dossier={} document={} invoice {}: buyer electronic address (BT-49) {} from the directory", siren,
+                d.id(), number(d), line.electronicAddress());
+        return completed.get().facturX();
+    }
+
+    /** The buyer's directory line in effect (the directory service asked through the dossier's PA when due). */
+    private Optional<DirectoryLine> directoryLine(Document d) throws DirectoryUnavailableException {
+        Party buyer = d.invoice().buyer() == null ? Party.unknown() : d.invoice().buyer();
+        if (channels.directory() == null || buyer.siren() == null) {
+            return Optional.empty();
+        }
+        String siret = buyer.siret() != null ? buyer.siret() : parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "siren",
+                buyer.siren()).map(io.einvoice.gateway.party.Party::siret).orElse(null);
+        return channels.directory().lineFor(d.dossierId(), buyer.siren(), siret, null);
     }
 
     private DispatchOutcome email(Document d, String to, byte[] facturX) {
@@ -325,7 +370,7 @@ public class DispatchService {
         return requeued;
     }
 
-    private DispatchRouting.Buyer buyer(Document d) {
+    private DispatchRouting.Buyer buyer(Document d, Optional<DirectoryLine> line) {
         Party buyer = d.invoice().buyer() == null ? Party.unknown() : d.invoice().buyer();
         Optional<io.einvoice.gateway.party.Party> customer = parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "siren", buyer.siren())
                 .or(() -> parties.findBy(d.dossierId(), PartyRole.CUSTOMER, "siret", buyer.siret()))
@@ -334,8 +379,7 @@ public class DispatchService {
                 .filter(other -> !other.id().equals(d.dossierId())).isPresent();
         String siret = buyer.siret() != null ? buyer.siret() : customer.map(io.einvoice.gateway.party.Party::siret).orElse(null);
         boolean throughPa = channels.pa() != null && channels.pa().reaches(d.dossierId(), buyer.siren());
-        String platform = channels.directory() == null || buyer.siren() == null ? null
-                : channels.directory().lineFor(buyer.siren(), siret, null).map(DirectoryLine::platformType).orElse(null);
+        String platform = line.map(DirectoryLine::platformType).orElse(null);
         return new DispatchRouting.Buyer(buyer.name(), buyer.siren(), siret,
                 customer.map(io.einvoice.gateway.party.Party::publicEntity).orElse(false),
                 customer.map(io.einvoice.gateway.party.Party::email).orElse(null), onPlatform, throughPa, platform,

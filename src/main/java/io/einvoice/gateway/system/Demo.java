@@ -1,6 +1,7 @@
 package io.einvoice.gateway.system;
 
 import io.einvoice.gateway.dispatch.DispatchSettings;
+import io.einvoice.gateway.dispatch.pa.PaBeans;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import org.slf4j.Logger;
@@ -13,8 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code ./gateway demo} made ready: its Chorus Pro ({@link DemoChorusEndpoint}), the gateway with statuses followed
- * every 5 s, the demo firm seeded, the samples dropped once and the demo mail server; all read from the environment
+ * {@code ./gateway demo} made ready: its Chorus Pro ({@link DemoChorusEndpoint}), its PA ({@link DemoPa}), the gateway
+ * with statuses followed every 5 s, the demo firm seeded, the samples dropped once and the demo mail server; all read from the environment
  * given, so a test can run the demo as a user would.
  */
 public final class Demo implements AutoCloseable {
@@ -26,8 +27,11 @@ public final class Demo implements AutoCloseable {
     private final Gateway gateway;
     private final DemoMailServer mail;
     private final DemoSupplierPortal supplierPortal;
+    private final DemoPa pa;
 
-    private Demo(DemoChorusEndpoint chorus, Gateway gateway, DemoMailServer mail, DemoSupplierPortal supplierPortal) {
+    private Demo(DemoChorusEndpoint chorus, Gateway gateway, DemoMailServer mail, DemoSupplierPortal supplierPortal,
+                 DemoPa pa) {
+        this.pa = pa;
         this.chorus = chorus;
         this.gateway = gateway;
         this.mail = mail;
@@ -45,14 +49,18 @@ public final class Demo implements AutoCloseable {
         DispatchSettings dispatch = DispatchSettings.fromEnvironment(env);
         DemoChorusEndpoint chorus = DemoChorusEndpoint.choose(env);
         Gateway gateway = null;
+        DemoPa pa = null;
         try {
+            pa = DemoPa.start();
             gateway = Gateway.create(config, chorus.settings(), new DispatchSettings(dispatch.retryInitial(),
                     dispatch.maxAttempts(), CHORUS_FOLLOW, dispatch.mailTimeout()), smtp,
-                    // the demo's mail server runs on this machine: its mailboxes and SMTP settings point there
-                    OutboundGuard.fromEnvironment(env).allowing("127.0.0.1"));
+                    // the demo's mail server and PA run on this machine: its mailboxes, SMTP settings and PA point there
+                    OutboundGuard.fromEnvironment(env).allowing("127.0.0.1"),
+                    new PaBeans.Settings(DemoPa.FOLLOW, PaBeans.Settings.fromEnvironment(env).timeout()));
             DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
             seeder.seed();
             seeder.seedSales(chorus.credentials());
+            pa.seed(gateway, config);
             dropSamplesOnce(config);
             // the supplier's portal runs on this machine: allowed above with the mail server's address
             DemoSupplierPortal supplierPortal = DemoSupplierPortal.start(gateway.connectors(), gateway.services().dossiers());
@@ -64,15 +72,20 @@ public final class Demo implements AutoCloseable {
                 throw e;
             }
             seeder.addToCredentials("chorus", chorus.describe());
+            seeder.addToCredentials("pa", pa.describe());
             // the password stays in the credentials file (readable by whoever runs the demo), never in the log
             LOG.info("demo: open http://localhost:{}/ in a browser and log in as {} with the adminPassword of {}",
                     config.httpPort(), DemoSeeder.ADMIN_EMAIL, config.home().resolve("demo-credentials.json"));
             LOG.info("demo: Chorus Pro at {} ({})", chorus.settings().apiUrl(),
                     chorus.simulated() ? "built-in simulator" : "set by " + DemoChorusEndpoint.API_URL + "/" + DemoChorusEndpoint.TOKEN_URL);
-            return new Demo(chorus, gateway, mail, supplierPortal);
+            LOG.info("demo: plateforme agréée (simulated, XP Z12-013 flow API) at {}", pa.simulator().baseUrl());
+            return new Demo(chorus, gateway, mail, supplierPortal, pa);
         } catch (Exception | Error e) {
             if (gateway != null) {
                 gateway.close();
+            }
+            if (pa != null) {
+                pa.close();
             }
             chorus.close();
             throw e;
@@ -90,6 +103,11 @@ public final class Demo implements AutoCloseable {
 
     public DemoChorusEndpoint chorus() {
         return chorus;
+    }
+
+    /** The simulated plateforme agréée and what the demo set up with it. */
+    public DemoPa pa() {
+        return pa;
     }
 
     /** So the first demo start visibly does its job: the samples go into the demo dossier's drop folder once. */
@@ -113,7 +131,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** Under a hidden name first: the folder is watched and must never see a half-written file. */
-    private static void writeOnce(Path dir, String name, byte[] content) throws Exception {
+    static void writeOnce(Path dir, String name, byte[] content) throws Exception {
         Path temporary = dir.resolve("." + name + ".tmp");
         Files.write(temporary, content);
         Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -128,6 +146,7 @@ public final class Demo implements AutoCloseable {
             try {
                 gateway.close();
             } finally {
+                pa.close();
                 chorus.close();
             }
         }

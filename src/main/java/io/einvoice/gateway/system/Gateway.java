@@ -48,6 +48,7 @@ import io.einvoice.gateway.dispatch.chorus.ChorusAccounts;
 import io.einvoice.gateway.dispatch.chorus.ChorusApi;
 import io.einvoice.gateway.dispatch.chorus.ChorusAttempts;
 import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
+import io.einvoice.gateway.dispatch.pa.PaAccounts;
 import io.einvoice.gateway.dispatch.pa.PaBeans;
 import io.einvoice.gateway.dispatch.pa.PaDispatcher;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
@@ -123,6 +124,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,6 +150,7 @@ public final class Gateway implements AutoCloseable {
     private final Runnable resumeWaiting;
     private boolean pipelineStarted;
     private Connectors connectors;
+    private PaAccounts paAccounts;
 
     private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
                     ValidationQueue validationQueue, WebApp web, Runnable resumeWaiting) {
@@ -159,6 +162,16 @@ public final class Gateway implements AutoCloseable {
         this.main = main;
         this.services = services;
         this.validationQueue = validationQueue;
+    }
+
+    /** The dossiers' PA accounts (the demo points two at its simulated PA). */
+    public PaAccounts paAccounts() {
+        return paAccounts;
+    }
+
+    /** Transactions on the gateway's database, for start-up tasks that write several rows at once. */
+    public TransactionTemplate transactions() {
+        return database.transactions();
     }
 
     /** The supplier-portal connectors (the demo adds one). */
@@ -209,10 +222,16 @@ public final class Gateway implements AutoCloseable {
     /** With the guard of connections to hosts users set given (the demo and tests allow their local mail servers). */
     public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
                                  OutboundGuard guard) throws IOException {
+        return create(config, chorus, dispatch, smtp, guard, PaBeans.Settings.fromEnvironment(System.getenv()));
+    }
+
+    /** With the PA follow-up period and timeout given (the demo follows its simulated PA every few seconds). */
+    public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
+                                 OutboundGuard guard, PaBeans.Settings pa) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database, chorus, dispatch, smtp, guard);
+            return wire(config, database, chorus, dispatch, smtp, guard, pa);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
@@ -220,8 +239,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
-                                DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard)
-            throws IOException {
+                                DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard,
+                                PaBeans.Settings paSettings) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -272,10 +291,11 @@ public final class Gateway implements AutoCloseable {
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
         ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
-        DirectoryLines directoryLines = new DirectoryLines(database.jdbc());
-        Directory directory = new Directory(directoryLines);
-        PaDispatcher pa = PaBeans.bind(main, PaBeans.Settings.fromEnvironment(System.getenv()), access, database, blobs,
-                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes());
+        PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
+        PaDispatcher pa = paBeans.dispatcher();
+        DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());
+        Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
                 new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
@@ -390,6 +410,7 @@ public final class Gateway implements AutoCloseable {
                     dossiers.withHeldDocuments().forEach(ingest::release);
                 });
         gateway.connectors = connectors;
+        gateway.paAccounts = paBeans.accounts();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {

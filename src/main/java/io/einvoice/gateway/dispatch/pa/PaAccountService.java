@@ -58,7 +58,8 @@ public class PaAccountService {
         if (!known && r.clientSecret() == null) {
             throw new IllegalArgumentException("clientSecret is required when the PA account is first set");
         }
-        PaAccount account = new PaAccount(dossier.id(), baseUrl, tokenUrl, r.clientId(), organization, false, buyers, null, null);
+        PaAccount account = new PaAccount(dossier.id(), baseUrl, tokenUrl, r.clientId(), organization, false, buyers, null, null,
+                null);
         transactions.executeWithoutResult(tx -> accounts.save(account, r.clientSecret(), r.webhookSecret()));
         return accounts.find(dossier.id()).orElseThrow();
     }

@@ -31,15 +31,19 @@ public class PaAccounts {
         String webhook = webhookSecret == null ? null : secrets.encrypt(webhookSecret, a.dossierId());
         int updated = jdbc.update("UPDATE pa_account SET base_url = ?, token_url = ?, client_id = ?,"
                         + " client_secret = COALESCE(?, client_secret), organization_id = ?,"
-                        + " webhook_secret = COALESCE(?, webhook_secret), last_problem = NULL, updated_at = ? WHERE dossier_id = ?",
-                a.baseUrl(), a.tokenUrl(), a.clientId(), client, a.organizationId(), webhook, now, a.dossierId());
+                        + " webhook_secret = COALESCE(?, webhook_secret), last_problem = NULL, updated_at = ?,"
+                        // subscribed again: the callback, the PA or the key may have changed
+                        + " webhook_state = CASE WHEN COALESCE(?, webhook_secret) IS NULL THEN NULL ELSE 'TO_REGISTER' END"
+                        + " WHERE dossier_id = ?",
+                a.baseUrl(), a.tokenUrl(), a.clientId(), client, a.organizationId(), webhook, now, webhook, a.dossierId());
         if (updated == 0) {
             if (client == null) {
                 throw new IllegalArgumentException("clientSecret is required when the PA account is first set");
             }
             jdbc.update("INSERT INTO pa_account (dossier_id, base_url, token_url, client_id, client_secret, organization_id,"
-                            + " webhook_secret, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", a.dossierId(), a.baseUrl(),
-                    a.tokenUrl(), a.clientId(), client, a.organizationId(), webhook, now);
+                            + " webhook_secret, updated_at, webhook_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", a.dossierId(),
+                    a.baseUrl(), a.tokenUrl(), a.clientId(), client, a.organizationId(), webhook, now,
+                    webhook == null ? null : "TO_REGISTER");
         }
         jdbc.update("DELETE FROM pa_buyer WHERE dossier_id = ?", a.dossierId());
         for (String siren : a.buyers()) {
@@ -51,7 +55,8 @@ public class PaAccounts {
         return jdbc.query("SELECT * FROM pa_account WHERE dossier_id = ?", (rs, n) -> new PaAccount(
                 rs.getString("dossier_id"), rs.getString("base_url"), rs.getString("token_url"), rs.getString("client_id"),
                 rs.getString("organization_id"), rs.getString("webhook_secret") != null, buyers(dossierId),
-                rs.getObject("follow_cursor", OffsetDateTime.class), rs.getString("last_problem")), dossierId)
+                rs.getObject("follow_cursor", OffsetDateTime.class), rs.getString("last_problem"),
+                rs.getString("webhook_state")), dossierId)
                 .stream().findFirst();
     }
 
@@ -73,6 +78,32 @@ public class PaAccounts {
     public Optional<String> webhookSecret(String dossierId) {
         return jdbc.queryForList("SELECT webhook_secret FROM pa_account WHERE dossier_id = ? AND webhook_secret IS NOT NULL",
                 String.class, dossierId).stream().findFirst().map(sealed -> secrets.decrypt(sealed, dossierId));
+    }
+
+    /** A webhook subscribed at the PA. */
+    public record Webhook(String webhookId, String baseUrl, String flowDirection, String flowType, String callbackUrl) {
+    }
+
+    public List<Webhook> webhooks(String dossierId) {
+        return jdbc.query("SELECT webhook_id, base_url, flow_direction, flow_type, callback_url FROM pa_webhook"
+                        + " WHERE dossier_id = ? ORDER BY registered_at, webhook_id", (rs, n) -> new Webhook(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), dossierId);
+    }
+
+    public void addWebhook(String dossierId, Webhook w) {
+        jdbc.update("INSERT INTO pa_webhook (dossier_id, webhook_id, base_url, flow_direction, flow_type, callback_url,"
+                        + " registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", dossierId, w.webhookId(), w.baseUrl(), w.flowDirection(),
+                w.flowType(), w.callbackUrl(), OffsetDateTime.now());
+    }
+
+    public void forgetWebhook(String dossierId, String webhookId) {
+        jdbc.update("DELETE FROM pa_webhook WHERE dossier_id = ? AND webhook_id = ?", dossierId, webhookId);
+    }
+
+    /** REGISTERED, unless the account changed again meanwhile (its updated_at moved past {@code seen}). */
+    public void webhooksRegistered(String dossierId, OffsetDateTime seen) {
+        jdbc.update("UPDATE pa_account SET webhook_state = 'REGISTERED' WHERE dossier_id = ? AND webhook_state = 'TO_REGISTER'"
+                + " AND updated_at <= ?", dossierId, seen);
     }
 
     /** Moves the cursor forward only: a late round never takes it back. */

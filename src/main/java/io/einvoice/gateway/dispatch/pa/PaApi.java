@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * The client of a PA's XP Z12-013 Flow Service (v1.2.0): an OAuth2 client-credentials token per account, cached until
  * shortly before it expires and renewed once on a 401; {@code POST /v1/flows} (multipart flowInfo + file with its
- * sha256), {@code POST /v1/flows/search}, {@code GET /v1/flows/{flowId}}. Calls go through {@link SupplierHttp}: the
+ * sha256), {@code POST /v1/flows/search}, {@code GET /v1/flows/{flowId}}, {@code POST /v1/webhooks} and
+ * {@code DELETE /v1/webhooks/{webhookUid}}. Calls go through {@link SupplierHttp}: the
  * outbound guard at each connection, timeouts, answers read within a limit. Reads are retried on 5xx, 429 and
  * timeouts with exponential backoff; a flow is posted again only after a search by its trackingId found nothing, so
  * one invoice is one flow even when an answer was lost.
@@ -40,6 +41,7 @@ public class PaApi {
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
     /** Codes of the spec's error model and of RFC 6749 §5.2: a fixed vocabulary, ours to repeat. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z_]{1,40}");
+    private static final Pattern WEBHOOK_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope");
 
@@ -152,6 +154,53 @@ public class PaApi {
                     "downloading a flow from the PA"));
             check(answer, "downloading a flow");
             return answer.body();
+        });
+    }
+
+    /**
+     * The SIREN's directory lines (XP Z12-013 Directory Service, {@code POST /v1/directory-line/search} at the PA),
+     * retried: the raw results (204 and 404 answer none), at most {@link PaDirectory#MAX_LINES}.
+     *
+     * @return empty when the PA serves no directory (405, 501)
+     */
+    public Optional<JsonNode> directoryLines(Credentials c, String siren) throws PaException {
+        ObjectNode search = JSON.createObjectNode().put("limit", PaDirectory.MAX_LINES);
+        search.putObject("filters").putObject("siren").put("op", "strict").put("value", siren);
+        byte[] body = search.toString().getBytes(StandardCharsets.UTF_8);
+        return retried(() -> {
+            SupplierHttp.Answer answer = authorized(c, token -> http.post(c.baseUrl() + "/v1/directory-line/search",
+                    headers(c, token), body, "application/json", MAX_JSON_BYTES, "searching the directory at the PA"));
+            return switch (answer.status()) {
+                case 204, 404 -> Optional.of(JSON.createArrayNode());
+                case 405, 501 -> Optional.empty();
+                default -> Optional.of(json(answer, "searching the directory").path("results"));
+            };
+        });
+    }
+
+    /** POST /v1/webhooks (WebhookParams), retried; @return the webhookId the PA gave. */
+    public String createWebhook(Credentials c, ObjectNode params) throws PaException {
+        byte[] body = params.toString().getBytes(StandardCharsets.UTF_8);
+        JsonNode answer = retried(() -> json(authorized(c, token -> http.post(c.baseUrl() + "/v1/webhooks", headers(c, token),
+                body, "application/json", MAX_JSON_BYTES, "subscribing a webhook at the PA")), "subscribing a webhook"));
+        String id = answer.path("webhookId").asText("");
+        if (!WEBHOOK_ID.matcher(id).matches()) {
+            throw new PaException(PaException.Kind.UNAVAILABLE, "the PA's answer to subscribing a webhook has no usable"
+                    + " webhookId");
+        }
+        return id;
+    }
+
+    /** DELETE /v1/webhooks/{webhookUid}, retried; one the PA no longer knows (404) is gone already. */
+    public void deleteWebhook(Credentials c, String webhookId) throws PaException {
+        String url = c.baseUrl() + "/v1/webhooks/" + URLEncoder.encode(webhookId, StandardCharsets.UTF_8);
+        retried(() -> {
+            SupplierHttp.Answer answer = authorized(c, token -> http.delete(url, headers(c, token), MAX_JSON_BYTES,
+                    "unsubscribing a webhook at the PA"));
+            if (answer.status() != 404) {
+                check(answer, "unsubscribing a webhook");
+            }
+            return answer;
         });
     }
 

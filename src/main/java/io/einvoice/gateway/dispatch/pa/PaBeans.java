@@ -40,12 +40,20 @@ public final class PaBeans {
         }
     }
 
+    /**
+     * What the composition root keeps: the dispatcher for DispatchService, the directory service behind each
+     * dossier's PA, the accounts for the demo's seeding.
+     */
+    public record Bound(PaDispatcher dispatcher, PaDirectory directory, PaAccounts accounts) {
+    }
+
     private PaBeans() {
     }
 
-    public static PaDispatcher bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
+    public static Bound bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
                                     DocumentRepository documents, DossierRepository dossiers, DispatchRepository dispatch,
-                                    IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes) {
+                                    IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes,
+                                    String publicUrl) {
         PaAccounts accounts = new PaAccounts(database.jdbc(), secrets);
         PaFlows flows = new PaFlows(database.jdbc());
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()),
@@ -54,11 +62,12 @@ public final class PaBeans {
                 (int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes));
         PaDispatcher dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         PaFollower follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch,
-                new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions());
+                new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions(),
+                new PaWebhookSubscriptions(api, accounts, dossiers, publicUrl));
         main.addOverrideProperty("gateway.paFollowMillis", String.valueOf(settings.follow().toMillis()));
         main.bind("paFollower", follower);
         main.bind("paSettingsApi", new PaSettingsApi(access, new PaAccountService(accounts, guard, database.transactions())));
         main.bind("paWebhook", new PaWebhook(dossiers, accounts, follower));
-        return dispatcher;
+        return new Bound(dispatcher, new PaDirectory(api, dispatcher), accounts);
     }
 }

@@ -29,10 +29,12 @@ public class PaFlows {
 
     /** @return false when the flow was recorded already (by the timer, a webhook or an earlier round) */
     public boolean record(Flow f) {
+        OffsetDateTime now = OffsetDateTime.now();
         return jdbc.update("INSERT INTO pa_flow (flow_id, dossier_id, document_id, direction, flow_type, tracking_id,"
-                        + " lifecycle_code, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        + " lifecycle_code, status, reason, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 f.flowId(), f.dossierId(), f.documentId(), f.direction(), f.flowType(), f.trackingId(), f.lifecycleCode(),
-                f.status(), cut(f.reason()), OffsetDateTime.now()) == 1;
+                f.status(), cut(f.reason()), now, now) == 1;
     }
 
     public Optional<Flow> find(String flowId) {
@@ -65,10 +67,23 @@ public class PaFlows {
                         rs.getString("cdar_sha256")), limit);
     }
 
-    /** The sales document of a dossier with this invoice number (what a CDAR status names), the latest if several. */
-    public Optional<String> salesDocumentByNumber(String dossierId, String number) {
-        return jdbc.queryForList("SELECT id FROM document WHERE dossier_id = ? AND direction = 'SALES' AND number = ?"
-                + " ORDER BY received_at DESC", String.class, dossierId, number).stream().findFirst();
+    /**
+     * The sales document of a dossier a status naming this invoice number is about. Several may carry the number (an
+     * invoice sent twice): those already refused (210, 213, 501) are left out, and the others are taken in the order
+     * their invoice flows were posted to the PA (then received, for one never posted). Under the reform's uniqueness
+     * rule the first one posted is the invoice and any later one a duplicate: a {@code DOUBLON} refusal goes to the
+     * last, every other status to the first.
+     */
+    public Optional<String> salesDocumentByNumber(String dossierId, String number, boolean duplicateRefusal) {
+        List<String> candidates = jdbc.queryForList("SELECT d.id FROM document d LEFT JOIN pa_flow f ON f.document_id = d.id"
+                + " AND f.direction = 'OUT' AND f.lifecycle_code IS NULL WHERE d.dossier_id = ? AND d.direction = 'SALES'"
+                + " AND d.number = ? AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id"
+                + " AND l.code IN (210, 213, 501)) ORDER BY f.created_at NULLS LAST, d.received_at, d.id", String.class,
+                dossierId, number);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(duplicateRefusal ? candidates.get(candidates.size() - 1) : candidates.get(0));
     }
 
     private static String cut(String text) {

@@ -19,6 +19,7 @@ import io.einvoice.gateway.lifecycle.CdarReader;
 import io.einvoice.gateway.lifecycle.LifecycleCode;
 import io.einvoice.gateway.lifecycle.LifecycleRepository;
 import io.einvoice.gateway.lifecycle.LifecycleStatus;
+import io.einvoice.gateway.lifecycle.ReasonCode;
 import io.einvoice.gateway.lifecycle.UnreadableCdarException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +66,12 @@ public class PaFollower {
     private final BlobStore blobs;
     private final IngestService ingest;
     private final TransactionTemplate transactions;
+    private final PaWebhookSubscriptions subscriptions;
 
     public PaFollower(PaApi api, PaAccounts accounts, PaFlows flows, PaDispatcher dispatcher, DossierRepository dossiers,
                       DocumentRepository documents, DispatchRepository dispatch, LifecycleRepository lifecycle,
-                      BlobStore blobs, IngestService ingest, TransactionTemplate transactions) {
+                      BlobStore blobs, IngestService ingest, TransactionTemplate transactions,
+                      PaWebhookSubscriptions subscriptions) {
         this.api = api;
         this.accounts = accounts;
         this.flows = flows;
@@ -80,15 +83,17 @@ public class PaFollower {
         this.blobs = blobs;
         this.ingest = ingest;
         this.transactions = transactions;
+        this.subscriptions = subscriptions;
     }
 
-    /** One round for every dossier with a PA account; returns how many flows were handled (new or changed). */
+    /** One round for every dossier with a PA account (its webhooks subscribed first when due); returns how many flows were handled (new or changed). */
     public int followAll() {
         int handled = 0;
         for (String dossierId : accounts.withAccount()) {
             try {
+                String problem = subscribe(dossierId);
                 handled += follow(dossierId);
-                accounts.recordProblem(dossierId, null);
+                accounts.recordProblem(dossierId, problem);
             } catch (PaException e) {
                 accounts.recordProblem(dossierId, e.getMessage());
                 LOG.warn("pa dossier={} follow-up failed: {}", dossiers.sirenForLogs(dossierId), e.getMessage());
@@ -99,6 +104,23 @@ public class PaFollower {
         }
         handled += postStatuses();
         return handled;
+    }
+
+    /**
+     * The dossier's webhooks subscribed at its PA when due. A PA that refuses them (or does not offer them) must not stop
+     * the follow-up: the timer reads the same flows, only later.
+     *
+     * @return our sentence for what went wrong, null when nothing did
+     */
+    private String subscribe(String dossierId) {
+        try {
+            subscriptions.ensure(dossierId, dispatcher.credentials(dossierId).orElseThrow());
+            return null;
+        } catch (PaException e) {
+            LOG.warn("pa dossier={}: webhooks not subscribed: {}", dossiers.sirenForLogs(dossierId), e.getMessage());
+            return "the webhooks could not be subscribed at the PA (the flows are still followed every round): "
+                    + e.getMessage();
+        }
     }
 
     /** The flows of one dossier changed since its cursor. */
@@ -211,7 +233,8 @@ public class PaFollower {
         }
         Dossier dossier = dossiers.findById(dossierId).orElseThrow();
         Optional<String> document = dossier.siren().equals(message.invoiceSellerSiren())
-                ? flows.salesDocumentByNumber(dossierId, message.invoiceNumber()) : Optional.empty();
+                ? flows.salesDocumentByNumber(dossierId, message.invoiceNumber(), message.reasonCode() == ReasonCode.DOUBLON)
+                : Optional.empty();
         if (document.isEmpty()) {
             return flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.IN, "CustomerInvoiceLC", null, null,
                     "UNMATCHED", message.status() + ": no sales invoice of this dossier has the number the status names"));

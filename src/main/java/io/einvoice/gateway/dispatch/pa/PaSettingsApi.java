@@ -54,6 +54,7 @@ public class PaSettingsApi {
         view.put("clientSecretSet", true);
         view.put("organizationId", a.organizationId());
         view.put("webhookSecretSet", a.webhookSecretSet());
+        view.put("webhookState", a.webhookState());
         view.put("buyers", a.buyers());
         view.put("followCursor", a.followCursor() == null ? null : a.followCursor().toString());
         view.put("lastProblem", a.lastProblem());

@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * POST /api/pa/webhook/{siren}: the PA tells that a flow of the dossier changed (the body is a Flow, XP Z12-013
- * WebhookCallback). The call is authenticated by {@code X-Signature}: HMAC-SHA256 of the raw body with the account's
- * webhook secret, hex or base64, optionally prefixed {@code sha256=}. A missing or wrong signature, an unknown dossier
+ * WebhookCallback). The call is authenticated by {@code Signature} (the spec's header) or {@code X-Signature}:
+ * HMAC-SHA256 of the raw body with the account's webhook secret, hex or base64, optionally prefixed {@code sha256=}. A missing or wrong signature, an unknown dossier
  * or one without a webhook secret all get the same 401, and nothing is read or stored. The flow is then read again
  * from the PA and handled as the timer would ({@link PaFollower#announced}).
  */
@@ -40,16 +40,20 @@ public class PaWebhook {
         this.follower = follower;
     }
 
-    public Map<String, Object> receive(String siren, String signature, byte[] body) {
+    /**
+     * @param signature  the spec's {@code Signature} header (WebhookCallback): base64 of the HMAC-SHA256
+     * @param xSignature the same in {@code X-Signature}, hex or base64, for PAs that name it so; either one may sign
+     */
+    public Map<String, Object> receive(String siren, String signature, String xSignature, byte[] body) {
         if (body == null || body.length > MAX_BODY_BYTES) {
             throw ApiException.badRequest("a webhook call carries one flow, at most " + MAX_BODY_BYTES / 1024 + " KB of JSON");
         }
         Optional<Dossier> dossier = siren == null ? Optional.empty() : dossiers.findBySiren(siren);
         Optional<String> secret = dossier.flatMap(d -> accounts.webhookSecret(d.id()));
-        if (secret.isEmpty() || !signed(secret.get(), body, signature)) {
+        if (secret.isEmpty() || !(signed(secret.get(), body, signature) || signed(secret.get(), body, xSignature))) {
             LOG.warn("pa webhook for {}: refused, signature missing or wrong", siren != null && siren.matches("\\d{9}") ? siren : "?");
-            throw new ApiException(401, "unauthorized", "the webhook call must be signed: X-Signature is the HMAC-SHA256 of"
-                    + " the body with the PA account's webhook secret");
+            throw new ApiException(401, "unauthorized", "the webhook call must be signed: Signature (or X-Signature) is the"
+                    + " HMAC-SHA256 of the body with the PA account's webhook secret");
         }
         String flowId;
         try {

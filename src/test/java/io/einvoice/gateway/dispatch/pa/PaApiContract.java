@@ -191,4 +191,55 @@ abstract class PaApiContract {
         assertThat(ok(webhook(SIREN_A, signature, call)).get("handled").asBoolean()).as("the same flow again").isFalse();
         assertThat(documentsOfA()).isEqualTo(1);
     }
+
+    private PaFollower follower() {
+        return gw.gateway.camel().getRegistry().lookupByNameAndType("paFollower", PaFollower.class);
+    }
+
+    private int deliveries(String flowId, int status) {
+        return (int) simulator.webhookDeliveries().stream().filter(d -> d.flowId().equals(flowId) && d.status() == status).count();
+    }
+
+    @Test
+    void theGatewaySubscribesItsWebhookAndThePasSignedCallBringsTheFlowInWithoutWaitingForTheTimer() throws Exception {
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyA)).get("webhookState").asText()).isEqualTo("TO_REGISTER");
+
+        follower().followAll();
+
+        assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyA)).get("webhookState").asText()).isEqualTo("REGISTERED");
+        String flowId = simulator.pa().deliver(SIREN_A, "SupplierInvoice", "FA-HOOK-2.pdf", "Factur-X",
+                SampleInvoices.facturXPdf("FA-HOOK-2"));
+        // the delivery is recorded once the gateway answered, after it stored the invoice
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> deliveries(flowId, 200) == 1);
+        assertThat(documentsOfA()).isEqualTo(1);
+        follower().followAll();
+        assertThat(documentsOfA()).as("the timer's round finds it handled").isEqualTo(1);
+    }
+
+    @Test
+    void aCallSignedWithAnOldKeyIsRefusedOnceStoresNothingAndTheFlowStillArrivesByTheTimer() throws Exception {
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        follower().followAll();
+        // the secret changes here; the PA signs with the old one until the next round subscribes again
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")
+                .replace(WEBHOOK_SECRET, "another-webhook-secret-987654")));
+        String flowId = simulator.pa().deliver(SIREN_A, "SupplierInvoice", "FA-HOOK-3.pdf", "Factur-X",
+                SampleInvoices.facturXPdf("FA-HOOK-3"));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> deliveries(flowId, 401) == 1);
+        assertThat(simulator.webhookDeliveries()).filteredOn(d -> d.flowId().equals(flowId))
+                .as("a refusal is not sent again").hasSize(1);
+        assertThat(documentsOfA()).isZero();
+
+        follower().followAll();
+        assertThat(documentsOfA()).isEqualTo(1);
+        assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyA)).get("webhookState").asText()).isEqualTo("REGISTERED");
+        String next = simulator.pa().deliver(SIREN_A, "SupplierInvoice", "FA-HOOK-4.pdf", "Factur-X",
+                SampleInvoices.facturXPdf("FA-HOOK-4"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> deliveries(next, 200) >= 1);
+        assertThat(documentsOfA()).isEqualTo(2);
+        assertThat(simulator.webhookDeliveries()).filteredOn(d -> d.flowId().equals(next))
+                .as("one subscription per flow type: the old ones were deleted").hasSize(1);
+    }
 }

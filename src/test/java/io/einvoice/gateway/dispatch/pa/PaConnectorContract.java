@@ -1,6 +1,10 @@
 package io.einvoice.gateway.dispatch.pa;
 
 import io.einvoice.gateway.archive.Sha256;
+import io.einvoice.gateway.directory.Directory;
+import io.einvoice.gateway.directory.DirectoryLine;
+import io.einvoice.gateway.directory.DirectoryLines;
+import io.einvoice.gateway.directory.DirectoryUnavailableException;
 import io.einvoice.gateway.dispatch.DispatchOutcome;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
@@ -26,6 +30,7 @@ import java.util.List;
 import static io.einvoice.gateway.dispatch.pa.PaTestBed.BUYER;
 import static io.einvoice.gateway.dispatch.pa.PaTestBed.SELLER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The PA connector against the PA simulator over real HTTP, on H2 or PostgreSQL (issue 17 §2): a sales invoice posted,
@@ -279,5 +284,80 @@ abstract class PaConnectorContract {
         assertThat(outcome.reasons()).singleElement().asString().contains("does not let client seller-client act for"
                 + " organization " + BUYER);
         assertThat(bed.pa().receivedFlowIds(BUYER, "CustomerInvoice")).isEmpty();
+    }
+
+    private Directory directory() {
+        return new Directory(new DirectoryLines(bed.database.jdbc(), bed.database.transactions()),
+                new PaDirectory(bed.api, bed.dispatcher), bed.clock);
+    }
+
+    @Test
+    void directoryLinesAreAskedOfThePaKeptADayAndTheKeptOnesDecideWhileThePaIsDown() throws Exception {
+        String buyer = "552100554";
+        bed.pa().directoryLine(buyer, buyer, null, "WK", "Enabled");
+        bed.pa().directoryLine(buyer + "_55210055400013", buyer, "55210055400013", "DFH", "Enabled");
+        bed.pa().directoryLine("999999999", buyer, null, "WK", "Enabled");
+        Directory directory = directory();
+
+        assertThat(directory.lineFor(bed.sellerDossier, buyer, null, null)).get()
+                .satisfies(l -> assertThat(l.electronicAddress()).isEqualTo("0225:" + buyer));
+        assertThat(directory.lineFor(bed.sellerDossier, buyer, "55210055400013", null)).get()
+                .extracting(DirectoryLine::platformType).isEqualTo("DFH");
+        assertThat(directory.linesOf(buyer)).as("a line not of that SIREN's form is left out").hasSize(2);
+
+        // within the day the kept lines answer, without asking the PA
+        bed.simulator.failNext("/v1/directory-line/search", 503, 4);
+        assertThat(directory.lineFor(bed.sellerDossier, buyer, null, null)).isPresent();
+        assertThat(bed.waits).isEmpty();
+        // a day later the PA is asked again; down, its retries are bounded and the kept lines still decide
+        bed.clock.advance(Duration.ofHours(25));
+        assertThat(directory.lineFor(bed.sellerDossier, buyer, null, null)).get()
+                .extracting(DirectoryLine::platformType).isEqualTo("WK");
+        assertThat(bed.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        // a SIREN never seen, with the PA down: said, not taken for a buyer outside the reform
+        bed.simulator.failNext("/v1/directory-line/search", 500, 4);
+        assertThatThrownBy(() -> directory.lineFor(bed.sellerDossier, "404833048", null, null))
+                .isInstanceOf(DirectoryUnavailableException.class)
+                .hasMessageContaining("the directory could not be asked at the PA: the PA answered HTTP 500")
+                .hasMessageContaining("gave up after 4 attempts");
+        // none at all (204): outside the reform, and not asked again within the day
+        assertThat(directory.lineFor(bed.sellerDossier, "404833048", null, null)).isEmpty();
+        bed.simulator.failNext("/v1/directory-line/search", 500, 4);
+        assertThat(directory.lineFor(bed.sellerDossier, "404833048", null, null)).isEmpty();
+    }
+
+    @Test
+    void theDirectoryOfAPaThatRefusesTheCredentialsIsSaidUnavailableInOurWords() throws Exception {
+        bed.account(bed.sellerDossier, SELLER, "seller-client", "wrong-secret", List.of());
+
+        assertThatThrownBy(() -> directory().lineFor(bed.sellerDossier, "552100554", null, null))
+                .isInstanceOf(DirectoryUnavailableException.class)
+                .hasMessageContaining("the PA refused the OAuth2 client seller-client (HTTP 401, invalid_client)");
+        assertThat(bed.waits).as("a refusal is not retried").isEmpty();
+    }
+
+    @Test
+    void aPaThatRefusesTheWebhookSubscriptionIsStillFollowedAndAskedAgainNextRound() throws Exception {
+        bed.database.transactions().executeWithoutResult(tx -> bed.accounts.save(new PaAccount(bed.buyerDossier,
+                bed.simulator.baseUrl(), bed.simulator.tokenUrl(), "buyer-client", BUYER, false, List.of(), null, null, null),
+                "buyer-secret", "webhook-secret-0123456789"));
+        bed.simulator.failNext("/v1/webhooks", 400, 1);
+        bed.pa().deliver(BUYER, "SupplierInvoice", "FA-IN-0009.pdf", "Factur-X", SampleInvoices.facturXPdf("FA-IN-0009"));
+
+        bed.follower.followAll();
+
+        assertThat(bed.database.jdbc().queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ?", Integer.class,
+                bed.buyerDossier)).as("followed all the same").isEqualTo(1);
+        PaAccount account = bed.accounts.find(bed.buyerDossier).orElseThrow();
+        assertThat(account.webhookState()).isEqualTo("TO_REGISTER");
+        assertThat(account.lastProblem()).contains("the webhooks could not be subscribed at the PA").contains("HTTP 400");
+
+        bed.follower.followAll();
+
+        account = bed.accounts.find(bed.buyerDossier).orElseThrow();
+        assertThat(account.webhookState()).isEqualTo("REGISTERED");
+        assertThat(account.lastProblem()).isNull();
+        assertThat(bed.accounts.webhooks(bed.buyerDossier)).extracting(PaAccounts.Webhook::flowType)
+                .containsExactlyInAnyOrder("SupplierInvoice", "CustomerInvoiceLC", "CustomerInvoice");
     }
 }

@@ -95,7 +95,7 @@ final class PaTestBed implements AutoCloseable {
 
     void account(String dossierId, String organization, String clientId, String secret, List<String> buyers) {
         database.transactions().executeWithoutResult(tx -> accounts.save(new PaAccount(dossierId, simulator.baseUrl(),
-                simulator.tokenUrl(), clientId, organization, false, buyers, null, null), secret, "webhook-secret-0123456789"));
+                simulator.tokenUrl(), clientId, organization, false, buyers, null, null, null), secret, null));
     }
 
     /** A new connector on the same database and PA, as after a restart of the gateway. */
@@ -106,7 +106,7 @@ final class PaTestBed implements AutoCloseable {
         api = new PaApi(http, waits::add, Clock.systemUTC(), 4, Duration.ofMillis(100), 10 * 1024 * 1024);
         dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch, lifecycle, blobs, ingest,
-                database.transactions());
+                database.transactions(), new PaWebhookSubscriptions(api, accounts, dossiers, "http://127.0.0.1:9"));
     }
 
     /** A sales invoice of the seller dossier, stored as the gateway stores one. */

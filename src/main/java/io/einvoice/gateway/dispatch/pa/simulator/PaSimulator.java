@@ -27,11 +27,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A local plateforme agréée for tests and the demo, on the JDK's HTTP server: an OAuth2 client-credentials token
  * endpoint ({@code /oauth/token}) and the XP Z12-013 Flow Service routes ({@code /v1/flows} multipart,
- * {@code /v1/flows/search}, {@code /v1/flows/{flowId}}, {@code /v1/healthcheck}) with the spec's error bodies
+ * {@code /v1/flows/search}, {@code /v1/flows/{flowId}}, {@code /v1/webhooks} and {@code /v1/webhooks/{webhookUid}}
+ * ({@link SimulatedWebhooks}: GET, POST, DELETE), {@code /v1/healthcheck}) and the Directory Service's
+ * {@code /v1/directory-line/search}, with the spec's error bodies
  * ({@code errorCode}, {@code errorMessage}). Each client acts for the organizations (SIRENs) it was given, chosen by the
  * {@code Organization-Id} header. Test hooks: {@link #failNext}, {@link #delayNext}, {@link #revokeTokens}. A
  * separate component: a real PA's sandbox answers the same paths.
@@ -55,14 +59,20 @@ public final class PaSimulator implements AutoCloseable {
     private final SimulatedPa pa;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SimulatedWebhooks webhooks;
+    /** Moves the platform's clock-driven work on by itself, so webhooks fire without anybody asking. */
+    private final ScheduledExecutorService ticker;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final List<Fault> faults = new ArrayList<>();
 
-    private PaSimulator(SimulatedPa pa, HttpServer server, ExecutorService executor) {
+    private PaSimulator(SimulatedPa pa, HttpServer server, ExecutorService executor, ScheduledExecutorService ticker) {
         this.pa = pa;
         this.server = server;
         this.executor = executor;
+        this.ticker = ticker;
+        this.webhooks = new SimulatedWebhooks(executor, Duration.ofSeconds(5), Duration.ofMillis(500));
+        pa.onChange(webhooks::changed);
     }
 
     /** Starts on 127.0.0.1:{@code port} (0: any free port). */
@@ -73,10 +83,16 @@ public final class PaSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        PaSimulator simulator = new PaSimulator(pa, server, executor);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "pa-simulator-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        PaSimulator simulator = new PaSimulator(pa, server, executor, ticker);
         server.createContext("/", simulator::handle);
         server.setExecutor(executor);
         server.start();
+        ticker.scheduleWithFixedDelay(pa::advance, 500, 500, TimeUnit.MILLISECONDS);
         LOG.info("PA simulator (XP Z12-013 flow service) on {}", simulator.baseUrl());
         return simulator;
     }
@@ -91,6 +107,11 @@ public final class PaSimulator implements AutoCloseable {
 
     public SimulatedPa pa() {
         return pa;
+    }
+
+    /** Every webhook call tried so far, for tests and the demo to look at. */
+    public List<SimulatedWebhooks.Delivery> webhookDeliveries() {
+        return webhooks.deliveries();
     }
 
     /** An API client of the platform, acting for these organizations (SIRENs). */
@@ -152,7 +173,7 @@ public final class PaSimulator implements AutoCloseable {
         if (path.equals("/v1/healthcheck") && method.equals("GET")) {
             return SimulatedPa.Answer.json(200, SimulatedPa.JSON.createObjectNode().put("status", "UP"));
         }
-        if (!path.startsWith("/v1/flows")) {
+        if (!path.startsWith("/v1/flows") && !path.startsWith("/v1/webhooks") && !path.equals("/v1/directory-line/search")) {
             return SimulatedPa.Answer.error(404, "MISSING_RESOURCE", "Requested resource is Not Found");
         }
         String organization;
@@ -178,6 +199,26 @@ public final class PaSimulator implements AutoCloseable {
         }
         if (path.equals("/v1/flows") && method.equals("POST")) {
             return submit(exchange, organization);
+        }
+        if (path.equals("/v1/directory-line/search") && method.equals("POST")) {
+            JsonNode params = json(exchange);
+            return params == null ? SimulatedPa.Answer.error(400, "INVALID_REQUEST_FORMAT", "the body is not a JSON object")
+                    : pa.searchDirectory(params);
+        }
+        if (path.equals("/v1/webhooks")) {
+            return switch (method) {
+                case "POST" -> webhooks.create(token.clientId(), organization, json(exchange));
+                case "GET" -> webhooks.list(token.clientId(), organization);
+                default -> SimulatedPa.Answer.error(405, "METHOD_NOT_ALLOWED", "no such operation");
+            };
+        }
+        if (path.startsWith("/v1/webhooks/")) {
+            String id = path.substring("/v1/webhooks/".length());
+            return switch (method) {
+                case "GET" -> webhooks.get(token.clientId(), organization, id);
+                case "DELETE" -> webhooks.delete(token.clientId(), organization, id);
+                default -> SimulatedPa.Answer.error(405, "METHOD_NOT_ALLOWED", "no such operation");
+            };
         }
         if (path.equals("/v1/flows/search") && method.equals("POST")) {
             JsonNode params = json(exchange);
@@ -316,6 +357,7 @@ public final class PaSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         server.stop(0);
         executor.shutdownNow();
     }

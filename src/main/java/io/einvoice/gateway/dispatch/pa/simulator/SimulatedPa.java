@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The state of a simulated plateforme agréée behind the XP Z12-013 Flow Service (v1.2.0 in shared/specs/afnor): flows
@@ -69,10 +70,24 @@ public final class SimulatedPa {
     /** Statuses to produce later: [due, invoice flow id, code]. */
     private final List<Object[]> scheduled = new ArrayList<>();
     private final InvoiceReader invoices = new InvoiceReader();
+    private final List<ObjectNode> directory = new ArrayList<>();
     private volatile Duration ackDelay = Duration.ofSeconds(2);
+    /** Statuses the buyer's side sends on its own after 203, one delay apart (the demo plays a paying buyer). */
+    private volatile List<LifecycleCode> buyerScript = List.of();
+    /** Told of every flow created or changed (organization, Flow JSON): the webhooks. */
+    private volatile BiConsumer<String, ObjectNode> listener = (organization, flow) -> { };
 
     public SimulatedPa(Clock clock) {
         this.clock = clock;
+    }
+
+    void onChange(BiConsumer<String, ObjectNode> listener) {
+        this.listener = listener;
+    }
+
+    /** After 203 Mise à disposition, the buyer's side sends these statuses, one acknowledgement delay apart. */
+    public void setBuyerScript(List<LifecycleCode> codes) {
+        buyerScript = List.copyOf(codes);
     }
 
     public void setAckDelay(Duration delay) {
@@ -103,6 +118,7 @@ public final class SimulatedPa {
                 info.path("trackingId").asText(null), info.path("sha256").asText(null), file, now, "Pending");
         flow.checkAt = now.plus(ackDelay);
         flows.put(flow.flowId, flow);
+        listener.accept(organization, flow(flow));
         return Answer.json(202, fullInfo(flow));
     }
 
@@ -167,6 +183,7 @@ public final class SimulatedPa {
         SimulatedFlow flow = new SimulatedFlow(UUID.randomUUID().toString(), organization, "In", flowType, name, syntax,
                 null, syntax.equals("CDAR") ? "NotApplicable" : "B2B", "Computed", null, Sha256.of(file), file, now, "Ok");
         flows.put(flow.flowId, flow);
+        listener.accept(organization, flow(flow));
         return flow.flowId;
     }
 
@@ -174,6 +191,41 @@ public final class SimulatedPa {
     public synchronized String statusFromBuyer(String flowId, LifecycleCode code, ReasonCode reason) {
         SimulatedFlow invoice = Optional.ofNullable(flows.get(flowId)).orElseThrow(() -> new IllegalArgumentException("no flow " + flowId));
         return statusFor(invoice, code, reason, CdarMessage.BUYER);
+    }
+
+    /**
+     * A line of the directory this platform serves (XP Z12-013 Directory Service): the address, the SIREN (and
+     * SIRET) it is for, {@code WK} or {@code DFH}, {@code Enabled}, {@code Disabled} or {@code Upcoming}.
+     */
+    public synchronized void directoryLine(String addressingIdentifier, String siren, String siret, String platformType,
+                                           String status) {
+        ObjectNode line = JSON.createObjectNode().put("addressingIdentifier", addressingIdentifier).put("siren", siren)
+                .put("platformType", platformType).put("directoryLineStatus", status);
+        if (siret != null) {
+            line.put("siret", siret);
+        }
+        directory.removeIf(l -> l.get("addressingIdentifier").asText().equals(addressingIdentifier));
+        directory.add(line);
+    }
+
+    /** POST /v1/directory-line/search: the lines of {@code filters.siren.value}; 204 when there are none. */
+    synchronized Answer searchDirectory(JsonNode params) {
+        JsonNode siren = params.at("/filters/siren/value");
+        if (!siren.isTextual() || !siren.asText().matches("\\d{9}")) {
+            return Answer.error(400, "MISSING_REQUIRED_FIELD", "filters.siren.value, a SIREN, is required by this platform");
+        }
+        int limit = params.path("limit").asInt(50);
+        if (limit < 1 || limit > 1000) {
+            return Answer.error(400, "INVALID_FIELD_VALUE", "limit is between 1 and 1000");
+        }
+        List<ObjectNode> found = directory.stream().filter(l -> l.get("siren").asText().equals(siren.asText()))
+                .limit(limit).toList();
+        if (found.isEmpty()) {
+            return new Answer(204, "application/json", new byte[0], null);
+        }
+        ObjectNode answer = JSON.createObjectNode().put("totalNumberOfResults", found.size());
+        answer.putArray("results").addAll(found);
+        return Answer.json(200, answer);
     }
 
     /** Flows received from organizations, for tests and the demo to look at. */
@@ -197,12 +249,19 @@ public final class SimulatedPa {
         for (SimulatedFlow f : List.copyOf(flows.values())) {
             if (f.ackStatus.equals("Pending") && !f.checkAt.isAfter(now)) {
                 acknowledge(f, now);
+                listener.accept(f.organization, flow(f));
             }
         }
         for (Object[] s : List.copyOf(scheduled)) {
             if (!((Instant) s[0]).isAfter(now)) {
                 scheduled.remove(s);
                 statusFor(flows.get((String) s[1]), (LifecycleCode) s[2], null, CdarMessage.BUYER);
+                if (s[2] == LifecycleCode.MISE_A_DISPOSITION) {
+                    List<LifecycleCode> script = buyerScript;
+                    for (int i = 0; i < script.size(); i++) {
+                        scheduled.add(new Object[] {now.plus(ackDelay.multipliedBy(i + 1L)), s[1], script.get(i)});
+                    }
+                }
             }
         }
     }

@@ -23,11 +23,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The PA simulator over real HTTP, as a client of the XP Z12-013 flow service sees it. */
+/** The PA simulator over real HTTP, as a client of the XP Z12-013 flow and directory services sees it. */
 class PaSimulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -209,6 +215,77 @@ class PaSimulatorTest {
 
     private List<Integer> statusesFor(String organization) throws Exception {
         return cdarFor(organization).stream().map(m -> m.status().code()).toList();
+    }
+
+    @Test
+    void webhooksAreCheckedOwnedByTheirClientAndCalledSignedWithBoundedRetries() throws Exception {
+        String key = Base64.getEncoder().encodeToString("webhook-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        List<String[]> calls = new CopyOnWriteArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        HttpServer callback = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        callback.createContext("/hook", exchange -> {
+            calls.add(new String[] {exchange.getRequestHeaders().getFirst("Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(failuresLeft.getAndDecrement() > 0 ? 500 : 200, -1);
+            exchange.close();
+        });
+        callback.start();
+        String url = "http://127.0.0.1:" + callback.getAddress().getPort() + "/hook";
+        String params = "{\"callback\":{\"url\":\"" + url + "\",\"signature\":{\"algo\":\"HS256\",\"key\":\"" + key
+                + "\"}},\"metadata\":{\"flowDirection\":\"In\",\"flowType\":\"SupplierInvoice\"}}";
+
+        assertError(send(request("/v1/webhooks", BUYER).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"callback\":{\"url\":\"" + url + "\"}}"))), 400, "MISSING_REQUIRED_FIELD");
+        assertError(send(request("/v1/webhooks", BUYER).POST(HttpRequest.BodyPublishers.ofString(
+                params.replace("HS256", "RS256")))), 400, "INVALID_FIELD_VALUE");
+        assertError(send(request("/v1/webhooks", BUYER).POST(HttpRequest.BodyPublishers.ofString(
+                params.replace("SupplierInvoice", "Nope")))), 400, "INVALID_FIELD_VALUE");
+        HttpResponse<String> created = send(request("/v1/webhooks", BUYER).POST(HttpRequest.BodyPublishers.ofString(params)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("webhookId").asText();
+        assertThat(send(request("/v1/webhooks", BUYER).GET()).body()).contains(id);
+        HttpResponse<String> read = send(request("/v1/webhooks/" + id, BUYER).GET());
+        assertThat(read.body()).contains(url).doesNotContain(key);
+        simulator.addClient("other", "other-secret", Set.of(BUYER));
+        String other = token("other", "other-secret").get("access_token").asText();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v1/webhooks/" + id))
+                .header("Authorization", "Bearer " + other).header("Organization-Id", BUYER).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("another client's webhook").isEqualTo(404);
+
+        String flowId = simulator.pa().deliver(BUYER, "SupplierInvoice", "FA-1.pdf", "Factur-X", SampleInvoices.facturXPdf("FA-WH-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.size() == 3);
+        assertThat(simulator.webhookDeliveries()).extracting(SimulatedWebhooks.Delivery::status).containsExactly(500, 500, 200);
+        assertThat(JSON.readTree(calls.get(2)[1]).get("flowId").asText()).isEqualTo(flowId);
+        assertThat(calls.get(2)[0]).isEqualTo(SimulatedWebhooks.sign("webhook-key-0123456789".getBytes(StandardCharsets.UTF_8),
+                calls.get(2)[1].getBytes(StandardCharsets.UTF_8)));
+
+        // a callback that does not answer is tried three times, then left: the flow stays for the client's searches
+        callback.stop(0);
+        String unanswered = simulator.pa().deliver(BUYER, "SupplierInvoice", "FA-2.pdf", "Factur-X", SampleInvoices.facturXPdf("FA-WH-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.webhookDeliveries().stream()
+                .filter(d -> d.flowId().equals(unanswered)).count() == SimulatedWebhooks.ATTEMPTS);
+        assertThat(simulator.webhookDeliveries()).filteredOn(d -> d.flowId().equals(unanswered))
+                .extracting(SimulatedWebhooks.Delivery::status).containsOnly(0);
+
+        assertThat(send(request("/v1/webhooks/" + id, BUYER).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(send(request("/v1/webhooks/" + id, BUYER).GET()).statusCode()).isEqualTo(404);
+        int before = simulator.webhookDeliveries().size();
+        simulator.pa().deliver(BUYER, "SupplierInvoice", "FA-3.pdf", "Factur-X", SampleInvoices.facturXPdf("FA-WH-3"));
+        assertThat(search(BUYER, "{\"where\":{}}").get("results")).hasSize(3);
+        assertThat(simulator.webhookDeliveries()).as("no subscription left").hasSize(before);
+    }
+
+    @Test
+    void theDirectoryServiceAnswersTheLinesOfASirenAnd204ForNone() throws Exception {
+        simulator.pa().directoryLine(SELLER, SELLER, null, "WK", "Enabled");
+        HttpResponse<String> found = send(request("/v1/directory-line/search", SELLER).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"filters\":{\"siren\":{\"op\":\"strict\",\"value\":\"" + SELLER + "\"}}}")));
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(JSON.readTree(found.body()).at("/results/0/platformType").asText()).isEqualTo("WK");
+        assertThat(send(request("/v1/directory-line/search", SELLER).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"filters\":{\"siren\":{\"op\":\"strict\",\"value\":\"" + BUYER + "\"}}}"))).statusCode()).isEqualTo(204);
+        assertError(send(request("/v1/directory-line/search", SELLER).POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                400, "MISSING_REQUIRED_FIELD");
     }
 
     private static void assertError(HttpResponse<String> r, int status, String code) throws Exception {
