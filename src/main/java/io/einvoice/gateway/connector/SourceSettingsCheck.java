@@ -24,6 +24,7 @@ public class SourceSettingsCheck {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]{1,64}");
     private static final Pattern POINTER = Pattern.compile("(/[^/]{1,100}){0,10}");
     private static final Pattern FORM_FIELD = Pattern.compile("[A-Za-z0-9_.:\\-\\[\\]]{1,64}");
+    private static final Pattern SIRET = Pattern.compile("\\d{14}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final SupplierHttp http;
@@ -40,10 +41,12 @@ public class SourceSettingsCheck {
         only(r, "rest", r.rest() != null, ConnectorKind.REST_JSON);
         only(r, "portal", r.portal() != null, ConnectorKind.PORTAL);
         only(r, "sftp", r.sftp() != null, ConnectorKind.SFTP);
+        only(r, "chorusPro", r.chorusPro() != null, ConnectorKind.CHORUS_PRO);
         return switch (r.kind()) {
             case REST_JSON -> rest(r.rest());
             case PORTAL -> portal(r.portal());
             case SFTP -> sftp(r.sftp());
+            case CHORUS_PRO -> chorusPro(r.chorusPro());
         };
     }
 
@@ -58,6 +61,11 @@ public class SourceSettingsCheck {
                 && !PRIVATE_KEY.matcher(secret).find()) {
             throw new IllegalArgumentException("secret must be the private key, unencrypted, in PEM or OpenSSH form"
                     + " (-----BEGIN ... PRIVATE KEY-----)");
+        }
+        int colon = secret.indexOf(':');
+        if (s instanceof ChorusProSettings && (colon < 1 || colon == secret.length() - 1)) {
+            throw new IllegalArgumentException("secret must be the PISTE client secret, a colon, then the Chorus Pro"
+                    + " technical password (secret:password)");
         }
     }
 
@@ -78,6 +86,7 @@ public class SourceSettingsCheck {
             case REST_JSON -> "rest";
             case PORTAL -> "portal";
             case SFTP -> "sftp";
+            case CHORUS_PRO -> "chorusPro";
         };
     }
 
@@ -174,6 +183,21 @@ public class SourceSettingsCheck {
         }
         return new SftpSettings(s.host(), s.port(), s.username(), s.authOrPassword(), s.remoteDir(), s.pattern(),
                 s.hostKey().strip(), s.afterFetchOrLeave(), moveTo);
+    }
+
+    ChorusProSettings chorusPro(ChorusProSettings s) {
+        if (s == null) {
+            throw new IllegalArgumentException("chorusPro is required for a CHORUS_PRO connector: recipientSiret,"
+                    + " clientId and technicalLogin");
+        }
+        if (s.recipientSiret() == null || !SIRET.matcher(s.recipientSiret()).matches()) {
+            // no Luhn check: qualification SIRETs may fail it (doc chorus-pro-and-reform §1)
+            throw new IllegalArgumentException("chorusPro.recipientSiret must be the 14 digits of the dossier's SIRET"
+                    + " on Chorus Pro");
+        }
+        text("chorusPro.clientId", s.clientId());
+        text("chorusPro.technicalLogin", s.technicalLogin());
+        return new ChorusProSettings(s.recipientSiret(), s.clientId().strip(), s.technicalLogin().strip());
     }
 
     private static String strip(String dir) {
