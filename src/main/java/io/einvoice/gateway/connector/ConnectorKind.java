@@ -8,6 +8,8 @@ public enum ConnectorKind {
     PORTAL,
     /** An SFTP folder where the supplier (or its EDI provider) deposits files; the server's host key is pinned. */
     SFTP,
+    /** An FTPS folder (FTP over TLS, explicit or implicit); the server's certificate is pinned. */
+    FTPS,
     /** Chorus Pro reception: the invoices a public buyer's structure receives, through the Chorus Pro API. */
     CHORUS_PRO
 }

@@ -41,7 +41,8 @@ public final class Connectors {
         ConnectorRepository repository = new ConnectorRepository(jdbc);
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()), HTTP_TIMEOUT);
         List<InvoiceSource> sources = List.of(new RestJsonSource(http), new PortalSource(http),
-                new SftpSource(guard, main::getCamelContext, HTTP_TIMEOUT), new ChorusProSource(chorus));
+                new SftpSource(guard, main::getCamelContext, HTTP_TIMEOUT),
+                new FtpsSource(guard, main::getCamelContext, HTTP_TIMEOUT), new ChorusProSource(chorus));
         ConnectorRuns runs = new ConnectorRuns(repository, dossiers, documents, ingest, sources, secrets, maxFileBytes,
                 Clock.systemUTC());
         ConnectorRoutes routes = new ConnectorRoutes(repository);
