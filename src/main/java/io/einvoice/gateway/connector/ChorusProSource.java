@@ -69,8 +69,8 @@ public class ChorusProSource implements InvoiceSource {
                 // the cursor's day again: invoices deposited later that day are listed, the stored ones skipped
                 request.put("periodeDateDepotDu", cursor);
             }
-            request.putObject("paramRecherche").put("pageResultatDemandee", page).put("nbResultatsParPage", PAGE_SIZE)
-                    .put("triColonne", "DateDepot").put("triSens", "Ascendant");
+            // no sort asked: the doc gives no triColonne value for this search, and a wrong one is refused
+            request.putObject("paramRecherche").put("pageResultatDemandee", page).put("nbResultatsParPage", PAGE_SIZE);
             JsonNode answer = call(credentials, "factures/v1/rechercher/recipiendaire", request,
                     ChorusApi.MAX_ANSWER_BYTES, Set.of(NO_RESULT));
             if (answer.path("codeRetour").asInt() == NO_RESULT) {
