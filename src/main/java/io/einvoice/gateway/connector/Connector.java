@@ -25,6 +25,16 @@ public record Connector(String id, String dossierId, String name, ConnectorKind 
         return settings instanceof SftpSettings s ? s : null;
     }
 
+    /** The FTPS settings; null for another kind. */
+    public FtpsSettings ftps() {
+        return settings instanceof FtpsSettings s ? s : null;
+    }
+
+    /** The Chorus Pro reception settings; null for another kind. */
+    public ChorusProSettings chorusPro() {
+        return settings instanceof ChorusProSettings s ? s : null;
+    }
+
     /** For logs and events: what a person recognises, never the secret. */
     public String label() {
         return name + " (" + id + ")";

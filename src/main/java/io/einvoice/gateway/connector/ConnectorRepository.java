@@ -104,6 +104,8 @@ public class ConnectorRepository {
             case REST_JSON -> Json.read(json, RestSettings.class);
             case PORTAL -> Json.read(json, PortalSettings.class);
             case SFTP -> Json.read(json, SftpSettings.class);
+            case FTPS -> Json.read(json, FtpsSettings.class);
+            case CHORUS_PRO -> Json.read(json, ChorusProSettings.class);
         };
     }
 

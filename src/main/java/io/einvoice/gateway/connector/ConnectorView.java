@@ -4,7 +4,8 @@ import java.util.List;
 
 /** A connector as the API shows it: never its secret, only whether one is set; its latest runs, newest first. */
 public record ConnectorView(String id, String dossier, String name, ConnectorKind kind, int pollMinutes,
-                            boolean paused, RestSettings rest, PortalSettings portal, SftpSettings sftp, boolean secretSet, String cursor, String lastRunAt,
+                            boolean paused, RestSettings rest, PortalSettings portal, SftpSettings sftp,
+                            FtpsSettings ftps, ChorusProSettings chorusPro, boolean secretSet, String cursor, String lastRunAt,
                             ConnectorOutcome lastOutcome, String lastProblem, List<RunView> runs) {
 
     public record RunView(String id, ConnectorRun.Trigger trigger, String startedAt, String finishedAt,
@@ -18,6 +19,7 @@ public record ConnectorView(String id, String dossier, String name, ConnectorKin
 
     static ConnectorView of(Connector c, String siren, List<ConnectorRun> runs) {
         return new ConnectorView(c.id(), siren, c.name(), c.kind(), c.pollMinutes(), c.paused(), c.rest(), c.portal(), c.sftp(),
+                c.ftps(), c.chorusPro(),
                 c.sealedSecret() != null, c.cursor(), c.lastRunAt() == null ? null : c.lastRunAt().toString(),
                 c.lastOutcome(), c.lastProblem(), runs.stream().map(RunView::of).toList());
     }

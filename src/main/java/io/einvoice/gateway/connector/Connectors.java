@@ -1,5 +1,6 @@
 package io.einvoice.gateway.connector;
 
+import io.einvoice.gateway.dispatch.chorus.ChorusApi;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -36,11 +37,12 @@ public final class Connectors {
 
     public static Connectors bind(Main main, JdbcTemplate jdbc, AccessService access, DossierRepository dossiers,
                                   DocumentRepository documents, IngestService ingest, SecretCipher secrets,
-                                  OutboundGuard guard, long maxFileBytes) {
+                                  OutboundGuard guard, ChorusApi chorus, long maxFileBytes) {
         ConnectorRepository repository = new ConnectorRepository(jdbc);
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()), HTTP_TIMEOUT);
         List<InvoiceSource> sources = List.of(new RestJsonSource(http), new PortalSource(http),
-                new SftpSource(guard, main::getCamelContext, HTTP_TIMEOUT));
+                new SftpSource(guard, main::getCamelContext, HTTP_TIMEOUT),
+                new FtpsSource(guard, main::getCamelContext, HTTP_TIMEOUT), new ChorusProSource(chorus));
         ConnectorRuns runs = new ConnectorRuns(repository, dossiers, documents, ingest, sources, secrets, maxFileBytes,
                 Clock.systemUTC());
         ConnectorRoutes routes = new ConnectorRoutes(repository);

@@ -24,6 +24,8 @@ public class SourceSettingsCheck {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~\\-]{1,64}");
     private static final Pattern POINTER = Pattern.compile("(/[^/]{1,100}){0,10}");
     private static final Pattern FORM_FIELD = Pattern.compile("[A-Za-z0-9_.:\\-\\[\\]]{1,64}");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}");
+    private static final Pattern SIRET = Pattern.compile("\\d{14}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final SupplierHttp http;
@@ -40,10 +42,14 @@ public class SourceSettingsCheck {
         only(r, "rest", r.rest() != null, ConnectorKind.REST_JSON);
         only(r, "portal", r.portal() != null, ConnectorKind.PORTAL);
         only(r, "sftp", r.sftp() != null, ConnectorKind.SFTP);
+        only(r, "ftps", r.ftps() != null, ConnectorKind.FTPS);
+        only(r, "chorusPro", r.chorusPro() != null, ConnectorKind.CHORUS_PRO);
         return switch (r.kind()) {
             case REST_JSON -> rest(r.rest());
             case PORTAL -> portal(r.portal());
             case SFTP -> sftp(r.sftp());
+            case FTPS -> ftps(r.ftps());
+            case CHORUS_PRO -> chorusPro(r.chorusPro());
         };
     }
 
@@ -58,6 +64,11 @@ public class SourceSettingsCheck {
                 && !PRIVATE_KEY.matcher(secret).find()) {
             throw new IllegalArgumentException("secret must be the private key, unencrypted, in PEM or OpenSSH form"
                     + " (-----BEGIN ... PRIVATE KEY-----)");
+        }
+        int colon = secret.indexOf(':');
+        if (s instanceof ChorusProSettings && (colon < 1 || colon == secret.length() - 1)) {
+            throw new IllegalArgumentException("secret must be the PISTE client secret, a colon, then the Chorus Pro"
+                    + " technical password (secret:password)");
         }
     }
 
@@ -78,6 +89,8 @@ public class SourceSettingsCheck {
             case REST_JSON -> "rest";
             case PORTAL -> "portal";
             case SFTP -> "sftp";
+            case FTPS -> "ftps";
+            case CHORUS_PRO -> "chorusPro";
         };
     }
 
@@ -138,16 +151,7 @@ public class SourceSettingsCheck {
             throw new IllegalArgumentException("sftp is required for an SFTP connector: host, username, remoteDir and"
                     + " hostKey");
         }
-        if (s.host() == null || s.host().isBlank()) {
-            throw new IllegalArgumentException("sftp.host is required");
-        }
-        if (!HOST.matcher(s.host()).matches()) {
-            throw new IllegalArgumentException("sftp.host must be a host name or an IP address (no user, port or path)");
-        }
-        String refusal = http.hostRefusal(s.host());
-        if (refusal != null) {
-            throw new IllegalArgumentException(refusal + " (sftp.host)");
-        }
+        host("sftp.host", s.host());
         if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
             throw new IllegalArgumentException("sftp.port must be between 1 and 65535 (default 22)");
         }
@@ -174,6 +178,66 @@ public class SourceSettingsCheck {
         }
         return new SftpSettings(s.host(), s.port(), s.username(), s.authOrPassword(), s.remoteDir(), s.pattern(),
                 s.hostKey().strip(), s.afterFetchOrLeave(), moveTo);
+    }
+
+    FtpsSettings ftps(FtpsSettings s) {
+        if (s == null) {
+            throw new IllegalArgumentException("ftps is required for an FTPS connector: host, username, remoteDir and"
+                    + " certificateSha256");
+        }
+        host("ftps.host", s.host());
+        if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
+            throw new IllegalArgumentException("ftps.port must be between 1 and 65535 (default 21, 990 with implicitTls)");
+        }
+        text("ftps.username", s.username());
+        directory("ftps.remoteDir", s.remoteDir());
+        if (s.pattern() != null) {
+            pattern("ftps.pattern", s.pattern());
+        }
+        if (s.certificateSha256() == null || !FINGERPRINT.matcher(s.certificateSha256().strip()).matches()) {
+            throw new IllegalArgumentException("ftps.certificateSha256 is required: the SHA-256 fingerprint of the"
+                    + " server's certificate, 64 hex digits (colons allowed), from the supplier or"
+                    + " openssl x509 -fingerprint -sha256 checked with them");
+        }
+        String moveTo = null;
+        if (s.afterFetchOrLeave() == SftpSettings.AfterFetch.MOVE) {
+            directory("ftps.moveTo", s.moveTo());
+            if (strip(s.moveTo()).equals(strip(s.remoteDir()))) {
+                throw new IllegalArgumentException("ftps.moveTo must be another folder than ftps.remoteDir");
+            }
+            moveTo = s.moveTo();
+        }
+        return new FtpsSettings(s.host(), s.port(), s.username(), s.implicit(), s.remoteDir(), s.pattern(),
+                s.certificateSha256().strip(), s.afterFetchOrLeave(), moveTo);
+    }
+
+    /** A host name or an IP address, refused when the outbound guard refuses it. */
+    private void host(String field, String host) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException(field + " must be a host name or an IP address (no user, port or path)");
+        }
+        String refusal = http.hostRefusal(host);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal + " (" + field + ")");
+        }
+    }
+
+    ChorusProSettings chorusPro(ChorusProSettings s) {
+        if (s == null) {
+            throw new IllegalArgumentException("chorusPro is required for a CHORUS_PRO connector: recipientSiret,"
+                    + " clientId and technicalLogin");
+        }
+        if (s.recipientSiret() == null || !SIRET.matcher(s.recipientSiret()).matches()) {
+            // no Luhn check: qualification SIRETs may fail it (doc chorus-pro-and-reform §1)
+            throw new IllegalArgumentException("chorusPro.recipientSiret must be the 14 digits of the dossier's SIRET"
+                    + " on Chorus Pro");
+        }
+        text("chorusPro.clientId", s.clientId());
+        text("chorusPro.technicalLogin", s.technicalLogin());
+        return new ChorusProSettings(s.recipientSiret(), s.clientId().strip(), s.technicalLogin().strip());
     }
 
     private static String strip(String dir) {

@@ -289,7 +289,9 @@ public final class Gateway implements AutoCloseable {
         DispatchRepository dispatch = new DispatchRepository(database.jdbc());
         SmtpSettingsStore smtpSettings = new SmtpSettingsStore(database.jdbc(), secrets, guard);
         ChorusAccounts chorusAccounts = new ChorusAccounts(database.jdbc(), secrets);
-        ChorusDispatcher chorus = new ChorusDispatcher(new ChorusApi(chorusSettings, main::getCamelContext), new ChorusAttempts(database.jdbc()),
+        // one client for sending and receiving: one token cache per PISTE application
+        ChorusApi chorusApi = new ChorusApi(chorusSettings, main::getCamelContext);
+        ChorusDispatcher chorus = new ChorusDispatcher(chorusApi, new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
                 documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
@@ -382,7 +384,7 @@ public final class Gateway implements AutoCloseable {
                 (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
         LifecycleBeans.bind(main, access, database, blobs, documents, dossiers);
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
-                config.maxFileBytes());
+                chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         DemoCatalogue demoCatalogue = salesBeans.demoCatalogue();
         WebApp web = new WebApp(new WebSession(access), logins,

@@ -66,8 +66,12 @@ class DemoSupplierConnectorTest {
         assertThat(c.kind()).isEqualTo(ConnectorKind.PORTAL);
         assertThat(c.name()).isEqualTo("Fournisseur Télécom");
 
+        // the scheduled run is over once recorded (stored documents alone leave it holding the connector: a run now
+        // at that moment is refused as busy)
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> stored(c, "TEL-2026-01") && stored(c, "TEL-2026-02"));
+                .until(() -> !demo.gateway().connectors().repository().runs(c.id(), 1).isEmpty());
+        assertThat(demo.gateway().connectors().repository().runs(c.id(), 1).get(0).fetched()).isEqualTo(2);
+        assertThat(stored(c, "TEL-2026-01") && stored(c, "TEL-2026-02")).isTrue();
 
         demo.supplierPortal().portal().publish("TEL-2026-03", "2026-03-31",
                 SampleInvoices.facturXPdf("TEL-2026-03", DemoSupplierPortal.SUPPLIER));

@@ -40,7 +40,7 @@ public final class ChorusApi {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusApi.class);
     static final ObjectMapper JSON = new ObjectMapper();
     /** The largest answer read: a structure's service list asked 10000 at a time stays well below it. */
-    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
     /** RFC 6749 §5.2 error codes: ours to repeat, unlike a free-text description. */
     private static final Set<String> OAUTH_ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant",
             "unauthorized_client", "unsupported_grant_type", "invalid_scope");
@@ -74,11 +74,21 @@ public final class ChorusApi {
 
     /** POSTs {@code body} to {@code /cpro/<path>} and returns the JSON answer, whose codeRetour was 0. */
     public JsonNode post(ChorusCredentials credentials, String path, ObjectNode body) throws ChorusCallException {
-        Answer response = send(credentials, path, body);
+        return post(credentials, path, body, MAX_ANSWER_BYTES, Set.of());
+    }
+
+    /**
+     * As {@link #post(ChorusCredentials, String, ObjectNode)}, reading at most {@code maxAnswerBytes} (a downloaded
+     * invoice comes base64 inside the JSON answer) and taking the codeRetour values in {@code alsoFine} as answers
+     * too (a search that found nothing is codeRetour 20000).
+     */
+    public JsonNode post(ChorusCredentials credentials, String path, ObjectNode body, int maxAnswerBytes,
+                         Set<Integer> alsoFine) throws ChorusCallException {
+        Answer response = send(credentials, path, body, maxAnswerBytes);
         if (response.status() == 401) {
             // a token revoked or expired early; the doc's clients drop it and try once more
             tokens.remove(credentials.identity());
-            response = send(credentials, path, body);
+            response = send(credentials, path, body, maxAnswerBytes);
         }
         int status = response.status();
         JsonNode answer = response.json();
@@ -91,6 +101,10 @@ public final class ChorusApi {
             throw new ChorusCallException(ChorusCallException.Kind.NOT_SUBSCRIBED, status, "route /cpro/" + path
                     + " is not subscribed by the PISTE application: accept the API's terms (CGU) on piste.gouv.fr" + code(answer));
         }
+        if (status == 413) {
+            throw new ChorusCallException(ChorusCallException.Kind.TOO_LARGE, status,
+                    "Chorus Pro will not send what " + path + " asked for: over its 120 MB limit (HTTP 413)");
+        }
         if (status == 429 || status >= 500) {
             throw new ChorusCallException(ChorusCallException.Kind.SERVER_ERROR, status,
                     "Chorus Pro answered HTTP " + status + " to " + path + code(answer));
@@ -99,19 +113,21 @@ public final class ChorusApi {
             throw new ChorusCallException(ChorusCallException.Kind.BAD_REQUEST, status,
                     "Chorus Pro refused the request to " + path + " (HTTP " + status + ")" + code(answer));
         }
-        if (answer == null || answer.path("codeRetour").asInt(-1) != 0) {
+        int returned = answer == null ? -1 : answer.path("codeRetour").asInt(-1);
+        if (returned != 0 && !alsoFine.contains(returned)) {
             throw new ChorusCallException(ChorusCallException.Kind.BUSINESS, status,
                     "Chorus Pro answered " + path + " with an error" + code(answer));
         }
         return answer;
     }
 
-    private Answer send(ChorusCredentials credentials, String path, ObjectNode body) throws ChorusCallException {
+    private Answer send(ChorusCredentials credentials, String path, ObjectNode body, int maxAnswerBytes)
+            throws ChorusCallException {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token(credentials));
         headers.put("cpro-account", credentials.cproAccount());
         headers.put(Exchange.CONTENT_TYPE, "application/json;charset=utf-8");
-        return exchange(settings.apiUrl() + "/cpro/" + path, headers, body.toString(), path);
+        return exchange(settings.apiUrl() + "/cpro/" + path, headers, body.toString(), path, maxAnswerBytes);
     }
 
     private String token(ChorusCredentials credentials) throws ChorusCallException {
@@ -122,7 +138,7 @@ public final class ChorusApi {
         String form = "grant_type=client_credentials&client_id=" + encode(credentials.pisteClientId())
                 + "&client_secret=" + encode(credentials.pisteClientSecret()) + "&scope=openid";
         Answer response = exchange(settings.tokenUrl(), Map.of(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded"),
-                form, "PISTE token");
+                form, "PISTE token", MAX_ANSWER_BYTES);
         JsonNode answer = response.json();
         int status = response.status();
         if (status == 429 || status >= 500) {
@@ -142,7 +158,8 @@ public final class ChorusApi {
     }
 
     /** One POST through camel-http; the status and the JSON answer (null when there is none or it is not JSON). */
-    private Answer exchange(String url, Map<String, Object> headers, String body, String what) throws ChorusCallException {
+    private Answer exchange(String url, Map<String, Object> headers, String body, String what, int maxAnswerBytes)
+            throws ChorusCallException {
         Exchange exchange = producer().send(url + "?throwExceptionOnFailure=false", ex -> {
             Message message = ex.getMessage();
             message.setHeader(Exchange.HTTP_METHOD, "POST");
@@ -158,12 +175,12 @@ public final class ChorusApi {
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Long announced = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         try (InputStream in = message.getBody(InputStream.class)) {
-            byte[] bytes = announced != null && announced > MAX_ANSWER_BYTES ? null
-                    : in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES + 1);
-            if (bytes == null || bytes.length > MAX_ANSWER_BYTES) {
+            byte[] bytes = announced != null && announced > maxAnswerBytes ? null
+                    : in == null ? new byte[0] : in.readNBytes(maxAnswerBytes + 1);
+            if (bytes == null || bytes.length > maxAnswerBytes) {
                 // unusable, and the request may have been taken: handled like an answer that never came
                 throw new ChorusCallException(ChorusCallException.Kind.TIMEOUT, status == null ? 0 : status,
-                        "the answer of Chorus Pro to " + what + " is larger than " + MAX_ANSWER_BYTES + " bytes and was not read");
+                        "the answer of Chorus Pro to " + what + " is larger than " + maxAnswerBytes + " bytes and was not read");
             }
             return new Answer(status == null ? 0 : status, parse(bytes));
         } catch (IOException e) {

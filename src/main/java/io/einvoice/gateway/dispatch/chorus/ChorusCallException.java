@@ -16,6 +16,8 @@ public final class ChorusCallException extends Exception {
         NOT_SUBSCRIBED(false),
         /** 400 or another 4xx: the request itself is wrong */
         BAD_REQUEST(false),
+        /** 413: what was asked for is over Chorus Pro's 120 MB limit (a download group, doc §6) */
+        TOO_LARGE(false),
         /** HTTP 200 with codeRetour other than 0 */
         BUSINESS(false);
 

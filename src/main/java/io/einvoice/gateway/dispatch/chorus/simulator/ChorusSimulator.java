@@ -42,6 +42,7 @@ public final class ChorusSimulator implements AutoCloseable {
     private final Set<String> declaredRoutes = Set.of(
             "factures/v1/deposer/flux", "factures/v1/soumettre", "factures/v1/deposer/pdf", "factures/v1/rechercher/fournisseur",
             "factures/v1/consulter/fournisseur", "factures/v1/consulter/historique", "factures/v1/completer",
+            "factures/v1/rechercher/recipiendaire", "factures/v1/telecharger/groupe", "factures/v1/traiter/recue",
             "factures/v1/recycler", "factures/v1/corriger/valideur/facture", "transverses/v1/consulterCRDetaille",
             "transverses/v1/consulterCR", "transverses/v1/ajouter/fichier", "transverses/v1/recuperer/formatflux",
             "transverses/v1/telecharger/annuaire/destinataire", "structures/v1/rechercher", "structures/v1/consulter",
@@ -74,6 +75,8 @@ public final class ChorusSimulator implements AutoCloseable {
         routes.put("transverses/v1/consulterCRDetaille", chorus::fluxReport);
         routes.put("factures/v1/rechercher/fournisseur", chorus::searchSupplierInvoices);
         routes.put("factures/v1/consulter/historique", chorus::history);
+        routes.put("factures/v1/rechercher/recipiendaire", chorus::searchReceivedInvoices);
+        routes.put("factures/v1/telecharger/groupe", chorus::downloadGroup);
         routes.put("structures/v1/rechercher", (login, body) -> chorus.searchStructures(body));
         routes.put("structures/v1/consulter", (login, body) -> chorus.consultStructure(body));
         routes.put("structures/v1/rechercher/services", (login, body) -> chorus.searchServices(body));

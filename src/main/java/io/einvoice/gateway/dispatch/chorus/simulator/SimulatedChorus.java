@@ -45,7 +45,8 @@ public final class SimulatedChorus {
     record Answer(int status, ObjectNode body) {
     }
 
-    private record Account(String password, Set<String> supplierSirets) {
+    /** A technical account attached to supplier structures (it deposits) and to recipient structures (it receives). */
+    private record Account(String password, Set<String> supplierSirets, Set<String> recipientSirets) {
     }
 
     private static final class Flux {
@@ -53,7 +54,8 @@ public final class SimulatedChorus {
         final String fileName;
         final String syntax;
         final String login;
-        final LocalDate date = LocalDate.now();
+        final byte[] file;
+        LocalDate date = LocalDate.now();
         final List<String> errors;
         final List<String> technicalErrors;
         final ChorusInvoiceFacts invoice;
@@ -61,12 +63,13 @@ public final class SimulatedChorus {
         OffsetDateTime stateSince = OffsetDateTime.now();
         int reads;
 
-        Flux(String number, String fileName, String syntax, String login, ChorusInvoiceFacts invoice, List<String> errors,
-             List<String> technicalErrors) {
+        Flux(String number, String fileName, String syntax, String login, byte[] file, ChorusInvoiceFacts invoice,
+             List<String> errors, List<String> technicalErrors) {
             this.number = number;
             this.fileName = fileName;
             this.syntax = syntax;
             this.login = login;
+            this.file = file;
             this.invoice = invoice;
             this.errors = errors;
             this.technicalErrors = technicalErrors;
@@ -80,6 +83,9 @@ public final class SimulatedChorus {
         final long id;
         final Flux flux;
         final List<Status> history = new ArrayList<>();
+        /** factureTelechargeeParDestinataire: set by the recipient's first download (telecharger/groupe) */
+        boolean downloadedByRecipient;
+        int recipientDownloads;
 
         Invoice(long id, Flux flux) {
             this.id = id;
@@ -117,7 +123,21 @@ public final class SimulatedChorus {
     public synchronized SimulatedChorus addTechnicalAccount(String login, String password, Map<String, String> suppliersBySiret) {
         suppliersBySiret.forEach((siret, name) -> structures.computeIfAbsent(siret,
                 s -> SimulatedStructure.supplier(10_000_000L + structures.size(), s, name)));
-        accounts.put(login, new Account(password, Set.copyOf(suppliersBySiret.keySet())));
+        accounts.put(login, new Account(password, Set.copyOf(suppliersBySiret.keySet()), Set.of()));
+        return this;
+    }
+
+    /**
+     * A technical account of public recipients (rattachée to these structures, which must exist): it searches and
+     * downloads the invoices they receive ({@code rechercher/recipiendaire}, {@code telecharger/groupe}).
+     */
+    public synchronized SimulatedChorus addRecipientAccount(String login, String password, Set<String> recipientSirets) {
+        for (String siret : recipientSirets) {
+            if (!structures.containsKey(siret)) {
+                throw new IllegalArgumentException("no structure " + siret);
+            }
+        }
+        accounts.put(login, new Account(password, Set.of(), Set.copyOf(recipientSirets)));
         return this;
     }
 
@@ -168,7 +188,7 @@ public final class SimulatedChorus {
                 technical = List.of("Le fichier n'est pas une facture Factur-X lisible : " + e.getMessage());
             }
         }
-        fluxes.put(number, new Flux(number, fileName, syntax, login, invoice, errors, technical));
+        fluxes.put(number, new Flux(number, fileName, syntax, login, file, invoice, errors, technical));
         ObjectNode body = ok().put("numeroFluxDepot", number).put("dateDepot", LocalDate.now().toString())
                 .put("syntaxeFlux", syntax);
         return new Answer(200, body);
@@ -240,6 +260,132 @@ public final class SimulatedChorus {
         body.putObject("historiquesDesActionsUtilisateurs").putArray("histoAction");
         body.putObject("historiquesDesEvenementsComplementaires").putArray("histoEvenement");
         return new Answer(200, body);
+    }
+
+    /**
+     * {@code rechercher/recipiendaire}: the invoices the account's recipient structures received, once made available
+     * (MISE_A_DISPOSITION reached), filtered by {@code idDestinataire}, {@code numeroFacture}, {@code statutCourant[]},
+     * {@code factureTelechargeeParDestinataire} and {@code periodeDateDepotDu/Au}; paged by {@code paramRecherche}
+     * (default 10 a page); the paging answer at the top level. No result is codeRetour 20000 (Pastell's client reads
+     * it so: "TRA_MSG_00.015 - La recherche n'a retourné aucun résultat").
+     */
+    synchronized Answer searchReceivedInvoices(String login, JsonNode request) {
+        Set<String> own = accounts.get(login).recipientSirets();
+        long recipient = request.path("idDestinataire").asLong(0);
+        String number = request.path("numeroFacture").asText(null);
+        JsonNode downloaded = request.get("factureTelechargeeParDestinataire");
+        Set<String> statuses = new java.util.HashSet<>();
+        request.path("statutCourant").forEach(n -> statuses.add(n.asText()));
+        LocalDate from;
+        LocalDate to;
+        try {
+            from = date(request, "periodeDateDepotDu");
+            to = date(request, "periodeDateDepotAu");
+        } catch (java.time.format.DateTimeParseException e) {
+            return error(400, 20001, "Les dates de la recherche doivent etre au format AAAA-MM-JJ");
+        }
+        List<Invoice> found = invoices.values().stream()
+                .filter(i -> own.contains(i.flux.invoice.buyerSiret()) && madeAvailable(i))
+                .filter(i -> recipient == 0 || structureId(i.flux.invoice.buyerSiret()) == recipient)
+                .filter(i -> number == null || i.flux.invoice.number().equals(number))
+                .filter(i -> statuses.isEmpty() || statuses.contains(i.status()))
+                .filter(i -> downloaded == null || downloaded.asBoolean() == i.downloadedByRecipient)
+                .filter(i -> from == null || !i.flux.date.isBefore(from))
+                .filter(i -> to == null || !i.flux.date.isAfter(to)).toList();
+        if (found.isEmpty()) {
+            return error(200, 20000, "TRA_MSG_00.015 - La recherche n'a retourné aucun résultat");
+        }
+        JsonNode paging = request.path("paramRecherche");
+        int size = Math.max(1, paging.path("nbResultatsParPage").asInt(10));
+        int page = Math.max(1, paging.path("pageResultatDemandee").asInt(1));
+        int pages = Math.max(1, (found.size() + size - 1) / size);
+        boolean withSize = request.path("recupererTaille").asBoolean(false);
+        ObjectNode body = ok().put("pageCourante", page).put("pages", pages).put("nbResultatsParPage", size)
+                .put("total", found.size());
+        ArrayNode list = body.putArray("listeFactures");
+        found.stream().skip((long) (page - 1) * size).limit(size).forEach(i -> {
+            ChorusInvoiceFacts f = i.flux.invoice;
+            SimulatedStructure buyer = structures.get(f.buyerSiret());
+            SimulatedStructure seller = structures.get(f.sellerSiret());
+            ObjectNode node = list.addObject().put("idFacture", i.id).put("numeroFacture", f.number())
+                    .put("dateFacture", f.issueDate()).put("dateDepot", i.flux.date.toString())
+                    .put("codeFournisseur", f.sellerSiret()).put("typeIdentifiantFournisseur", "SIRET")
+                    .put("designationFournisseur", seller == null ? null : seller.name())
+                    .put("idDestinataire", buyer.id()).put("codeDestinataire", f.buyerSiret())
+                    .put("designationDestinataire", buyer.name()).put("codeServiceExecutant", f.serviceCode())
+                    .put("montantHT", f.totalExclVat()).put("montantTTC", f.totalInclVat())
+                    .put("montantAPayer", f.duePayable()).put("devise", f.currency()).put("statut", i.status())
+                    .put("typeFacture", f.creditNote() ? "AVOIR" : "FACTURE").put("typeDemandePaiement", "FACTURE")
+                    .put("dateHeureEtatCourant", i.history.get(i.history.size() - 1).at())
+                    .put("factureTelechargeeParDestinataire", i.downloadedByRecipient);
+            if (withSize) {
+                node.put("taille", i.flux.file.length);
+            }
+        });
+        return new Answer(200, body);
+    }
+
+    /**
+     * {@code telecharger/groupe}: {@code format} (required, PDF or PIVOT) and {@code listeFacture[].idFacture}, invoices
+     * the account sent or received; {@code fichierResultat} is a ZIP archive, base64, holding each invoice's file
+     * (entry names are the simulator's: {@code <idFacture>_<deposited file name>}; the real ones are not in the doc).
+     * A group over 120 MB is HTTP 413 (doc §6). The recipient's download sets factureTelechargeeParDestinataire.
+     * The simulator keeps deposited files, not Chorus Pro's PIVOT rendering: PIVOT answers a business error.
+     */
+    synchronized Answer downloadGroup(String login, JsonNode request) {
+        String format = request.path("format").asText("");
+        if (!format.equals("PDF") && !format.equals("PIVOT")) {
+            return error(400, 20001, "Le format (format) est obligatoire : PDF ou PIVOT");
+        }
+        if (format.equals("PIVOT")) {
+            return error(200, 20001, "Format PIVOT non simule");
+        }
+        Account account = accounts.get(login);
+        List<Invoice> group = new ArrayList<>();
+        for (JsonNode item : request.path("listeFacture")) {
+            Invoice invoice = invoices.get(item.path("idFacture").asLong(-1));
+            if (invoice == null || !(account.supplierSirets().contains(invoice.flux.invoice.sellerSiret())
+                    || account.recipientSirets().contains(invoice.flux.invoice.buyerSiret()) && madeAvailable(invoice))) {
+                return error(200, 20001, "Facture introuvable.");
+            }
+            group.add(invoice);
+        }
+        if (group.isEmpty()) {
+            return error(400, 20001, "La liste des factures (listeFacture) est obligatoire");
+        }
+        long total = group.stream().mapToLong(i -> i.flux.file.length).sum();
+        if (total > MAX_FILE_BYTES) {
+            return error(413, 413, "Dossier de facturation trop volumineux");
+        }
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            for (Invoice invoice : group) {
+                out.putNextEntry(new java.util.zip.ZipEntry(invoice.id + "_" + invoice.flux.fileName));
+                out.write(invoice.flux.file);
+                out.closeEntry();
+                if (account.recipientSirets().contains(invoice.flux.invoice.buyerSiret())) {
+                    invoice.downloadedByRecipient = true;
+                    invoice.recipientDownloads++;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Answer(200, ok().put("fichierResultat", Base64.getEncoder().encodeToString(zip.toByteArray())));
+    }
+
+    private static boolean madeAvailable(Invoice invoice) {
+        return invoice.history.stream().anyMatch(s -> s.code().equals("MISE_A_DISPOSITION"));
+    }
+
+    private long structureId(String siret) {
+        SimulatedStructure structure = structures.get(siret);
+        return structure == null ? -1 : structure.id();
+    }
+
+    private static LocalDate date(JsonNode request, String field) {
+        String text = request.path(field).asText("");
+        return text.isEmpty() ? null : LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
     }
 
     // ---- structures ----
@@ -328,6 +474,37 @@ public final class SimulatedChorus {
 
     public synchronized Optional<String> invoiceStatus(long id) {
         return Optional.ofNullable(invoices.get(id)).map(Invoice::status);
+    }
+
+    /**
+     * A supplier's Factur-X deposited by {@code supplierLogin} and integrated at once, its deposit dated
+     * {@code depositDate}: an invoice its public buyer receives. Returns its identifiantFactureCPP; the file must pass
+     * the content checks of a deposit.
+     */
+    public synchronized long receive(String supplierLogin, String fileName, byte[] facturX, LocalDate depositDate) {
+        Answer answer = deposit(supplierLogin, JSON.createObjectNode().put("fichierFlux",
+                Base64.getEncoder().encodeToString(facturX)).put("nomFichier", fileName)
+                .put("syntaxeFlux", "IN_DP_E2_CII_FACTURX").put("avecSignature", false));
+        Flux flux = fluxes.get(answer.body().path("numeroFluxDepot").asText(""));
+        if (flux == null) {
+            throw new IllegalArgumentException("deposit refused: " + answer.body());
+        }
+        flux.date = depositDate;
+        finish(flux);
+        if (!flux.state.equals("IN_INTEGRE")) {
+            throw new IllegalArgumentException("flux rejected: " + flux.errors + flux.technicalErrors);
+        }
+        return invoices.values().stream().filter(i -> i.flux == flux).findFirst().orElseThrow().id;
+    }
+
+    /** The recipient downloaded the invoice elsewhere (its portal, another tool): factureTelechargeeParDestinataire. */
+    public synchronized void markDownloadedByRecipient(long id) {
+        invoices.get(id).downloadedByRecipient = true;
+    }
+
+    /** How many times the recipient downloaded the invoice through the API. */
+    public synchronized int recipientDownloads(long id) {
+        return invoices.get(id).recipientDownloads;
     }
 
     /** Deposits taken so far, to prove that nothing was deposited twice. */
