@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,16 +31,20 @@ public final class Cluster {
 
     public static final String BROKER_ENV = "GATEWAY_BROKER_URL";
     public static final String DIR_ENV = "GATEWAY_CLUSTER_DIR";
-    /** The exchange the stages publish to; each stage's queue is bound to it by the stage's name. */
-    static final String EXCHANGE = "gateway";
+    /** Names the exchange and the queues, so that two installations (or two tests) can share one broker. */
+    public static final String PREFIX_ENV = "GATEWAY_BROKER_PREFIX";
+    /** The stages that hand documents over through the broker. */
+    public static final List<String> STAGES = List.of("recognition", "validation", "archive", "dispatch");
     /** How often a follower tries to take a poller over; a dead leader's pollers wait at most a few of these. */
     private static final long LOCK_INTERVAL_MILLIS = 1000;
 
     private final URI broker;
+    private final String prefix;
     private final Path lockDir;
 
-    private Cluster(URI broker, Path lockDir) {
+    private Cluster(URI broker, String prefix, Path lockDir) {
         this.broker = broker;
+        this.prefix = prefix;
         this.lockDir = lockDir;
     }
 
@@ -58,8 +63,12 @@ public final class Cluster {
                         + " not " + url);
             }
         }
+        String prefix = env.getOrDefault(PREFIX_ENV, "gateway").strip();
+        if (!prefix.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw new IllegalArgumentException(PREFIX_ENV + " must be 1 to 100 letters, digits, '-' or '_', not '" + prefix + "'");
+        }
         String dir = env.get(DIR_ENV);
-        return new Cluster(broker, dir == null || dir.isBlank() ? home.resolve("cluster")
+        return new Cluster(broker, prefix, dir == null || dir.isBlank() ? home.resolve("cluster")
                 : Path.of(dir.strip()).toAbsolutePath().normalize());
     }
 
@@ -90,13 +99,20 @@ public final class Cluster {
     private void stage(Main main, String name, int consumers, int prefetch) {
         String uri = broker == null
                 ? "seda:" + name + "?size=100000&concurrentConsumers=" + consumers
-                : "spring-rabbitmq:" + EXCHANGE + "?connectionFactory=#gatewayBroker&routingKey=" + name
-                + "&queues=gateway." + name + "&concurrentConsumers=" + consumers + "&prefetchCount=" + prefetch
+                : "spring-rabbitmq:" + prefix + "?connectionFactory=#gatewayBroker&routingKey=" + name
+                + "&queues=" + queue(prefix, name) + "&concurrentConsumers=" + consumers + "&prefetchCount=" + prefetch
                 // acknowledged after the route ran (its result committed); what its error policy does not handle
                 // is parked in the stage's dead-letter queue rather than redelivered for ever
-                + "&acknowledgeMode=AUTO&deadLetterExchange=gateway.dead&deadLetterQueue=gateway." + name + ".dead"
-                + "&deadLetterRoutingKey=" + name;
+                + "&acknowledgeMode=AUTO&deadLetterExchange=" + prefix + ".dead&deadLetterQueue=" + queue(prefix, name) + ".dead"
+                + "&deadLetterRoutingKey=" + name
+                // the queue outlives a broker restart, and so do its messages (Spring AMQP sends them persistent)
+                + "&arg.queue.durable=true";
         main.addOverrideProperty("gateway.stage." + name, uri);
+    }
+
+    /** The queue of one stage: {@code <prefix>.recognition}, {@code .validation}, {@code .archive}, {@code .dispatch}. */
+    public static String queue(String prefix, String stage) {
+        return prefix + "." + stage;
     }
 
     private static CachingConnectionFactory connectionFactory(URI broker) {
