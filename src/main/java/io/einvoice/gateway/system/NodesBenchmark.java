@@ -90,7 +90,21 @@ public final class NodesBenchmark {
         return drive(count, nodes, false, home, setup, log);
     }
 
-    /** Two nodes; the first (which holds the pollers) is killed with SIGKILL once half the files are archived. */
+    /**
+     * {@code ./gateway bench-nodes --kill [N]}: two nodes, the one holding the pollers killed half-way and started again;
+     * prints the counts of {@link Outcome}.
+     */
+    public static void runKill(int count) throws Exception {
+        Outcome o = killOne(count, Files.createTempDirectory("gateway-bench-nodes-kill-"), fromEnvironment(), System.out);
+        System.out.printf(Locale.ROOT, "bench-nodes --kill: %d files on 2 nodes, the pollers' node killed (SIGKILL) with"
+                        + " %d archived and started again: %d documents, %d distinct files, %d archived (%d archive entries),"
+                        + " %d validated twice, %d archived twice, %d verdicts by the restarted node; %.1f s -> %s%n",
+                o.files(), o.archivedAtKill(), o.documents(), o.distinctFiles(), o.archived(), o.archiveEntries(),
+                o.validatedTwice(), o.archivedTwice(), o.restartedNodeValidated(), o.seconds(),
+                o.exactlyOnce() ? "each exactly once" : "NOT exactly once");
+    }
+
+    /** Two nodes; the one holding the pollers is killed with SIGKILL once half the files are archived. */
     public static Outcome killOne(int count, Path home, Setup setup, PrintStream log) throws Exception {
         return drive(count, 2, true, home, setup, log);
     }
@@ -140,14 +154,17 @@ public final class NodesBenchmark {
                 int restartedRun = -1;
                 if (kill) {
                     awaitArchived(database, 1 + count / 2, running, log);
-                    running.get(0).kill();
+                    int leader = pollersNode(home, nodes);
+                    running.get(leader).kill();
                     archivedAtKill = archived(database);
-                    log.printf("bench-nodes: node 1 killed (SIGKILL) with %d of %d archived%n", archivedAtKill, count);
+                    log.printf("bench-nodes: node %d (the pollers') killed (SIGKILL) with %d of %d archived%n", leader + 1,
+                            archivedAtKill, count);
                     // the survivor works alone for a while, then the killed node comes back and takes work again
-                    awaitArchived(database, Math.min(count + 1, archivedAtKill + count / 10), running.subList(1, 2), log);
+                    awaitArchived(database, Math.min(count + 1, archivedAtKill + count / 10),
+                            running.subList(1 - leader, 2 - leader), log);
                     restartedRun = nodes + 1;
-                    running.set(0, ChildGateway.launch(configs.get(0), setup.classPath(), restartedRun, env));
-                    log.printf("bench-nodes: node 1 started again with %d archived%n", archived(database));
+                    running.set(leader, ChildGateway.launch(configs.get(leader), setup.classPath(), restartedRun, env));
+                    log.printf("bench-nodes: node %d started again with %d archived%n", leader + 1, archived(database));
                 }
                 awaitArchived(database, count + 1, running, log);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -217,6 +234,18 @@ public final class NodesBenchmark {
             Thread.sleep(100);
         }
         throw new IllegalStateException("only " + seen + " of " + atLeast + " archived after 15 minutes");
+    }
+
+    /** Which node (0-based) took the pollers' lock, as its log says. */
+    private static int pollersNode(Path home, int nodes) throws IOException {
+        for (int n = 1; n <= nodes; n++) {
+            try (Stream<String> lines = Files.lines(home.resolve("gateway-run-" + n + ".log"))) {
+                if (lines.anyMatch(l -> l.contains("Lock on file") && l.contains("pollers acquired"))) {
+                    return n - 1;
+                }
+            }
+        }
+        throw new IllegalStateException("no node's log says it holds the pollers' lock");
     }
 
     /** The verdicts a node's log shows (one line per document it validated). */
