@@ -7,6 +7,11 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.party.PartyInput;
+import io.einvoice.gateway.party.PartyRepository;
+import io.einvoice.gateway.party.PartyRole;
+import io.einvoice.gateway.party.PartyService;
+import io.einvoice.gateway.party.SupplierIbans;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
@@ -199,6 +204,12 @@ public final class NodesBenchmark {
                     "ACTIVE", false);
             dossiers.insert(dossier);
             new SettingsRepository(database.jdbc()).save(dossier.id(), new ApprovalSettings(ApprovalMode.NONE, null));
+            // the invoices' seller, with the IBAN they give entered by a person: a new IBAN keeps an invoice waiting
+            PartyRepository parties = new PartyRepository(database.jdbc());
+            new PartyService(parties, new SupplierIbans(database.jdbc(), parties), database.transactions()).create(
+                    dossier.id(), PartyRole.SUPPLIER, new PartyInput(null, null, "Fournitures Lumière SARL",
+                            SampleInvoices.SELLER_SIREN, null, null, null, null, null, null, null, null, null, null,
+                            SampleInvoices.SELLER_IBAN, null, null, null, null, null, null), "bench:nodes");
             Files.createDirectories(config.inbox().resolve(SIREN).resolve("purchase"));
         }
     }
