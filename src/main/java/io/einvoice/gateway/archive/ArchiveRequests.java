@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of {@code routes/archive.camel.yaml}: approval (purchase) and sending (sales) hand a document id to
- * {@code seda:archive} or {@code direct:archive-document}. A document that cannot be archived is a business outcome,
+ * {@code gateway.stage.archive} or {@code direct:archive-document}. A document that cannot be archived is a business outcome,
  * logged with its reason, not an error to retry.
  */
 public class ArchiveRequests {

@@ -9,12 +9,13 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Hands a committed document to the recognition route (seda:recognition), so slow OCR never delays the channel that
- * received the file. What is lost from the in-memory queue at a stop is queued again at the next start.
+ * Hands a committed document to the recognition route (the stage endpoint {@code gateway.stage.recognition}: an
+ * in-process queue, or the broker's on more than one node), so slow OCR never delays the channel that received the
+ * file. What is lost from the in-memory queue at a stop is queued again at the next start.
  */
 public class RecognitionQueue implements Consumer<String> {
 
-    public static final String ENDPOINT = "seda:recognition";
+    public static final String ENDPOINT = "{{gateway.stage.recognition}}";
     private static final Logger LOG = LoggerFactory.getLogger(RecognitionQueue.class);
 
     private final Supplier<CamelContext> camel;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gateway as a child JVM ({@code GatewayApp run} on a class path: the packaged jar's or a test's), so the no-loss
@@ -35,6 +36,12 @@ public final class ChildGateway implements AutoCloseable {
     }
 
     public static ChildGateway launch(GatewayConfig config, String classPath, int run) throws IOException {
+        return launch(config, classPath, run, Map.of());
+    }
+
+    /** @param env more of the child's environment (a node of a cluster: GATEWAY_BROKER_URL...) */
+    public static ChildGateway launch(GatewayConfig config, String classPath, int run, Map<String, String> env)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, GatewayApp.class.getName(), "run");
         builder.environment().put("GATEWAY_HOME", config.home().toString());
@@ -46,6 +53,7 @@ public final class ChildGateway implements AutoCloseable {
         builder.environment().put("GATEWAY_ROUTES_DIR", config.routesDir().toString());
         builder.environment().put("GATEWAY_FOLDER_POLL_MILLIS", String.valueOf(config.folderPollMillis()));
         builder.environment().put(OutboundGuard.ENV, "127.0.0.1"); // the checks' own mail server runs on this machine
+        builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(config.home().resolve("gateway-run-" + run + ".log").toFile());
         return new ChildGateway(builder.start(), config.httpPort());
     }
@@ -99,6 +107,25 @@ public final class ChildGateway implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("only " + seen + " of " + atLeast + " documents after 10 minutes");
+    }
+
+    /** Waits (up to five minutes) until the gateway answers its health check. */
+    public void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway stopped while starting, exit status " + process.exitValue());
+            }
+            try {
+                if (get("/api/health", "").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notUpYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the gateway did not answer its health check within 5 minutes");
     }
 
     /** The file name of every document of the dossier, as the API lists them. */

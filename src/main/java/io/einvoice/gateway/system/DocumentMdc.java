@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Puts the dossier's SIREN and the document id in the logging MDC ({@code dossier}, {@code document}, the keys ingest logs with too) for every line a
  * stage logs while it works on one document, so that grepping one id shows a document's whole journey. The stages
- * are the routes fed by an in-memory queue ({@code seda:}) whose message is a document id.
+ * are the routes fed by a queue (in-memory {@code seda:}, or the broker's) whose message is a document id.
  */
 public class DocumentMdc implements RoutePolicyFactory {
 
@@ -33,8 +33,13 @@ public class DocumentMdc implements RoutePolicyFactory {
     @Override
     public RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode route) {
         boolean stage = route instanceof RouteDefinition definition && definition.getInput() != null
-                && definition.getInput().getEndpointUri().startsWith("seda:");
+                && isQueue(camel.resolvePropertyPlaceholders(definition.getInput().getEndpointUri()));
         return stage ? new Policy() : null;
+    }
+
+    /** The stage endpoints of {@link Cluster}: an in-process queue, or the broker's. */
+    private static boolean isQueue(String uri) {
+        return uri.startsWith("seda:") || uri.startsWith("spring-rabbitmq:");
     }
 
     private final class Policy extends RoutePolicySupport {

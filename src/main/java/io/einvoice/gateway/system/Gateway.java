@@ -311,8 +311,10 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.inbox", config.inbox().toString());
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
-        main.addOverrideProperty("gateway.ocrThreads", String.valueOf(recognitionConfig.ocrThreads()));
         main.addOverrideProperty("gateway.chorusFollowMillis", String.valueOf(dispatchSettings.chorusFollow().toMillis()));
+        Cluster cluster = Cluster.fromEnvironment(System.getenv(), config.home());
+        cluster.configure(main, recognitionConfig.ocrThreads());
+        LOG.info("cluster: {}", cluster.describe());
 
         main.bind("folderIngest", folders);
         main.bind("documentMdc", new DocumentMdc(documents));

@@ -30,6 +30,16 @@ public final class GatewayApp {
             case "bench-mail" -> MailBenchmark.throughput(rest.length > 0 ? Integer.parseInt(rest[0]) : 1000);
             case "bench-mail-kill" -> MailBenchmark.killAndRestart(rest.length > 0 ? Integer.parseInt(rest[0]) : 200);
             case "bench-kill" -> FolderKillBenchmark.run(rest.length > 0 ? Integer.parseInt(rest[0]) : 500);
+            case "bench-nodes" -> {
+                boolean kill = rest.length > 0 && rest[0].equals("--kill");
+                String[] counts = kill ? Arrays.copyOfRange(rest, 1, rest.length) : rest;
+                int count = counts.length > 0 ? Integer.parseInt(counts[0]) : 1000;
+                if (kill) {
+                    NodesBenchmark.runKill(count);
+                } else {
+                    NodesBenchmark.run(count);
+                }
+            }
             case "mail-samples" -> MailSamples.send(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "bench-validate" -> System.exit(ValidationBenchmark.run(rest));
@@ -42,7 +52,7 @@ public final class GatewayApp {
             case "connector" -> System.exit(new ConnectorCommand(System.out, System.err).run(rest, System.getenv()));
             default -> {
                 System.err.println("unknown command '" + command + "'. Commands: run, demo, samples [DIR], bench [N], archive verify|export|bench, parties-bench [N], convert FILE --to facturx|cii|ubl -o OUT, bench-recognition [--hard] [DIR],"
-                        + " bench-mail [N], bench-mail-kill [N], bench-kill [N], mail-samples [SIREN] [DIR],"
+                        + " bench-mail [N], bench-mail-kill [N], bench-kill [N], bench-nodes [--kill] [N], mail-samples [SIREN] [DIR],"
                         + " validate FILE... [--json], bench-validate [DIR...],"
                         + " admin create-firm --siren SIREN --name NAME --email EMAIL,"
                         + " connector list|run|test SIREN [ID],"

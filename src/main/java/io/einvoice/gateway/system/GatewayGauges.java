@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -49,7 +52,23 @@ public class GatewayGauges {
                 Gauge.builder("gateway.queue.depth", seda, SedaEndpoint::getCurrentQueueSize)
                         .description("messages waiting in a stage's in-memory queue").tag("queue", seda.getName())
                         .register(registry);
+            } else if (endpoint instanceof SpringRabbitMQEndpoint broker && broker.getQueues() != null) {
+                // on more than one node the stage's queue is the broker's: its depth is the same seen from any node
+                RabbitAdmin admin = new RabbitAdmin(broker.getConnectionFactory());
+                String queue = broker.getQueues();
+                Gauge.builder("gateway.queue.depth", () -> brokerDepth(admin, queue))
+                        .description("messages waiting in a stage's queue").tag("queue", queue).register(registry);
             }
+        }
+    }
+
+    /** -1 while the broker does not answer: the gauge shows the trouble rather than an empty queue. */
+    private static long brokerDepth(RabbitAdmin admin, String queue) {
+        try {
+            QueueInformation info = admin.getQueueInfo(queue);
+            return info == null ? -1 : info.getMessageCount();
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 

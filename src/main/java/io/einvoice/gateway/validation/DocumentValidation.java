@@ -74,7 +74,24 @@ public class DocumentValidation {
     }
 
     /**
-     * @return the report, or null when there was nothing to do (unknown document, not structured, already validated)
+     * The validation route's step. A hand-off may arrive twice (redelivered by the broker after a node died, or queued
+     * again by a node's start while still queued): only the run that records the verdict lets the steps after it
+     * (coherence, approval, sales intake) run.
+     *
+     * @return false when the document is unknown or another run recorded its verdict; true otherwise (a document with
+     * nothing to validate included: the next steps decide for themselves)
+     */
+    public boolean validateFirst(String documentId) throws IOException, ValidationUnavailableException {
+        Document document = documents.findById(documentId).orElse(null);
+        if (document == null) {
+            return false;
+        }
+        return !applies(document.format()) || validate(documentId) != null;
+    }
+
+    /**
+     * @return the report, or null when there was nothing to do (unknown document, not structured, already validated,
+     * by an earlier run or by one that recorded its verdict first)
      * @throws ValidationUnavailableException when the validator failed: the document stays unvalidated, try again
      */
     public ValidationReport validate(String documentId) throws IOException, ValidationUnavailableException {
@@ -110,8 +127,7 @@ public class DocumentValidation {
                 documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
             }
         }
-        record(document, report);
-        return report;
+        return record(document, report) ? report : null;
     }
 
     /**
@@ -130,8 +146,7 @@ public class DocumentValidation {
                     siren(document), document.id(), e);
             report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
                     "FACTURX-GENERATION", "no Factur-X could be written from the recognised fields: " + e.getMessage())), 0);
-            record(document, report);
-            return report;
+            return record(document, report) ? report : null;
         }
         report = rules.validate(facturX, name);
         BlobRef stored = blobs.put(ReportJson.bytes(report));
@@ -155,15 +170,29 @@ public class DocumentValidation {
         return report;
     }
 
-    private void record(Document document, ValidationReport report) throws IOException {
+    /** @return false when another run recorded a verdict first: its verdict and event stay the only ones */
+    private boolean record(Document document, ValidationReport report) throws IOException {
         BlobRef stored = blobs.put(ReportJson.bytes(report));
-        transactions.executeWithoutResult(tx -> {
+        boolean first = Boolean.TRUE.equals(transactions.execute(tx -> {
+            // the claim is the database's: of two nodes validating one document, the second waits here, then sees
+            // the first one's verdict
+            documents.lock(document.id());
+            if (documents.checks(document.id()).valid() != null) {
+                return false;
+            }
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             documents.recordValidation(document.id(), report.valid(), report.errors(), stored.sha256());
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
                     report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, summary(report)));
-        });
-        log(document, report);
+            return true;
+        }));
+        if (first) {
+            log(document, report);
+        } else {
+            LOG.info("validation dossier={} document={}: validated meanwhile by another run, its verdict is kept",
+                    siren(document), document.id());
+        }
+        return first;
     }
 
 

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 public class ValidationQueue implements Consumer<IngestResult> {
 
-    static final String ENDPOINT = "seda:validation";
+    static final String ENDPOINT = "{{gateway.stage.validation}}";
     private static final Logger LOG = LoggerFactory.getLogger(ValidationQueue.class);
 
     private final JdbcTemplate jdbc;

@@ -1,0 +1,135 @@
+package io.einvoice.gateway.system;
+
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.main.Main;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * More than one node (docs/architecture.md, "Scale-out"). Two choices are made here, once, for every route:
+ * <ul>
+ * <li>the endpoints the pipeline stages hand a document id over with ({@code gateway.stage.*} in the routes):
+ * in-process SEDA queues by default; RabbitMQ queues when {@code GATEWAY_BROKER_URL} is set, so every node consumes
+ * every stage (competing consumers) and a message is acknowledged only once its route has run, i.e. after the
+ * stage's result is committed; a node that dies leaves its unacknowledged messages to the others;</li>
+ * <li>the cluster service the pollers' {@code master:} endpoints elect their one node with: camel-file's lock on a
+ * file under {@code GATEWAY_CLUSTER_DIR} (default {@code GATEWAY_HOME/cluster}), which must be a volume every node
+ * shares, like the drop folders and the blob store already are. The operating system drops the lock of a process
+ * that dies, SIGKILL included, and a follower takes the pollers over at its next try.</li>
+ * </ul>
+ */
+public final class Cluster {
+
+    public static final String BROKER_ENV = "GATEWAY_BROKER_URL";
+    public static final String DIR_ENV = "GATEWAY_CLUSTER_DIR";
+    /** Names the exchange and the queues, so that two installations (or two tests) can share one broker. */
+    public static final String PREFIX_ENV = "GATEWAY_BROKER_PREFIX";
+    /** The stages that hand documents over through the broker. */
+    public static final List<String> STAGES = List.of("recognition", "validation", "archive", "dispatch");
+    /** How often a follower tries to take a poller over; a dead leader's pollers wait at most a few of these. */
+    private static final long LOCK_INTERVAL_MILLIS = 1000;
+
+    private final URI broker;
+    private final String prefix;
+    private final Path lockDir;
+
+    private Cluster(URI broker, String prefix, Path lockDir) {
+        this.broker = broker;
+        this.prefix = prefix;
+        this.lockDir = lockDir;
+    }
+
+    public static Cluster fromEnvironment(Map<String, String> env, Path home) {
+        String url = env.get(BROKER_ENV);
+        URI broker = null;
+        if (url != null && !url.isBlank()) {
+            try {
+                broker = new URI(url.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(BROKER_ENV + " is not a URL (amqp://user:password@host:5672/vhost): "
+                        + e.getMessage(), e);
+            }
+            if (!"amqp".equals(broker.getScheme()) && !"amqps".equals(broker.getScheme()) || broker.getHost() == null) {
+                throw new IllegalArgumentException(BROKER_ENV + " must be amqp://user:password@host:5672/vhost (or amqps://),"
+                        + " not " + url);
+            }
+        }
+        String prefix = env.getOrDefault(PREFIX_ENV, "gateway").strip();
+        if (!prefix.matches("[A-Za-z0-9_-]{1,100}")) {
+            throw new IllegalArgumentException(PREFIX_ENV + " must be 1 to 100 letters, digits, '-' or '_', not '" + prefix + "'");
+        }
+        String dir = env.get(DIR_ENV);
+        return new Cluster(broker, prefix, dir == null || dir.isBlank() ? home.resolve("cluster")
+                : Path.of(dir.strip()).toAbsolutePath().normalize());
+    }
+
+    public boolean brokered() {
+        return broker != null;
+    }
+
+    /** Binds the broker's connection and the cluster service, and names every stage endpoint for the routes. */
+    void configure(Main main, int ocrThreads) throws IOException {
+        Files.createDirectories(lockDir);
+        FileLockClusterService service = new FileLockClusterService();
+        service.setRoot(lockDir.toString());
+        service.setId(ManagementFactory.getRuntimeMXBean().getName()); // pid@host: which node holds a lock, in its file
+        service.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
+        service.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        main.bind("gatewayCluster", service);
+        if (broker != null) {
+            main.bind("gatewayBroker", connectionFactory(broker));
+        }
+        // OCR is slow and unequal: one document at a time per consumer, so an idle node is never starved
+        stage(main, "recognition", ocrThreads, 1);
+        stage(main, "validation", 1, 10);
+        // appends in one dossier are serialised by the database; two consumers keep other dossiers moving
+        stage(main, "archive", 2, 10);
+        stage(main, "dispatch", 2, 1);
+    }
+
+    private void stage(Main main, String name, int consumers, int prefetch) {
+        String uri = broker == null
+                ? "seda:" + name + "?size=100000&concurrentConsumers=" + consumers
+                : "spring-rabbitmq:" + prefix + "?connectionFactory=#gatewayBroker&routingKey=" + name
+                + "&queues=" + queue(prefix, name) + "&concurrentConsumers=" + consumers + "&prefetchCount=" + prefetch
+                // acknowledged after the route ran (its result committed); what its error policy does not handle
+                // is parked in the stage's dead-letter queue rather than redelivered for ever
+                + "&acknowledgeMode=AUTO&deadLetterExchange=" + prefix + ".dead&deadLetterQueue=" + queue(prefix, name) + ".dead"
+                + "&deadLetterRoutingKey=" + name
+                // the queue outlives a broker restart, and so do its messages (Spring AMQP sends them persistent)
+                + "&arg.queue.durable=true";
+        main.addOverrideProperty("gateway.stage." + name, uri);
+    }
+
+    /** The queue of one stage: {@code <prefix>.recognition}, {@code .validation}, {@code .archive}, {@code .dispatch}. */
+    public static String queue(String prefix, String stage) {
+        return prefix + "." + stage;
+    }
+
+    private static CachingConnectionFactory connectionFactory(URI broker) {
+        CachingConnectionFactory factory = new CachingConnectionFactory();
+        try {
+            factory.setUri(broker);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(BROKER_ENV + " " + broker.getHost() + ": " + e.getMessage(), e);
+        }
+        // a hand-off is sent after its document is committed; the broker confirms it holds the message
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        return factory;
+    }
+
+    /** For the start-up line: where the stages and the pollers' election are. */
+    String describe() {
+        return (broker == null ? "stages in-process (SEDA)" : "stages through RabbitMQ " + broker.getHost() + ":"
+                + (broker.getPort() < 0 ? 5672 : broker.getPort())) + ", pollers elected by lock files in " + lockDir;
+    }
+}
