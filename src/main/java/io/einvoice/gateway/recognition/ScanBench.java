@@ -261,6 +261,9 @@ public final class ScanBench {
                     cell(pages, of, null));
         }
 
+        resolutions(pages, "aside", aside, out);
+        resolutions(pages, "all", any, out);
+
         out.printf(Locale.ROOT, "%nper-field confusion (all pages)%n%-16s %8s %8s %8s%n", "field", "right", "missing", "misread");
         for (Field f : FIELDS) {
             out.printf(Locale.ROOT, "%-16s %8d %8d %8d%n", f.json(), count(pages, f, Verdict.RIGHT), count(pages, f, Verdict.MISSING),
@@ -280,6 +283,21 @@ public final class ScanBench {
                     out.printf(Locale.ROOT, "  %-6s %-50s %-12s %s%n", p.source().aside() ? "aside" : "tuning", p.source().name(),
                             p.variant().id(), String.join("; ", wrong));
                 });
+    }
+
+    /** Fields right per field and per resolution the page was rendered at (150, 200, 300 dpi), for one part. */
+    private static void resolutions(List<Page> pages, String part, Predicate<Page> which, PrintStream out) {
+        List<Integer> dpis = pages.stream().map(p -> p.variant().dpi()).distinct().sorted().toList();
+        out.printf(Locale.ROOT, "%nper field and resolution (%s)%n%-16s", part, "field");
+        dpis.forEach(d -> out.printf(Locale.ROOT, " %20s", d + " dpi"));
+        out.println();
+        List<Field> rows = new ArrayList<>(FIELDS);
+        rows.add(null);
+        for (Field f : rows) {
+            out.printf(Locale.ROOT, "%-16s", f == null ? "overall" : f.json());
+            dpis.forEach(d -> out.printf(Locale.ROOT, " %20s", cell(pages, which.and(p -> p.variant().dpi() == d), f)));
+            out.println();
+        }
     }
 
     private static long count(List<Page> pages, Field f, Verdict v) {
