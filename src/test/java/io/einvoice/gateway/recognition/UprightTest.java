@@ -28,6 +28,12 @@ class UprightTest {
     }
 
     @Test
+    void aPhotographedPageReadLessSurelyIsStillUpright() {
+        List<Word> words = List.of(word("FACTURE", 300, 50, 0.72), word("Total", 200, 40, 0.7), word("TTC", 120, 40, 0.68));
+        assertThat(TesseractOcr.upright(words, A4)).isTrue();
+    }
+
+    @Test
     void anUpsideDownPageReadsWithLowConfidence() {
         List<Word> words = List.of(word("ΞЯUTƆA", 300, 50, 0.5), word("lɐʇo", 200, 40, 0.6), word("ƆTT", 120, 40, 0.55));
         assertThat(TesseractOcr.upright(words, A4)).isFalse();
