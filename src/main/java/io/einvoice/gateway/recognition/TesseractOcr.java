@@ -64,11 +64,12 @@ public class TesseractOcr implements AutoCloseable {
     }
 
     /**
-     * Reads one page image at its own size, Tesseract being told the resolution it was scanned at (estimated from its size,
-     * {@link Images#estimatedDpi}); see {@link #read(BufferedImage, int, int)}.
+     * Reads one page image at its own size (enlarged only below {@link Images#ENLARGE_BELOW_DPI}), Tesseract being told
+     * the resolution it was scanned at (estimated from its size, {@link Images#ocrDpi}); see {@link #read(BufferedImage, int, int)}.
      */
     public OcrPage read(BufferedImage image, int page) {
-        return read(image, Images.ocrDpi(image), page);
+        BufferedImage gray = Images.atLeastOcrResolution(Images.toGray(image));
+        return read(gray, Images.ocrDpi(gray), page);
     }
 
     /**

@@ -67,13 +67,13 @@ class OcrTest {
     }
 
     @Test
-    void a150DpiScanIsReadAtItsOwnSize() throws Exception {
-        BufferedImage at150 = TestFiles.scan(SampleInvoices.plainPdf(), 0, 150);
-        TesseractOcr.OcrPage page = OCR.read(at150, 1);
+    void a200DpiScanIsReadAtItsOwnSize() throws Exception {
+        BufferedImage at200 = TestFiles.scan(SampleInvoices.plainPdf(), 0, 200);
+        TesseractOcr.OcrPage page = OCR.read(at200, 1);
         ExtractedInvoice e = new FieldExtractor().extract(new RecognizedText(TextSource.OCR, 1, LineBuilder.lines(page.words()), 0,
                 List.of(page.rotation())), SampleInvoices.BUYER_SIREN, keys -> List.of());
 
-        assertThat(page.width()).isEqualTo(at150.getWidth());
+        assertThat(page.width()).isEqualTo(at200.getWidth());
         assertThat(page.rotation()).isZero();
         assertThat(e.value(Field.NUMBER)).contains(SampleInvoices.FACTURX_NUMBER);
         assertThat(e.value(Field.TOTAL_INCL_VAT)).contains(SampleInvoices.TOTAL_INCL_VAT);
