@@ -58,12 +58,18 @@ public class DocumentRecognizer {
         BufferedImage page(int index) throws UnrecognizableException;
     }
 
+    /** Image files: each page's resolution estimated from its size; rendered PDF pages: {@link TesseractOcr#DPI}. */
     private RecognizedText ocrPages(int pages, PageImages images) throws UnrecognizableException {
+        return ocrPages(pages, images, 0);
+    }
+
+    private RecognizedText ocrPages(int pages, PageImages images, int dpi) throws UnrecognizableException {
         List<TextLine> lines = new ArrayList<>();
         List<Integer> rotations = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < pages; i++) {
-            TesseractOcr.OcrPage page = ocr.read(images.page(i), i + 1);
+            BufferedImage image = images.page(i);
+            TesseractOcr.OcrPage page = dpi > 0 ? ocr.read(image, dpi, i + 1) : ocr.read(image, i + 1);
             lines.addAll(LineBuilder.lines(page.words()));
             rotations.add(page.rotation());
         }
@@ -86,7 +92,7 @@ public class DocumentRecognizer {
                 return new RecognizedText(TextSource.PDF_TEXT, pages, text, 0);
             }
             PDFRenderer renderer = new PDFRenderer(pdf);
-            return ocrPages(pages, i -> render(pdf, renderer, i));
+            return ocrPages(pages, i -> render(pdf, renderer, i), TesseractOcr.DPI);
         } catch (InvalidPasswordException e) {
             throw new UnrecognizableException("PDF is encrypted (password protected); ask the supplier for an unprotected copy", e);
         } catch (IOException e) {

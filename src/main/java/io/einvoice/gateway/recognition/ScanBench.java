@@ -21,11 +21,12 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * {@code ./gateway bench-recognition --hard [--sources N] [--per-source K] [--variants a,b] [--cli-every N] [DIR]}:
+ * {@code ./gateway bench-recognition --hard [--aside] [--sources N] [--per-source K] [--variants a,b] [--cli-every N] [DIR]}:
  * page 1 of up to N distinct Factur-X invoices of the corpus, each rendered as K of the {@link ScanVariant}s (all by
  * default) into DIR (a temporary folder without it; images already there are reused), read by OCR and judged against
  * the invoice's CII XML on number, issue date and the two totals. Invoices are split by a hash of their number: 2 in 5
- * are kept aside (tuning must never look at them), 3 in 5 are for tuning; both are reported, per field, per variant,
+ * are kept aside (tuning must never look at them), 3 in 5 are for tuning ({@code --aside}: the aside ones only); both are
+ * reported, per field, per variant,
  * with missing vs misread, the 20 worst pages and OCR time against the {@code tesseract} command every N pages.
  */
 public final class ScanBench {
@@ -38,10 +39,11 @@ public final class ScanBench {
     private ScanBench() {
     }
 
-    record Options(int sources, int perSource, List<ScanVariant> variants, int cliEvery, Path dir) {
+    record Options(int sources, int perSource, List<ScanVariant> variants, int cliEvery, Path dir, boolean asideOnly) {
 
         static Options parse(String[] args) {
             int sources = 70;
+            boolean asideOnly = false;
             int perSource = Integer.MAX_VALUE;
             int cliEvery = 5;
             List<ScanVariant> variants = List.of(ScanVariant.values());
@@ -51,6 +53,8 @@ public final class ScanBench {
                 switch (a) {
                     case "--hard" -> {
                     }
+                    // the unseen part alone, every variant of it, in the time the whole bench takes with fewer
+                    case "--aside" -> asideOnly = true;
                     case "--sources" -> sources = positive(a, value(args, ++i));
                     case "--per-source" -> perSource = positive(a, value(args, ++i));
                     case "--cli-every" -> cliEvery = Integer.parseInt(value(args, ++i));
@@ -70,7 +74,7 @@ public final class ScanBench {
                     }
                 }
             }
-            return new Options(Math.min(sources, 500), Math.min(perSource, variants.size()), variants, Math.max(0, cliEvery), dir);
+            return new Options(Math.min(sources, 500), Math.min(perSource, variants.size()), variants, Math.max(0, cliEvery), dir, asideOnly);
         }
 
         private static String value(String[] args, int i) {
@@ -174,7 +178,7 @@ public final class ScanBench {
 
     static void run(Path corpus, Path dir, Options o, DocumentRecognizer recognizer, PrintStream out) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        List<Source> sources = sources(corpus, o.sources());
+        List<Source> sources = sources(corpus, o.sources()).stream().filter(s -> s.aside() || !o.asideOnly()).toList();
         out.printf(Locale.ROOT, "hard scan bench: %d invoices (%d aside, %d tuning) x %d of %d variants, images in %s%n", sources.size(),
                 sources.stream().filter(Source::aside).count(), sources.stream().filter(s -> !s.aside()).count(), o.perSource(),
                 o.variants().size(), dir);
@@ -219,7 +223,7 @@ public final class ScanBench {
                 Page page = new Page(source, variant, got, verdicts, typeGot);
                 pages.add(page);
                 if (o.cliEvery() > 0 && pages.size() % o.cliEvery() == 1 % o.cliEvery() && seconds > 0) {
-                    Double command = RecognitionBenchmark.tesseractCli(image);
+                    Double command = RecognitionBenchmark.tesseractCli(image, RecognitionBenchmark.commandDpi(image));
                     if (command != null) {
                         ours += seconds;
                         cli += command;
@@ -232,7 +236,7 @@ public final class ScanBench {
         }
         report(pages, o.variants(), out);
         if (timed > 0) {
-            out.printf(Locale.ROOT, "%nOCR seconds per page over %d pages: ours %.2f (orientation + deskew + upscale + OCR),"
+            out.printf(Locale.ROOT, "%nOCR seconds per page over %d pages: ours %.2f (deskew, OCR, orientation when needed),"
                     + " tesseract command %.2f, ratio %.2f%n", timed, ours / timed, cli / timed, ours / cli);
         }
     }
@@ -257,6 +261,9 @@ public final class ScanBench {
                     cell(pages, of, null));
         }
 
+        resolutions(pages, "aside", aside, out);
+        resolutions(pages, "all", any, out);
+
         out.printf(Locale.ROOT, "%nper-field confusion (all pages)%n%-16s %8s %8s %8s%n", "field", "right", "missing", "misread");
         for (Field f : FIELDS) {
             out.printf(Locale.ROOT, "%-16s %8d %8d %8d%n", f.json(), count(pages, f, Verdict.RIGHT), count(pages, f, Verdict.MISSING),
@@ -276,6 +283,21 @@ public final class ScanBench {
                     out.printf(Locale.ROOT, "  %-6s %-50s %-12s %s%n", p.source().aside() ? "aside" : "tuning", p.source().name(),
                             p.variant().id(), String.join("; ", wrong));
                 });
+    }
+
+    /** Fields right per field and per resolution the page was rendered at (150, 200, 300 dpi), for one part. */
+    private static void resolutions(List<Page> pages, String part, Predicate<Page> which, PrintStream out) {
+        List<Integer> dpis = pages.stream().map(p -> p.variant().dpi()).distinct().sorted().toList();
+        out.printf(Locale.ROOT, "%nper field and resolution (%s)%n%-16s", part, "field");
+        dpis.forEach(d -> out.printf(Locale.ROOT, " %20s", d + " dpi"));
+        out.println();
+        List<Field> rows = new ArrayList<>(FIELDS);
+        rows.add(null);
+        for (Field f : rows) {
+            out.printf(Locale.ROOT, "%-16s", f == null ? "overall" : f.json());
+            dpis.forEach(d -> out.printf(Locale.ROOT, " %20s", cell(pages, which.and(p -> p.variant().dpi() == d), f)));
+            out.println();
+        }
     }
 
     private static long count(List<Page> pages, Field f, Verdict v) {

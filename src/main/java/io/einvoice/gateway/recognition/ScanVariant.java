@@ -35,17 +35,24 @@ import java.util.Random;
  * fonts (serif, or monospace in two columns). Each renders page 1 of a text PDF; {@code seed} makes it repeatable.
  */
 public enum ScanVariant {
-    GREY_150("grey-150"), GREY_200("grey-200"), GREY_300("grey-300"), BW_200("bw-200"), BW_300("bw-300"),
-    JPEG("jpeg"), ROTATED("rotated"), PERSPECTIVE("perspective"), PHOTO("photo"), FONTS("fonts");
+    GREY_150("grey-150", 150), GREY_200("grey-200", 200), GREY_300("grey-300", 300), BW_200("bw-200", 200), BW_300("bw-300", 300),
+    JPEG("jpeg", 200), ROTATED("rotated", 200), PERSPECTIVE("perspective", 200), PHOTO("photo", 200), FONTS("fonts", 300);
 
     private final String id;
+    private final int dpi;
 
-    ScanVariant(String id) {
+    ScanVariant(String id, int dpi) {
         this.id = id;
+        this.dpi = dpi;
     }
 
     public String id() {
         return id;
+    }
+
+    /** The resolution the page is rendered at (before any turn, keystone or blur). */
+    public int dpi() {
+        return dpi;
     }
 
     public static Optional<ScanVariant> of(String id) {

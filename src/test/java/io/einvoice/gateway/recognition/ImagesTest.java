@@ -6,29 +6,33 @@ import java.awt.image.BufferedImage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Page images are enlarged to the resolution OCR reads best at when they were scanned below it. */
+/** The resolution Tesseract is told a page image was scanned at, from its size; only a 150-dpi page is enlarged. */
 class ImagesTest {
 
     @Test
-    void aPageScannedAt150DpiIsEnlargedTo300() {
-        BufferedImage a4At150 = new BufferedImage(1240, 1754, BufferedImage.TYPE_BYTE_GRAY);
+    void anA4PageGivesTheResolutionItWasScannedAt() {
+        assertThat(Images.ocrDpi(new BufferedImage(1240, 1754, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(150);
+        assertThat(Images.ocrDpi(new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(200);
+        assertThat(Images.ocrDpi(new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(300);
+    }
 
-        BufferedImage read = Images.atLeastOcrResolution(a4At150);
+    @Test
+    void aPageTurnedSidewaysGivesTheSameResolution() {
+        assertThat(Images.ocrDpi(new BufferedImage(3508, 2480, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(300);
+    }
 
-        assertThat(read.getWidth()).isBetween(2470, 2490);
+    @Test
+    void thumbnailsAndHugeImagesStayWithinTesseractsCredibleRange() {
+        assertThat(Images.ocrDpi(new BufferedImage(120, 170, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(70);
+        assertThat(Images.ocrDpi(new BufferedImage(2000, 20_000, BufferedImage.TYPE_BYTE_GRAY))).isEqualTo(1200);
+    }
+
+    @Test
+    void onlyAPageScannedBelow175DpiIsEnlargedTo300() {
+        BufferedImage read = Images.atLeastOcrResolution(new BufferedImage(1240, 1754, BufferedImage.TYPE_BYTE_GRAY));
         assertThat(read.getHeight()).isBetween(3500, 3515);
-    }
-
-    @Test
-    void aPageScannedAt200DpiIsEnlargedButOneAt300IsLeftAsItIs() {
-        assertThat(Images.atLeastOcrResolution(new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY)).getHeight()).isBetween(3500, 3515);
-        BufferedImage a4At300 = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
-        assertThat(Images.atLeastOcrResolution(a4At300)).isSameAs(a4At300);
-    }
-
-    @Test
-    void twoPagesSideBySideAreNotTakenForALowResolutionPage() {
-        BufferedImage spread = new BufferedImage(4960, 1850, BufferedImage.TYPE_BYTE_GRAY);
-        assertThat(Images.atLeastOcrResolution(spread)).isSameAs(spread);
+        assertThat(Images.ocrDpi(read)).isEqualTo(300);
+        BufferedImage a4At200 = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(Images.atLeastOcrResolution(a4At200)).isSameAs(a4At200);
     }
 }

@@ -56,6 +56,30 @@ class OcrTest {
     }
 
     @Test
+    void aPageTurnedAQuarterIsFoundSidewaysAndReadUpright() throws Exception {
+        byte[] png = TestFiles.png(TestFiles.scan(SampleInvoices.plainPdf(), 90));
+        RecognizedText text = RECOGNIZER.recognize(png);
+        ExtractedInvoice e = new FieldExtractor().extract(text, SampleInvoices.BUYER_SIREN, keys -> List.of());
+
+        assertThat(text.rotations()).containsExactly(270);
+        assertThat(e.value(Field.NUMBER)).contains(SampleInvoices.FACTURX_NUMBER);
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains(SampleInvoices.TOTAL_INCL_VAT);
+    }
+
+    @Test
+    void a200DpiScanIsReadAtItsOwnSize() throws Exception {
+        BufferedImage at200 = TestFiles.scan(SampleInvoices.plainPdf(), 0, 200);
+        TesseractOcr.OcrPage page = OCR.read(at200, 1);
+        ExtractedInvoice e = new FieldExtractor().extract(new RecognizedText(TextSource.OCR, 1, LineBuilder.lines(page.words()), 0,
+                List.of(page.rotation())), SampleInvoices.BUYER_SIREN, keys -> List.of());
+
+        assertThat(page.width()).isEqualTo(at200.getWidth());
+        assertThat(page.rotation()).isZero();
+        assertThat(e.value(Field.NUMBER)).contains(SampleInvoices.FACTURX_NUMBER);
+        assertThat(e.value(Field.TOTAL_INCL_VAT)).contains(SampleInvoices.TOTAL_INCL_VAT);
+    }
+
+    @Test
     void aSkewedScanIsStraightened() throws Exception {
         BufferedImage page = TestFiles.scan(SampleInvoices.plainPdf(), 0);
         assertThat(Deskew.angle(Images.rotate(page, 3))).isCloseTo(3, org.assertj.core.data.Offset.offset(0.3));

@@ -1,5 +1,7 @@
 package io.einvoice.gateway.recognition;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +63,41 @@ class ScanBenchTest {
         assertThat(o.perSource()).isEqualTo(2);
         assertThat(o.variants()).containsExactly(ScanVariant.BW_200, ScanVariant.PHOTO);
         assertThat(o.dir()).isEqualTo(Path.of("out"));
+    }
+
+    @Test
+    void asideRunsTheUnseenPartAlone() {
+        assertThat(ScanBench.Options.parse(new String[] {"--hard", "--aside"}).asideOnly()).isTrue();
+        assertThat(ScanBench.Options.parse(new String[] {"--hard"}).asideOnly()).isFalse();
+    }
+
+    @Test
+    void theReportGivesEachFieldPerResolution() {
+        ObjectNode expected = JsonNodeFactory.instance.objectNode().put("number", "F1").put("issueDate", "2025-01-02");
+        ScanBench.Source aside = new ScanBench.Source("a", new byte[0], expected, true);
+        ScanBench.Source tuning = new ScanBench.Source("t", new byte[0], expected, false);
+        List<ScanBench.Page> pages = List.of(
+                page(aside, ScanVariant.GREY_150, ScanBench.Verdict.RIGHT, ScanBench.Verdict.MISREAD),
+                page(aside, ScanVariant.PHOTO, ScanBench.Verdict.RIGHT, ScanBench.Verdict.RIGHT),
+                page(tuning, ScanVariant.GREY_300, ScanBench.Verdict.MISSING, ScanBench.Verdict.RIGHT));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        ScanBench.report(pages, List.of(ScanVariant.values()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        String aside150 = out.substring(out.indexOf("per field and resolution (aside)"));
+        assertThat(aside150.lines().skip(1).findFirst().orElse("")).containsPattern("field\\s+150 dpi\\s+200 dpi\\s+300 dpi");
+        assertThat(aside150).containsPattern("(?m)^number\\s+100\\.0 % \\(1/1\\)\\s+100\\.0 % \\(1/1\\)\\s+-$");
+        assertThat(aside150).containsPattern("(?m)^issueDate\\s+0\\.0 % \\(0/1\\)\\s+100\\.0 % \\(1/1\\)\\s+-$");
+        String all = out.substring(out.indexOf("per field and resolution (all)"));
+        assertThat(all).containsPattern("(?m)^overall\\s+50\\.0 % \\(1/2\\)\\s+100\\.0 % \\(2/2\\)\\s+50\\.0 % \\(1/2\\)$");
+    }
+
+    private static ScanBench.Page page(ScanBench.Source source, ScanVariant variant, ScanBench.Verdict number, ScanBench.Verdict date) {
+        Map<Field, ScanBench.Verdict> verdicts = new EnumMap<>(Field.class);
+        verdicts.put(Field.NUMBER, number);
+        verdicts.put(Field.ISSUE_DATE, date);
+        return new ScanBench.Page(source, variant, new EnumMap<>(Field.class), verdicts, null);
     }
 
     @Test

@@ -81,8 +81,12 @@ final class TestFiles {
 
     /** Page 1 rendered at 300 dpi in gray, turned clockwise by {@code degrees}, as PNG: a scan. */
     static BufferedImage scan(byte[] pdfBytes, int quadrantDegrees) throws IOException {
+        return scan(pdfBytes, quadrantDegrees, 300);
+    }
+
+    static BufferedImage scan(byte[] pdfBytes, int quadrantDegrees, int dpi) throws IOException {
         try (PDDocument pdf = Loader.loadPDF(pdfBytes)) {
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 300, ImageType.GRAY);
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, dpi, ImageType.GRAY);
             return quadrantDegrees == 0 ? page : Images.rotateQuadrants(page, quadrantDegrees);
         }
     }
