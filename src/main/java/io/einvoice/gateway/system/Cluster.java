@@ -55,12 +55,11 @@ public final class Cluster {
             try {
                 broker = new URI(url.strip());
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(BROKER_ENV + " is not a URL (amqp://user:password@host:5672/vhost): "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(BROKER_ENV + " is not a URL (amqp://user:password@host:5672/vhost)", e);
             }
             if (!"amqp".equals(broker.getScheme()) && !"amqps".equals(broker.getScheme()) || broker.getHost() == null) {
-                throw new IllegalArgumentException(BROKER_ENV + " must be amqp://user:password@host:5672/vhost (or amqps://),"
-                        + " not " + url);
+                // the URL is not repeated: it holds the broker's password
+                throw new IllegalArgumentException(BROKER_ENV + " must be amqp://user:password@host:5672/vhost (or amqps://)");
             }
         }
         String prefix = env.getOrDefault(PREFIX_ENV, "gateway").strip();
