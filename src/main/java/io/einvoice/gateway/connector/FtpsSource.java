@@ -4,39 +4,29 @@ import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.outbound.HostRefusedException;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.FtpsComponent;
 import org.apache.camel.component.file.remote.FtpsEndpoint;
 import org.apache.camel.component.file.remote.FtpsOperations;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPSClient;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@link ConnectorKind#FTPS} folder through camel-ftp's FTPS operations (Apache Commons Net). The host is
@@ -44,12 +34,10 @@ import java.util.regex.Pattern;
  * passive data connections go to that same address whatever the server's PASV answer names (a server cannot send the
  * gateway elsewhere). TLS is required on the control and data channels (PROT P), and the server must show the pinned
  * certificate: another one stops the connector before the password is sent. Files are taken as by
- * {@link SftpSource}: one invoice per path, size and modification time, names with a path or control characters left
+ * {@link RemoteFolder}: one invoice per path, size and modification time, names with a path or control characters left
  * there, files over the size limit left unread.
  */
 public class FtpsSource implements InvoiceSource {
-
-    private static final Pattern PLAIN_NAME = Pattern.compile("[^\\p{Cntrl}/\\\\]+");
 
     private final OutboundGuard guard;
     private final Supplier<CamelContext> camel;
@@ -78,104 +66,34 @@ public class FtpsSource implements InvoiceSource {
             throw ConnectorException.passing("the FTPS server could not list the folder " + s.remoteDir()
                     + " (it may not exist or not be readable by " + s.username() + "); the next run tries again", e);
         }
-        Pattern names = Pattern.compile(s.patternOrDefault());
-        List<FTPFile> taken = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<RemoteFolder.Entry> entries = new ArrayList<>();
         for (FTPFile f : files == null ? new FTPFile[0] : files) {
-            String name = f == null ? null : f.getName();
-            if (name == null || !f.isFile() || name.equals(".") || name.equals("..") || !names.matcher(name).matches()) {
-                continue;
+            if (f != null) {
+                entries.add(new RemoteFolder.Entry(f.getName(), f.isFile(), f.getSize(),
+                        f.getTimestamp() == null ? 0 : f.getTimestamp().getTimeInMillis()));
             }
-            if (name.length() > SftpSource.MAX_NAME || !PLAIN_NAME.matcher(name).matches()) {
-                skipped.add("a file name in " + s.remoteDir() + " is too long, names a path or has control"
-                        + " characters; left there");
-                continue;
-            }
-            taken.add(f);
         }
-        taken.sort(Comparator.comparingLong(FtpsSource::mtime).thenComparing(FTPFile::getName));
-        if (taken.size() > SftpSource.MAX_FILES) {
-            skipped.add("the folder holds more than " + SftpSource.MAX_FILES + " matching files; the rest is read at"
-                    + " the next run");
-            taken = taken.subList(0, SftpSource.MAX_FILES);
-        }
-        List<RemoteInvoice> invoices = new ArrayList<>();
-        for (FTPFile f : taken) {
-            String path = SftpSource.path(s.remoteDir(), f.getName());
-            long mtime = mtime(f) / 1000;
-            invoices.add(new RemoteInvoice(path + ":" + f.getSize() + ":" + mtime,
-                    java.time.Instant.ofEpochSecond(mtime).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
-                    url(s, path)));
-        }
-        return new Listing(invoices, skipped);
+        return RemoteFolder.listing(new RemoteFolder.Place("FTPS", s.host(), s.portOrDefault(), s.remoteDir()),
+                s.patternOrDefault(), entries);
     }
 
     @Override
     public byte[] download(Connector c, String secret, RemoteInvoice invoice, int maxBytes) throws ConnectorException {
-        String path = SftpSource.pathOf(invoice);
-        long size = SftpSource.sizeOf(invoice);
-        if (size > maxBytes) {
-            throw ConnectorException.passing(String.format(Locale.ROOT, "the file %s is larger than %,d bytes and was"
-                    + " left on the FTPS server, unread", path, maxBytes));
-        }
-        FtpsOperations ftps = connected(c, secret);
-        Exchange exchange = new DefaultExchange(camel.get());
-        GenericFile<FTPFile> target = new GenericFile<>();
-        exchange.setProperty(Exchange.FILE_EXCHANGE_FILE, target);
-        try {
-            if (!ftps.retrieveFile(path, exchange, size)) {
-                throw new GenericFileOperationFailedException("not retrieved");
-            }
-            try (InputStream in = (InputStream) target.getBody()) {
-                // the listed size is the server's word: the bytes read are bounded whatever it said
-                byte[] bytes = in.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw ConnectorException.passing(String.format(Locale.ROOT, "the file %s is larger than %,d bytes"
-                            + " and was not read", path, maxBytes));
-                }
-                return bytes;
-            }
-        } catch (GenericFileOperationFailedException | IOException | ClassCastException e) {
-            throw ConnectorException.passing("the FTPS server could not send the file " + path
-                    + "; the next run tries again", e);
-        } finally {
-            try {
-                ftps.releaseRetrievedFileResources(exchange);
-            } catch (GenericFileOperationFailedException e) {
-                // the transfer could not be completed; the next run fetches the file again
-            }
-        }
+        RemoteFolder.refuseTooLarge(invoice, maxBytes, "FTPS");
+        return RemoteFolder.download(connected(c, secret), camel.get(), "FTPS", invoice, maxBytes);
     }
 
     @Override
     public void stored(Connector c, RemoteInvoice invoice) throws ConnectorException {
         FtpsSettings s = c.ftps();
-        if (s.afterFetchOrLeave() != SftpSettings.AfterFetch.MOVE) {
-            return;
-        }
-        String path = SftpSource.pathOf(invoice);
-        String to = SftpSource.path(s.moveTo(), path.substring(path.lastIndexOf('/') + 1));
-        FtpsOperations ftps = open.get(c.id());
-        try {
-            if (ftps == null || !ftps.renameFile(path, to)) {
-                throw new GenericFileOperationFailedException("not renamed");
-            }
-        } catch (GenericFileOperationFailedException e) {
-            throw ConnectorException.passing("the file " + path + " is stored but could not be moved to " + s.moveTo()
-                    + "; it stays where it is and is not fetched again", e);
+        if (s.afterFetchOrLeave() == SftpSettings.AfterFetch.MOVE) {
+            RemoteFolder.moveStored(open.get(c.id()), invoice, s.moveTo());
         }
     }
 
     @Override
     public void finished(Connector c) {
-        FtpsOperations ftps = open.remove(c.id());
-        if (ftps != null) {
-            try {
-                ftps.disconnect();
-            } catch (GenericFileOperationFailedException e) {
-                ftps.forceDisconnect();
-            }
-        }
+        RemoteFolder.close(open.remove(c.id()));
     }
 
     private FtpsOperations connected(Connector c, String secret) throws ConnectorException {
@@ -263,19 +181,6 @@ public class FtpsSource implements InvoiceSource {
             all.append(' ').append(t.getClass().getSimpleName()).append(' ').append(t.getMessage());
         }
         return all.toString();
-    }
-
-    private static long mtime(FTPFile f) {
-        return f.getTimestamp() == null ? 0 : f.getTimestamp().getTimeInMillis();
-    }
-
-    private static String url(FtpsSettings s, String path) {
-        try {
-            return new URI("ftps", null, s.host(), s.portOrDefault(), path.startsWith("/") ? path : "/" + path, null,
-                    null).toASCIIString();
-        } catch (URISyntaxException e) {
-            return "ftps://" + s.host() + "/";
-        }
     }
 
     /** Trusts exactly the certificate of this SHA-256 fingerprint; remembers another one shown, for the message. */

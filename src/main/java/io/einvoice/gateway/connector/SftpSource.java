@@ -3,34 +3,23 @@ package io.einvoice.gateway.connector;
 import io.einvoice.gateway.outbound.HostRefusedException;
 import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.SftpComponent;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
-import org.apache.camel.support.DefaultExchange;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@link ConnectorKind#SFTP} folder through camel-ftp's SFTP operations (JSch). The host is resolved and
@@ -38,13 +27,9 @@ import java.util.regex.Pattern;
  * resolve elsewhere in between). The server must show the pinned host key: an unknown or changed key stops the
  * connector. One connection per run, closed when the run ends. A file is one invoice per path, size and modification
  * time ({@code <path>:<size>:<mtime>}): the same file is never fetched twice, a file replaced by another is. Files
- * larger than the gateway takes are left where they are, unread; at most {@link #MAX_FILES} are listed per run.
+ * larger than the gateway takes are left where they are, unread; at most {@link RemoteFolder#MAX_FILES} are listed per run.
  */
 public class SftpSource implements InvoiceSource {
-
-    static final int MAX_FILES = 5000;
-    static final int MAX_NAME = 255;
-    private static final Pattern PLAIN_NAME = Pattern.compile("[^\\p{Cntrl}/\\\\]+");
 
     private final OutboundGuard guard;
     private final Supplier<CamelContext> camel;
@@ -74,102 +59,31 @@ public class SftpSource implements InvoiceSource {
             throw ConnectorException.passing("the SFTP server could not list the folder " + s.remoteDir()
                     + " (it may not exist or not be readable by " + s.username() + "); the next run tries again", e);
         }
-        Pattern names = Pattern.compile(s.patternOrDefault());
-        List<SftpRemoteFile> taken = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<RemoteFolder.Entry> entries = new ArrayList<>();
         for (SftpRemoteFile f : files == null ? new SftpRemoteFile[0] : files) {
-            String name = f.getFilename();
-            if (f.isDirectory() || name == null || name.equals(".") || name.equals("..")
-                    || !names.matcher(name).matches()) {
-                continue;
-            }
-            if (name.length() > MAX_NAME || !PLAIN_NAME.matcher(name).matches()) {
-                skipped.add("a file name in " + s.remoteDir() + " is too long or has control characters; left there");
-                continue;
-            }
-            taken.add(f);
+            entries.add(new RemoteFolder.Entry(f.getFilename(), !f.isDirectory(), f.getFileLength(), f.getLastModified()));
         }
-        taken.sort(Comparator.comparingLong((SftpRemoteFile f) -> f.getLastModified())
-                .thenComparing((SftpRemoteFile f) -> f.getFilename()));
-        if (taken.size() > MAX_FILES) {
-            skipped.add("the folder holds more than " + MAX_FILES + " matching files; the rest is read at the next run");
-            taken = taken.subList(0, MAX_FILES);
-        }
-        List<RemoteInvoice> invoices = new ArrayList<>();
-        for (SftpRemoteFile f : taken) {
-            String path = path(s.remoteDir(), f.getFilename());
-            long mtime = f.getLastModified() / 1000;
-            invoices.add(new RemoteInvoice(path + ":" + f.getFileLength() + ":" + mtime,
-                    Instant.ofEpochSecond(mtime).atOffset(ZoneOffset.UTC).toLocalDate().toString(), url(s, path)));
-        }
-        return new Listing(invoices, skipped);
+        return RemoteFolder.listing(new RemoteFolder.Place("SFTP", s.host(), s.portOrDefault(), s.remoteDir()),
+                s.patternOrDefault(), entries);
     }
 
     @Override
     public byte[] download(Connector c, String secret, RemoteInvoice invoice, int maxBytes) throws ConnectorException {
-        String path = pathOf(invoice);
-        long size = sizeOf(invoice);
-        if (size > maxBytes) {
-            throw ConnectorException.passing(String.format(Locale.ROOT, "the file %s is larger than %,d bytes and was"
-                    + " left on the SFTP server, unread", path, maxBytes));
-        }
-        SftpOperations sftp = connected(c, secret);
-        Exchange exchange = new DefaultExchange(camel.get());
-        GenericFile<SftpRemoteFile> target = new GenericFile<>();
-        exchange.setProperty(Exchange.FILE_EXCHANGE_FILE, target);
-        try {
-            sftp.retrieveFile(path, exchange, size);
-            try (InputStream in = (InputStream) target.getBody()) {
-                byte[] bytes = in.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw ConnectorException.passing(String.format(Locale.ROOT, "the file %s is larger than %,d bytes"
-                            + " and was not read", path, maxBytes));
-                }
-                return bytes;
-            }
-        } catch (GenericFileOperationFailedException | IOException | ClassCastException e) {
-            throw ConnectorException.passing("the SFTP server could not send the file " + path
-                    + "; the next run tries again", e);
-        } finally {
-            try {
-                sftp.releaseRetrievedFileResources(exchange);
-            } catch (GenericFileOperationFailedException e) {
-                // the stream is closed above; nothing else is held
-            }
-        }
+        RemoteFolder.refuseTooLarge(invoice, maxBytes, "SFTP");
+        return RemoteFolder.download(connected(c, secret), camel.get(), "SFTP", invoice, maxBytes);
     }
 
-    /** With afterFetch MOVE: the stored file moved into moveTo (its name kept). */
     @Override
     public void stored(Connector c, RemoteInvoice invoice) throws ConnectorException {
         SftpSettings s = c.sftp();
-        if (s.afterFetchOrLeave() != SftpSettings.AfterFetch.MOVE) {
-            return;
-        }
-        String path = pathOf(invoice);
-        String to = path(s.moveTo(), path.substring(path.lastIndexOf('/') + 1));
-        SftpOperations sftp = open.get(c.id());
-        try {
-            if (sftp == null || !sftp.renameFile(path, to)) {
-                throw new GenericFileOperationFailedException("not renamed");
-            }
-        } catch (GenericFileOperationFailedException e) {
-            throw ConnectorException.passing("the file " + path + " is stored but could not be moved to " + s.moveTo()
-                    + " (the folder may not exist, or hold a file of that name); it stays where it is and is not"
-                    + " fetched again", e);
+        if (s.afterFetchOrLeave() == SftpSettings.AfterFetch.MOVE) {
+            RemoteFolder.moveStored(open.get(c.id()), invoice, s.moveTo());
         }
     }
 
     @Override
     public void finished(Connector c) {
-        SftpOperations sftp = open.remove(c.id());
-        if (sftp != null) {
-            try {
-                sftp.disconnect();
-            } catch (GenericFileOperationFailedException e) {
-                sftp.forceDisconnect();
-            }
-        }
+        RemoteFolder.close(open.remove(c.id()));
     }
 
     /** The run's connection, opened at its first call: host checked by the guard, host key pinned. */
@@ -270,31 +184,4 @@ public class SftpSource implements InvoiceSource {
         return all.toString();
     }
 
-    static String path(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
-    }
-
-    private static String url(SftpSettings s, String path) {
-        try {
-            return new URI("sftp", null, s.host(), s.portOrDefault(), path.startsWith("/") ? path : "/" + path, null,
-                    null).toASCIIString();
-        } catch (URISyntaxException e) {
-            return "sftp://" + s.host() + "/";
-        }
-    }
-
-    /** The remote id is {@code <path>:<size>:<mtime>}. */
-    static String pathOf(RemoteInvoice invoice) {
-        String id = invoice.remoteId();
-        int mtime = id.lastIndexOf(':');
-        int size = id.lastIndexOf(':', mtime - 1);
-        return id.substring(0, size);
-    }
-
-    static long sizeOf(RemoteInvoice invoice) {
-        String id = invoice.remoteId();
-        int mtime = id.lastIndexOf(':');
-        int size = id.lastIndexOf(':', mtime - 1);
-        return Long.parseLong(id.substring(size + 1, mtime));
-    }
 }
