@@ -52,8 +52,9 @@ public class DocumentsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return documents.find(dossier.id(), query).stream().map(d -> withDispatch(DocumentView.of(d, dossier.siren(),
-                documents.checks(d.id()), null, supplier(d.id())))).toList();
+        return documents.list(dossier.id(), query).stream().map(listed -> DocumentView.of(listed.document(), dossier.siren(),
+                listed.checks(), null, supplierRef(listed.supplier()))
+                .withDispatch(listed.dispatchChannel(), listed.chorusStatus())).toList();
     }
 
     public DocumentView get(Caller caller, String id) {
@@ -80,6 +81,11 @@ public class DocumentsApi {
                 .map(p -> new DocumentView.SupplierRef(p.id(), p.number(), p.displayName(), p.trusted(), p.blacklisted(),
                         p.active()))
                 .orElse(null);
+    }
+
+    private static DocumentView.SupplierRef supplierRef(DocumentRepository.LinkedSupplier s) {
+        return s == null ? null : new DocumentView.SupplierRef(s.id(), s.number(), s.name(), s.trusted(), s.blacklisted(),
+                s.active());
     }
 
     /** The Factur-X the gateway keeps for a document (received, or generated from its data); 404 until there is one. */
@@ -110,11 +116,6 @@ public class DocumentsApi {
         answer.put("reason", result.reason());
         answer.put("duplicateOf", result.duplicateOf());
         return answer;
-    }
-
-    private DocumentView withDispatch(DocumentView view) {
-        DispatchRepository.DocumentDispatch sent = dispatch.documentDispatch(view.id());
-        return view.withDispatch(sent.channel(), sent.chorusStatus());
     }
 
     private Visible visible(Caller caller, String id) {

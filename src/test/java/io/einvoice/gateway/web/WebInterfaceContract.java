@@ -70,7 +70,7 @@ abstract class WebInterfaceContract extends BrowserContract {
         Browser.screenshot(browser, kind() + "-2-home");
 
         browser.findElement(By.id("q")).sendKeys("B");
-        browser.findElement(By.cssSelector("form.search button")).click();
+        clickThrough(By.cssSelector("form.search button"));
         assertThat(browser.findElements(By.cssSelector(".dossier h2")).stream().map(WebElement::getText).toList())
                 .containsExactly("Dossier B");
     }
@@ -135,7 +135,7 @@ abstract class WebInterfaceContract extends BrowserContract {
 
         browser.get(url("/dossiers/" + TestGateway.SIREN_A + "/archive"));
         browser.findElement(By.id("a-q")).sendKeys(CORRECTED);
-        browser.findElement(By.cssSelector("form.filters button")).click();
+        clickThrough(By.cssSelector("form.filters button"));
         List<WebElement> found = browser.findElements(By.cssSelector("table.inbox tbody tr"));
         assertThat(found).hasSize(1);
         assertThat(found.get(0).getText()).contains(CORRECTED);
@@ -249,14 +249,14 @@ abstract class WebInterfaceContract extends BrowserContract {
         browser.findElement(By.id("current")).sendKeys("wrong current password");
         browser.findElement(By.id("next")).sendKeys("a new password of mine");
         browser.findElement(By.id("confirm")).sendKeys("a new password of mine");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        clickThrough(By.cssSelector("main form button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector(".alert.error")).getText()).isEqualTo("Le mot de passe actuel est incorrect.");
         browser.findElement(By.id("current")).sendKeys(TestGateway.PASSWORD);
         browser.findElement(By.id("next")).sendKeys("a new password of mine");
         browser.findElement(By.id("confirm")).sendKeys("a new password of mine");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        clickThrough(By.cssSelector("main form button[type=submit]"));
         assertThat(browser.findElement(By.id("password-changed")).getText()).isEqualTo("Votre mot de passe a été changé.");
-        browser.findElement(By.cssSelector("header form button")).click();
+        clickThrough(By.cssSelector("header form button"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.get(url("/"));
         assertThat(browser.getCurrentUrl()).as("the session is closed").endsWith("/login");
