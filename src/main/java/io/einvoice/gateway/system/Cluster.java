@@ -77,13 +77,7 @@ public final class Cluster {
 
     /** Binds the broker's connection and the cluster service, and names every stage endpoint for the routes. */
     void configure(Main main, int ocrThreads) throws IOException {
-        Files.createDirectories(lockDir);
-        FileLockClusterService service = new FileLockClusterService();
-        service.setRoot(lockDir.toString());
-        service.setId(ManagementFactory.getRuntimeMXBean().getName()); // pid@host: which node holds a lock, in its file
-        service.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
-        service.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-        main.bind("gatewayCluster", service);
+        main.bind("gatewayCluster", lockService(lockDir));
         if (broker != null) {
             main.bind("gatewayBroker", connectionFactory(broker));
         }
@@ -93,6 +87,20 @@ public final class Cluster {
         // appends in one dossier are serialised by the database; two consumers keep other dossiers moving
         stage(main, "archive", 2, 10);
         stage(main, "dispatch", 2, 1);
+    }
+
+    /**
+     * The cluster service the pollers' {@code master:} endpoints elect their node with: a lock file per namespace under
+     * {@code lockDir}. Also what a test that runs the poller routes in its own Camel context adds to it.
+     */
+    public static FileLockClusterService lockService(Path lockDir) throws IOException {
+        Files.createDirectories(lockDir);
+        FileLockClusterService service = new FileLockClusterService();
+        service.setRoot(lockDir.toString());
+        service.setId(ManagementFactory.getRuntimeMXBean().getName()); // pid@host: which node holds a lock, in its file
+        service.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
+        service.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        return service;
     }
 
     private void stage(Main main, String name, int consumers, int prefetch) {

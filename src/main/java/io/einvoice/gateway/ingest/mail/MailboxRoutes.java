@@ -82,7 +82,7 @@ public class MailboxRoutes {
                     add(e.getKey(), w);
                     problems.remove(w.mailbox().id());
                 } catch (Exception failed) {
-                    // an OAuth2 mailbox gets its first token as its route is made: Entra ID refusing the client
+                    // an OAuth2 mailbox gets its first token before its route is made: Entra ID refusing the client
                     // secret, or out of reach, must not stop the other mailboxes; the next refresh tries again
                     remove(e.getKey());
                     // the endpoint outlives a route that failed to start: made again, it would keep the old authenticator
@@ -107,8 +107,11 @@ public class MailboxRoutes {
         camel.getRegistry().bind(pollWatchName(w.mailbox().id()), PollingConsumerPollStrategy.class,
                 new MailboxPollWatch(w.mailbox(), mailboxes, Clock.systemUTC()));
         if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
-            camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class,
-                    authenticators.create(w.mailbox(), w.secret()));
+            MailAuthenticator authenticator = authenticators.create(w.mailbox(), w.secret());
+            // the first token is asked for here: the consumer is only made on the node that wins the pollers (master:),
+            // later and elsewhere, and a client secret Entra ID refuses must be this mailbox's problem at once
+            authenticator.getPasswordAuthentication();
+            camel.getRegistry().bind(authenticatorName(w.mailbox().id()), MailAuthenticator.class, authenticator);
         }
         TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(routeId)
                 .parameter("mailboxId", w.mailbox().id())

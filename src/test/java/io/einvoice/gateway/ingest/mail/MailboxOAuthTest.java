@@ -9,10 +9,12 @@ import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.outbound.OutboundGuard;
+import io.einvoice.gateway.system.Cluster;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.GatewayConfig;
 import jakarta.mail.Message;
+import org.apache.camel.DelegateEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailAuthenticator;
 import org.apache.camel.component.mail.MailEndpoint;
@@ -85,6 +87,8 @@ class MailboxOAuthTest {
         mail = new MailServer();
         mail.user(USER, token(CLIENT)); // the server takes the access token, never a password
         camel = new DefaultCamelContext();
+        // the mailbox routes start from master: (one polling node), as in the gateway
+        camel.addService(Cluster.lockService(home.resolve("cluster")));
         camel.getRegistry().bind("mailboxReader", new Recorder(read));
         camel.getRegistry().bind("mailboxRoutes", routes);
         camel.getRegistry().bind("receiptMailer", new ReceiptMailer(null, null, null, null));
@@ -110,7 +114,7 @@ class MailboxOAuthTest {
         assertThat(saved.auth()).isEqualTo(MailAuth.OAUTH2_M365);
         assertThat(saved.passwordSecret()).startsWith("v1:").doesNotContain(CLIENT_SECRET);
 
-        MailEndpoint endpoint = (MailEndpoint) camel.getRoute(MailboxRoutes.routeId(saved.id())).getEndpoint();
+        MailEndpoint endpoint = (MailEndpoint) ((DelegateEndpoint) camel.getRoute(MailboxRoutes.routeId(saved.id())).getEndpoint()).getEndpoint();
         assertThat(endpoint.getConfiguration().getAuthenticator())
                 .isInstanceOf(MicrosoftExchangeOnlineOAuth2MailAuthenticator.class);
         assertThat(endpoint.getConfiguration().getAdditionalJavaMailProperties())

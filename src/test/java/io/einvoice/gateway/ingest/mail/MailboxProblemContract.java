@@ -9,6 +9,7 @@ import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.outbound.OutboundGuard;
+import io.einvoice.gateway.system.Cluster;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.TestDatabase;
@@ -89,6 +90,8 @@ abstract class MailboxProblemContract {
         settings = new MailSettings(mailboxes, new InboundAddressRepository(database.jdbc()), secrets,
                 database.transactions(), routes, false, guard);
         camel = new DefaultCamelContext();
+        // the mailbox routes start from master: (one polling node), as in the gateway
+        camel.addService(Cluster.lockService(home.resolve("cluster")));
         camel.getRegistry().bind("mailboxReader", new NoMail());
         camel.getRegistry().bind("mailboxRoutes", routes);
         camel.getRegistry().bind("receiptMailer", new ReceiptMailer(null, null, null, null));
