@@ -1,5 +1,6 @@
 package io.einvoice.gateway.web;
 
+import io.einvoice.gateway.document.InboxListing;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -81,13 +82,15 @@ class InboxFirstByteBenchmarkTest {
             }
             long listQueries = statements.stream().filter(s -> s.get("SQL_STATEMENT").toString().contains("FROM document d LEFT JOIN party p ON p.id = d.supplier_id"))
                     .mapToLong(s -> ((Number) s.get("EXECUTION_COUNT")).longValue()).sum();
-            long mostRepeated = statements.stream().mapToLong(s -> ((Number) s.get("EXECUTION_COUNT")).longValue()).max()
-                    .orElse(0);
+            // reads only: a query per row is a SELECT; the pipeline still finishing the seeded invoices meanwhile
+            // commits and writes a few times on its own
+            long mostRepeated = statements.stream().filter(s -> s.get("SQL_STATEMENT").toString().startsWith("SELECT"))
+                    .mapToLong(s -> ((Number) s.get("EXECUTION_COUNT")).longValue()).max().orElse(0);
             long executions = statements.stream().mapToLong(s -> ((Number) s.get("EXECUTION_COUNT")).longValue()).sum();
             assertThat(listQueries).as("the inbox's list of documents is one query").isEqualTo(1);
-            // one query per row of the page (50) would show as one statement executed 50 times; timers of the
-            // gateway running meanwhile each execute theirs a few times at most
-            assertThat(mostRepeated).as("no statement repeated per row: " + statements).isLessThan(10);
+            // one query per row of the page (50) would show as one SELECT executed 50 times; the timers and the
+            // pipeline running meanwhile execute theirs a few times at most (7 seen)
+            assertThat(mostRepeated).as("no statement repeated per row: " + statements).isLessThan(InboxListing.PAGE_SIZE / 2);
             System.out.printf("inbox time to first byte, 1,000 documents, H2: first %.1f ms, median %.1f ms, max %.1f ms"
                     + " (20 warm requests); one page: %d SQL executions of %d statements, the list %d query%n",
                     micros.get(0) / 1000.0, warm.get(warm.size() / 2) / 1000.0, warm.get(warm.size() - 1) / 1000.0,
