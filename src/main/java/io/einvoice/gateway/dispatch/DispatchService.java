@@ -210,16 +210,20 @@ public class DispatchService {
         if (completed.isEmpty()) {
             return facturX;
         }
-        BlobRef stored = blobs.put(completed.get().facturX());
-        transactions.executeWithoutResult(tx -> {
-            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
-            documents.recordFacturX(d.id(), stored.sha256());
-            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOTE", null, null,
-                    completed.get().note()));
-        });
+        becomesTheDocumentsFacturX(d, completed.get().facturX(), completed.get().note());
         LOG.info("dispatch dossier={} document={} invoice {}: seller SIRET completed from the dossier for Chorus Pro", siren,
                 d.id(), number(d));
         return completed.get().facturX();
+    }
+
+    /** A completed Factur-X is stored and becomes the document's, with a NOTE event saying what was completed. */
+    private void becomesTheDocumentsFacturX(Document d, byte[] facturX, String note) throws IOException {
+        BlobRef stored = blobs.put(facturX);
+        transactions.executeWithoutResult(tx -> {
+            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
+            documents.recordFacturX(d.id(), stored.sha256());
+            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOTE", null, null, note));
+        });
     }
 
     /**
@@ -231,13 +235,7 @@ public class DispatchService {
         if (completed.isEmpty()) {
             return facturX;
         }
-        BlobRef stored = blobs.put(completed.get().facturX());
-        transactions.executeWithoutResult(tx -> {
-            documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");
-            documents.recordFacturX(d.id(), stored.sha256());
-            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "NOTE", null, null,
-                    completed.get().note()));
-        });
+        becomesTheDocumentsFacturX(d, completed.get().facturX(), completed.get().note());
         LOG.info("dispatch dossier={} document={} invoice {}: buyer electronic address (BT-49) {} from the directory", siren,
                 d.id(), number(d), line.electronicAddress());
         return completed.get().facturX();
