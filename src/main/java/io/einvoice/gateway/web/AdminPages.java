@@ -57,6 +57,15 @@ public class AdminPages {
             return problems.getOrDefault(where, List.of());
         }
 
+        /** The firm's one active ADMIN: the API refuses to deactivate them, so the page offers no such button. */
+        public boolean lastActiveAdmin(UsersApi.UserView user) {
+            return isActiveAdmin(user) && users.stream().filter(AdminPage::isActiveAdmin).count() == 1;
+        }
+
+        private static boolean isActiveAdmin(UsersApi.UserView user) {
+            return user.role().equals(Role.ADMIN.name()) && user.status().equals("ACTIVE");
+        }
+
         /** A person's dossiers by name (the SIREN of one the firm no longer has). */
         public String dossierNames(List<String> sirens) {
             return String.join(", ", sirens.stream().map(siren -> dossiers.stream().filter(d -> d.siren().equals(siren))

@@ -230,6 +230,9 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         clickThrough(By.cssSelector("li[data-email='" + ADMIN_EMAIL + "'] button.change-role"));
         assertThat(shown(By.id("user-" + userId(ADMIN_EMAIL) + "-error")).getText()).contains("last active ADMIN");
         assertThat(user(ADMIN_EMAIL).get("role").asText()).isEqualTo("ADMIN");
+        // nor deactivated: their card offers no such button and says why
+        assertThat(card(ADMIN_EMAIL).findElements(By.cssSelector("button.deactivate"))).isEmpty();
+        assertThat(card(ADMIN_EMAIL).getText()).contains("Seul administrateur actif");
         browser.get(url("/admin"));
         assertThat(browser.findElement(By.id("events")).getText()).contains("Invitation envoyée", "Rôle changé");
         Browser.screenshot(browser, kind() + "-admin-1-users");
