@@ -42,6 +42,7 @@ public final class IngestBenchmark {
         }
         System.out.printf("bench: generated in %.1f s%n", seconds(generated));
 
+        BenchCpu.compileValidationRules();
         try (Gateway gateway = Gateway.create(config)) {
             Dossier dossier = seedDossier(gateway);
             long starting = System.nanoTime();
