@@ -48,7 +48,7 @@ public final class XmlQuery {
     }
 
     public String text(Node context, String expression) {
-        Node node = element(context, expression);
+        Node node = node(context, expression);
         if (node == null) {
             return null;
         }
@@ -57,13 +57,18 @@ public final class XmlQuery {
     }
 
     Element element(Node context, String expression) {
+        return (Element) node(context, expression);
+    }
+
+    /** The first node the expression selects: an element, or what XPath answers (an attribute, say). */
+    private Node node(Node context, String expression) {
         String[][] steps = childPath(context, expression);
         if (steps != NOT_A_CHILD_PATH) {
             List<Element> found = new ArrayList<>(1);
             collect(context, steps, 0, found, true);
             return found.isEmpty() ? null : found.get(0);
         }
-        return (Element) evaluate(context, expression, XPathConstants.NODE);
+        return (Node) evaluate(context, expression, XPathConstants.NODE);
     }
 
     public List<Element> elements(Node context, String expression) {

@@ -15,7 +15,7 @@ class XmlQueryTest {
     private static final Map<String, String> NAMESPACES = Map.of("a", "urn:a", "b", "urn:b");
 
     private static final String XML = "<a:Root xmlns:a='urn:a' xmlns:b='urn:b' xmlns:c='urn:c'>"
-            + "<a:Group><b:Item>1</b:Item><c:Item>other namespace</c:Item><b:Item>2</b:Item></a:Group>"
+            + "<a:Group><b:Item>1</b:Item><c:Item>other namespace</c:Item><b:Item b:code='x'>2</b:Item></a:Group>"
             + "<a:Empty/>"
             + "<a:Group><b:Item>  3 </b:Item><b:Item><b:Item>nested</b:Item></b:Item></a:Group>"
             + "<Item>no namespace</Item>"
@@ -45,6 +45,7 @@ class XmlQueryTest {
         assertThat(query.elements(root, "*[local-name()='Item']")).extracting(Element::getTextContent)
                 .containsExactly("no namespace");
         assertThat(query.text(root, "Item")).isEqualTo("no namespace");
+        assertThat(query.text(root, "a:Group/b:Item/@b:code")).isEqualTo("x");
     }
 
     private static Element root() {
