@@ -67,6 +67,11 @@ public final class ChildGateway implements AutoCloseable {
                 env.folderPollMillis());
     }
 
+    /** The CPU time the child has used so far (for the benchmarks' per-invoice figure). */
+    long cpuNanos() {
+        return BenchCpu.cpuNanos(process.toHandle());
+    }
+
     /** SIGKILL, then waits until the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -42,6 +42,7 @@ public final class IngestBenchmark {
         }
         System.out.printf("bench: generated in %.1f s%n", seconds(generated));
 
+        BenchCpu.compileValidationRules();
         try (Gateway gateway = Gateway.create(config)) {
             Dossier dossier = seedDossier(gateway);
             long starting = System.nanoTime();
@@ -51,6 +52,7 @@ public final class IngestBenchmark {
 
             Path purchase = config.inbox().resolve(SIREN).resolve("purchase");
             long dropped = System.nanoTime();
+            BenchCpu cpu = BenchCpu.ofThisProcess();
             try (Stream<Path> files = Files.list(staging)) {
                 for (Path file : files.toList()) {
                     Files.move(file, purchase.resolve(file.getFileName()));
@@ -74,8 +76,9 @@ public final class IngestBenchmark {
             List<?> recognised = gateway.services().documents().find(dossier.id(),
                     new DocumentQuery(null, DocumentStatus.RECOGNIZED, DocumentQuery.MAX_LIMIT, 0));
             System.out.printf("bench: %d files dropped at once -> %d documents (%d recognised) and %d files in .done/"
-                            + " in %.2f s: %.1f files/s%n",
-                    count, stored, Math.min(recognised.size(), count), doneFiles(purchase), elapsed, count / elapsed);
+                            + " in %.2f s: %.1f files/s; %s%n",
+                    count, stored, Math.min(recognised.size(), count), doneFiles(purchase), elapsed, count / elapsed,
+                    cpu.perItem(count, "file"));
         }
     }
 

@@ -70,12 +70,14 @@ public final class MailBenchmark {
         GreenMail mail = mailServer();
         try {
             send(mail, count, System.out);
+            BenchCpu.compileValidationRules();
             try (Gateway gateway = gateway(config)) {
                 seed(gateway, mail, 100);
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     pool.resetPeakUsage();
                 }
                 long started = System.nanoTime();
+                BenchCpu cpu = BenchCpu.ofThisProcess();
                 gateway.start();
                 String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
                 long stored;
@@ -100,9 +102,10 @@ public final class MailBenchmark {
                     }
                 }
                 System.out.printf("bench-mail: %d mails (one Factur-X each, no OCR) -> %d documents in %.2f s: %.1f mails/s;"
-                                + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails)%n",
+                                + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails); %s"
+                                + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
                         count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
-                        Runtime.getRuntime().maxMemory() / (1024 * 1024), count);
+                        Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
             }
         } finally {
             mail.stop();

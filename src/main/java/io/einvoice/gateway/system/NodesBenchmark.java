@@ -58,7 +58,7 @@ public final class NodesBenchmark {
      */
     public record Outcome(int files, int nodes, long documents, long distinctFiles, long archived, long archiveEntries,
                           long validatedTwice, long archivedTwice, long restartedNodeValidated, long archivedAtKill,
-                          double seconds) {
+                          double seconds, String cpu) {
 
         public boolean exactlyOnce() {
             return documents == files && distinctFiles == files && archived == files && archiveEntries == files
@@ -84,9 +84,10 @@ public final class NodesBenchmark {
         }
         for (Outcome o : outcomes) {
             System.out.printf(Locale.ROOT, "bench-nodes: %d node(s), %d Factur-X PDFs dropped at once after a warm-up one"
-                            + " -> %d documents, %d archived in %.1f s: %.1f invoices/s (%s)%n", o.nodes(), o.files() - 1,
+                            + " -> %d documents, %d archived in %.1f s: %.1f invoices/s (%s); %s%n", o.nodes(), o.files() - 1,
                     o.documents(),
-                    o.archived(), o.seconds(), o.perSecond(), o.exactlyOnce() ? "each exactly once" : "NOT exactly once");
+                    o.archived(), o.seconds(), o.perSecond(), o.exactlyOnce() ? "each exactly once" : "NOT exactly once",
+                    o.cpu());
         }
     }
 
@@ -150,6 +151,7 @@ public final class NodesBenchmark {
                 Files.move(staging.resolve(warmUp), purchase.resolve(warmUp));
                 awaitArchived(database, 1, running, log);
                 long started = System.nanoTime();
+                BenchCpu cpu = BenchCpu.ofNodes(running);
                 List<Path> toDrop;
                 try (Stream<Path> files = Files.list(staging)) {
                     toDrop = files.sorted().toList();
@@ -183,6 +185,8 @@ public final class NodesBenchmark {
                 }
                 awaitArchived(database, count + 1, running, log);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                // the nodes' CPU over the timed part (a killed node's first run is not counted)
+                String cpuFigure = cpu.perItem(running, count, "invoice");
                 Thread.sleep(2000); // a few more polls: a document handled twice would show now
                 long restartedValidated = restartedRun < 0 ? -1 : verdictsLogged(home.resolve("gateway-run-" + restartedRun + ".log"));
                 var jdbc = database.jdbc();
@@ -192,7 +196,7 @@ public final class NodesBenchmark {
                         archived(database),
                         jdbc.queryForObject("SELECT count(*) FROM archive_entry", Long.class),
                         twice(database, "'VALIDATED', 'VALIDATION_FAILED'"), twice(database, "'ARCHIVED'"),
-                        restartedValidated, archivedAtKill, seconds);
+                        restartedValidated, archivedAtKill, seconds, cpuFigure);
             } finally {
                 for (ChildGateway node : running) {
                     node.close();
