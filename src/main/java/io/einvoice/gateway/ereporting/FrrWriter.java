@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ public final class FrrWriter {
             // day, category, currency -> the day's sales: TT-77, TT-81, TT-78
             Map<String, List<ReportedSale>> groups = new TreeMap<>();
             for (ReportedSale s : sales) {
-                groups.computeIfAbsent(s.issueDate() + "|" + s.category() + "|" + s.currency(), k -> new java.util.ArrayList<>())
+                groups.computeIfAbsent(s.issueDate() + "|" + s.category() + "|" + s.currency(), k -> new ArrayList<>())
                         .add(s);
             }
             groups.forEach((key, group) -> aggregated(x, group));
