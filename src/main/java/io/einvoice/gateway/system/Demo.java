@@ -51,12 +51,13 @@ public final class Demo implements AutoCloseable {
         Gateway gateway = null;
         DemoPa pa = null;
         try {
-            pa = DemoPa.start();
+            pa = DemoPa.start(env);
+            PaBeans.Settings paFromEnv = PaBeans.Settings.fromEnvironment(env);
             gateway = Gateway.create(config, chorus.settings(), new DispatchSettings(dispatch.retryInitial(),
                     dispatch.maxAttempts(), CHORUS_FOLLOW, dispatch.mailTimeout()), smtp,
                     // the demo's mail server and PA run on this machine: its mailboxes, SMTP settings and PA point there
                     OutboundGuard.fromEnvironment(env).allowing("127.0.0.1"),
-                    new PaBeans.Settings(DemoPa.FOLLOW, PaBeans.Settings.fromEnvironment(env).timeout()));
+                    new PaBeans.Settings(DemoPa.FOLLOW, paFromEnv.timeout(), paFromEnv.directoryUrl()));
             DemoSeeder seeder = new DemoSeeder(gateway.services(), config.home());
             seeder.seed();
             seeder.seedSales(chorus.credentials());

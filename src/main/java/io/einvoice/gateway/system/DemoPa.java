@@ -44,18 +44,61 @@ public final class DemoPa implements AutoCloseable {
     static final Duration FOLLOW = Duration.ofSeconds(5);
     private static final String MARKER = ".demo-pa-seeded";
 
+    /**
+     * A real PA's sandbox for the demo seller (Cabinet Démo) instead of the simulator: GATEWAY_PA_API_URL (the flow
+     * API), GATEWAY_PA_TOKEN_URL (default {@code <api>/oauth/token}), GATEWAY_PA_CLIENT_ID, GATEWAY_PA_CLIENT_SECRET and
+     * GATEWAY_PA_ORGANIZATION_ID (default the seller's SIREN). DEMONSTRATION's side stays on the simulator.
+     */
+    record Sandbox(String apiUrl, String tokenUrl, String clientId, String clientSecret, String organizationId) {
+
+        /** @return null when GATEWAY_PA_API_URL is not set */
+        static Sandbox fromEnvironment(Map<String, String> env) {
+            String api = env.get("GATEWAY_PA_API_URL");
+            if (api == null || api.isBlank()) {
+                return null;
+            }
+            String url = api.strip().replaceAll("/+$", "");
+            if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                throw new IllegalArgumentException("GATEWAY_PA_API_URL must be an http(s) URL without query");
+            }
+            String clientId = env.getOrDefault("GATEWAY_PA_CLIENT_ID", "").strip();
+            String secret = env.getOrDefault("GATEWAY_PA_CLIENT_SECRET", "").strip();
+            if (clientId.isEmpty() || secret.isEmpty()) {
+                throw new IllegalArgumentException("GATEWAY_PA_API_URL is set: GATEWAY_PA_CLIENT_ID and"
+                        + " GATEWAY_PA_CLIENT_SECRET must be set too (the sandbox's OAuth2 client)");
+            }
+            String token = env.getOrDefault("GATEWAY_PA_TOKEN_URL", "").strip();
+            String organization = env.getOrDefault("GATEWAY_PA_ORGANIZATION_ID", "").strip();
+            return new Sandbox(url, token.isEmpty() ? url + "/oauth/token" : token, clientId, secret,
+                    organization.isEmpty() ? DemoSeeder.FIRM_SIREN : organization);
+        }
+
+        @Override
+        public String toString() {
+            return "Sandbox[" + apiUrl + ", " + clientId + "]";
+        }
+    }
+
     private final PaSimulator simulator;
     private final String sellerSecret;
     private final String buyerSecret;
+    private final Sandbox sandbox;
 
-    private DemoPa(PaSimulator simulator, String sellerSecret, String buyerSecret) {
+    private DemoPa(PaSimulator simulator, String sellerSecret, String buyerSecret, Sandbox sandbox) {
         this.simulator = simulator;
         this.sellerSecret = sellerSecret;
         this.buyerSecret = buyerSecret;
+        this.sandbox = sandbox;
     }
 
     /** Starts the simulator; the accounts are set by {@link #seed} once the gateway's storage is open. */
     public static DemoPa start() throws IOException {
+        return start(Map.of());
+    }
+
+    /** The same, the demo seller pointed at a real PA's sandbox when GATEWAY_PA_API_URL is set ({@link Sandbox}). */
+    public static DemoPa start(Map<String, String> env) throws IOException {
+        Sandbox sandbox = Sandbox.fromEnvironment(env);
         SimulatedPa pa = new SimulatedPa(Clock.systemUTC());
         pa.setBuyerScript(List.of(LifecycleCode.APPROUVEE, LifecycleCode.ENCAISSEE));
         String sellerSecret = random();
@@ -65,7 +108,7 @@ public final class DemoPa implements AutoCloseable {
         PaSimulator simulator = PaSimulator.start(0, pa)
                 .addClient(SELLER_CLIENT, sellerSecret, Set.of(DemoSeeder.FIRM_SIREN))
                 .addClient(BUYER_CLIENT, buyerSecret, Set.of(DemoSeeder.DEMO_DOSSIER_SIREN));
-        return new DemoPa(simulator, sellerSecret, buyerSecret);
+        return new DemoPa(simulator, sellerSecret, buyerSecret, sandbox);
     }
 
     public PaSimulator simulator() {
@@ -78,7 +121,7 @@ public final class DemoPa implements AutoCloseable {
         Dossier seller = dossiers.findBySiren(DemoSeeder.FIRM_SIREN).orElseThrow();
         Dossier buyer = dossiers.findBySiren(DemoSeeder.DEMO_DOSSIER_SIREN).orElseThrow();
         gateway.transactions().executeWithoutResult(tx -> {
-            gateway.paAccounts().save(account(seller), sellerSecret, random());
+            gateway.paAccounts().save(account(seller), sandbox != null ? sandbox.clientSecret() : sellerSecret, random());
             gateway.paAccounts().save(account(buyer), buyerSecret, random());
         });
         Path marker = config.home().resolve(MARKER);
@@ -99,7 +142,11 @@ public final class DemoPa implements AutoCloseable {
                 + " waiting at the PA for DEMONSTRATION", SALES_NUMBER, PA_BUYER_SIREN, sales, PURCHASE_NUMBER);
     }
 
-    private PaAccount account(Dossier dossier) {
+    PaAccount account(Dossier dossier) {
+        if (sandbox != null && dossier.siren().equals(DemoSeeder.FIRM_SIREN)) {
+            return new PaAccount(dossier.id(), sandbox.apiUrl(), sandbox.tokenUrl(), sandbox.clientId(),
+                    sandbox.organizationId(), false, List.of(), null, null, null);
+        }
         return new PaAccount(dossier.id(), simulator.baseUrl(), simulator.tokenUrl(),
                 dossier.siren().equals(DemoSeeder.FIRM_SIREN) ? SELLER_CLIENT : BUYER_CLIENT, dossier.siren(), false,
                 List.of(), null, null, null);
@@ -109,6 +156,9 @@ public final class DemoPa implements AutoCloseable {
     Map<String, Object> describe() {
         Map<String, Object> pa = new LinkedHashMap<>();
         pa.put("simulator", true);
+        if (sandbox != null) {
+            pa.put("sellerSandbox", sandbox.apiUrl());
+        }
         pa.put("baseUrl", simulator.baseUrl());
         pa.put("tokenUrl", simulator.tokenUrl());
         pa.put("clients", Map.of(DemoSeeder.FIRM_SIREN, Map.of("clientId", SELLER_CLIENT, "clientSecret", sellerSecret),

@@ -51,6 +51,7 @@ import io.einvoice.gateway.dispatch.chorus.ChorusDispatcher;
 import io.einvoice.gateway.dispatch.pa.PaAccounts;
 import io.einvoice.gateway.dispatch.pa.PaBeans;
 import io.einvoice.gateway.dispatch.pa.PaDispatcher;
+import io.einvoice.gateway.ereporting.EReportingBeans;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -296,6 +297,7 @@ public final class Gateway implements AutoCloseable {
         PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
                 documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
         PaDispatcher pa = paBeans.dispatcher();
+        EReportingBeans.bind(main, System.getenv(), access, database, blobs, documents, dossiers, pa);
         DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());
         Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);

@@ -73,9 +73,20 @@ public class PaApi {
     private final Duration backoff;
     private final int maxFileBytes;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final String directoryUrl;
 
     public PaApi(SupplierHttp http, SupplierHttp.Sleeper sleeper, Clock clock, int maxAttempts, Duration backoff,
                  int maxFileBytes) {
+        this(http, sleeper, clock, maxAttempts, backoff, maxFileBytes, null);
+    }
+
+    /**
+     * @param directoryUrl where the Directory Service is (GATEWAY_PA_DIRECTORY_URL), asked with each account's token;
+     *                     null: at each account's flow API URL
+     */
+    public PaApi(SupplierHttp http, SupplierHttp.Sleeper sleeper, Clock clock, int maxAttempts, Duration backoff,
+                 int maxFileBytes, String directoryUrl) {
+        this.directoryUrl = directoryUrl;
         this.http = http;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -158,7 +169,8 @@ public class PaApi {
     }
 
     /**
-     * The SIREN's directory lines (XP Z12-013 Directory Service, {@code POST /v1/directory-line/search} at the PA),
+     * The SIREN's directory lines (XP Z12-013 Directory Service, {@code POST /v1/directory-line/search} at the PA, or
+     * at the directory URL when one is set),
      * retried: the raw results (204 and 404 answer none), at most {@link PaDirectory#MAX_LINES}.
      *
      * @return empty when the PA serves no directory (405, 501)
@@ -168,7 +180,8 @@ public class PaApi {
         search.putObject("filters").putObject("siren").put("op", "strict").put("value", siren);
         byte[] body = search.toString().getBytes(StandardCharsets.UTF_8);
         return retried(() -> {
-            SupplierHttp.Answer answer = authorized(c, token -> http.post(c.baseUrl() + "/v1/directory-line/search",
+            SupplierHttp.Answer answer = authorized(c, token -> http.post((directoryUrl != null ? directoryUrl : c.baseUrl())
+                    + "/v1/directory-line/search",
                     headers(c, token), body, "application/json", MAX_JSON_BYTES, "searching the directory at the PA"));
             return switch (answer.status()) {
                 case 204, 404 -> Optional.of(JSON.createArrayNode());

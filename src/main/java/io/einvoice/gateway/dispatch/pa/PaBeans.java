@@ -20,12 +20,31 @@ import java.util.Map;
 /** Builds the PA connector and binds the beans routes/pa.camel.yaml uses; the dispatcher goes to DispatchService. */
 public final class PaBeans {
 
-    /** Follow-up period (GATEWAY_PA_FOLLOW_SECONDS) and call timeout (GATEWAY_PA_TIMEOUT_SECONDS). */
-    public record Settings(Duration follow, Duration timeout) {
+    /**
+     * Follow-up period (GATEWAY_PA_FOLLOW_SECONDS), call timeout (GATEWAY_PA_TIMEOUT_SECONDS) and the Directory
+     * Service's URL when it is not at the flow API's (GATEWAY_PA_DIRECTORY_URL; null: each account's base URL).
+     */
+    public record Settings(Duration follow, Duration timeout, String directoryUrl) {
+
+        public Settings(Duration follow, Duration timeout) {
+            this(follow, timeout, null);
+        }
 
         public static Settings fromEnvironment(Map<String, String> env) {
             return new Settings(Duration.ofSeconds(seconds(env, "GATEWAY_PA_FOLLOW_SECONDS", 60)),
-                    Duration.ofSeconds(seconds(env, "GATEWAY_PA_TIMEOUT_SECONDS", 30)));
+                    Duration.ofSeconds(seconds(env, "GATEWAY_PA_TIMEOUT_SECONDS", 30)), url(env, "GATEWAY_PA_DIRECTORY_URL"));
+        }
+
+        private static String url(Map<String, String> env, String name) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String url = value.strip().replaceAll("/+$", "");
+            if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?") || url.length() > 500) {
+                throw new IllegalArgumentException(name + " must be an http(s) URL without query, at most 500 characters");
+            }
+            return url;
         }
 
         private static long seconds(Map<String, String> env, String name, long fallback) {
@@ -59,7 +78,7 @@ public final class PaBeans {
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()),
                 settings.timeout(), "pa");
         PaApi api = new PaApi(http, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), 4, Duration.ofSeconds(1),
-                (int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes));
+                (int) Math.min(Integer.MAX_VALUE - 8, maxFileBytes), settings.directoryUrl());
         PaDispatcher dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         PaFollower follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch,
                 new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions(),

@@ -27,6 +27,11 @@ public class PaDispatcher {
         this.dossiers = dossiers;
     }
 
+    /** The dossiers that have a PA account. */
+    public List<String> dossiersWithAccount() {
+        return accounts.withAccount();
+    }
+
     public boolean hasAccount(String dossierId) {
         return accounts.find(dossierId).isPresent();
     }
@@ -40,6 +45,28 @@ public class PaDispatcher {
     public Optional<PaApi.Credentials> credentials(String dossierId) {
         return accounts.find(dossierId).map(a -> new PaApi.Credentials(a.baseUrl(), a.tokenUrl(), a.clientId(),
                 accounts.clientSecret(dossierId), a.organizationId()));
+    }
+
+    /**
+     * Posts an e-reporting flow (flowSyntax FRR) once, the report id as trackingId, and records it so that its
+     * acknowledgement is followed like any flow we posted.
+     *
+     * @return the PA's flow id
+     */
+    public String sendReport(String dossierId, String reportId, String fileName, String processingRule, String flowType,
+                             byte[] xml) throws PaException {
+        PaApi.Credentials c = credentials(dossierId).orElseThrow(() -> new PaException(PaException.Kind.REFUSED,
+                "the dossier has no PA account: set it (PUT /api/dossiers/{siren}/pa), then send the report again"));
+        JsonNode flow = api.submitOnce(c, new PaApi.FlowInfo(fileName, "FRR", null, processingRule, reportId, Sha256.of(xml)),
+                xml);
+        String flowId = flow.path("flowId").asText("");
+        if (flowId.isEmpty() || flowId.length() > 100) {
+            throw new PaException(PaException.Kind.UNAVAILABLE, "the PA took the report but its answer has no usable flowId;"
+                    + " the next attempt finds it by its trackingId");
+        }
+        flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.OUT, flowType, reportId, null,
+                flow.at("/acknowledgement/status").asText("Pending"), null));
+        return flowId;
     }
 
     public DispatchOutcome send(String dossierId, String documentId, String fileName, byte[] facturX) {

@@ -41,33 +41,33 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * samples' seller) and the buyer dossier (DEMONSTRATION), each with a PA account, and the connector talking real
  * HTTP (camel-http through the outbound guard) with a one-second timeout. Waits between retries are recorded, not slept.
  */
-final class PaTestBed implements AutoCloseable {
+public final class PaTestBed implements AutoCloseable {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(1);
-    static final String SELLER = SampleInvoices.SELLER_SIREN;
-    static final String BUYER = SampleInvoices.BUYER_SIREN;
+    public static final Duration TIMEOUT = Duration.ofSeconds(1);
+    public static final String SELLER = SampleInvoices.SELLER_SIREN;
+    public static final String BUYER = SampleInvoices.BUYER_SIREN;
 
-    final TestDatabase testDatabase;
-    final Database database;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    final PaSimulator simulator;
-    final CamelContext camel = new DefaultCamelContext();
-    final List<Duration> waits = new CopyOnWriteArrayList<>();
-    final DossierRepository dossiers;
-    final DocumentRepository documents;
-    final DispatchRepository dispatch;
-    final LifecycleRepository lifecycle;
-    final BlobStore blobs;
-    final IngestService ingest;
-    final PaAccounts accounts;
-    final PaFlows flows;
-    final String sellerDossier;
-    final String buyerDossier;
-    PaApi api;
-    PaDispatcher dispatcher;
-    PaFollower follower;
+    public final TestDatabase testDatabase;
+    public final Database database;
+    public final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    public final PaSimulator simulator;
+    public final CamelContext camel = new DefaultCamelContext();
+    public final List<Duration> waits = new CopyOnWriteArrayList<>();
+    public final DossierRepository dossiers;
+    public final DocumentRepository documents;
+    public final DispatchRepository dispatch;
+    public final LifecycleRepository lifecycle;
+    public final BlobStore blobs;
+    public final IngestService ingest;
+    public final PaAccounts accounts;
+    public final PaFlows flows;
+    public final String sellerDossier;
+    public final String buyerDossier;
+    public PaApi api;
+    public PaDispatcher dispatcher;
+    public PaFollower follower;
 
-    PaTestBed(TestDatabase testDatabase, Path home) throws Exception {
+    public PaTestBed(TestDatabase testDatabase, Path home) throws Exception {
         this.testDatabase = testDatabase;
         database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         dossiers = new DossierRepository(database.jdbc());
@@ -99,7 +99,7 @@ final class PaTestBed implements AutoCloseable {
     }
 
     /** A new connector on the same database and PA, as after a restart of the gateway. */
-    void restart() {
+    public void restart() {
         OutboundGuard guard = OutboundGuard.strict(InetAddress::getAllByName).allowing("127.0.0.1");
         SupplierHttp http = new SupplierHttp(guard, () -> camel, waits::add, TIMEOUT, "pa" + UUID.randomUUID().toString()
                 .substring(0, 8));
@@ -110,7 +110,7 @@ final class PaTestBed implements AutoCloseable {
     }
 
     /** A sales invoice of the seller dossier, stored as the gateway stores one. */
-    String salesDocument(String number, byte[] facturX) throws Exception {
+    public String salesDocument(String number, byte[] facturX) throws Exception {
         return ingest.receive(new IncomingFile(SELLER, Direction.SALES, Channel.UPLOAD, number + ".pdf", "test:" + number),
                 new ByteArrayInputStream(facturX)).documentId();
     }
@@ -119,7 +119,7 @@ final class PaTestBed implements AutoCloseable {
         return new LifecycleEmission(lifecycle, documents, dossiers, blobs, database.transactions(), Clock.systemUTC());
     }
 
-    SimulatedPa pa() {
+    public SimulatedPa pa() {
         return simulator.pa();
     }
 

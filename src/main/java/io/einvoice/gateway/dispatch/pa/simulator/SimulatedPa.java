@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.einvoice.gateway.archive.Sha256;
+import io.einvoice.gateway.ereporting.FrrCheck;
+import io.einvoice.gateway.ereporting.ReportKind;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SecureXml;
 import io.einvoice.gateway.facturx.StructuredInvoice;
@@ -38,8 +40,8 @@ import java.util.function.BiConsumer;
 /**
  * The state of a simulated plateforme agréée behind the XP Z12-013 Flow Service (v1.2.0 in shared/specs/afnor): flows
  * per organization (SIREN), submitted Pending and checked when the clock has moved on by {@link #ackDelay} (empty file,
- * checksum, syntax against the declared {@code flowSyntax}, the same file twice: acknowledgement reason codes of the
- * spec), then, for an invoice, the lifecycle statuses the platforms would send back as CDAR flows: 213 Rejetée with
+ * checksum, syntax against the declared {@code flowSyntax}, an e-reporting (FRR) file against the gateway's structural
+ * checks and its processing rule, the same file twice: acknowledgement reason codes of the spec), then, for an invoice, the lifecycle statuses the platforms would send back as CDAR flows: 213 Rejetée with
  * reason DOUBLON for an invoice number the seller already used that year, else 200 Déposée and, one more delay later,
  * 203 Mise à disposition. Test and demo hooks play the other side: {@link #deliver} (an invoice or CDAR waiting for an
  * organization) and {@link #statusFromBuyer}.
@@ -110,8 +112,13 @@ public final class SimulatedPa {
             return Answer.error(400, "INVALID_FIELD_VALUE", "a flowInfo field is outside what the API allows");
         }
         boolean lifecycle = syntax.equals("CDAR");
-        String rule = info.hasNonNull("processingRule") ? info.get("processingRule").asText() : lifecycle ? "NotApplicable" : "B2B";
-        String flowType = lifecycle ? lifecycleFlowType(file) : "CustomerInvoice";
+        boolean report = syntax.equals("FRR");
+        Optional<ReportKind> reportKind = report ? FrrCheck.check(file).kind() : Optional.empty();
+        String rule = info.hasNonNull("processingRule") ? info.get("processingRule").asText() : lifecycle ? "NotApplicable"
+                : report ? reportKind.map(ReportKind::processingRule).orElse("B2C") : "B2B";
+        // the platform computes the flow type; an e-reporting file it cannot tell is a report of several kinds at most
+        String flowType = lifecycle ? lifecycleFlowType(file)
+                : report ? reportKind.map(ReportKind::flowType).orElse("MultiFlowReport") : "CustomerInvoice";
         Instant now = clock.instant();
         SimulatedFlow flow = new SimulatedFlow(UUID.randomUUID().toString(), organization, "Out", flowType, name, syntax,
                 info.path("flowProfile").asText(null), rule, info.hasNonNull("processingRule") ? "Input" : "Computed",
@@ -271,7 +278,9 @@ public final class SimulatedPa {
         String refusal = refusal(f);
         if (refusal != null) {
             f.ackStatus = "Error";
-            f.details.add(new String[] {"Error", "file", refusal, message(refusal)});
+            f.details.add(new String[] {"Error", "file", refusal, f.flowSyntax.equals("FRR") && refusal.equals("InvalidSchema")
+                    ? "the e-reporting file fails its checks: " + String.join("; ", FrrCheck.check(f.file).problems())
+                    : message(refusal)});
             return;
         }
         f.ackStatus = "Ok";
@@ -317,8 +326,24 @@ public final class SimulatedPa {
             case "CII" -> root.equals("CrossIndustryInvoice") ? null : "InvalidSchema";
             case "UBL" -> root.equals("Invoice") || root.equals("CreditNote") ? null : "InvalidSchema";
             case "CDAR" -> readsAsCdar(f.file) ? null : "InvalidSchema";
+            case "FRR" -> reportRefusal(f);
             default -> null;
         };
+    }
+
+    /**
+     * An e-reporting file: the structural checks of the gateway's own FRR rules, then the processing rule against what
+     * the file reports (aggregated B2C flows are B2C; unitary ones B2BInt or B2C).
+     */
+    private static String reportRefusal(SimulatedFlow f) {
+        FrrCheck.Result check = FrrCheck.check(f.file);
+        if (!check.passed()) {
+            return "InvalidSchema";
+        }
+        ReportKind kind = check.kind().orElseThrow();
+        boolean fits = kind.aggregated() ? f.processingRule.equals("B2C")
+                : f.processingRule.equals("B2BInt") || f.processingRule.equals("B2C");
+        return fits ? null : "FlowTypeError";
     }
 
     private static String message(String reason) {
