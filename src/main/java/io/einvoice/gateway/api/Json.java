@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -38,6 +40,16 @@ public final class Json {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
+    /**
+     * The gateway's own JSON: what it stores (recognition lines, reports, settings), writes to files (archive bundles)
+     * and reads from the platforms it calls. Jackson's defaults, without the request limits below: a Chorus answer
+     * carries a whole PDF in base64.
+     */
+    public static final ObjectMapper DATA = JsonMapper.builder().build();
+    /** {@link #DATA}, indented, for files people read. */
+    public static final ObjectWriter PRETTY = DATA.writer(SerializationFeature.INDENT_OUTPUT);
+
+    /** Callers' request bodies: {@link #DATA}'s settings plus the limits and bounded readers of this class. */
     static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNumberLength(MAX_NUMBER_CHARACTERS)
