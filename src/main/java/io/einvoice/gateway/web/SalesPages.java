@@ -5,6 +5,8 @@ import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dispatch.DispatchApi;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.invoice.InputLimitException;
 import io.einvoice.gateway.party.PartiesApi;
 import io.einvoice.gateway.refusal.NotVisibleException;
 import io.einvoice.gateway.refusal.Refusal;
@@ -516,11 +518,11 @@ public class SalesPages {
     }
 
     static BigDecimal number(String typed) {
-        String plain = typed.strip().replace('\u00a0', ' ').replace(" ", "").replace(',', '.');
-        if (plain.length() > 20 || !plain.matches("-?\\d+(\\.\\d+)?")) {
+        try {
+            return Decimals.parseWritten("number", typed, Decimals.MAX_SCALE);
+        } catch (InputLimitException e) {
             return null;
         }
-        return new BigDecimal(plain);
     }
 
     private static String amount(String value) {

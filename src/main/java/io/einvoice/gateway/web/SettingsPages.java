@@ -104,9 +104,7 @@ public class SettingsPages {
         String threshold = typed.get("approvalThreshold");
         if (threshold != null) {
             try {
-                // typed the French way (1 500,00) or the API's (1500.00)
-                body.put("approvalThreshold", Decimals.parse("approvalThreshold", threshold.replace('\u00a0', ' ')
-                        .replace(" ", "").replace(',', '.'), 2));
+                body.put("approvalThreshold", Decimals.parseWritten("approvalThreshold", threshold, 2));
             } catch (IllegalArgumentException e) {
                 return refused(session, t, dossier, typed, Map.of("approvalThreshold", t.lookup("settings.error.threshold")),
                         "approval", List.of());
