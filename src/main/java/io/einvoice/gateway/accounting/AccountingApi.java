@@ -1,6 +1,5 @@
 package io.einvoice.gateway.accounting;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
@@ -8,6 +7,10 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import org.apache.commons.validator.routines.EmailValidator;
 
@@ -98,11 +101,11 @@ public class AccountingApi {
     public SettingsView putSettings(Caller caller, String siren, String body) {
         Dossier dossier = dossier(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("an API key cannot change the chart settings; log in as a user of the firm");
+            throw new NotAllowedException("an API key cannot change the chart settings; log in as a user of the firm");
         }
         ChartSettings saved = parse(dossier.id(), Json.read(body, SettingsInput.class), charts.get(dossier.id()));
         if (saved.autoExportTarget() == AutoExport.Target.EMAIL && !mailer.canMail(dossier.id())) {
-            throw new ApiException(409, "no_smtp", "exports can be mailed once the dossier has SMTP settings: set them"
+            throw new StateConflictException("no_smtp", "exports can be mailed once the dossier has SMTP settings: set them"
                     + " first (PUT /api/dossiers/" + dossier.siren() + "/smtp)");
         }
         charts.save(saved);
@@ -165,7 +168,7 @@ public class AccountingApi {
             problems.add("autoExportEmail is required when autoExportTarget is EMAIL");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", problems));
+            throw new InvalidInputException(String.join("; ", problems));
         }
         return new ChartSettings(dossierId, supplier, customer, expense, sales, deductible, collected, reverse,
                 rate.setScale(2), purchaseJournal, salesJournal, mode, format, target, email,
@@ -177,7 +180,7 @@ public class AccountingApi {
         int l = limit == null ? 100 : limit;
         int o = offset == null ? 0 : offset;
         if (l < 1 || l > MAX_LIST || o < 0) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIST + " and offset 0 or more");
+            throw new InvalidInputException("limit must be between 1 and " + MAX_LIST + " and offset 0 or more");
         }
         return suppliers.list(dossier.id(), l, o);
     }
@@ -185,7 +188,7 @@ public class AccountingApi {
     public SupplierAccount putSupplier(Caller caller, String siren, String key, String body) {
         Dossier dossier = dossier(caller, siren);
         if (key == null || key.isBlank() || key.length() > 320 || !key.matches("(SIREN|VAT|NAME):.+")) {
-            throw ApiException.badRequest("a supplier is named by its key: SIREN:<siren>, VAT:<number> or NAME:<NAME IN CAPITALS>,"
+            throw new InvalidInputException("a supplier is named by its key: SIREN:<siren>, VAT:<number> or NAME:<NAME IN CAPITALS>,"
                     + " as GET .../accounting/suppliers and a purchase entry's partyKey show it");
         }
         SupplierInput in = Json.read(body, SupplierInput.class);
@@ -195,7 +198,7 @@ public class AccountingApi {
         AccountRules.general(problems, "expenseAccount", expense, "6", "2");
         AccountRules.auxiliary(problems, "auxiliaryAccount", aux);
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", problems));
+            throw new InvalidInputException(String.join("; ", problems));
         }
         SupplierAccount account = new SupplierAccount(dossier.id(), key, in.name(), expense, aux, "SET");
         suppliers.put(account);
@@ -209,7 +212,7 @@ public class AccountingApi {
     private JournalEntry stored(Caller caller, String documentId) {
         Document document = document(caller, documentId);
         return journal.find(document.dossierId(), document.id())
-                .orElseThrow(() -> ApiException.notFound("journal entry of this document (it is written when a purchase"
+                .orElseThrow(() -> new NotVisibleException("journal entry of this document (it is written when a purchase"
                         + " invoice is approved or a sales invoice sent)"));
     }
 
@@ -221,9 +224,9 @@ public class AccountingApi {
             return EntryView.of(corrections.correct(document, entry, new EntryCorrection.Change(in.account(), in.auxiliaryAccount()),
                     caller.label(), access.visibleDossierById(caller, document.dossierId()).map(Dossier::siren).orElse("")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         } catch (IllegalStateException e) {
-            throw new ApiException(409, "exported", e.getMessage());
+            throw new StateConflictException("exported", e.getMessage());
         }
     }
 
@@ -234,17 +237,12 @@ public class AccountingApi {
         try {
             chosen = ExportFormat.parse(format);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("format: " + e.getMessage());
+            throw new InvalidInputException("format: " + e.getMessage());
         }
         if (pdfs != null && !pdfs.equals("true") && !pdfs.equals("false")) {
-            throw ApiException.badRequest("pdfs must be true or false");
+            throw new InvalidInputException("pdfs must be true or false");
         }
-        AccountingExport.Result result;
-        try {
-            result = export.period(dossier, day("from", from), day("to", to), chosen, "true".equals(pdfs));
-        } catch (ExportRefusedException e) {
-            throw new ApiException(422, "export_refused", e.getMessage());
-        }
+        AccountingExport.Result result = export.period(dossier, day("from", from), day("to", to), chosen, "true".equals(pdfs));
         export.markExported(dossier, result, caller.label());
         return new Download(result.fileName(), result.mediaType(),
                 Files.newInputStream(result.file(), StandardOpenOption.DELETE_ON_CLOSE));
@@ -252,28 +250,28 @@ public class AccountingApi {
 
     private static LocalDate day(String field, String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest(field + " is required, as AAAA-MM-JJ");
+            throw new InvalidInputException(field + " is required, as AAAA-MM-JJ");
         }
         if (text.length() > 10) {
-            throw ApiException.badRequest(field + " must be a date as AAAA-MM-JJ");
+            throw new InvalidInputException(field + " must be a date as AAAA-MM-JJ");
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be a date as AAAA-MM-JJ");
+            throw new InvalidInputException(field + " must be a date as AAAA-MM-JJ");
         }
     }
 
     private Document document(Caller caller, String documentId) {
         Document document = documentId == null || documentId.length() > 36 ? null : documents.findById(documentId).orElse(null);
         if (document == null || access.visibleDossierById(caller, document.dossierId()).isEmpty()) {
-            throw ApiException.notFound("document");
+            throw new NotVisibleException("document");
         }
         return document;
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier"));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier"));
     }
 
     private static String or(String value, String current) {

@@ -2,6 +2,7 @@ package io.einvoice.gateway.api;
 
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
+import io.einvoice.gateway.refusal.NotAllowedException;
 import org.apache.camel.Exchange;
 
 /**
@@ -20,7 +21,7 @@ public class ApiAuth {
         Caller caller = access.authenticate(HttpRequests.authorization(exchange)).orElseThrow(ApiException::unauthorized);
         // every endpoint reaches this step from the REST route it came in by: that route's id names the endpoint
         if (caller.isClient() && !ClientEndpoints.allows(exchange.getFromRouteId())) {
-            throw ApiException.forbidden("this endpoint is for the firm's staff: a client may list and read the"
+            throw new NotAllowedException("this endpoint is for the firm's staff: a client may list and read the"
                     + " dossier's documents, upload purchase invoices and, when the firm allows it, approve them");
         }
         return caller;

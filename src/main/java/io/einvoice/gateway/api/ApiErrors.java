@@ -1,7 +1,15 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.einvoice.gateway.dossier.DossierStatus;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.NotSignedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
+import io.einvoice.gateway.refusal.StateConflictException;
+import io.einvoice.gateway.refusal.TooLargeException;
+import io.einvoice.gateway.refusal.UpstreamFailedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +27,41 @@ public class ApiErrors {
             if (t instanceof ApiException api) {
                 return api;
             }
-            if (t instanceof DossierStatus.TransitionRefusedException refused) {
-                return new ApiException(409, "transition_refused", refused.getMessage());
+            if (t instanceof Refusal refused) {
+                return new ApiException(status(refused), refused.reason(), refused.getMessage());
             }
         }
         return null;
+    }
+
+    /** What each kind of refusal a service throws means in HTTP (the web pages answer with it too). */
+    public static int status(Refusal refused) {
+        if (refused instanceof InvalidInputException) {
+            return 400;
+        }
+        if (refused instanceof NotSignedException) {
+            return 401;
+        }
+        if (refused instanceof NotAllowedException) {
+            return 403;
+        }
+        if (refused instanceof NotVisibleException) {
+            return 404;
+        }
+        if (refused instanceof StateConflictException) {
+            return 409;
+        }
+        if (refused instanceof TooLargeException) {
+            return 413;
+        }
+        if (refused instanceof NotPossibleException) {
+            return 422;
+        }
+        if (refused instanceof UpstreamFailedException) {
+            return 502;
+        }
+        // Refusal is sealed: what is left is UnavailableException
+        return 503;
     }
 
     public void render(Exchange exchange) throws JsonProcessingException {

@@ -1,6 +1,9 @@
 package io.einvoice.gateway.api;
 
-/** An answer the API gives on purpose: HTTP status, a stable code for programs and a sentence for people. */
+/**
+ * An answer about the HTTP exchange itself (no credentials, too many logins) with its status, code and sentence;
+ * what services refuse comes as a {@code refusal.Refusal} and becomes an answer in {@link ApiErrors}.
+ */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -23,21 +26,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "too_many_requests", message, retryAfterSeconds);
     }
 
-    public static ApiException badRequest(String message) {
-        return new ApiException(400, "invalid_request", message);
-    }
-
     public static ApiException unauthorized() {
         return new ApiException(401, "unauthorized",
                 "send 'Authorization: Bearer <token>' with a dossier API key or a token from POST /api/auth/login");
-    }
-
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message);
-    }
-
-    public static ApiException notFound(String what) {
-        return new ApiException(404, "not_found", what + " does not exist or is not visible to you");
     }
 
     public int status() {

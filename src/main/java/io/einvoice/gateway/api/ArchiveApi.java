@@ -1,6 +1,5 @@
 package io.einvoice.gateway.api;
 
-import io.einvoice.gateway.invoice.Decimals;
 import io.einvoice.gateway.archive.ArchiveEntry;
 import io.einvoice.gateway.archive.ArchiveQuery;
 import io.einvoice.gateway.archive.ArchiveRepository;
@@ -17,7 +16,11 @@ import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.Decimals;
 import io.einvoice.gateway.invoice.Invoice;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,11 +59,11 @@ public class ArchiveApi {
     public Map<String, Object> archive(Caller caller, String documentId) {
         Document document = documents.findById(documentId)
                 .filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + documentId));
+                .orElseThrow(() -> new NotVisibleException("document " + documentId));
         try {
             return view(service.archive(document.id(), caller.label()), true);
         } catch (NotArchivableException refused) {
-            throw new ApiException(409, "not_archivable", refused.getMessage());
+            throw new StateConflictException("not_archivable", refused.getMessage());
         }
     }
 
@@ -76,7 +79,7 @@ public class ArchiveApi {
                     choice(AccountingStatus.class, parameters, "accountingStatus"),
                     number(parameters, "limit", 100), number(parameters, "offset", 0));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         ArchiveRepository.Page page = archive.search(dossier.id(), query);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -104,7 +107,7 @@ public class ArchiveApi {
             }
             case "metadata" -> new Download(base + "-metadata.json", "application/json",
                     new ByteArrayInputStream(entry.metadataJson().getBytes(StandardCharsets.UTF_8)));
-            default -> throw ApiException.notFound("archive file '" + kind + "' (original, facturx, report or metadata)");
+            default -> throw new NotVisibleException("archive file '" + kind + "' (original, facturx, report or metadata)");
         };
     }
 
@@ -112,10 +115,10 @@ public class ArchiveApi {
     public Map<String, Object> delete(Caller caller, String siren, String seq) {
         ArchiveEntry entry = entryOf(caller, siren, seq);
         if (entry.retainUntil().isAfter(LocalDate.now(ZoneOffset.UTC))) {
-            throw new ApiException(409, "retained", "archive entry " + entry.seq() + " is write-once and retained until "
+            throw new StateConflictException("retained", "archive entry " + entry.seq() + " is write-once and retained until "
                     + entry.retainUntil() + "; it cannot be changed or deleted before then");
         }
-        throw new ApiException(409, "purge_not_supported", "archive entry " + entry.seq() + " is past its retention ("
+        throw new StateConflictException("purge_not_supported", "archive entry " + entry.seq() + " is past its retention ("
                 + entry.retainUntil() + ") but this version does not purge archives; export the period first, then ask the operator");
     }
 
@@ -125,18 +128,18 @@ public class ArchiveApi {
         try {
             number = Long.parseLong(seq);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("archive entry " + seq);
+            throw new NotVisibleException("archive entry " + seq);
         }
-        return archive.find(dossier.id(), number).orElseThrow(() -> ApiException.notFound("archive entry " + seq));
+        return archive.find(dossier.id(), number).orElseThrow(() -> new NotVisibleException("archive entry " + seq));
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private Download stored(String sha, String what, String name, String mediaType) throws IOException {
         if (sha == null) {
-            throw ApiException.notFound(what + " of this entry (none was produced before archiving)");
+            throw new NotVisibleException(what + " of this entry (none was produced before archiving)");
         }
         return new Download(name, mediaType, blobs.open(sha));
     }

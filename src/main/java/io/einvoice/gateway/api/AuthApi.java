@@ -3,6 +3,8 @@ package io.einvoice.gateway.api;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottledException;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
 
 import java.util.Map;
 
@@ -21,14 +23,14 @@ public class AuthApi {
 
     public Map<String, String> login(String body, String clientAddress) {
         if (body != null && body.length() > MAX_BODY) {
-            throw ApiException.badRequest("a login request is at most " + MAX_BODY + " characters");
+            throw new InvalidInputException("a login request is at most " + MAX_BODY + " characters");
         }
         Credentials credentials = Json.read(body, Credentials.class);
         if (credentials.email() == null || credentials.password() == null) {
-            throw ApiException.badRequest("email and password are required");
+            throw new InvalidInputException("email and password are required");
         }
         if (credentials.email().length() > MAX_EMAIL) {
-            throw ApiException.badRequest("email is at most " + MAX_EMAIL + " characters");
+            throw new InvalidInputException("email is at most " + MAX_EMAIL + " characters");
         }
         try {
             return logins.login(credentials.email(), credentials.password(), clientAddress)
@@ -42,7 +44,7 @@ public class AuthApi {
 
     public Map<String, Object> logout(Caller caller, String token, String clientAddress) {
         if (!(caller instanceof Caller.Person person)) {
-            throw ApiException.forbidden("an API key has no session to log out of; a user revokes it with"
+            throw new NotAllowedException("an API key has no session to log out of; a user revokes it with"
                     + " DELETE /api/dossiers/{siren}/api-keys/{id}");
         }
         logins.logout(person, token, clientAddress);

@@ -14,6 +14,8 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.StoredParty;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -42,7 +44,7 @@ public class DocumentsApi {
     }
 
     public List<DocumentView> list(Caller caller, String siren, String direction, String status, String limit, String offset) {
-        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
         DocumentQuery query;
         try {
             query = new DocumentQuery(
@@ -50,7 +52,7 @@ public class DocumentsApi {
                     parse(DocumentStatus.class, "status", status),
                     number("limit", limit, 100), number("offset", offset, 0));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         return documents.list(dossier.id(), query).stream().map(listed -> DocumentView.of(listed.document(), dossier.siren(),
                 listed.checks(), null, supplierRef(listed.supplier()))
@@ -93,7 +95,7 @@ public class DocumentsApi {
         Document document = visible(caller, id).document();
         String sha = documents.checks(id).facturxSha256();
         if (sha == null) {
-            throw ApiException.notFound("Factur-X of document " + id + " (not validated yet, or none could be made: see its events)");
+            throw new NotVisibleException("Factur-X of document " + id + " (not validated yet, or none could be made: see its events)");
         }
         String base = document.fileName().replaceFirst("\\.[^.]*$", "");
         return new Download(base + ".facturx.pdf", "application/pdf", blobs.open(sha));
@@ -104,7 +106,7 @@ public class DocumentsApi {
         Document document = visible(caller, id).document();
         String sha = documents.checks(id).validationReportSha256();
         if (sha == null) {
-            throw ApiException.notFound("validation report of document " + id + " (not validated yet, or not structured data)");
+            throw new NotVisibleException("validation report of document " + id + " (not validated yet, or not structured data)");
         }
         return new Download(document.fileName() + ".validation.json", "application/json", blobs.open(sha));
     }
@@ -121,7 +123,7 @@ public class DocumentsApi {
     private Visible visible(Caller caller, String id) {
         return documents.findById(id)
                 .flatMap(d -> access.visibleDossierById(caller, d.dossierId()).map(dossier -> new Visible(d, dossier)))
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {

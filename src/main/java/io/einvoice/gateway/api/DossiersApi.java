@@ -7,6 +7,10 @@ import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierService;
 import io.einvoice.gateway.ingest.FolderIngest;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.io.IOException;
 import java.util.List;
@@ -47,11 +51,11 @@ public class DossiersApi {
         try {
             created = dossiers.create(caller, request);
         } catch (SecurityException e) {
-            throw ApiException.forbidden(e.getMessage());
+            throw new NotAllowedException(e.getMessage());
         } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw new StateConflictException("conflict", e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         folders.createFolders(created.siren());
         return DossierView.of(created, 0L);
@@ -63,7 +67,7 @@ public class DossiersApi {
         String label = body == null || body.isBlank() ? null : Json.read(body, KeyRequest.class).label();
         label = label == null || label.isBlank() ? "api" : label.strip();
         if (label.length() > MAX_LABEL) {
-            throw ApiException.badRequest("label is at most " + MAX_LABEL + " characters");
+            throw new InvalidInputException("label is at most " + MAX_LABEL + " characters");
         }
         ApiKeyService.IssuedKey issued = apiKeys.issue(dossier, label, caller.label(), clientAddress);
         return Map.of("id", issued.id(), "prefix", issued.prefix(), "key", issued.key(), "dossier", dossier.siren());
@@ -77,20 +81,20 @@ public class DossiersApi {
     public KeyView revokeApiKey(Caller caller, String siren, String keyId, String clientAddress) {
         Dossier dossier = keyManager(caller, siren, "revoke");
         return apiKeys.revoke(dossier, keyId, caller.label(), clientAddress).map(KeyView::of)
-                .orElseThrow(() -> ApiException.notFound("this API key"));
+                .orElseThrow(() -> new NotVisibleException("this API key"));
     }
 
     /** Keys are managed by people: a key that could list or make keys would outlive its own revocation. */
     private Dossier keyManager(Caller caller, String siren, String verb) {
         Dossier dossier = visible(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("an API key cannot " + verb + " API keys; log in as a user of the firm");
+            throw new NotAllowedException("an API key cannot " + verb + " API keys; log in as a user of the firm");
         }
         return dossier;
     }
 
     Dossier visible(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     record KeyRequest(String label) {

@@ -1,6 +1,7 @@
 package io.einvoice.gateway.api;
 
 import io.einvoice.gateway.archive.BlobStore;
+import io.einvoice.gateway.refusal.UnavailableException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public class HealthApi {
         }));
         boolean up = checks.values().stream().allMatch("UP"::equals);
         if (!up) {
-            throw new ApiException(503, "unhealthy", "not healthy: " + checks);
+            throw new UnavailableException("unhealthy", "not healthy: " + checks);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", "UP");

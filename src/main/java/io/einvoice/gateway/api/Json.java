@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.einvoice.gateway.invoice.InputLimitException;
+import io.einvoice.gateway.refusal.InvalidInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +40,16 @@ public final class Json {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
+    /**
+     * The gateway's own JSON: what it stores (recognition lines, reports, settings), writes to files (archive bundles)
+     * and reads from the platforms it calls. Jackson's defaults, without the request limits below: a Chorus answer
+     * carries a whole PDF in base64.
+     */
+    public static final ObjectMapper DATA = JsonMapper.builder().build();
+    /** {@link #DATA}, indented, for files people read. */
+    public static final ObjectWriter PRETTY = DATA.writer(SerializationFeature.INDENT_OUTPUT);
+
+    /** Callers' request bodies: {@link #DATA}'s settings plus the limits and bounded readers of this class. */
     static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNumberLength(MAX_NUMBER_CHARACTERS)
@@ -57,7 +70,7 @@ public final class Json {
 
     public static <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("a JSON body is required");
+            throw new InvalidInputException("a JSON body is required");
         }
         try (JsonParser parser = MAPPER.createParser(body)) {
             try {
@@ -82,7 +95,7 @@ public final class Json {
     /** A JSON object as a tree (corrections, whose field names are data); texts are not length-checked here. */
     public static JsonNode readTree(String body) {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("a JSON body is required");
+            throw new InvalidInputException("a JSON body is required");
         }
         try (JsonParser parser = MAPPER.createParser(body)) {
             try {
@@ -96,31 +109,31 @@ public final class Json {
     }
 
     /** Our sentence for what Jackson refused: its own messages quote the input. */
-    static ApiException refused(JsonProcessingException e, JsonParser parser) {
+    static InvalidInputException refused(JsonProcessingException e, JsonParser parser) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InputLimitException limit) {
-                return ApiException.badRequest(limit.getMessage());
+                return new InvalidInputException(limit.getMessage());
             }
         }
         String field = field(e, parser);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return ApiException.badRequest((field.isEmpty() ? "a field" : "field " + field) + " is not known here"
+            return new InvalidInputException((field.isEmpty() ? "a field" : "field " + field) + " is not known here"
                     + known(unknown.getKnownPropertyIds()));
         }
         if (e instanceof StreamConstraintsException) {
-            return ApiException.badRequest((field.isEmpty() ? "the JSON body" : "field " + field) + " goes beyond the"
+            return new InvalidInputException((field.isEmpty() ? "the JSON body" : "field " + field) + " goes beyond the"
                     + " limits of a request: numbers of at most " + MAX_NUMBER_CHARACTERS + " characters, texts of at most "
                     + MAX_STRING_CHARACTERS + ", names of at most " + MAX_NAME_CHARACTERS + ", " + MAX_NESTING
                     + " levels of nesting");
         }
         if (e instanceof MismatchedInputException mismatch && !field.isEmpty()) {
-            return ApiException.badRequest("field " + field + " must be " + expected(mismatch.getTargetType()));
+            return new InvalidInputException("field " + field + " must be " + expected(mismatch.getTargetType()));
         }
         if (e instanceof JsonParseException && e.getLocation() != null) {
-            return ApiException.badRequest("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+            return new InvalidInputException("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + "); send a JSON object such as {\"name\": \"value\"}");
         }
-        return ApiException.badRequest("the JSON body is not acceptable" + (field.isEmpty() ? "" : " at field " + field)
+        return new InvalidInputException("the JSON body is not acceptable" + (field.isEmpty() ? "" : " at field " + field)
                 + "; send a JSON object with the fields this endpoint describes (GET /api/openapi.json)");
     }
 

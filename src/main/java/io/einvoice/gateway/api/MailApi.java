@@ -5,6 +5,10 @@ import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.Map;
 
@@ -29,15 +33,15 @@ public class MailApi {
     public MailSettings.DossierView put(Caller caller, String siren, String body) throws Exception {
         Dossier dossier = visible(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("mail settings hold credentials: log in as a user of the firm to change them");
+            throw new NotAllowedException("mail settings hold credentials: log in as a user of the firm to change them");
         }
         MailSettings.DossierRequest request = Json.read(body, MailSettings.DossierRequest.class);
         try {
             return settings.update(dossier, request);
         } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw new StateConflictException("conflict", e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -53,7 +57,7 @@ public class MailApi {
         try {
             return settings.updateCatchAll(admin.user().firmId(), request);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -61,11 +65,11 @@ public class MailApi {
         if (caller instanceof Caller.Person person && person.user().role() == Role.ADMIN) {
             return person;
         }
-        throw ApiException.forbidden("the catch-all mailbox receives for every dossier of the firm: only a firm"
+        throw new NotAllowedException("the catch-all mailbox receives for every dossier of the firm: only a firm"
                 + " administrator (ADMIN) may see or change it");
     }
 
     private Dossier visible(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 }

@@ -9,6 +9,9 @@ import io.einvoice.gateway.recognition.CorrectionService;
 import io.einvoice.gateway.recognition.ExtractedInvoice;
 import io.einvoice.gateway.recognition.Field;
 import io.einvoice.gateway.recognition.RecognitionRepository;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +38,7 @@ public class RecognitionApi {
     public JsonNode recognition(Caller caller, String id) {
         Document d = visible(caller, id);
         ExtractedInvoice extracted = recognitions.find(d.id())
-                .orElseThrow(() -> ApiException.notFound("recognition of document " + id));
+                .orElseThrow(() -> new NotVisibleException("recognition of document " + id));
         return read(extracted);
     }
 
@@ -43,7 +46,7 @@ public class RecognitionApi {
         Document d = visible(caller, id);
         JsonNode json = Json.readTree(body);
         if (json == null || !json.isObject()) {
-            throw ApiException.badRequest("a JSON object is required: {\"fields\": {\"number\": \"FA-12\", \"totalInclVat\": \"120.00\"}}");
+            throw new InvalidInputException("a JSON object is required: {\"fields\": {\"number\": \"FA-12\", \"totalInclVat\": \"120.00\"}}");
         }
         JsonNode fields = json.has("fields") ? json.get("fields") : json;
         Map<String, Object> given = new LinkedHashMap<>();
@@ -52,10 +55,10 @@ public class RecognitionApi {
         try {
             parsed = CorrectionService.parse(given);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         ExtractedInvoice corrected = corrections.correct(d, d.dossierId(), parsed, caller.label())
-                .orElseThrow(() -> new ApiException(409, "not_recognised",
+                .orElseThrow(() -> new StateConflictException("not_recognised",
                         "document " + id + " was not read by recognition (it carries structured data or is not recognised yet):"
                                 + " there are no recognised fields to correct"));
         return read(corrected);
@@ -71,6 +74,6 @@ public class RecognitionApi {
 
     private Document visible(Caller caller, String id) {
         return documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
     }
 }

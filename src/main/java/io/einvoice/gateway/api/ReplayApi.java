@@ -7,6 +7,8 @@ import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.ReplayRefusedException;
 import io.einvoice.gateway.ingest.ReplayService;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.io.IOException;
 import java.util.Map;
@@ -30,12 +32,12 @@ public class ReplayApi {
 
     public Map<String, Object> replay(Caller caller, String id) throws IOException {
         Document old = documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
         IngestResult replayed;
         try {
             replayed = replays.replay(old, caller.label());
         } catch (ReplayRefusedException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw new StateConflictException("conflict", e.getMessage());
         }
         Map<String, Object> answer = DocumentsApi.accepted(replayed);
         answer.put("replayOf", id);

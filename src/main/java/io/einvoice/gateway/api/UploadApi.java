@@ -8,6 +8,8 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.IncomingFile;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.ingest.UnknownDossierException;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 import jakarta.activation.DataHandler;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
@@ -42,7 +44,7 @@ public class UploadApi {
     private Map<String, Object> upload(Exchange exchange, Direction direction) throws IOException, UnknownDossierException {
         Caller caller = exchange.getProperty("caller", Caller.class);
         String siren = exchange.getMessage().getHeader("siren", String.class);
-        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
         DataHandler file = fileField(exchange);
         IncomingFile incoming = new IncomingFile(dossier.siren(), direction, Channel.UPLOAD, file.getName(), null);
         try (InputStream content = file.getInputStream()) {
@@ -55,10 +57,10 @@ public class UploadApi {
     private static DataHandler fileField(Exchange exchange) {
         AttachmentMessage message = exchange.getMessage(AttachmentMessage.class);
         if (message == null || !message.hasAttachments()) {
-            throw ApiException.badRequest("send the invoice as multipart/form-data in a field named 'file'");
+            throw new InvalidInputException("send the invoice as multipart/form-data in a field named 'file'");
         }
         if (message.getAttachmentNames().size() > 1) {
-            throw ApiException.badRequest("send one file per request (got " + message.getAttachmentNames().size() + ")");
+            throw new InvalidInputException("send one file per request (got " + message.getAttachmentNames().size() + ")");
         }
         return message.getAttachment(message.getAttachmentNames().iterator().next());
     }

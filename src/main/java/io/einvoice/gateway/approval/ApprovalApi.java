@@ -1,6 +1,5 @@
 package io.einvoice.gateway.approval;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -10,6 +9,10 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.SecurityEvents;
 import io.einvoice.gateway.invoice.Money;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -58,7 +61,7 @@ public class ApprovalApi {
         Document d = visible(caller, id);
         String reason = body == null || body.isBlank() ? null : Json.read(body, DecisionRequest.class).reason();
         if (reason == null || reason.isBlank()) {
-            throw ApiException.badRequest("a rejection needs a reason: send {\"reason\": \"...\"}");
+            throw new InvalidInputException("a rejection needs a reason: send {\"reason\": \"...\"}");
         }
         return decide(caller, d.id(), false, reason.strip());
     }
@@ -67,16 +70,16 @@ public class ApprovalApi {
         Document d = visible(caller, id);
         String siren = access.visibleDossierById(caller, d.dossierId()).map(Dossier::siren).orElseThrow();
         if (caller.isClient() && !dossiers.clientsMayApprove(d.dossierId())) {
-            throw ApiException.forbidden("the firm keeping this dossier's books has not let its clients approve or reject"
+            throw new NotAllowedException("the firm keeping this dossier's books has not let its clients approve or reject"
                     + " invoices; ask the firm to decide, or to allow it in the dossier's settings");
         }
         switch (approvals.decide(d, siren, approve, caller.label(), reason)) {
             case TAKEN -> {
             }
-            case NOT_PENDING -> throw new ApiException(409, "not_pending", "document " + id + " is "
+            case NOT_PENDING -> throw new StateConflictException("not_pending", "document " + id + " is "
                     + documents.findById(id).orElseThrow().status() + ", not PENDING_APPROVAL: only an invoice waiting for"
                     + " approval can be " + (approve ? "approved" : "rejected"));
-            case AWAITING_VALIDATION -> throw new ApiException(409, "awaiting_validation", "document " + id
+            case AWAITING_VALIDATION -> throw new StateConflictException("awaiting_validation", "document " + id
                     + " is still being validated: approve it once its validation verdict is shown (a few seconds), or"
                     + " reject it now");
         }
@@ -99,7 +102,7 @@ public class ApprovalApi {
         SettingsBody request = Json.read(body, SettingsBody.class);
         if (request.clientsMayApprove() != null
                 && !(caller instanceof Caller.Person person && person.user().role().ofTheFirm())) {
-            throw ApiException.forbidden("only a person of the firm, logged in, may let the dossier's clients approve"
+            throw new NotAllowedException("only a person of the firm, logged in, may let the dossier's clients approve"
                     + " invoices; an API key may not");
         }
         ApprovalSettings saved;
@@ -107,7 +110,7 @@ public class ApprovalApi {
             ApprovalMode mode = request.approvalMode() == null ? null : ApprovalMode.valueOf(request.approvalMode().trim());
             saved = new ApprovalSettings(mode, request.approvalThreshold());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage() != null && e.getMessage().startsWith("approval")
+            throw new InvalidInputException(e.getMessage() != null && e.getMessage().startsWith("approval")
                     ? e.getMessage() : "approvalMode must be one of ALL, EXCEPT_TRUSTED, NONE");
         }
         settings.save(dossier.id(), saved);
@@ -132,11 +135,11 @@ public class ApprovalApi {
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private Document visible(Caller caller, String id) {
         return documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
     }
 }

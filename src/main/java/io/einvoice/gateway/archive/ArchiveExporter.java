@@ -1,7 +1,8 @@
 package io.einvoice.gateway.archive;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -40,8 +41,7 @@ import java.util.zip.ZipOutputStream;
  */
 public class ArchiveExporter {
 
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter PRETTY = Json.PRETTY.with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Pattern EXTENSION = Pattern.compile("\\.([A-Za-z0-9]{1,8})$");
     private static final String[] MANIFEST_COLUMNS = {"seq", "document_id", "direction", "number", "issue_date",
             "seller_name", "seller_siren", "buyer_name", "buyer_siren", "total_incl_vat", "currency", "archived_at",

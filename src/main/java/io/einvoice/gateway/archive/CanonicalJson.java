@@ -2,8 +2,9 @@ package io.einvoice.gateway.archive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.einvoice.gateway.api.Json;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,14 +17,14 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter WRITER = Json.DATA.writer(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private CanonicalJson() {
     }
 
     public static String write(Map<String, ?> value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not representable as canonical JSON: " + e.getOriginalMessage(), e);
         }
@@ -31,7 +32,7 @@ public final class CanonicalJson {
 
     public static TreeMap<String, Object> read(String json) {
         try {
-            return MAPPER.readValue(json, new TypeReference<TreeMap<String, Object>>() { });
+            return Json.DATA.readValue(json, new TypeReference<TreeMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("stored archive metadata is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -1,11 +1,14 @@
 package io.einvoice.gateway.connector;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.List;
 import java.util.Map;
@@ -35,18 +38,18 @@ public class ConnectorsApi {
     }
 
     public List<ConnectorView> list(Caller caller, String siren) {
-        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
         return connectors.ofDossier(dossier.id()).stream().map(c -> view(c, dossier.siren())).toList();
     }
 
     public ConnectorView create(Caller caller, String siren, String body) {
-        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
         person(caller);
         ConnectorRequest request = Json.read(body, ConnectorRequest.class);
         try {
             return view(service.create(dossier, request), dossier.siren());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -62,7 +65,7 @@ public class ConnectorsApi {
         try {
             return view(service.update(c, request), siren(c));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -106,7 +109,7 @@ public class ConnectorsApi {
         try {
             return run.go();
         } catch (ConnectorBusyException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw new StateConflictException("conflict", e.getMessage());
         }
     }
 
@@ -120,12 +123,12 @@ public class ConnectorsApi {
 
     private Connector visible(Caller caller, String id) {
         return service.find(id).filter(c -> access.visibleDossierById(caller, c.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("connector " + id));
+                .orElseThrow(() -> new NotVisibleException("connector " + id));
     }
 
     private static void person(Caller caller) {
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("a connector holds credentials: log in as a user of the firm to create, change"
+            throw new NotAllowedException("a connector holds credentials: log in as a user of the firm to create, change"
                     + " or delete it");
         }
     }

@@ -1,8 +1,8 @@
 package io.einvoice.gateway.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
+import io.einvoice.gateway.refusal.InvalidInputException;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -160,7 +160,7 @@ public class RestJsonSource implements InvoiceSource {
     private static JsonNode parse(byte[] body, String what) throws ConnectorException {
         try {
             return Json.readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (ApiException e) {
+        } catch (InvalidInputException e) {
             throw ConnectorException.passing(what + " is not JSON the gateway can read (nesting, sizes or syntax)");
         }
     }

@@ -1,9 +1,10 @@
 package io.einvoice.gateway.directory;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.Siren;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,10 @@ public class DirectoryApi {
 
     public Lookup lookup(Caller caller, String siren, String siret, String routingIdentifier) {
         if (Siren.problemWith(siren) != null) {
-            throw ApiException.badRequest("the SIREN must be 9 digits with a valid check digit");
+            throw new InvalidInputException("the SIREN must be 9 digits with a valid check digit");
         }
         if (siret != null && !(Siren.isValidSiret(siret) && siret.startsWith(siren))) {
-            throw ApiException.badRequest("siret must be 14 digits starting with the SIREN, with a valid check digit");
+            throw new InvalidInputException("siret must be 14 digits starting with the SIREN, with a valid check digit");
         }
         DirectoryLine route = directory.lineFor(siren, siret, routingIdentifier).orElse(null);
         return new Lookup(siren, directory.linesOf(siren), route, route == null ? null : route.electronicAddress());
@@ -45,7 +46,7 @@ public class DirectoryApi {
 
     public ImportReport importCsv(Caller caller, String dryRun, byte[] file) {
         if (!(caller instanceof Caller.Person person) || person.user().role() != Role.ADMIN) {
-            throw ApiException.forbidden("only a firm administrator imports directory lines");
+            throw new NotAllowedException("only a firm administrator imports directory lines");
         }
         boolean dry = "true".equalsIgnoreCase(dryRun);
         DirectoryCsv.Parsed parsed = DirectoryCsv.parse(file == null ? new byte[0] : file);

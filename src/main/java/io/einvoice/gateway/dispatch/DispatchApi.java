@@ -1,12 +1,15 @@
 package io.einvoice.gateway.dispatch;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -98,22 +101,22 @@ public class DispatchApi {
     public SmtpSettingsStore.SmtpView saveSmtp(Caller caller, String siren, String body) {
         Dossier dossier = dossier(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("SMTP settings hold credentials: log in as a user of the firm to change them");
+            throw new NotAllowedException("SMTP settings hold credentials: log in as a user of the firm to change them");
         }
         try {
             return smtp.save(dossier.id(), Json.read(body, SmtpSettingsStore.SmtpRequest.class));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private Document visible(Caller caller, String id) {
         return documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
     }
 
     private Map<String, Object> answer(String id) {
@@ -123,7 +126,7 @@ public class DispatchApi {
         return answer;
     }
 
-    private static ApiException conflict(String message) {
-        return new ApiException(409, "conflict", message);
+    private static StateConflictException conflict(String message) {
+        return new StateConflictException("conflict", message);
     }
 }

@@ -1,5 +1,7 @@
 package io.einvoice.gateway.dossier;
 
+import io.einvoice.gateway.refusal.StateConflictException;
+
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -35,10 +37,10 @@ public enum DossierStatus {
         return valueOf(stored.strip().toUpperCase(Locale.ROOT));
     }
 
-    /** A transition the firm asked for that the dossier's life does not allow (409 in the API). */
-    public static class TransitionRefusedException extends RuntimeException {
+    /** A transition the firm asked for that the dossier's life does not allow. */
+    public static class TransitionRefusedException extends StateConflictException {
         public TransitionRefusedException(String siren, DossierStatus from, DossierStatus to) {
-            super("dossier " + siren + " is " + from + ": it cannot become " + to + (from.next().isEmpty() ? ""
+            super("transition_refused", "dossier " + siren + " is " + from + ": it cannot become " + to + (from.next().isEmpty() ? ""
                     : " (from " + from + " it can become " + String.join(" or ", from.next().stream().map(Enum::name).toList()) + ")"));
         }
     }

@@ -45,6 +45,17 @@ public final class Decimals {
         return new BigDecimal(t);
     }
 
+    /**
+     * As people type or print it in France, "1 500,00" as well as "1500.00": a comma or a point before the decimals,
+     * spaces (plain, no-break, narrow) between thousands; then the same limits as {@link #parse(String, String, int)}.
+     */
+    public static BigDecimal parseWritten(String field, String text, int maxScale) {
+        if (text == null) {
+            return null;
+        }
+        return parse(field, text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(',', '.'), maxScale);
+    }
+
     private static String rule(String field, int maxScale) {
         return field + " must be a decimal number written like 1234.56: at most " + MAX_INTEGER_DIGITS
                 + " digits before the point and " + maxScale + " after it, no exponent";

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.archive.BlobStore;
@@ -12,6 +11,9 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.invoice.Money;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,10 +60,10 @@ public class LifecycleApi {
         Document d = visible(caller, id);
         LifecycleCode status = code != null && code.matches("\\d{3}") ? LifecycleCode.of(Integer.parseInt(code)).orElse(null) : null;
         if (status == null) {
-            throw ApiException.notFound("lifecycle status " + (code != null && code.matches("\\d{1,4}") ? code : "") + " of document " + d.id());
+            throw new NotVisibleException("lifecycle status " + (code != null && code.matches("\\d{1,4}") ? code : "") + " of document " + d.id());
         }
         LifecycleStatus s = lifecycle.find(d.id(), status).filter(found -> found.cdarSha256() != null)
-                .orElseThrow(() -> ApiException.notFound("lifecycle status " + status.code() + " of document " + d.id()));
+                .orElseThrow(() -> new NotVisibleException("lifecycle status " + status.code() + " of document " + d.id()));
         return new Download(d.id() + "-" + status.code() + ".cdar.xml", "application/xml", blobs.open(s.cdarSha256()));
     }
 
@@ -79,7 +81,7 @@ public class LifecycleApi {
         }
         ReasonCode reason = given.isTextual() ? ReasonCode.of(given.asText()).filter(LifecycleCode.REFUSEE::allows).orElse(null) : null;
         if (reason == null) {
-            throw ApiException.badRequest("reasonCode must be one of the reasons of status 210 (BR-FR-CDV-CL-09): "
+            throw new InvalidInputException("reasonCode must be one of the reasons of status 210 (BR-FR-CDV-CL-09): "
                     + ReasonCode.TX_TVA_ERR + ", " + ReasonCode.MONTANTTOTAL_ERR + ", " + ReasonCode.CALCUL_ERR + ", "
                     + ReasonCode.NON_CONFORME + ", " + ReasonCode.DOUBLON + ", " + ReasonCode.DEST_ERR + ", "
                     + ReasonCode.TRANSAC_INC + ", " + ReasonCode.EMMET_INC + ", " + ReasonCode.CONTRAT_TERM + ", "
@@ -92,7 +94,7 @@ public class LifecycleApi {
     public Map<String, Object> purchasePaid(Caller caller, String id) {
         Document d = visible(caller, id);
         if (d.direction() != Direction.PURCHASE) {
-            throw new ApiException(409, "not_purchase", "document " + d.id() + " is a sales invoice: record its payment"
+            throw new StateConflictException("not_purchase", "document " + d.id() + " is a sales invoice: record its payment"
                     + " with POST /api/dossiers/{siren}/sales-invoices/{id}/payment");
         }
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
@@ -105,7 +107,7 @@ public class LifecycleApi {
         }));
         if (!moved) {
             Document now = documents.findById(d.id()).orElseThrow();
-            throw new ApiException(409, "not_payable", "document " + d.id() + " is " + now.status() + " and "
+            throw new StateConflictException("not_payable", "document " + d.id() + " is " + now.status() + " and "
                     + now.paymentStatus() + ": only an approved, unpaid purchase invoice can be marked paid");
         }
         LOG.info("lifecycle document={} purchase invoice marked PAID by {}", d.id(), caller.label());
@@ -131,6 +133,6 @@ public class LifecycleApi {
 
     private Document visible(Caller caller, String id) {
         return documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
     }
 }

@@ -1,11 +1,14 @@
 package io.einvoice.gateway.party;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
@@ -50,7 +53,7 @@ public class PartiesApi {
         int pageSize = number("limit", limit, 50);
         int skip = number("offset", offset, 0);
         if (pageSize < 1 || pageSize > MAX_PAGE) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_PAGE);
+            throw new InvalidInputException("limit must be between 1 and " + MAX_PAGE);
         }
         Boolean activeOnly = active == null || active.isBlank() ? null : Boolean.parseBoolean(active.trim());
         List<PartyView> items = parties.search(dossier.id(), partyRole, q, activeOnly, pageSize, skip).stream()
@@ -81,7 +84,7 @@ public class PartiesApi {
         Party party = visible(caller, id).party();
         PartyService.Deletion outcome = guarded(() -> service.delete(party));
         if (outcome == PartyService.Deletion.DEACTIVATED) {
-            throw new ApiException(409, "deactivated_instead", party.label() + " has documents, so it cannot be deleted:"
+            throw new StateConflictException("deactivated_instead", party.label() + " has documents, so it cannot be deleted:"
                     + " it was deactivated instead (reactivate it with PATCH {\"active\": true})");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -95,7 +98,7 @@ public class PartiesApi {
         Party kept = visible(caller, id).party();
         String from = Json.read(body, MergeRequest.class).from();
         if (from == null || from.isBlank()) {
-            throw ApiException.badRequest("send {\"from\": \"<id of the party to merge into this one>\"}");
+            throw new InvalidInputException("send {\"from\": \"<id of the party to merge into this one>\"}");
         }
         Party removed = visible(caller, from).party();
         int moved = guarded(() -> service.merge(kept, removed));
@@ -117,11 +120,11 @@ public class PartiesApi {
             try {
                 requested = MAPPINGS.readValue(mapping, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw ApiException.badRequest("mapping must be a JSON object {\"column header\": \"field\"}: " + e.getOriginalMessage());
+                throw new InvalidInputException("mapping must be a JSON object {\"column header\": \"field\"}: " + e.getOriginalMessage());
             }
         }
         if (file == null || file.length == 0) {
-            throw ApiException.badRequest("send the CSV or XLSX file as the request body (curl --data-binary @file.csv)");
+            throw new InvalidInputException("send the CSV or XLSX file as the request body (curl --data-binary @file.csv)");
         }
         return imports.run(dossier.id(), role(role), file, requested, dryRun != null && Boolean.parseBoolean(dryRun.trim()),
                 person(caller));
@@ -159,14 +162,14 @@ public class PartiesApi {
     public BankDetails confirmIban(Caller caller, String id, String body) {
         Party supplier = supplier(caller, id);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("confirming bank details is a person's decision: log in as a user of the firm");
+            throw new NotAllowedException("confirming bank details is a person's decision: log in as a user of the firm");
         }
         String iban = IbanRules.compact(Json.read(body, ConfirmRequest.class).iban());
         if (iban == null) {
-            throw ApiException.badRequest("send {\"iban\": \"<one of the supplier's IBANs>\"}");
+            throw new InvalidInputException("send {\"iban\": \"<one of the supplier's IBANs>\"}");
         }
         if (iban.length() > IbanRules.MAX_LENGTH || ibans.find(supplier.id(), iban).isEmpty()) {
-            throw ApiException.notFound("this IBAN among the bank details of " + supplier.number());
+            throw new NotVisibleException("this IBAN among the bank details of " + supplier.number());
         }
         if (ibans.confirm(supplier.id(), iban, caller.label())) {
             LOG.info("party dossier={} supplier {} IBAN confirmed by {}", supplier.dossierId(), supplier.number(),
@@ -178,7 +181,7 @@ public class PartiesApi {
     private Party supplier(Caller caller, String id) {
         Party party = visible(caller, id).party();
         if (party.role() != PartyRole.SUPPLIER) {
-            throw ApiException.badRequest(party.number() + " is a customer: bank details are kept for suppliers");
+            throw new InvalidInputException(party.number() + " is a customer: bank details are kept for suppliers");
         }
         return party;
     }
@@ -218,34 +221,32 @@ public class PartiesApi {
         try {
             return PartyExport.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("format must be csv or xlsx");
+            throw new InvalidInputException("format must be csv or xlsx");
         }
     }
 
     private static <T> T guarded(java.util.function.Supplier<T> action) {
         try {
             return action.get();
-        } catch (PartyService.PartyConflictException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
     private StoredParty visible(Caller caller, String id) {
         return parties.findById(id).filter(p -> access.visibleDossierById(caller, p.party().dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("party " + id));
+                .orElseThrow(() -> new NotVisibleException("party " + id));
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     static PartyRole role(String role) {
         return switch (role == null ? "" : role.toLowerCase(Locale.ROOT)) {
             case "suppliers", "supplier" -> PartyRole.SUPPLIER;
             case "customers", "customer" -> PartyRole.CUSTOMER;
-            default -> throw ApiException.badRequest("role must be suppliers or customers");
+            default -> throw new InvalidInputException("role must be suppliers or customers");
         };
     }
 
@@ -256,11 +257,11 @@ public class PartiesApi {
         try {
             int n = Integer.parseInt(value.trim());
             if (n < 0) {
-                throw ApiException.badRequest(name + " must not be negative");
+                throw new InvalidInputException(name + " must not be negative");
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
+            throw new InvalidInputException(name + " must be a whole number");
         }
     }
 }

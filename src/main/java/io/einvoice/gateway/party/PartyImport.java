@@ -3,6 +3,7 @@ package io.einvoice.gateway.party;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.api.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +27,7 @@ import java.util.UUID;
 public class PartyImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartyImport.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
     private static final int BATCH = 500;
     private static final int PROGRESS_EVERY = 1000;
 

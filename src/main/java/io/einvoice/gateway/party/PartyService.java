@@ -1,5 +1,6 @@
 package io.einvoice.gateway.party;
 
+import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -206,10 +207,10 @@ public class PartyService {
         return all;
     }
 
-    /** A rule that spans rows refuses the change (HTTP 409). */
-    public static class PartyConflictException extends RuntimeException {
+    /** A rule that spans rows refuses the change. */
+    public static class PartyConflictException extends StateConflictException {
         public PartyConflictException(String message) {
-            super(message);
+            super("conflict", message);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.einvoice.gateway.recognition;
 
+import io.einvoice.gateway.invoice.Decimals;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -611,7 +613,7 @@ public class FieldExtractor {
             if (!m.find() || !(VAT_LABEL.matcher(line.folded).find() || line.folded.contains("taux"))) {
                 continue;
             }
-            BigDecimal rate = new BigDecimal(m.group(1).replace(',', '.'));
+            BigDecimal rate = Decimals.parseWritten("VAT rate", m.group(1), 2);
             if (rate.signum() <= 0 || rate.compareTo(new BigDecimal("30")) > 0) {
                 continue;
             }

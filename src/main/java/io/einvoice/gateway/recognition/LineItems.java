@@ -1,5 +1,7 @@
 package io.einvoice.gateway.recognition;
 
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.invoice.InputLimitException;
 import io.einvoice.gateway.invoice.VatArithmetic;
 
 import java.math.BigDecimal;
@@ -252,7 +254,7 @@ final class LineItems {
             String cell = cellText(cells, Column.VAT).strip();
             Matcher r = PERCENT.matcher(cell);
             if (r.find() || (r = RATE.matcher(cell)).find()) {
-                rate = new BigDecimal(r.group(1).replace(',', '.'));
+                rate = Decimals.parseWritten("VAT rate", r.group(1), 2);
             }
         }
         if (rate == null || rate.compareTo(new BigDecimal("30")) > 0) {
@@ -311,9 +313,11 @@ final class LineItems {
         }
         List<BigDecimal> values = new ArrayList<>();
         for (String p : plain) {
-            if (p.matches("\\d+(\\.\\d+)?")) {
-                BigDecimal v = new BigDecimal(p);
+            try {
+                BigDecimal v = Decimals.parse("line value", p);
                 values.add(negative ? v.negate() : v);
+            } catch (InputLimitException e) {
+                // more digits than an invoice line holds, or not digits at all: not a reading
             }
         }
         return values;

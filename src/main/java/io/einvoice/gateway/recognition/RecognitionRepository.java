@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.einvoice.gateway.api.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -21,7 +22,7 @@ import java.util.Optional;
 /** The extraction kept per document (fields with confidence and place) and the supplier hints, per dossier. */
 public class RecognitionRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
 
     private final JdbcTemplate jdbc;
 

@@ -1,10 +1,11 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -63,7 +64,7 @@ public class CatalogueApi {
     public Map<String, Object> delete(Caller caller, String siren, String id) {
         Dossier dossier = dossier(caller, siren);
         if (!catalogue.delete(dossier.id(), id)) {
-            throw ApiException.notFound("catalogue item " + id);
+            throw new NotVisibleException("catalogue item " + id);
         }
         return Map.of("id", id, "deleted", true);
     }
@@ -76,15 +77,15 @@ public class CatalogueApi {
                     VatChoice.of(in.vatRate(), in.vatCategory(), in.exemptionReason(), in.exemptionCode()),
                     in.active() == null || in.active());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
     private CatalogueItem item(Dossier dossier, String id) {
-        return catalogue.find(dossier.id(), id).orElseThrow(() -> ApiException.notFound("catalogue item " + id));
+        return catalogue.find(dossier.id(), id).orElseThrow(() -> new NotVisibleException("catalogue item " + id));
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 }

@@ -1,6 +1,5 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
@@ -19,6 +18,10 @@ import io.einvoice.gateway.party.Party;
 import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.PartyRole;
 import io.einvoice.gateway.party.StoredParty;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -106,7 +109,7 @@ public class DraftService {
         refuseIfFrozen(current);
         DraftRequest request = Json.read(body, DraftRequest.class);
         if (request.type() != null && type(request.type()) != current.type()) {
-            throw ApiException.badRequest("type cannot change on an existing draft (" + current.type() + "): create a new draft");
+            throw new InvalidInputException("type cannot change on an existing draft (" + current.type() + "): create a new draft");
         }
         SalesDraft draft = current.type() == InvoiceType.CREDIT_NOTE
                 ? creditNoteEdit(dossier, current, request)
@@ -127,7 +130,7 @@ public class DraftService {
         }));
         if (!replaced) {
             refuseIfFrozen(existing(dossier, id));
-            throw ApiException.notFound("sales invoice " + id);
+            throw new NotVisibleException("sales invoice " + id);
         }
         LOG.info("sales dossier={} document={} draft edited by {}", dossier.siren(), id, actor);
         return sales.find(dossier.id(), id).orElseThrow();
@@ -139,7 +142,7 @@ public class DraftService {
         boolean deleted = Boolean.TRUE.equals(transactions.execute(tx -> sales.deleteDraft(dossier.id(), id)));
         if (!deleted) {
             refuseIfFrozen(existing(dossier, id));
-            throw ApiException.notFound("sales invoice " + id);
+            throw new NotVisibleException("sales invoice " + id);
         }
         LOG.info("sales dossier={} document={} draft deleted by {}", dossier.siren(), id, actor);
     }
@@ -148,7 +151,7 @@ public class DraftService {
     public SalesDraft creditNote(Dossier dossier, String invoiceId, String body, String actor) {
         SalesDraft invoice = existing(dossier, invoiceId);
         if (!invoice.frozen() || invoice.type() == InvoiceType.CREDIT_NOTE) {
-            throw new ApiException(409, "not_creditable", "only a finalised invoice can be credited; " + invoiceId + " is "
+            throw new StateConflictException("not_creditable", "only a finalised invoice can be credited; " + invoiceId + " is "
                     + (invoice.frozen() ? "a credit note" : "still a draft: edit or delete it instead"));
         }
         DraftRequest.CreditNote request = body == null || body.isBlank() ? new DraftRequest.CreditNote(null, null)
@@ -176,12 +179,12 @@ public class DraftService {
     }
 
     SalesDraft existing(Dossier dossier, String id) {
-        return sales.find(dossier.id(), id).orElseThrow(() -> ApiException.notFound("sales invoice " + id));
+        return sales.find(dossier.id(), id).orElseThrow(() -> new NotVisibleException("sales invoice " + id));
     }
 
     static void refuseIfFrozen(SalesDraft draft) {
         if (draft.frozen()) {
-            throw new ApiException(409, "finalised", "sales invoice " + draft.number() + " is finalised and can no longer be"
+            throw new StateConflictException("finalised", "sales invoice " + draft.number() + " is finalised and can no longer be"
                     + " changed or deleted; to correct it, issue a credit note (POST .../sales-invoices/" + draft.documentId()
                     + "/credit-note)");
         }
@@ -191,7 +194,7 @@ public class DraftService {
     Party customer(Dossier dossier, String customerId) {
         return parties.findById(customerId).map(StoredParty::party)
                 .filter(p -> p.dossierId().equals(dossier.id()) && p.role() == PartyRole.CUSTOMER)
-                .orElseThrow(() -> ApiException.notFound("customer " + customerId));
+                .orElseThrow(() -> new NotVisibleException("customer " + customerId));
     }
 
     /**
@@ -205,7 +208,7 @@ public class DraftService {
         }
         return parties.findById(customer.parentId()).map(StoredParty::party)
                 .filter(p -> p.dossierId().equals(dossier.id()) && p.role() == PartyRole.CUSTOMER)
-                .orElseThrow(() -> new ApiException(422, "no_parent", "customer " + customer.label() + " is billed through"
+                .orElseThrow(() -> new NotPossibleException("no_parent", "customer " + customer.label() + " is billed through"
                         + " its parent, which is not a customer of this dossier any more: set its parentId or billWithParent"));
     }
 
@@ -217,12 +220,12 @@ public class DraftService {
 
     private SalesDraft draft(Dossier dossier, String id, InvoiceType type, DraftRequest request, String correctsId) {
         if (request.customerId() == null || request.customerId().isBlank()) {
-            throw ApiException.badRequest("customerId is required: a customer of the dossier (GET /api/dossiers/"
+            throw new InvalidInputException("customerId is required: a customer of the dossier (GET /api/dossiers/"
                     + dossier.siren() + "/customers)");
         }
         Party customer = customer(dossier, request.customerId().strip());
         if (!customer.active()) {
-            throw ApiException.badRequest("customer " + customer.label() + " is deactivated: reactivate it or choose another");
+            throw new InvalidInputException("customer " + customer.label() + " is deactivated: reactivate it or choose another");
         }
         List<DraftRequest.Line> requested = request.lines() == null ? List.of() : request.lines();
         List<SalesLine> lines = new ArrayList<>();
@@ -237,7 +240,7 @@ public class DraftService {
                     FieldRules.text("orderReference", request.orderReference(), 100, false),
                     FieldRules.text("note", request.note(), 1000, false), correctsId, deductions, null, lines);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -245,7 +248,7 @@ public class DraftService {
     private SalesDraft creditNoteEdit(Dossier dossier, SalesDraft current, DraftRequest request) {
         if (request.lines() != null || request.deductDownPayments() != null
                 || (request.customerId() != null && !request.customerId().equals(current.customerId()))) {
-            throw ApiException.badRequest("a credit note's customer and lines come from the invoice it credits: delete this"
+            throw new InvalidInputException("a credit note's customer and lines come from the invoice it credits: delete this"
                     + " draft and make another from the invoice to change them");
         }
         try {
@@ -256,7 +259,7 @@ public class DraftService {
                     FieldRules.text("orderReference", request.orderReference(), 100, false),
                     FieldRules.text("note", request.note(), 1000, false), current.correctsId(), List.of(), null, current.lines());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -272,7 +275,7 @@ public class DraftService {
                             + " takes only quantity and discountPercent");
                 }
                 CatalogueItem item = catalogue.find(dossier.id(), in.catalogueItemId().strip())
-                        .orElseThrow(() -> ApiException.notFound("catalogue item " + in.catalogueItemId()));
+                        .orElseThrow(() -> new NotVisibleException("catalogue item " + in.catalogueItemId()));
                 if (!item.active()) {
                     throw new IllegalArgumentException(where + "catalogueItemId: item '" + item.label() + "' is inactive");
                 }
@@ -284,7 +287,7 @@ public class DraftService {
                     quantity, FieldRules.amount(where + "unitPrice", in.unitPrice(), false), discount,
                     vat(where, in));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -301,13 +304,13 @@ public class DraftService {
             return List.of();
         }
         if (type != InvoiceType.INVOICE) {
-            throw ApiException.badRequest("deductDownPayments only goes on a final invoice (type INVOICE)");
+            throw new InvalidInputException("deductDownPayments only goes on a final invoice (type INVOICE)");
         }
         for (String id : ids) {
-            SalesDraft downPayment = sales.find(dossier.id(), id).orElseThrow(() -> ApiException.notFound("down-payment invoice " + id));
+            SalesDraft downPayment = sales.find(dossier.id(), id).orElseThrow(() -> new NotVisibleException("down-payment invoice " + id));
             if (downPayment.type() != InvoiceType.PREPAYMENT_INVOICE || !downPayment.frozen()
                     || !downPayment.customerId().equals(customer.id())) {
-                throw ApiException.badRequest("deductDownPayments: " + id + " is not a finalised down-payment invoice of customer "
+                throw new InvalidInputException("deductDownPayments: " + id + " is not a finalised down-payment invoice of customer "
                         + customer.label());
             }
         }
@@ -324,17 +327,17 @@ public class DraftService {
         for (DraftRequest.CreditLine c : asked) {
             SalesLine original = c.position() == null ? null : byPosition.get(c.position());
             if (original == null) {
-                throw ApiException.badRequest("lines: position " + c.position() + " is not a line of invoice " + invoice.number()
+                throw new InvalidInputException("lines: position " + c.position() + " is not a line of invoice " + invoice.number()
                         + " (positions " + byPosition.keySet() + ")");
             }
             BigDecimal quantity;
             try {
                 quantity = c.quantity() == null ? original.quantity() : FieldRules.amount("lines.quantity", c.quantity(), true);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
+                throw new InvalidInputException(e.getMessage());
             }
             if (quantity.compareTo(original.quantity()) > 0) {
-                throw ApiException.badRequest("lines: position " + c.position() + " credits " + quantity.toPlainString()
+                throw new InvalidInputException("lines: position " + c.position() + " credits " + quantity.toPlainString()
                         + ", more than the " + original.quantity().toPlainString() + " invoiced");
             }
             lines.add(original.withQuantity(lines.size() + 1, quantity));
@@ -347,10 +350,10 @@ public class DraftService {
         try {
             type = FieldRules.enumeration(InvoiceType.class, "type", value, InvoiceType.INVOICE);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("type must be INVOICE or PREPAYMENT_INVOICE (down payment), got '" + value + "'");
+            throw new InvalidInputException("type must be INVOICE or PREPAYMENT_INVOICE (down payment), got '" + value + "'");
         }
         if (type != InvoiceType.INVOICE && type != InvoiceType.PREPAYMENT_INVOICE) {
-            throw ApiException.badRequest("type must be INVOICE or PREPAYMENT_INVOICE (down payment), got " + type
+            throw new InvalidInputException("type must be INVOICE or PREPAYMENT_INVOICE (down payment), got " + type
                     + (type == InvoiceType.CREDIT_NOTE ? ": a credit note is made from the finalised invoice with"
                     + " POST .../sales-invoices/{id}/credit-note" : ""));
         }
@@ -383,7 +386,7 @@ public class DraftService {
         try {
             return FieldRules.text(field, value, max, false);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentEvent;
@@ -14,6 +13,9 @@ import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.PrecedingInvoice;
 import io.einvoice.gateway.invoice.VatArithmetic;
 import io.einvoice.gateway.party.Party;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
+import io.einvoice.gateway.refusal.UnavailableException;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ReportJson;
 import io.einvoice.gateway.validation.ValidationReport;
@@ -96,7 +98,7 @@ public class FinaliseService {
                 }
                 LOG.info("sales dossier={} document={} number taken by another finalisation, trying the next", dossier.siren(), id);
             }
-            throw new ApiException(503, "busy", "the dossier's invoice numbers are being taken by other finalisations; try again");
+            throw new UnavailableException("busy", "the dossier's invoice numbers are being taken by other finalisations; try again");
         }
     }
 
@@ -104,7 +106,7 @@ public class FinaliseService {
     private Outcome attempt(Dossier dossier, String id, String actor) throws IOException {
         SalesDraft draft = drafts.existing(dossier, id);
         if (draft.frozen()) {
-            throw new ApiException(409, "finalised", "sales invoice " + draft.number() + " is already finalised");
+            throw new StateConflictException("finalised", "sales invoice " + draft.number() + " is already finalised");
         }
         SalesSettings seller = settings.get(dossier.id());
         // a customer billed through its parent: the invoice is addressed to the parent, checked as the buyer
@@ -113,7 +115,7 @@ public class FinaliseService {
         List<PrecedingInvoice> preceding = new ArrayList<>();
         BigDecimal prepaid = precedingAndPrepaid(dossier, draft, preceding);
         if (!problems.isEmpty()) {
-            throw new ApiException(422, "not_ready", "the invoice cannot be finalised yet: " + String.join("; ", problems));
+            throw new NotPossibleException("not_ready", "the invoice cannot be finalised yet: " + String.join("; ", problems));
         }
         LocalDate issueDate = LocalDate.now(clock);
         int year = issueDate.getYear();
@@ -122,7 +124,7 @@ public class FinaliseService {
         try {
             number = NumberPrefix.number(seller.numberPrefix(), year, last + 1);
         } catch (IllegalStateException e) {
-            throw new ApiException(422, "number_too_long", e.getMessage());
+            throw new NotPossibleException("number_too_long", e.getMessage());
         }
         Invoice invoice = InvoiceComposer.compose(dossier, seller, customer, draft,
                 new InvoiceComposer.Issue(number, issueDate, preceding, prepaid));
@@ -130,7 +132,7 @@ public class FinaliseService {
         try {
             facturx = writer.toFacturX(null, invoice);
         } catch (ConversionException e) {
-            throw new ApiException(422, "not_writable", "no Factur-X could be written for this invoice: " + e.getMessage());
+            throw new NotPossibleException("not_writable", "no Factur-X could be written for this invoice: " + e.getMessage());
         }
         String fileName = number.replace('/', '_') + ".pdf";
         ValidationReport report = validate(facturx.pdf(), fileName);
@@ -152,7 +154,7 @@ public class FinaliseService {
                 return false;
             }
             if (!sales.freeze(id, draft.version(), number, issueDate, invoice.dueDate(), invoice.totals().duePayable())) {
-                throw new ApiException(409, "changed", "sales invoice " + id + " was edited or finalised while it was being"
+                throw new StateConflictException("changed", "sales invoice " + id + " was edited or finalised while it was being"
                         + " finalised; look at it again and retry");
             }
             documents.recordBlob(pdf.sha256(), pdf.size(), "application/pdf");
@@ -198,7 +200,7 @@ public class FinaliseService {
         try {
             return validator.get().validate(pdf, fileName);
         } catch (ValidationUnavailableException | RuntimeException e) {
-            throw new ApiException(503, "validation_unavailable", "the validator could not run (" + e.getMessage()
+            throw new UnavailableException("validation_unavailable", "the validator could not run (" + e.getMessage()
                     + "); the invoice stays a draft, try again");
         }
     }

@@ -1,6 +1,5 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.document.AccountingStatus;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
@@ -8,6 +7,9 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.invoice.InvoiceType;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,23 +47,23 @@ public class PaymentStatuses {
         try {
             target = FieldRules.enumeration(PaymentStatus.class, "status", status, null);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status must be PAID or REFUNDED, got '" + status + "'");
+            throw new InvalidInputException("status must be PAID or REFUNDED, got '" + status + "'");
         }
         PaymentStatus current = document(id).paymentStatus();
         if (target == PaymentStatus.PAID) {
             if (invoice.type() == InvoiceType.CREDIT_NOTE) {
-                throw new ApiException(409, "not_payable", "a credit note is not paid by the customer; mark the invoice it"
+                throw new StateConflictException("not_payable", "a credit note is not paid by the customer; mark the invoice it"
                         + " corrects REFUNDED once the money went back");
             }
             requireFrom(invoice, current, PaymentStatus.UNPAID, target);
         } else if (target == PaymentStatus.REFUNDED) {
             boolean credited = !sales.creditNotesOf(dossier.id(), id).isEmpty();
             if (current != PaymentStatus.PAID && !(current == PaymentStatus.UNPAID && credited)) {
-                throw new ApiException(409, "not_refundable", "invoice " + invoice.number() + " is " + current
+                throw new StateConflictException("not_refundable", "invoice " + invoice.number() + " is " + current
                         + (credited ? "" : " and no credit note corrects it") + ": only a paid or credited invoice can be refunded");
             }
         } else {
-            throw ApiException.badRequest("status must be PAID or REFUNDED; an invoice becomes UNPAID only by being issued");
+            throw new InvalidInputException("status must be PAID or REFUNDED; an invoice becomes UNPAID only by being issued");
         }
         PaymentStatus from = current;
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
@@ -73,7 +75,7 @@ public class PaymentStatuses {
             return true;
         }));
         if (!moved) {
-            throw new ApiException(409, "changed", "the payment status of " + invoice.number() + " changed meanwhile; look again");
+            throw new StateConflictException("changed", "the payment status of " + invoice.number() + " changed meanwhile; look again");
         }
         LOG.info("sales dossier={} document={} {} marked {} by {}", dossier.siren(), id, invoice.number(), target, actor);
         return target;
@@ -90,7 +92,7 @@ public class PaymentStatuses {
             return true;
         }));
         if (!moved) {
-            throw new ApiException(409, "already_exported", "invoice " + invoice.number() + " is already EXPORTED");
+            throw new StateConflictException("already_exported", "invoice " + invoice.number() + " is already EXPORTED");
         }
         LOG.info("sales dossier={} document={} {} exported, recorded by {}", dossier.siren(), id, invoice.number(), actor);
         return AccountingStatus.EXPORTED;
@@ -99,19 +101,19 @@ public class PaymentStatuses {
     private SalesDraft finalised(Dossier dossier, String id) {
         SalesDraft invoice = drafts.existing(dossier, id);
         if (!invoice.frozen()) {
-            throw new ApiException(409, "draft", "sales invoice " + id + " is a draft: finalise it first");
+            throw new StateConflictException("draft", "sales invoice " + id + " is a draft: finalise it first");
         }
         return invoice;
     }
 
     private static void requireFrom(SalesDraft invoice, PaymentStatus current, PaymentStatus from, PaymentStatus to) {
         if (current != from) {
-            throw new ApiException(409, "payment_status", "invoice " + invoice.number() + " is " + current + ", it cannot become "
+            throw new StateConflictException("payment_status", "invoice " + invoice.number() + " is " + current + ", it cannot become "
                     + to + " (only from " + from + ")");
         }
     }
 
     private Document document(String id) {
-        return documents.findById(id).orElseThrow(() -> ApiException.notFound("sales invoice " + id));
+        return documents.findById(id).orElseThrow(() -> new NotVisibleException("sales invoice " + id));
     }
 }

@@ -1,6 +1,5 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
@@ -8,6 +7,8 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.invoice.Money;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 import io.einvoice.gateway.validation.Finding;
 import io.einvoice.gateway.validation.Severity;
 
@@ -140,13 +141,13 @@ public class SalesInvoicesApi {
         try {
             day = at == null || at.isBlank() ? LocalDate.now(clock) : FieldRules.date("at", at);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         return SalesDashboard.of(sales.receivables(dossier.id()), day);
     }
 
     private SalesInvoiceView view(Dossier dossier, SalesDraft draft) {
-        Document document = documents.findById(draft.documentId()).orElseThrow(() -> ApiException.notFound("sales invoice "
+        Document document = documents.findById(draft.documentId()).orElseThrow(() -> new NotVisibleException("sales invoice "
                 + draft.documentId()));
         return SalesInvoiceView.of(dossier.siren(), draft, document, documents.checks(draft.documentId()));
     }
@@ -161,7 +162,7 @@ public class SalesInvoicesApi {
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private static int number(String name, String value, int fallback) {
@@ -171,11 +172,11 @@ public class SalesInvoicesApi {
         try {
             int n = Integer.parseInt(value.strip());
             if (n < 0 || n > 1000) {
-                throw ApiException.badRequest(name + " must be between 0 and 1000");
+                throw new InvalidInputException(name + " must be between 0 and 1000");
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
+            throw new InvalidInputException(name + " must be a whole number");
         }
     }
 }

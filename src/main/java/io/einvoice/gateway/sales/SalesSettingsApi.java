@@ -1,11 +1,13 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.SecurityEvents;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.apache.commons.validator.routines.IBANValidator;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,7 +59,7 @@ public class SalesSettingsApi {
     public View put(Caller caller, String siren, String body, String clientAddress) {
         Dossier dossier = dossier(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("an API key cannot change sales settings: they hold the account customers pay"
+            throw new NotAllowedException("an API key cannot change sales settings: they hold the account customers pay"
                     + " into; log in as a user of the firm");
         }
         SalesSettings saved = parse(dossier.id(), Json.read(body, Input.class));
@@ -117,12 +119,12 @@ public class SalesSettingsApi {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", problems));
+            throw new InvalidInputException(String.join("; ", problems));
         }
         return new SalesSettings(dossierId, prefix, iban, bic, address, postcode, city, country, email, days);
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 }

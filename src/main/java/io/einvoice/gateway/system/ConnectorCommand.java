@@ -2,6 +2,7 @@ package io.einvoice.gateway.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.api.Json;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ public final class ConnectorCommand {
 
     static final String USAGE = "usage: ./gateway connector list SIREN | run SIREN ID | test SIREN ID"
             + "   (GATEWAY_API_KEY: the dossier's API key; GATEWAY_URL: default http://localhost:8080)";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
     /** A run may wait for a 429's Retry-After (2 minutes) on top of its own calls. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 

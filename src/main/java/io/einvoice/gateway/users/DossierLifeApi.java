@@ -1,6 +1,5 @@
 package io.einvoice.gateway.users;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.DossierTotals;
@@ -13,6 +12,10 @@ import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
 import io.einvoice.gateway.party.PartyExport;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.TooLargeException;
 
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
@@ -63,15 +66,15 @@ public class DossierLifeApi {
         try {
             to = DossierStatus.valueOf(request.status() == null ? "" : request.status().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status must be one of DRAFT, CREATED, ACTIVATED, DEACTIVATED");
+            throw new InvalidInputException("status must be one of DRAFT, CREATED, ACTIVATED, DEACTIVATED");
         }
         DossierLifecycle.Outcome outcome;
         try {
             outcome = lifecycle.change(caller, dossier, to, request.inviteContact(), clientAddress);
         } catch (SecurityException e) {
-            throw ApiException.forbidden(e.getMessage());
+            throw new NotAllowedException(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("siren", outcome.dossier().siren());
@@ -92,15 +95,15 @@ public class DossierLifeApi {
         ContactBody request = Json.read(body, ContactBody.class);
         String email = request.email() == null || request.email().isBlank() ? null : request.email().strip().toLowerCase(Locale.ROOT);
         if (email != null && PersonFields.emailProblem(email) != null) {
-            throw ApiException.badRequest("email: " + PersonFields.emailProblem(email));
+            throw new InvalidInputException("email: " + PersonFields.emailProblem(email));
         }
         String name = request.name() == null || request.name().isBlank() ? null : request.name().strip();
         if (name != null && name.length() > PersonFields.MAX_NAME) {
-            throw ApiException.badRequest("name is at most " + PersonFields.MAX_NAME + " characters");
+            throw new InvalidInputException("name is at most " + PersonFields.MAX_NAME + " characters");
         }
         boolean invite = Boolean.TRUE.equals(request.inviteOnActivation());
         if (invite && email == null) {
-            throw ApiException.badRequest("inviteOnActivation needs the contact's email");
+            throw new InvalidInputException("inviteOnActivation needs the contact's email");
         }
         dossiers.setContact(dossier.id(), new DossierRepository.Contact(email, name, invite));
         return view(dossier);
@@ -109,10 +112,10 @@ public class DossierLifeApi {
     public DossierImport.Report importFile(Caller caller, String dryRun, byte[] file, String clientAddress) {
         User admin = administrator(caller);
         if (file == null || file.length == 0) {
-            throw ApiException.badRequest("send the CSV or XLSX file as the request body (curl --data-binary @dossiers.csv)");
+            throw new InvalidInputException("send the CSV or XLSX file as the request body (curl --data-binary @dossiers.csv)");
         }
         if (file.length > DossierImport.MAX_BYTES) {
-            throw new ApiException(413, "too_large", "an import takes at most " + DossierImport.MAX_BYTES
+            throw new TooLargeException("an import takes at most " + DossierImport.MAX_BYTES
                     + " bytes (" + DossierImport.MAX_ROWS + " dossiers): split the file");
         }
         return imports.run(admin.firmId(), file, dryRun != null && Boolean.parseBoolean(dryRun.strip()), caller.label(),
@@ -145,16 +148,16 @@ public class DossierLifeApi {
             end = closing.isBefore(now) ? closing.plusYears(1) : closing;
             start = end.minusMonths(11);
         } else if (from == null || to == null) {
-            throw ApiException.badRequest("give both from and to (AAAA-MM), or neither for the current financial year");
+            throw new InvalidInputException("give both from and to (AAAA-MM), or neither for the current financial year");
         } else {
             start = month("from", from);
             end = month("to", to);
         }
         if (end.isBefore(start)) {
-            throw ApiException.badRequest("to is before from");
+            throw new InvalidInputException("to is before from");
         }
         if (start.plusMonths(MAX_MONTHS - 1).isBefore(end)) {
-            throw ApiException.badRequest("a period is at most " + MAX_MONTHS + " months");
+            throw new InvalidInputException("a period is at most " + MAX_MONTHS + " months");
         }
         return totals.of(dossier.id(), start, end);
     }
@@ -163,7 +166,7 @@ public class DossierLifeApi {
         try {
             return YearMonth.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a month written AAAA-MM, e.g. 2026-01");
+            throw new InvalidInputException(name + " must be a month written AAAA-MM, e.g. 2026-01");
         }
     }
 
@@ -183,11 +186,11 @@ public class DossierLifeApi {
                 && (person.user().role() == Role.ADMIN || person.user().role() == Role.ADMIN_EXCEPT_FIRM)) {
             return person.user();
         }
-        throw ApiException.forbidden("only a firm administrator (ADMIN, ADMIN_EXCEPT_FIRM) manages dossiers");
+        throw new NotAllowedException("only a firm administrator (ADMIN, ADMIN_EXCEPT_FIRM) manages dossiers");
     }
 
     private Dossier visible(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private static PartyExport.Format format(String format) {
@@ -197,7 +200,7 @@ public class DossierLifeApi {
         try {
             return PartyExport.Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("format must be csv or xlsx");
+            throw new InvalidInputException("format must be csv or xlsx");
         }
     }
 

@@ -1,10 +1,14 @@
 package io.einvoice.gateway.users;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
+import io.einvoice.gateway.refusal.UpstreamFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +71,7 @@ public class UsersApi {
         User admin = admin(caller);
         CreateBody request = read(body, CreateBody.class);
         if (request.password() == null) {
-            throw ApiException.badRequest("password is required (or invite the person: POST /api/users/invitations)");
+            throw new InvalidInputException("password is required (or invite the person: POST /api/users/invitations)");
         }
         return call(() -> UserView.of(users.create(admin.firmId(), new UserAdministration.NewPerson(request.email(),
                 request.displayName(), role(request.role()), request.dossiers()), request.password(), caller.label(),
@@ -85,7 +89,7 @@ public class UsersApi {
     public Map<String, Object> accept(String body, String clientAddress) {
         AcceptBody request = read(body, AcceptBody.class);
         if (request.token() == null || request.password() == null) {
-            throw ApiException.badRequest("token and password are required");
+            throw new InvalidInputException("token and password are required");
         }
         User user = call(() -> users.accept(request.token(), request.password(), clientAddress));
         return Map.of("email", user.email(), "role", user.role().name(), "active", true);
@@ -102,7 +106,7 @@ public class UsersApi {
         User admin = admin(caller);
         DossiersBody request = read(body, DossiersBody.class);
         if (request.dossiers() == null) {
-            throw ApiException.badRequest("dossiers is required: a list of SIRENs, [] for none");
+            throw new InvalidInputException("dossiers is required: a list of SIRENs, [] for none");
         }
         return call(() -> UserView.of(users.assignDossiers(admin.firmId(), id, request.dossiers(), caller.label(),
                 clientAddress)));
@@ -128,23 +132,23 @@ public class UsersApi {
         if (caller instanceof Caller.Person person && person.user().role() == Role.ADMIN) {
             return person.user();
         }
-        throw ApiException.forbidden("only an ADMIN of the firm, logged in, manages its users");
+        throw new NotAllowedException("only an ADMIN of the firm, logged in, manages its users");
     }
 
     private static Role role(String role) {
         if (role == null) {
-            throw ApiException.badRequest("role is required: " + ROLES.substring("role must be ".length()));
+            throw new InvalidInputException("role is required: " + ROLES.substring("role must be ".length()));
         }
         try {
             return Role.valueOf(role.strip());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(ROLES);
+            throw new InvalidInputException(ROLES);
         }
     }
 
     private static <T> T read(String body, Class<T> type) {
         if (body != null && body.length() > MAX_BODY) {
-            throw ApiException.badRequest("a users request is at most " + MAX_BODY + " characters");
+            throw new InvalidInputException("a users request is at most " + MAX_BODY + " characters");
         }
         return Json.read(body, type);
     }
@@ -161,22 +165,22 @@ public class UsersApi {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+        throw new InvalidInputException(name + " must be a whole number from " + min + " to " + max);
     }
 
     private static <T> T call(Supplier<T> action) {
         try {
             return action.get();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         } catch (NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
+            throw new NotVisibleException(e.getMessage());
         } catch (UserAdministration.MailNotSentException e) {
             LOG.warn("invitation not sent: {}", e.getCause().toString());
-            throw new ApiException(502, "mail_not_sent", e.getMessage() + "; nobody was invited. Check GATEWAY_SMTP_HOST,"
+            throw new UpstreamFailedException("mail_not_sent", e.getMessage() + "; nobody was invited. Check GATEWAY_SMTP_HOST,"
                     + " GATEWAY_SMTP_PORT and the mail server, then try again");
         } catch (IllegalStateException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw new StateConflictException("conflict", e.getMessage());
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.einvoice.gateway.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.einvoice.gateway.api.Json;
 
 /** The report as stored and served: the record's fields as JSON, findings in the order found. */
 public final class ReportJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter JSON = Json.PRETTY;
 
     private ReportJson() {
     }

@@ -1,10 +1,11 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
+import io.einvoice.gateway.refusal.Refusal;
 import io.einvoice.gateway.users.UsersApi;
 import io.vertx.ext.web.RoutingContext;
 
@@ -89,8 +90,8 @@ public class AdminPages {
         body.put("dossiers", dossiers);
         try {
             users.invite(session.person(), Json.write(body), WebApp.clientAddress(ctx));
-        } catch (ApiException e) {
-            if (e.status() != 400 && e.status() != 409 && e.status() != 502) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409 && ApiErrors.status(e) != 502) {
                 throw e;
             }
             Map<String, String> errors = new LinkedHashMap<>();
@@ -136,8 +137,8 @@ public class AdminPages {
         String id = ctx.pathParam("id");
         try {
             change.run();
-        } catch (ApiException e) {
-            if (e.status() != 400 && e.status() != 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409) {
                 throw e;
             }
             return render(session, t, Map.of("role", Role.USER.name()), List.of(), Map.of(),

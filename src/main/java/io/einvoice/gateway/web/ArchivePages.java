@@ -1,6 +1,5 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.ArchiveApi;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.archive.ArchiveEntry;
@@ -8,6 +7,7 @@ import io.einvoice.gateway.archive.ArchiveQuery;
 import io.einvoice.gateway.archive.ArchiveRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.NotVisibleException;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.ZoneId;
@@ -55,9 +55,9 @@ public class ArchivePages {
         Dossier dossier = dossier(session, ctx.pathParam("siren"));
         ArchiveEntry entry;
         try {
-            entry = archive.find(dossier.id(), Long.parseLong(ctx.pathParam("seq"))).orElseThrow(() -> ApiException.notFound("entry"));
+            entry = archive.find(dossier.id(), Long.parseLong(ctx.pathParam("seq"))).orElseThrow(() -> new NotVisibleException("entry"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("entry");
+            throw new NotVisibleException("entry");
         }
         EntryLine line = line(entry);
         Frame frame = Frame.of(t, t.lookup("archive.entry") + " " + entry.seq(), session).inDossier(dossier.siren(), dossier.name());
@@ -84,7 +84,7 @@ public class ArchivePages {
     }
 
     private Dossier dossier(WebSession.Session session, String siren) {
-        return access.visibleDossier(session.person(), siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(session.person(), siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private static String text(String value) {

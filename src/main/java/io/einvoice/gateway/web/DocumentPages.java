@@ -1,7 +1,7 @@
 package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.DocumentView;
 import io.einvoice.gateway.api.DocumentsApi;
 import io.einvoice.gateway.api.Json;
@@ -15,6 +15,8 @@ import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,8 +132,8 @@ public class DocumentPages {
     private JsonNode recognition(WebSession.Session session, String id) {
         try {
             return recognitionApi.recognition(session.person(), id);
-        } catch (ApiException e) {
-            if (e.status() == 404) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 404) {
                 return null;
             }
             throw e;
@@ -178,7 +180,7 @@ public class DocumentPages {
                         List.of(new FindingView("INFO", "", t.lookup("document.reportTooLarge")))));
             }
             report = Json.readTree(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return List.of();
         } catch (IOException e) {
             LOG.warn("validation report of document {} could not be read: {}", id, e.getMessage());
@@ -241,9 +243,9 @@ public class DocumentPages {
         }
         try {
             recognitionApi.correct(session.person(), id, Json.write(Map.of("fields", changed)));
-        } catch (ApiException e) {
-            if (e.status() == 400 || e.status() == 409) {
-                return render(id, session, t, null, e.getMessage(), e.status());
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 400 || ApiErrors.status(e) == 409) {
+                return render(id, session, t, null, t.refusal(e), ApiErrors.status(e));
             }
             throw e;
         }
@@ -255,8 +257,8 @@ public class DocumentPages {
         String id = ctx.pathParam("id");
         try {
             approvalApi.approve(session.person(), id, null);
-        } catch (ApiException e) {
-            if (e.status() == 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 409) {
                 return render(id, session, t, null, t.lookup("document.cannotDecide"), 409);
             }
             throw e;
@@ -272,8 +274,8 @@ public class DocumentPages {
         }
         try {
             approvalApi.reject(session.person(), id, Json.write(Map.of("reason", reason)));
-        } catch (ApiException e) {
-            if (e.status() == 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 409) {
                 return render(id, session, t, null, t.lookup("document.cannotDecide"), 409);
             }
             throw e;
@@ -286,8 +288,8 @@ public class DocumentPages {
         try {
             Map<String, Object> replayed = replayApi.replay(session.person(), id);
             return new Reply.Redirect("/documents/" + replayed.get("id") + "?done=replayed");
-        } catch (ApiException e) {
-            if (e.status() == 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 409) {
                 return render(id, session, t, null, t.lookup("document.cannotReplay"), 409);
             }
             throw e;
@@ -300,21 +302,21 @@ public class DocumentPages {
             case "original" -> documentsApi.original(session.person(), id);
             case "facturx" -> documentsApi.facturx(session.person(), id);
             case "report" -> documentsApi.report(session.person(), id);
-            default -> throw ApiException.notFound("file");
+            default -> throw new NotVisibleException("file");
         });
     }
 
     Reply pageImage(RoutingContext ctx, WebSession.Session session, Messages t) throws Exception {
         String id = ctx.pathParam("id");
         Document document = documents.findById(id).filter(d -> access.visibleDossierById(session.person(), d.dossierId()).isPresent())
-                .orElseThrow(() -> ApiException.notFound("document " + id));
+                .orElseThrow(() -> new NotVisibleException("document " + id));
         int page;
         try {
             page = Integer.parseInt(ctx.pathParam("page").replace(".png", ""));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("page");
+            throw new NotVisibleException("page");
         }
-        String sha = pageImages.png(document.originalSha256(), page).orElseThrow(() -> ApiException.notFound("page"));
+        String sha = pageImages.png(document.originalSha256(), page).orElseThrow(() -> new NotVisibleException("page"));
         try (InputStream in = blobs.open(sha)) {
             return new Reply.Png(in.readAllBytes());
         }

@@ -1,6 +1,5 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.approval.ApprovalQueries;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
@@ -11,6 +10,7 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.IncomingFile;
 import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
+import io.einvoice.gateway.refusal.NotVisibleException;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
@@ -142,7 +142,7 @@ public class DossierPages {
     }
 
     Dossier dossier(WebSession.Session session, String siren) {
-        return access.visibleDossier(session.person(), siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(session.person(), siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     static InboxListing.Filter filter(MultiMap params) {

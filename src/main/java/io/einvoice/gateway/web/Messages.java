@@ -1,6 +1,7 @@
 package io.einvoice.gateway.web;
 
 import gg.jte.support.LocalizationSupport;
+import io.einvoice.gateway.refusal.Refusal;
 
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,27 @@ public final class Messages implements LocalizationSupport {
             text = text.replace("{" + i + "}", String.valueOf(params[i]));
         }
         return text;
+    }
+
+    /**
+     * A service's refusal in the page's language: the services speak English, so a French page shows the sentence
+     * written for the refusal's reason, or for its kind when the reason has none (the English detail then follows).
+     */
+    public String refusal(Refusal refused) {
+        if (locale.getLanguage().equals(Locale.ENGLISH.getLanguage())) {
+            return refused.getMessage();
+        }
+        String reason = "refusal." + refused.reason();
+        if (bundle.containsKey(reason)) {
+            return bundle.getString(reason);
+        }
+        for (Class<?> kind = refused.getClass(); kind != Refusal.class; kind = kind.getSuperclass()) {
+            String key = "refusal." + kind.getSimpleName();
+            if (bundle.containsKey(key)) {
+                return text(key, refused.getMessage());
+            }
+        }
+        return refused.getMessage();
     }
 
     /** The text of a key made of a prefix and a value (a status, a layer), or the value itself when none is written. */

@@ -1,6 +1,6 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
@@ -12,6 +12,8 @@ import io.einvoice.gateway.party.PartyRepository;
 import io.einvoice.gateway.party.PartyView;
 import io.einvoice.gateway.party.SheetReader;
 import io.einvoice.gateway.party.StoredParty;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
@@ -167,8 +169,8 @@ public class PartyPages {
         }
         try {
             api.patch(session.person(), view.id(), Json.write(changed));
-        } catch (ApiException e) {
-            if (e.status() != 400 && e.status() != 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409) {
                 throw e;
             }
             // what was typed stays in the form, each problem beside its field
@@ -366,13 +368,13 @@ public class PartyPages {
     // shared
 
     private Dossier dossier(WebSession.Session session, String siren) {
-        return access.visibleDossier(session.person(), siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(session.person(), siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     /** A party of this dossier: one of another dossier, even a visible one, is not reached through this URL. */
     private StoredParty party(Dossier dossier, String id) {
         return parties.findById(id).filter(p -> p.party().dossierId().equals(dossier.id()))
-                .orElseThrow(() -> ApiException.notFound("party " + id));
+                .orElseThrow(() -> new NotVisibleException("party " + id));
     }
 
     static String role(String role) {

@@ -1,11 +1,15 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dispatch.DispatchApi;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.invoice.InputLimitException;
 import io.einvoice.gateway.party.PartiesApi;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
 import io.einvoice.gateway.sales.CatalogueApi;
 import io.einvoice.gateway.sales.SalesInvoiceView;
 import io.einvoice.gateway.sales.SalesInvoicesApi;
@@ -177,11 +181,11 @@ public class SalesPages {
             String body = Json.write(creditNote ? creditNoteBody(input) : body(input, current));
             saved = id == null ? invoices.create(session.person(), dossier.siren(), body)
                     : invoices.replace(session.person(), dossier.siren(), id, body);
-        } catch (ApiException e) {
-            if (e.status() != 400 && e.status() != 404 && e.status() != 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 404 && ApiErrors.status(e) != 409) {
                 throw e;
             }
-            return refused(session, t, dossier, id, creditNote, input, List.of(e.getMessage()), e.status() == 404 ? 400 : e.status());
+            return refused(session, t, dossier, id, creditNote, input, List.of(t.refusal(e)), ApiErrors.status(e) == 404 ? 400 : ApiErrors.status(e));
         }
         String base = "/dossiers/" + dossier.siren() + "/sales/" + saved.id();
         if (!"finalise".equals(action)) {
@@ -190,15 +194,15 @@ public class SalesPages {
         SalesInvoicesApi.Reply outcome;
         try {
             outcome = invoices.finalise(session.person(), dossier.siren(), saved.id());
-        } catch (ApiException e) {
-            if (e.status() != 422 && e.status() != 409 && e.status() != 503) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 422 && ApiErrors.status(e) != 409 && ApiErrors.status(e) != 503) {
                 throw e;
             }
             String message = e.getMessage();
             int colon = message.indexOf(": ");
-            List<String> problems = "not_ready".equals(e.code()) && colon > 0
-                    ? List.of(message.substring(colon + 2).split("; ")) : List.of(message);
-            return refused(session, t, dossier, saved.id(), creditNote, input, problems, e.status());
+            List<String> problems = "not_ready".equals(e.reason()) && colon > 0
+                    ? List.of(message.substring(colon + 2).split("; ")) : List.of(t.refusal(e));
+            return refused(session, t, dossier, saved.id(), creditNote, input, problems, ApiErrors.status(e));
         }
         if (outcome.status() == 200) {
             return new Reply.Redirect(base + "?done=finalised");
@@ -298,9 +302,9 @@ public class SalesPages {
             return new Totals(t, preview.lines().stream().map(l -> new TotalLine(l.label(), l.quantity().replace('.', ','),
                     amount(l.netAmount()))).toList(), amount(preview.totalExclVat()), amount(preview.totalVat()),
                     amount(preview.totalInclVat()), null);
-        } catch (ApiException e) {
-            if (e.status() == 400 || e.status() == 404) {
-                return new Totals(t, List.of(), null, null, null, t.text("sales.totals.refused", e.getMessage()));
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 400 || ApiErrors.status(e) == 404) {
+                return new Totals(t, List.of(), null, null, null, t.text("sales.totals.refused", t.refusal(e)));
             }
             throw e;
         }
@@ -467,10 +471,10 @@ public class SalesPages {
         try {
             SalesInvoiceView note = invoices.creditNote(session.person(), dossier.siren(), id, "{}");
             return new Reply.Redirect("/dossiers/" + dossier.siren() + "/sales/" + note.id() + "?done=credited");
-        } catch (ApiException e) {
-            if (e.status() == 409 || e.status() == 400) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 409 || ApiErrors.status(e) == 400) {
                 return invoicePage(session, t, dossier, invoices.get(session.person(), dossier.siren(), id), null,
-                        e.getMessage(), e.status());
+                        t.refusal(e), ApiErrors.status(e));
             }
             throw e;
         }
@@ -497,10 +501,10 @@ public class SalesPages {
         SalesInvoiceView v = invoices.get(session.person(), dossier.siren(), id);
         try {
             action.accept(dossier, v.id());
-        } catch (ApiException e) {
-            if (e.status() == 409 || e.status() == 400) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) == 409 || ApiErrors.status(e) == 400) {
                 return invoicePage(session, t, dossier, invoices.get(session.person(), dossier.siren(), id), null,
-                        e.getMessage(), e.status());
+                        t.refusal(e), ApiErrors.status(e));
             }
             throw e;
         }
@@ -510,15 +514,15 @@ public class SalesPages {
     // shared
 
     private Dossier dossier(WebSession.Session session, String siren) {
-        return access.visibleDossier(session.person(), siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(session.person(), siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     static BigDecimal number(String typed) {
-        String plain = typed.strip().replace('\u00a0', ' ').replace(" ", "").replace(',', '.');
-        if (plain.length() > 20 || !plain.matches("-?\\d+(\\.\\d+)?")) {
+        try {
+            return Decimals.parseWritten("number", typed, Decimals.MAX_SCALE);
+        } catch (InputLimitException e) {
             return null;
         }
-        return new BigDecimal(plain);
     }
 
     private static String amount(String value) {

@@ -1,6 +1,6 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.DossiersApi;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.api.MailApi;
@@ -9,8 +9,10 @@ import io.einvoice.gateway.dispatch.DispatchApi;
 import io.einvoice.gateway.dispatch.SmtpSettingsStore;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
-import io.einvoice.gateway.invoice.Decimals;
 import io.einvoice.gateway.ingest.mail.MailSettings;
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
 import io.einvoice.gateway.sales.SalesSettingsApi;
 import io.vertx.ext.web.RoutingContext;
 
@@ -102,9 +104,7 @@ public class SettingsPages {
         String threshold = typed.get("approvalThreshold");
         if (threshold != null) {
             try {
-                // typed the French way (1 500,00) or the API's (1500.00)
-                body.put("approvalThreshold", Decimals.parse("approvalThreshold", threshold.replace('\u00a0', ' ')
-                        .replace(" ", "").replace(',', '.'), 2));
+                body.put("approvalThreshold", Decimals.parseWritten("approvalThreshold", threshold, 2));
             } catch (IllegalArgumentException e) {
                 return refused(session, t, dossier, typed, Map.of("approvalThreshold", t.lookup("settings.error.threshold")),
                         "approval", List.of());
@@ -151,7 +151,7 @@ public class SettingsPages {
         MailSettings.DossierView current = mail.get(session.person(), dossier.siren());
         String id = ctx.pathParam("id");
         if (current.mailboxes().stream().noneMatch(m -> m.id().equals(id))) {
-            throw ApiException.notFound("mailbox " + id);
+            throw new NotVisibleException("mailbox " + id);
         }
         return putMail(session, t, dossier, Map.of(), "mailboxes", Map.of(), current.inboundLocalPart(),
                 current.salesLocalPart(), kept(current, id, null));
@@ -264,8 +264,8 @@ public class SettingsPages {
                        Map<String, String> fields, Save save) {
         try {
             save.run();
-        } catch (ApiException e) {
-            if (e.status() != 400 && e.status() != 409) {
+        } catch (Refusal e) {
+            if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409) {
                 throw e;
             }
             Map<String, String> errors = new LinkedHashMap<>();
@@ -371,7 +371,7 @@ public class SettingsPages {
     }
 
     private Dossier dossier(WebSession.Session session, String siren) {
-        return access.visibleDossier(session.person(), siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(session.person(), siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private static String base(Dossier dossier) {

@@ -1,9 +1,11 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.api.ApiException;
+import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.dossier.LoginService;
 import io.einvoice.gateway.dossier.LoginThrottledException;
 import io.einvoice.gateway.dossier.Role;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.Refusal;
 import io.einvoice.gateway.users.UserAdministration;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -186,9 +188,9 @@ public final class WebApp {
                 return;
             }
             send(ctx, page.handle(ctx, session.orElse(null), t));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             WebSession.Session session = sessions.current(ctx.request()).orElse(null);
-            send(ctx, error(t, session, e.status(), e.status() == 404 ? t.lookup("error.notFound") : e.getMessage()));
+            send(ctx, error(t, session, ApiErrors.status(e), e instanceof NotVisibleException ? t.lookup("error.notFound") : t.refusal(e)));
         } catch (Form.BadInput e) {
             send(ctx, error(t, sessions.current(ctx.request()).orElse(null), 400, t.lookup(e.getMessage())));
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.einvoice.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.approval.ApprovalApi;
 import io.einvoice.gateway.party.PartyInput;
+import io.einvoice.gateway.refusal.InvalidInputException;
 import io.einvoice.gateway.sales.DraftRequest;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class JsonLimitsTest {
         for (String value : new String[] {"\"1e999999999\"", "1e999999999", "1E+999999999"}) {
             assertThatThrownBy(() -> Json.read("{\"approvalMode\":\"ALL\",\"approvalThreshold\":" + value + "}",
                     ApprovalApi.SettingsBody.class))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.status()).isEqualTo(400);
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(ApiErrors.status(e)).isEqualTo(400);
                         assertThat(e.getMessage()).startsWith("approvalThreshold must be a decimal number")
                                 .doesNotContain("999");
                     });
@@ -44,7 +45,7 @@ class JsonLimitsTest {
     @Test
     void aNumberLongerThanAnyWeAcceptIsRefusedWhileParsing() {
         assertThatThrownBy(() -> Json.read("{\"approvalThreshold\":" + "9".repeat(100_000) + "}", ApprovalApi.SettingsBody.class))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage())
                         .contains("approvalThreshold").doesNotContain("9999").hasSizeLessThan(300));
     }
 
@@ -52,8 +53,8 @@ class JsonLimitsTest {
     void aTooLongTextNamesItsField() {
         String body = "{\"kind\":\"COMPANY\",\"companyName\":\"" + "A".repeat(100_000) + "\"}";
         assertThatThrownBy(() -> Json.read(body, PartyInput.class))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(ApiErrors.status(e)).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("companyName has 100000 characters, at most 300 are accepted");
                 });
     }

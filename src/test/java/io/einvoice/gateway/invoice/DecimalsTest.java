@@ -44,4 +44,21 @@ class DecimalsTest {
         assertThatThrownBy(() -> Decimals.parse("totalInclVat", "120.105", 2))
                 .hasMessageContaining("2 after it");
     }
+
+    @Test
+    void writtenTheFrenchWayWithACommaAndSpacesBetweenThousandsIsReadToo() {
+        assertThat(Decimals.parseWritten("approvalThreshold", "1 500,00", 2)).isEqualByComparingTo("1500.00");
+        assertThat(Decimals.parseWritten("approvalThreshold", "1\u00a0500,5", 2)).isEqualByComparingTo("1500.5");
+        assertThat(Decimals.parseWritten("approvalThreshold", "12\u202f000.25", 2)).isEqualByComparingTo("12000.25");
+        assertThat(Decimals.parseWritten("VAT rate", "5,5", 2)).isEqualByComparingTo("5.5");
+        assertThat(Decimals.parseWritten("VAT rate", null, 2)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1,5,5", "1.234,56", "5,555", "1e5", "12,", "10000000000000,00"})
+    void writtenTheFrenchWayKeepsTheSameLimits(String text) {
+        assertThatThrownBy(() -> Decimals.parseWritten("approvalThreshold", text, 2))
+                .isInstanceOf(InputLimitException.class)
+                .hasMessageStartingWith("approvalThreshold must be a decimal number");
+    }
 }

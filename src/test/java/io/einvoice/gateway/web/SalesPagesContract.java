@@ -169,6 +169,18 @@ abstract class SalesPagesContract extends BrowserContract {
 
     @Test
     @Order(3)
+    void aRefusedPaymentChangeIsExplainedInFrenchOnTheFrenchPage() throws Exception {
+        String admin = browser.manage().getCookieNamed(WebSession.SESSION_COOKIE).getValue();
+        HttpResponse<String> refused = postAs(admin, "/dossiers/" + SELLER + "/sales/" + invoiceId + "/payment", "status=PAID", true);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("Ce statut de paiement ne peut pas être atteint depuis le statut actuel de la facture.")
+                .doesNotContain("it cannot become");
+        assertThat(json(gw.get("/api/dossiers/" + SELLER + "/sales-invoices/" + invoiceId, key)).get("paymentStatus").asText())
+                .isEqualTo("REFUNDED");
+    }
+
+    @Test
+    @Order(4)
     void whatStopsAFinalisationIsSaidBesideTheFieldsItConcerns() throws Exception {
         // dossier A has a customer but no sales settings (no IBAN, no address)
         gw.post("/api/dossiers/" + SIREN_A + "/customers", gw.keyA, "{\"companyName\":\"Client de A\"}");
@@ -185,7 +197,7 @@ abstract class SalesPagesContract extends BrowserContract {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aUserOfAnotherDossierCannotOpenOrActOnItsSales() throws Exception {
         String user = sessionOf(TestGateway.USER_EMAIL);   // assigned to dossier A only
         for (String path : List.of("/dossiers/" + SELLER + "/sales", "/dossiers/" + SELLER + "/sales/new",
@@ -208,7 +220,7 @@ abstract class SalesPagesContract extends BrowserContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         String admin = browser.manage().getCookieNamed(WebSession.SESSION_COOKIE).getValue();
         int before = invoices().size();

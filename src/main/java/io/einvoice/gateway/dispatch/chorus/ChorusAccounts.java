@@ -2,6 +2,7 @@ package io.einvoice.gateway.dispatch.chorus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.SecretCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 /** Each dossier's Chorus Pro credentials, stored encrypted ({@link SecretCipher}) and bound to the dossier id. */
 public final class ChorusAccounts {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.DATA;
 
     private final JdbcTemplate jdbc;
     private final SecretCipher secrets;

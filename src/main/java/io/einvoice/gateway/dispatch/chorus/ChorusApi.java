@@ -3,6 +3,7 @@ package io.einvoice.gateway.dispatch.chorus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.einvoice.gateway.api.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
 public final class ChorusApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChorusApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.DATA;
     /** The largest answer read: a structure's service list asked 10000 at a time stays well below it. */
     public static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
     /** RFC 6749 §5.2 error codes: ours to repeat, unlike a free-text description. */

@@ -6,6 +6,8 @@ import io.einvoice.gateway.facturx.SecureXml;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import io.einvoice.gateway.facturx.XmlQuery;
+import io.einvoice.gateway.invoice.Decimals;
+import io.einvoice.gateway.invoice.InputLimitException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -105,8 +107,8 @@ public record ChorusInvoiceFacts(String number, String typeCode, String cadre, S
 
     private static BigDecimal decimal(String text) {
         try {
-            return text == null ? null : new BigDecimal(text);
-        } catch (NumberFormatException e) {
+            return Decimals.parse("amount", text);
+        } catch (InputLimitException e) {
             return null;
         }
     }

@@ -3,6 +3,7 @@ package io.einvoice.gateway.dispatch.pa;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.connector.ConnectorException;
 import io.einvoice.gateway.connector.SupplierHttp;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 public class PaApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.DATA;
     /** A search page of 100 flows is a few tens of KB; metadata and tokens less. */
     static final int MAX_JSON_BYTES = 1024 * 1024;
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);

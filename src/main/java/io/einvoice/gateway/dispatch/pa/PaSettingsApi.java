@@ -1,10 +1,12 @@
 package io.einvoice.gateway.dispatch.pa;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotVisibleException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,24 +27,24 @@ public class PaSettingsApi {
 
     public Map<String, Object> get(Caller caller, String siren) {
         Dossier dossier = dossier(caller, siren);
-        return view(dossier, service.find(dossier).orElseThrow(() -> ApiException.notFound("the PA account of dossier " + siren)));
+        return view(dossier, service.find(dossier).orElseThrow(() -> new NotVisibleException("the PA account of dossier " + siren)));
     }
 
     public Map<String, Object> put(Caller caller, String siren, String body) {
         Dossier dossier = dossier(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("the PA account holds credentials: log in as a user of the firm to set it");
+            throw new NotAllowedException("the PA account holds credentials: log in as a user of the firm to set it");
         }
         PaAccountRequest request = Json.read(body, PaAccountRequest.class);
         try {
             return view(dossier, service.save(dossier, request));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     private static Map<String, Object> view(Dossier dossier, PaAccount a) {

@@ -1,9 +1,11 @@
 package io.einvoice.gateway.dispatch.pa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotSignedException;
+import io.einvoice.gateway.refusal.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +48,13 @@ public class PaWebhook {
      */
     public Map<String, Object> receive(String siren, String signature, String xSignature, byte[] body) {
         if (body == null || body.length > MAX_BODY_BYTES) {
-            throw ApiException.badRequest("a webhook call carries one flow, at most " + MAX_BODY_BYTES / 1024 + " KB of JSON");
+            throw new InvalidInputException("a webhook call carries one flow, at most " + MAX_BODY_BYTES / 1024 + " KB of JSON");
         }
         Optional<Dossier> dossier = siren == null ? Optional.empty() : dossiers.findBySiren(siren);
         Optional<String> secret = dossier.flatMap(d -> accounts.webhookSecret(d.id()));
         if (secret.isEmpty() || !(signed(secret.get(), body, signature) || signed(secret.get(), body, xSignature))) {
             LOG.warn("pa webhook for {}: refused, signature missing or wrong", siren != null && siren.matches("\\d{9}") ? siren : "?");
-            throw new ApiException(401, "unauthorized", "the webhook call must be signed: Signature (or X-Signature) is the"
+            throw new NotSignedException("the webhook call must be signed: Signature (or X-Signature) is the"
                     + " HMAC-SHA256 of the body with the PA account's webhook secret");
         }
         String flowId;
@@ -63,13 +65,13 @@ public class PaWebhook {
             flowId = null;
         }
         if (flowId == null) {
-            throw ApiException.badRequest("the webhook body must be a Flow with its flowId");
+            throw new InvalidInputException("the webhook body must be a Flow with its flowId");
         }
         try {
             return Map.of("flowId", flowId, "handled", follower.announced(dossier.get().id(), flowId));
         } catch (PaException e) {
             // the flow stays at the PA: the timer's next round reads it
-            throw new ApiException(503, "pa_unavailable", "the flow could not be read from the PA now; it will be followed"
+            throw new UnavailableException("pa_unavailable", "the flow could not be read from the PA now; it will be followed"
                     + " by the next round: " + e.getMessage());
         }
     }
