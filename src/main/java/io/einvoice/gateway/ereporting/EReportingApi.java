@@ -1,10 +1,14 @@
 package io.einvoice.gateway.ereporting;
 
-import io.einvoice.gateway.api.ApiException;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.refusal.InvalidInputException;
+import io.einvoice.gateway.refusal.NotAllowedException;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.NotVisibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,43 +43,43 @@ public class EReportingApi {
 
     public Map<String, Object> send(Caller caller, String siren, String flow, String period, String correction) {
         Dossier dossier = dossier(caller, siren);
-        ReportKind kind = ReportKind.byFlow(flow).orElseThrow(() -> ApiException.badRequest("flow is 10.1, 10.2, 10.3 or"
+        ReportKind kind = ReportKind.byFlow(flow).orElseThrow(() -> new InvalidInputException("flow is 10.1, 10.2, 10.3 or"
                 + " 10.4, not '" + flow + "'"));
         ReportPeriod parsed;
         try {
             parsed = ReportPeriod.parse(period);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         if (correction != null && !correction.equals("true") && !correction.equals("false")) {
-            throw ApiException.badRequest("correction is true or false");
+            throw new InvalidInputException("correction is true or false");
         }
         try {
             return view(service.send(dossier, kind, parsed, "true".equals(correction)));
         } catch (EReportRefusedException e) {
-            throw e.conflict() ? new ApiException(409, "already_reported", e.getMessage())
-                    : new ApiException(422, "not_reportable", e.getMessage());
+            throw e.conflict() ? new StateConflictException("already_reported", e.getMessage())
+                    : new NotPossibleException("not_reportable", e.getMessage());
         }
     }
 
     public Map<String, Object> putRegime(Caller caller, String siren, String body) {
         Dossier dossier = dossier(caller, siren);
         if (!(caller instanceof Caller.Person)) {
-            throw ApiException.forbidden("the VAT regime is set by a user of the firm");
+            throw new NotAllowedException("the VAT regime is set by a user of the firm");
         }
         String regime = Json.read(body, RegimeRequest.class).regime();
         VatRegime parsed;
         try {
             parsed = VatRegime.valueOf(regime == null ? "" : regime.strip());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("regime is one of " + List.of(VatRegime.values()) + ", not '" + regime + "'");
+            throw new InvalidInputException("regime is one of " + List.of(VatRegime.values()) + ", not '" + regime + "'");
         }
         service.setRegime(dossier, parsed);
         return list(caller, siren);
     }
 
     private Dossier dossier(Caller caller, String siren) {
-        return access.visibleDossier(caller, siren).orElseThrow(() -> ApiException.notFound("dossier " + siren));
+        return access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
     }
 
     static Map<String, Object> view(EReports.Report r) {
