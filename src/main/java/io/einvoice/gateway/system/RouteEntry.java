@@ -2,6 +2,8 @@ package io.einvoice.gateway.system;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,6 +15,8 @@ import java.util.function.Supplier;
  */
 final class RouteEntry implements Consumer<Object> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RouteEntry.class);
+
     private final Supplier<CamelContext> camel;
     private final String endpoint;
     private volatile ProducerTemplate template;
@@ -23,8 +27,8 @@ final class RouteEntry implements Consumer<Object> {
     }
 
     /**
-     * @throws IllegalStateException when the routes are not running (a command-line tool, a start or stop in
-     *                               progress): what was committed meanwhile is found again by the resume routes
+     * Sends nothing while the routes are not running nor starting (a command-line tool, demo seeding before the
+     * start): what was committed meanwhile is queued by the resume routes when they start.
      */
     @Override
     public void accept(Object body) {
@@ -32,8 +36,12 @@ final class RouteEntry implements Consumer<Object> {
         if (t == null) {
             synchronized (this) {
                 CamelContext context = camel.get();
-                if (context == null || !context.isStarted()) {
-                    throw new IllegalStateException("the routes are not running, " + endpoint + " takes nothing yet");
+                // while starting, a direct: producer waits for its route's consumer (block=true); before, what is
+                // committed is already there for the resume routes' query
+                if (context == null || !context.getStatus().isStarted() && !context.getStatus().isStarting()) {
+                    LOG.info("{} not sent to {}: the routes are not running; the resume routes queue it when they start",
+                            body, endpoint);
+                    return;
                 }
                 if (template == null) {
                     template = context.createProducerTemplate();
