@@ -91,6 +91,13 @@ public class DocumentRepository {
                 String.class, status.name(), reason);
     }
 
+    /** Documents in one of these formats without a validation verdict, quarantined ones aside, in the order they arrived. */
+    public List<String> idsWithoutVerdict(java.util.Collection<String> formats) {
+        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN ("
+                + String.join(", ", java.util.Collections.nCopies(formats.size(), "?")) + ") AND status <> 'QUARANTINED'"
+                + " ORDER BY received_at, id", String.class, formats.toArray());
+    }
+
     public Optional<Document> findById(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
     }

@@ -46,21 +46,21 @@ public class IngestService {
     private final InvoiceReader reader;
     private final TransactionTemplate transactions;
     private final long maxFileBytes;
-    /** Takes committed document ids that need recognition (text or OCR); null: no such step. */
-    private final Consumer<String> recognition;
-    /** The steps after ingest that take every committed document (validation); they queue it and return at once. */
+    /** Whether PDFs without XML and images are handed to recognition; without, they are quarantined as unreadable. */
+    private final boolean recognises;
+    /** Takes every new committed document (the route ingest-committed, which hands it to its next stage) and returns at once. */
     private volatile Consumer<IngestResult> committed = result -> {
     };
 
     /** Without a recognition step: PDFs without XML and images are quarantined as unreadable. */
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
                          TransactionTemplate transactions, long maxFileBytes) {
-        this(dossiers, documents, blobs, reader, transactions, maxFileBytes, null);
+        this(dossiers, documents, blobs, reader, transactions, maxFileBytes, false);
     }
 
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
-                         TransactionTemplate transactions, long maxFileBytes, Consumer<String> recognition) {
-        this.recognition = recognition;
+                         TransactionTemplate transactions, long maxFileBytes, boolean recognises) {
+        this.recognises = recognises;
         this.dossiers = dossiers;
         this.documents = documents;
         this.blobs = blobs;
@@ -152,7 +152,7 @@ public class IngestService {
         return documents.findByTransport(dossier.id(), file.channel(), file.transportId()).map(d -> {
             LOG.info("ingest dossier={} document={} already stored from {} ({}), not stored again",
                     dossier.siren(), d.id(), file.transportId(), d.status());
-            return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true);
+            return new IngestResult(d.id(), d.status(), d.statusReason(), d.duplicateOf(), true, null);
         });
     }
 
@@ -169,7 +169,7 @@ public class IngestService {
                 status, reading.problem(), PaymentStatus.UNPAID, AccountingStatus.TO_EXPORT, duplicateOf,
                 OffsetDateTime.now());
         return new Prepared(dossier, document, file, blob, reading, origin,
-                new IngestResult(id, status, reading.problem(), duplicateOf, false));
+                new IngestResult(id, status, reading.problem(), duplicateOf, false, reading.next()));
     }
 
     private void commit(Prepared p) {
@@ -192,9 +192,6 @@ public class IngestService {
             return;
         }
         try {
-            if (recognition != null && reading.awaitingRecognition()) {
-                recognition.accept(result.documentId());
-            }
             committed.accept(result);
         } catch (RuntimeException e) {
             // the document is committed and the channel may acknowledge; the next steps find it again at start
@@ -239,11 +236,21 @@ public class IngestService {
             }));
             if (moved) {
                 released++;
-                afterCommit(dossier, reading, new IngestResult(id, status, reading.problem(), held.duplicateOf(), false));
+                afterCommit(dossier, reading, new IngestResult(id, status, reading.problem(), held.duplicateOf(), false,
+                        reading.next()));
             }
         }
         LOG.info("ingest dossier={} activated: {} held documents released", dossier.siren(), released);
         return released;
+    }
+
+    /**
+     * Releases the held documents of every activated dossier whose activation did not finish (the gateway stopped in
+     * it, or a document was committed while it ran): the route ingest-release-held runs it at a start.
+     * @return how many were released
+     */
+    public int releaseHeld() {
+        return dossiers.withHeldDocuments().stream().mapToInt(this::release).sum();
     }
 
     /** What arrives for a dossier that is not activated is stored, not read: it waits, HELD, for the activation. */
@@ -277,7 +284,7 @@ public class IngestService {
         try {
             return new Reading(reader.read(bytes), null, mediaType);
         } catch (UnreadableInvoiceException e) {
-            if (recognition != null && recognizable(bytes, e)) {
+            if (recognises && recognizable(bytes, e)) {
                 return new Reading(null, RecognitionService.AWAITING, mediaType, true);
             }
             return Reading.failed(e.getMessage(), mediaType);
@@ -373,6 +380,11 @@ public class IngestService {
 
         static Reading failed(String problem, String mediaType) {
             return new Reading(null, problem, mediaType);
+        }
+
+        /** The stage the document goes on to once committed: see {@link IngestResult#next()}. */
+        String next() {
+            return held ? null : awaitingRecognition ? IngestResult.RECOGNITION : invoice != null ? IngestResult.VALIDATION : null;
         }
     }
 }

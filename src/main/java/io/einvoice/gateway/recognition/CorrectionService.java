@@ -41,7 +41,7 @@ public class CorrectionService {
     private final TransactionTemplate transactions;
     private final Consumer<String> revalidate;
 
-    /** @param revalidate queues a document id for validation (after the correction is committed) */
+    /** @param revalidate hands a document id to the route that validates it again (after the correction is committed) */
     public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions,
                              Consumer<String> revalidate) {
         this.documents = documents;
@@ -131,7 +131,13 @@ public class CorrectionService {
             }
         });
         if (waiting) {
-            revalidate.accept(document.id());
+            try {
+                revalidate.accept(document.id());
+            } catch (RuntimeException e) {
+                // the correction is committed and the verdict cleared: the validation-resume route finds it at the next start
+                LOG.error("recognition document={}: corrected, but not queued for validation ({}); it is validated at the"
+                        + " next start", document.id(), e.getMessage());
+            }
         }
         LOG.info("recognition document={} corrected by {}: {}; hints saved under {}", document.id(), actor, details, supplier.keys());
         return Optional.of(corrected);

@@ -59,6 +59,11 @@ public class RecognitionService {
         this.transactions = transactions;
     }
 
+    /** The documents still waiting for this step, oldest first: the route recognition-resume queues them at a start. */
+    public List<String> waiting() {
+        return documents.idsWith(DocumentStatus.RECEIVED, AWAITING);
+    }
+
     /**
      * Called by the route for every queued document id; a document no longer waiting is left alone.
      *

@@ -56,7 +56,6 @@ import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DossierTotals;
-import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -86,7 +85,6 @@ import io.einvoice.gateway.recognition.DocumentRecognizer;
 import io.einvoice.gateway.recognition.FieldExtractor;
 import io.einvoice.gateway.recognition.RecognisedFacturX;
 import io.einvoice.gateway.recognition.RecognitionConfig;
-import io.einvoice.gateway.recognition.RecognitionQueue;
 import io.einvoice.gateway.recognition.RecognitionRepository;
 import io.einvoice.gateway.recognition.RecognitionService;
 import io.einvoice.gateway.recognition.TesseractOcr;
@@ -98,7 +96,6 @@ import io.einvoice.gateway.ingest.mail.MailAuthenticators;
 import io.einvoice.gateway.ingest.mail.MailIngest;
 import io.einvoice.gateway.ingest.mail.MailReceipts;
 import io.einvoice.gateway.ingest.mail.ReceiptMailer;
-import io.einvoice.gateway.ingest.mail.ReceiptQueue;
 import io.einvoice.gateway.ingest.mail.MailSettings;
 import io.einvoice.gateway.ingest.mail.MailboxReader;
 import io.einvoice.gateway.ingest.mail.MailboxRepository;
@@ -118,7 +115,6 @@ import io.einvoice.gateway.users.UsersApi;
 import io.einvoice.gateway.users.FirstStartAdmin;
 import io.einvoice.gateway.validation.DocumentValidation;
 import io.einvoice.gateway.validation.InvoiceValidator;
-import io.einvoice.gateway.validation.ValidationQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -146,23 +142,17 @@ public final class Gateway implements AutoCloseable {
     private final Services services;
     private final TesseractOcr ocr;
 
-    private final ValidationQueue validationQueue;
     private final WebApp web;
-    private final Runnable resumeWaiting;
-    private boolean pipelineStarted;
     private Connectors connectors;
     private PaAccounts paAccounts;
 
-    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr,
-                    ValidationQueue validationQueue, WebApp web, Runnable resumeWaiting) {
+    private Gateway(GatewayConfig config, Database database, Main main, Services services, TesseractOcr ocr, WebApp web) {
         this.web = web;
         this.ocr = ocr;
-        this.resumeWaiting = resumeWaiting;
         this.config = config;
         this.database = database;
         this.main = main;
         this.services = services;
-        this.validationQueue = validationQueue;
     }
 
     /** The dossiers' PA accounts (the demo points two at its simulated PA). */
@@ -256,15 +246,14 @@ public final class Gateway implements AutoCloseable {
         RecognitionService recognition = new RecognitionService(dossiers, documents, recognitions, blobs,
                 new DocumentRecognizer(ocr, recognitionConfig.limits()), new FieldExtractor(), database.transactions());
         Main main = new Main();
-        RecognitionQueue recognitionQueue = new RecognitionQueue(main::getCamelContext);
         IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
-                config.maxFileBytes(), recognitionQueue);
+                config.maxFileBytes(), true);
+        // every channel's committed documents enter the routes here; routes/ingest.camel.yaml names their next stage
+        ingest.onCommitted(new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept);
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
         CompletableFuture<InvoiceValidator> validator = CompletableFuture.supplyAsync(InvoiceValidator::shared);
-        ValidationQueue validationQueue = new ValidationQueue(database.jdbc());
-        ingest.onCommitted(validationQueue);
         MailboxRepository mailboxes = new MailboxRepository(database.jdbc());
         InboundAddressRepository inboundAddresses = new InboundAddressRepository(database.jdbc());
         SecretCipher secrets = SecretCipher.fromEnvironment(System.getenv("GATEWAY_SECRET_KEY"), config.home());
@@ -275,7 +264,7 @@ public final class Gateway implements AutoCloseable {
                 new MailAttachmentExtractor(new ZipLimits(ZipLimits.DEFAULT.maxEntries(), config.maxFileBytes(),
                         ZipLimits.DEFAULT.maxTotalBytes())),
                 new MailReceipts(inboundAddresses::receiptWantedBySiren, smtp == null ? null : smtp.from(),
-                        new ReceiptQueue(main::getCamelContext)));
+                        new RouteEntry(main::getCamelContext, "seda:mail-receipt")::accept));
         Archive archive = Archive.create(database.jdbc(), database.transactions(), blobs, documents, dossiers,
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
@@ -318,6 +307,7 @@ public final class Gateway implements AutoCloseable {
         cluster.configure(main, recognitionConfig.ocrThreads());
         LOG.info("cluster: {}", cluster.describe());
 
+        main.bind("ingestService", ingest);
         main.bind("folderIngest", folders);
         main.bind("documentMdc", new DocumentMdc(documents));
         main.bind("hiddenFileGrace", new HiddenFileGrace(Clock.systemUTC()));
@@ -369,7 +359,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions(), validationQueue::submit));
+                new CorrectionService(documents, recognitions, database.transactions(),
+                        new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept));
         main.bind("recognitionApi", recognitionApi);
         main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
         main.bind("mailboxReader", new MailboxReader(mailIngest));
@@ -408,13 +399,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
-                // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
-                () -> {
-                    documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue);
-                    // an activation the gateway stopped in (or a document committed while it ran) left some HELD
-                    dossiers.withHeldDocuments().forEach(ingest::release);
-                });
+                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, web);
         gateway.connectors = connectors;
         gateway.paAccounts = paBeans.accounts();
         main.addMainListener(new MainListenerSupport() {
@@ -423,7 +408,6 @@ public final class Gateway implements AutoCloseable {
                 HttpGuards.install(main.getCamelContext(), config.httpPort());
                 web.install(main.getCamelContext(), config.httpPort());
                 Observability.install(main.getCamelContext(), database.jdbc(), blobs);
-                gateway.startPipeline();
                 try {
                     mailboxRoutes.attach(main.getCamelContext());
                 } catch (Exception e) {
@@ -444,20 +428,6 @@ public final class Gateway implements AutoCloseable {
         Observability.install(main.getCamelContext(), database.jdbc(), services.blobs());
         services.mailboxRoutes().attach(main.getCamelContext());
         connectors.attach(main.getCamelContext());
-        startPipeline();
-    }
-
-    /**
-     * Once Camel runs: committed documents flow to recognition and validation, and those a stop left waiting (still
-     * awaiting recognition, or without a verdict) are queued again.
-     */
-    private synchronized void startPipeline() {
-        if (!pipelineStarted) {
-            pipelineStarted = true;
-            validationQueue.start(main.getCamelContext());
-            resumeWaiting.run();
-            validationQueue.resubmitUnvalidated();
-        }
     }
 
     /** Starts, then blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */

@@ -74,6 +74,18 @@ public class DocumentValidation {
     }
 
     /**
+     * The documents a stop left without a verdict (their hand-off was in memory, or the step failed): the route
+     * validation-resume queues them again at a start.
+     */
+    public List<String> unvalidated() {
+        List<String> ids = documents.idsWithoutVerdict(formats());
+        if (!ids.isEmpty()) {
+            LOG.info("validation: {} documents stored without a verdict queued again", ids.size());
+        }
+        return ids;
+    }
+
+    /**
      * The validation route's step. A hand-off may arrive twice (redelivered by the broker after a node died, or queued
      * again by a node's start while still queued): only the run that records the verdict lets the steps after it
      * (coherence, approval, sales intake) run.

@@ -1,0 +1,54 @@
+package io.einvoice.gateway.system;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Where Java code enters the routes: a feature that commits something the pipeline must go on with (ingest, a
+ * correction, a mail receipt) sends it to one endpoint a route of {@code routes/} consumes, and that route names the
+ * next stage. No stage-to-stage hand-off is made here; they are all {@code to:} steps in the YAML.
+ */
+final class RouteEntry implements Consumer<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteEntry.class);
+
+    private final Supplier<CamelContext> camel;
+    private final String endpoint;
+    private volatile ProducerTemplate template;
+
+    RouteEntry(Supplier<CamelContext> camel, String endpoint) {
+        this.camel = camel;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Sends nothing while the routes are not running nor starting (a command-line tool, demo seeding before the
+     * start): what was committed meanwhile is queued by the resume routes when they start.
+     */
+    @Override
+    public void accept(Object body) {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                CamelContext context = camel.get();
+                // while starting, a direct: producer waits for its route's consumer (block=true); before, what is
+                // committed is already there for the resume routes' query
+                if (context == null || !context.getStatus().isStarted() && !context.getStatus().isStarting()) {
+                    LOG.info("{} not sent to {}: the routes are not running; the resume routes queue it when they start",
+                            body, endpoint);
+                    return;
+                }
+                if (template == null) {
+                    template = context.createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        t.sendBody(endpoint, body);
+    }
+}
