@@ -22,8 +22,9 @@ public final class SalesBeans {
     private SalesBeans() {
     }
 
-    /** What the rest of the gateway uses: the demo catalogue seeder (demo mode), and the APIs the web pages call. */
-    public record Bound(DemoCatalogue demoCatalogue, CatalogueApi catalogueApi, SalesInvoicesApi invoicesApi,
+    /** What the rest of the gateway uses: the catalogue and settings (start-up tasks: the demo seller's), and the APIs
+     * the web pages call. */
+    public record Bound(CatalogueRepository catalogue, SalesSettingsRepository settings, CatalogueApi catalogueApi, SalesInvoicesApi invoicesApi,
                         SalesSettingsApi settingsApi) {
     }
 
@@ -43,6 +44,6 @@ public final class SalesBeans {
         main.bind("salesSettingsApi", settingsApi);
         SalesInvoicesApi invoicesApi = new SalesInvoicesApi(access, drafts, finalisation, payments, sales, documents, PARIS);
         main.bind("salesInvoicesApi", invoicesApi);
-        return new Bound(new DemoCatalogue(catalogue, settings), catalogueApi, invoicesApi, settingsApi);
+        return new Bound(catalogue, settings, catalogueApi, invoicesApi, settingsApi);
     }
 }

@@ -25,8 +25,7 @@ import java.util.Map;
 public final class ArchiveCommand {
 
     static final String USAGE = "usage: ./gateway archive verify [--dossier SIREN]\n"
-            + "       ./gateway archive export --dossier SIREN --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.zip\n"
-            + "       ./gateway archive bench [N]   (verify time for N archived documents, default 10000)";
+            + "       ./gateway archive export --dossier SIREN --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.zip";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -42,10 +41,6 @@ public final class ArchiveCommand {
             return 2;
         }
         try {
-            if (args[0].equals("bench")) {
-                ArchiveBenchmark.run(args.length > 1 ? Integer.parseInt(args[1]) : 10_000, out);
-                return 0;
-            }
             Map<String, String> options = options(args);
             try (Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())) {
                 Archive archive = open(database, config);

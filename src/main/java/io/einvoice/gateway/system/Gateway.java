@@ -103,8 +103,9 @@ import io.einvoice.gateway.ingest.mail.MailboxRoutes;
 import io.einvoice.gateway.ingest.mail.ZipLimits;
 import io.einvoice.gateway.connector.Connectors;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.sales.DemoCatalogue;
+import io.einvoice.gateway.sales.CatalogueRepository;
 import io.einvoice.gateway.sales.SalesBeans;
+import io.einvoice.gateway.sales.SalesSettingsRepository;
 import io.einvoice.gateway.users.FirmOnboarding;
 import io.einvoice.gateway.users.ContactInvitations;
 import io.einvoice.gateway.users.DossierImport;
@@ -176,7 +177,8 @@ public final class Gateway implements AutoCloseable {
                            FolderIngest folders, Archive archive, PartyRepository parties, PartyService partyService,
                            SettingsRepository settings, ApprovalService approvals, PartyImport partyImport,
                            RecognitionRepository recognitions,
-                           MailSettings mailSettings, MailboxRoutes mailboxRoutes, DemoCatalogue demoCatalogue,
+                           MailSettings mailSettings, MailboxRoutes mailboxRoutes, CatalogueRepository catalogue,
+                           SalesSettingsRepository salesSettings,
                            SmtpSettingsStore smtpSettings, ChorusAccounts chorusAccounts, DispatchRepository dispatch) {
     }
 
@@ -381,7 +383,6 @@ public final class Gateway implements AutoCloseable {
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
-        DemoCatalogue demoCatalogue = salesBeans.demoCatalogue();
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
@@ -399,7 +400,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(config, database, main,
                 new Services(dossiers, dossierService, users, apiKeys, documents, blobs, ingest, folders, archive, parties,
                         partyService, settings, approvals, partyImport, recognitions,
-                        mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, web);
+                        mailSettings, mailboxRoutes, salesBeans.catalogue(), salesBeans.settings(), smtpSettings, chorusAccounts, dispatch), ocr, web);
         gateway.connectors = connectors;
         gateway.paAccounts = paBeans.accounts();
         main.addMainListener(new MainListenerSupport() {

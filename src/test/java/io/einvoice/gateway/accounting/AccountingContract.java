@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -43,36 +40,21 @@ import static org.awaitility.Awaitility.await;
  * passes the checker and marks documents once, automatic export writes the dossier's folder, tenants are walls.
  * Validation is another step: these tests record its verdict themselves, as ApprovalContract does.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AccountingContract {
+abstract class AccountingContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String admin;
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
         admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}"),
                 200).get("token").asText();
         for (String siren : List.of(SIREN_A, SIREN_B)) {
             body(gw.post("/api/dossiers/" + siren + "/suppliers", admin, "{\"companyName\":\"Fournitures Lumière SARL\","
                     + "\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\",\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}"), 201);
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
         }
     }
 

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,36 +22,21 @@ import static io.einvoice.gateway.system.TestGateway.USER_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST API over real HTTP; above all, that one tenant never reaches another. Runs once per database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiContract {
+abstract class ApiContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home; // static: @BeforeAll runs before instance fields are injected, even per class
-
-    TestGateway gw;
     String documentOfA;
     String documentOfB;
     byte[] invoiceOfB;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         documentOfA = uploaded(gw.upload("/api/dossiers/" + SIREN_A + "/purchase-invoices", gw.keyA, "file", "a.pdf",
                 SampleInvoices.facturXPdf("API-A-1")));
         invoiceOfB = SampleInvoices.facturXPdf("API-B-1");
         documentOfB = uploaded(gw.upload("/api/dossiers/" + SIREN_B + "/purchase-invoices", gw.keyB, "file", "b.pdf",
                 invoiceOfB));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

@@ -3,20 +3,15 @@ package io.einvoice.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,34 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the error JSON and the security headers, and bodies sent the way curl sends them without -H are read. Runs once per
  * database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiInputContract {
+abstract class ApiInputContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What curl -d / --data-binary declare when the command gives no Content-Type. */
     private static final String CURL_DEFAULT = "application/x-www-form-urlencoded";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String documentOfA;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         documentOfA = JSON.readTree(gw.upload("/api/dossiers/" + SIREN_A + "/purchase-invoices", gw.keyA, "file", "a.pdf",
                 SampleInvoices.facturXPdf("INPUT-A-1")).body()).get("id").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     /** The "1e999999999": once a 100 MB answer or an OutOfMemoryError, now a short 400 naming the field. */

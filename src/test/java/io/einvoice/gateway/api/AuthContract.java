@@ -3,13 +3,9 @@ package io.einvoice.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Role;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -21,7 +17,6 @@ import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,31 +35,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the token in the header only, logout, a dossier's API keys, and who may change where customers pay.
  * Failed logins are sent from addresses of their own (127.0.0.x) so that one test's lockout is not another's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AuthContract {
+abstract class AuthContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     JdbcTemplate db;
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         db = new JdbcTemplate(new DriverManagerDataSource(gw.database.url(), gw.database.user(), gw.database.password()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     // item 6: throttling, constant-time answer, audit

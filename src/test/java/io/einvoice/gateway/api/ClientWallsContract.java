@@ -6,16 +6,13 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -23,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +39,12 @@ import static org.awaitility.Awaitility.await;
  * A gets 403 on every endpoint outside {@link ClientEndpoints}, 404 on dossier B through the ones inside, and can do
  * their job (read, upload, approve when the firm allows it) on A. Also the web pages the firm only may use.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClientWallsContract {
+abstract class ClientWallsContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
     private static final String CLIENT_EMAIL = "client@a.test.localhost";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     JdbcTemplate db;
     User client;
     String clientToken;
@@ -61,14 +52,11 @@ abstract class ClientWallsContract {
     String documentOfB;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     record Endpoint(String method, String path, String routeId) {
     }
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         db = new JdbcTemplate(new DriverManagerDataSource(gw.database.url(), gw.database.user(), gw.database.password()));
         var s = gw.gateway.services();
         Dossier a = s.dossiers().findBySiren(SIREN_A).orElseThrow();
@@ -79,13 +67,6 @@ abstract class ClientWallsContract {
                 SampleInvoices.facturXPdf("CLIENT-A-1")));
         documentOfB = uploaded(gw.upload("/api/dossiers/" + SIREN_B + "/purchase-invoices", gw.keyB, "file", "b.pdf",
                 SampleInvoices.facturXPdf("CLIENT-B-1")));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

@@ -6,13 +6,10 @@ import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -37,23 +34,15 @@ import static org.awaitility.Awaitility.await;
  * step; these tests record its verdict the way it will ({@code recordValidation}) and call the re-evaluation hook.
  * Every test uses its own invoice numbers; settings and supplier flags are set by the test that needs them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApprovalContract {
+abstract class ApprovalContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String supplierId;
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         // these tests record validation verdicts themselves, one rule at a time (the whole chain, validator included,
         // is tested in ValidationPipelineContract)
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
@@ -64,13 +53,6 @@ abstract class ApprovalContract {
                         + "\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         supplierId = JSON.readTree(created.body()).get("id").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test
@@ -271,7 +253,6 @@ abstract class ApprovalContract {
         assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/settings", gw.keyA).body()).get("approvalMode").asText())
                 .isNotEqualTo("NONE");
     }
-
 
     /** Another firm's dossier receives the same invoice: it is told a copy exists on the platform, never which or where. */
     @Test

@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.party.SheetReader;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,35 +26,20 @@ import static org.awaitility.Awaitility.await;
  * sample CII from other sellers ({@link SellerInvoices}); validation verdicts are recorded by the test, as in
  * {@link ApprovalContract}. Each test uses its own SIRENs and IBANs, so the suppliers of one never match another's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SupplierFraudContract {
+abstract class SupplierFraudContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String NEW_BANK_DETAILS =
             "new bank details for this supplier: confirm them with the supplier by a known channel";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String admin;
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
         admin = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
                 + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @AfterEach

@@ -6,13 +6,11 @@ import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayOutputStream;
@@ -42,35 +40,20 @@ import static org.awaitility.Awaitility.await;
  * The sealed archive on a real gateway and database: appending, the database refusing changes, tampering found by
  * verify, one unbroken chain under concurrency, search and download behind the tenant wall. Runs once per database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ArchiveContract {
+abstract class ArchiveContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     ArchiveFixture fixture;
     Archive archive;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         // these tests approve documents and archive them themselves, step by step: the approval and archive polls would race them
         gw.gateway.camel().getRouteController().stopRoute("approval-evaluate");
         gw.gateway.camel().getRouteController().stopRoute("archive-approved");
         fixture = new ArchiveFixture(gw.gateway.services(), gw.database);
         archive = gw.gateway.services().archive();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

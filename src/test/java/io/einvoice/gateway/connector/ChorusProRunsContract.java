@@ -9,11 +9,9 @@ import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -36,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * run only; another structure's invoices are never fetched; the downloaded archive read within bounds; settings
  * checked field by field.
  */
-abstract class ChorusProRunsContract {
+abstract class ChorusProRunsContract extends ConnectorContract {
 
     static final String RECIPIENT_SIRET = "12345678200010";
     static final String CLIENT_ID = "piste-reception";
@@ -45,18 +43,11 @@ abstract class ChorusProRunsContract {
     static final String PASSWORD = "mot:de:passe-technique";
     static final String SUPPLIER_LOGIN = "TECH_1_fournisseur@cpro.fr";
 
-    @TempDir
-    Path home;
-
-    private ConnectorFixture f;
     private ChorusSimulator simulator;
     private SimulatedChorus chorus;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        f = new ConnectorFixture(database(home), home);
         chorus = SimulatedChorus.withFixtures()
                 .addStructure(new SimulatedStructure(26_500_010, RECIPIENT_SIRET, "DEMONSTRATION", true, false, false,
                         false, List.of()))
@@ -72,7 +63,6 @@ abstract class ChorusProRunsContract {
     @AfterEach
     void close() throws Exception {
         simulator.close();
-        f.close();
     }
 
     private long received(String number, String depositDate) {

@@ -5,8 +5,8 @@ import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
-import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.dossier.TestDossiers;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.IngestService;
@@ -15,13 +15,18 @@ import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a connector kind's tests run on: a real database with one dossier, blob store, ingest step and Camel context,
@@ -49,10 +54,7 @@ final class ConnectorFixture implements AutoCloseable {
         this.testDatabase = testDatabase;
         database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         dossiers = new DossierRepository(database.jdbc());
-        Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
-        dossiers.insertFirm(firm);
-        dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "A", null, 12, "ACTIVE", false);
-        dossiers.insert(dossier);
+        dossier = TestDossiers.firmWithDossier(dossiers, SIREN);
         documents = new DocumentRepository(database.jdbc());
         ingest = new IngestService(dossiers, documents, new BlobStore(home.resolve("blobs")), new InvoiceReader(),
                 database.transactions(), MAX_FILE_BYTES);
@@ -80,6 +82,24 @@ final class ConnectorFixture implements AutoCloseable {
         Integer n = database.jdbc().queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ? AND channel = ?",
                 Integer.class, dossier.id(), Channel.CONNECTOR.name());
         return n == null ? 0 : n;
+    }
+
+    /** What a refused password does to a connector of any protocol: its run stops it, pauses it and names the user. */
+    void assertRefusedPasswordStops(Connector c, String user) {
+        runs.scheduled(c.id());
+
+        Connector after = reload(c);
+        assertThat(after.lastOutcome()).isEqualTo(ConnectorOutcome.STOPPED);
+        assertThat(after.paused()).isTrue();
+        assertThat(after.lastProblem()).contains("refused the username or password for " + user);
+    }
+
+    /** A file on a supplier's server, with the modification time the connector keys it by. */
+    static Path deposit(Path folder, String name, byte[] content, long epochSecond) throws IOException {
+        Path file = folder.resolve(name);
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(epochSecond)));
+        return file;
     }
 
     static byte[] invoice(String number) {

@@ -7,8 +7,8 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
-import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
+import io.einvoice.gateway.dossier.TestDossiers;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.IngestService;
@@ -66,10 +66,7 @@ abstract class ConnectorRunsContract {
         testDatabase = database(home);
         database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
-        Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
-        dossiers.insertFirm(firm);
-        dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "A", null, 12, "ACTIVE", false);
-        dossiers.insert(dossier);
+        dossier = TestDossiers.firmWithDossier(dossiers, SIREN);
         documents = new DocumentRepository(database.jdbc());
         IngestService ingest = new IngestService(dossiers, documents, new BlobStore(home.resolve("blobs")),
                 new InvoiceReader(), database.transactions(), MAX_FILE_BYTES);

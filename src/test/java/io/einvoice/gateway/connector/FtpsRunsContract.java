@@ -4,7 +4,6 @@ import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.TestDatabase;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
@@ -29,10 +28,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * there; a wrong password, another certificate or a server without TLS stop the connector (the password never sent
  * in those two); the guard keeps it off loopback unless allowed; settings checked field by field.
  */
-abstract class FtpsRunsContract {
+abstract class FtpsRunsContract extends ConnectorContract {
 
     static final String USER = "edi-telecom";
     static final String PASSWORD = "mot-de-passe-ftps";
@@ -61,16 +58,10 @@ abstract class FtpsRunsContract {
     private static String serverFingerprint;
     private static String otherFingerprint;
 
-    @TempDir
-    Path home;
-
-    private ConnectorFixture f;
     private FtpServer server;
     private int port;
     private Path root;
     private final AtomicInteger passwordsSent = new AtomicInteger();
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -97,7 +88,6 @@ abstract class FtpsRunsContract {
 
     @BeforeEach
     void open() throws Exception {
-        f = new ConnectorFixture(database(home), home);
         root = Files.createDirectories(home.resolve("ftp-root"));
         Files.createDirectories(root.resolve("factures"));
         server = server(true);
@@ -151,7 +141,6 @@ abstract class FtpsRunsContract {
     @AfterEach
     void close() throws Exception {
         server.stop();
-        f.close();
     }
 
     private FtpsSettings settings(int port, String fingerprint, SftpSettings.AfterFetch after, String moveTo) {
@@ -164,10 +153,7 @@ abstract class FtpsRunsContract {
     }
 
     private Path deposit(String name, byte[] content, long epochSecond) throws Exception {
-        Path file = root.resolve("factures").resolve(name);
-        Files.write(file, content);
-        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(epochSecond)));
-        return file;
+        return ConnectorFixture.deposit(root.resolve("factures"), name, content, epochSecond);
     }
 
     @Test
@@ -226,14 +212,8 @@ abstract class FtpsRunsContract {
     @Test
     void aWrongPasswordStopsTheConnector() throws Exception {
         deposit("EDI-001.pdf", invoice("EDI-001"), 1_767_225_600L);
-        Connector c = create("mauvais", serverFingerprint);
 
-        f.runs.scheduled(c.id());
-
-        Connector after = f.reload(c);
-        assertThat(after.lastOutcome()).isEqualTo(ConnectorOutcome.STOPPED);
-        assertThat(after.paused()).isTrue();
-        assertThat(after.lastProblem()).contains("refused the username or password for " + USER);
+        f.assertRefusedPasswordStops(create("mauvais", serverFingerprint), USER);
     }
 
     @Test

@@ -4,11 +4,9 @@ import io.einvoice.gateway.connector.simulator.MockSupplierPortal;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -25,21 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * cookie session, the listing read with jsoup and its pages followed, what is fetched once and only once, a 429, a
  * wrong password, an expired session, a corrupted file, and the outbound guard.
  */
-abstract class PortalRunsContract {
+abstract class PortalRunsContract extends ConnectorContract {
 
     static final String PASSWORD = "mot-de-passe-portail";
 
-    @TempDir
-    Path home;
-
-    private ConnectorFixture f;
     private MockSupplierPortal portal;
-
-    abstract TestDatabase database(Path home) throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        f = new ConnectorFixture(database(home), home);
         portal = MockSupplierPortal.start(0, PASSWORD, 2);
         // the portal listens on this machine: allowed by address, as an operator would allow it
         f.build(OutboundGuard.strict(InetAddress::getAllByName).allowing("127.0.0.1"),
@@ -49,7 +40,6 @@ abstract class PortalRunsContract {
     @AfterEach
     void close() throws Exception {
         portal.close();
-        f.close();
     }
 
     private ConnectorRequest request(String password) {

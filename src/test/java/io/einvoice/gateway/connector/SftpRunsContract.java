@@ -3,7 +3,6 @@ package io.einvoice.gateway.connector;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.TestDatabase;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -13,15 +12,12 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -37,26 +33,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * asked, the pinned host key enforced, a wrong password or key stopping the connector, the guard keeping it off
  * loopback unless allowed, and the settings checked field by field.
  */
-abstract class SftpRunsContract {
+abstract class SftpRunsContract extends ConnectorContract {
 
     static final String USER = "edi-telecom";
     static final String PASSWORD = "mot-de-passe-sftp";
 
-    @TempDir
-    Path home;
-
-    private ConnectorFixture f;
     private SshServer server;
     private Path root;
     private KeyPair hostKey;
     private KeyPair clientKey;
     private final AtomicInteger logins = new AtomicInteger();
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        f = new ConnectorFixture(database(home), home);
         root = Files.createDirectories(home.resolve("sftp-root"));
         Files.createDirectories(root.resolve("factures"));
         hostKey = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
@@ -87,7 +76,6 @@ abstract class SftpRunsContract {
     @AfterEach
     void close() throws Exception {
         server.stop(true);
-        f.close();
     }
 
     private SftpSettings settings(SftpSettings.Auth auth, String pinned, SftpSettings.AfterFetch after, String moveTo) {
@@ -104,10 +92,7 @@ abstract class SftpRunsContract {
     }
 
     private Path deposit(String name, byte[] content, long epochSecond) throws Exception {
-        Path file = root.resolve("factures").resolve(name);
-        Files.write(file, content);
-        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(epochSecond)));
-        return file;
+        return ConnectorFixture.deposit(root.resolve("factures"), name, content, epochSecond);
     }
 
     @Test
@@ -184,14 +169,8 @@ abstract class SftpRunsContract {
     @Test
     void aWrongPasswordStopsTheConnector() throws Exception {
         deposit("EDI-001.pdf", invoice("EDI-001"), 1_767_225_600L);
-        Connector c = create("mauvais");
 
-        f.runs.scheduled(c.id());
-
-        Connector after = f.reload(c);
-        assertThat(after.lastOutcome()).isEqualTo(ConnectorOutcome.STOPPED);
-        assertThat(after.paused()).isTrue();
-        assertThat(after.lastProblem()).contains("refused the username or password for " + USER);
+        f.assertRefusedPasswordStops(create("mauvais"), USER);
     }
 
     @Test

@@ -2,49 +2,30 @@ package io.einvoice.gateway.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static io.einvoice.gateway.directory.DirectoryCsvTest.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The directory over the real gateway and database: CSV import (dry run, refusal as a whole), lookup, walls. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DirectoryContract {
+abstract class DirectoryContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUYER = "732829320";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String admin;
     String user;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         admin = login(TestGateway.ADMIN_EMAIL);
         user = login(TestGateway.USER_EMAIL);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 class DirectoryH2Test extends DirectoryContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

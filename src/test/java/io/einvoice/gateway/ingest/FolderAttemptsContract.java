@@ -2,9 +2,8 @@ package io.einvoice.gateway.ingest;
 
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
-import io.einvoice.gateway.dossier.Firm;
+import io.einvoice.gateway.dossier.TestDossiers;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.facturx.StructuredInvoice;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,9 +50,7 @@ abstract class FolderAttemptsContract {
         testDatabase = database(home);
         database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
-        Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
-        dossiers.insertFirm(firm);
-        dossiers.insert(new Dossier(UUID.randomUUID().toString(), firm.id(), SIREN, null, "A", null, 12, "ACTIVE", false));
+        TestDossiers.firmWithDossier(dossiers, SIREN);
         documents = new DocumentRepository(database.jdbc());
         purchase = Files.createDirectories(home.resolve("inbox").resolve(SIREN).resolve("purchase"));
     }

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -32,30 +27,10 @@ import static org.awaitility.Awaitility.await;
  * The drop-folder route against real files, a real database and the real HTTP API. Runs once per database
  * (see the H2 and PostgreSQL subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FolderIngestRouteContract {
+abstract class FolderIngestRouteContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path home; // static: @BeforeAll runs before instance fields are injected, even per class
-
-    TestGateway gateway;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start(home, database(home));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @Test
     void aFacturXPdfBecomesARecognisedDocumentAndMovesToDone() throws Exception {
@@ -69,8 +44,8 @@ abstract class FolderIngestRouteContract {
         assertThat(doc.get("totalInclVat").asText()).isEqualTo(SampleInvoices.FACTURX_TOTAL_INCL_VAT);
         assertThat(doc.get("sellerSiren").asText()).isEqualTo(SampleInvoices.SELLER_SIREN);
         assertThat(doc.get("buyerSiren").asText()).isEqualTo(SampleInvoices.BUYER_SIREN);
-        awaitFile(gateway.purchaseFolder(SIREN_A).resolve(".done/fx-route.pdf"));
-        assertThat(gateway.purchaseFolder(SIREN_A).resolve("fx-route.pdf")).doesNotExist();
+        awaitFile(gw.purchaseFolder(SIREN_A).resolve(".done/fx-route.pdf"));
+        assertThat(gw.purchaseFolder(SIREN_A).resolve("fx-route.pdf")).doesNotExist();
     }
 
     @Test
@@ -96,8 +71,8 @@ abstract class FolderIngestRouteContract {
     void aBrokenPdfGoesToFailedWithTheReasonAndAQuarantinedDocument() throws Exception {
         drop(SIREN_A, "broken-route.pdf", SampleInvoices.brokenPdf());
 
-        Path failed = gateway.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf");
-        Path reason = gateway.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf.error.txt");
+        Path failed = gw.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf");
+        Path reason = gw.purchaseFolder(SIREN_A).resolve(".failed/broken-route.pdf.error.txt");
         awaitFile(failed);
         assertThat(Files.readString(reason)).containsIgnoringCase("truncated");
         JsonNode doc = awaitDocument(SIREN_A, "broken-route.pdf");
@@ -120,7 +95,7 @@ abstract class FolderIngestRouteContract {
 
     @Test
     void aFolderWhoseSirenIsNoDossierIsRefusedWithTheReasonAndTheFileKept() throws Exception {
-        Path unknown = gateway.home.resolve("inbox/111111118/purchase");
+        Path unknown = gw.home.resolve("inbox/111111118/purchase");
         Files.createDirectories(unknown);
         byte[] content = SampleInvoices.facturXPdf("FX-NOWHERE");
         write(unknown.resolve("lost.pdf"), content);
@@ -141,12 +116,12 @@ abstract class FolderIngestRouteContract {
                 + "&x;</rsm:CrossIndustryInvoice>").getBytes(StandardCharsets.UTF_8));
         drop(SIREN_A, "bomb.xml", billionLaughs());
         drop(SIREN_A, "rss.xml", "<rss version=\"2.0\"><channel/></rss>".getBytes(StandardCharsets.UTF_8));
-        Path big = gateway.purchaseFolder(SIREN_A).resolveSibling("big.pdf.part");
+        Path big = gw.purchaseFolder(SIREN_A).resolveSibling("big.pdf.part");
         try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
             file.write("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
             file.setLength(50L * 1024 * 1024);
         }
-        Files.move(big, gateway.purchaseFolder(SIREN_A).resolve("big.pdf"));
+        Files.move(big, gw.purchaseFolder(SIREN_A).resolve("big.pdf"));
 
         assertThat(reason("empty.pdf")).contains("empty file");
         assertThat(reason("xxe.xml")).contains("DOCTYPE").doesNotContain("TOP-SECRET-MARKER");
@@ -154,7 +129,7 @@ abstract class FolderIngestRouteContract {
         assertThat(reason("rss.xml")).contains("not an invoice");
         assertThat(reason("big.pdf")).contains("file too large").contains("52,428,800 bytes");
         JsonNode xxe = awaitDocument(SIREN_A, "xxe.xml");
-        assertThat(gateway.get("/api/documents/" + xxe.get("id").asText(), gateway.keyA).body())
+        assertThat(gw.get("/api/documents/" + xxe.get("id").asText(), gw.keyA).body())
                 .doesNotContain("TOP-SECRET-MARKER");
 
         drop(SIREN_A, "after-bad.pdf", SampleInvoices.facturXPdf("FX-AFTER-BAD"));
@@ -169,7 +144,7 @@ abstract class FolderIngestRouteContract {
         assertThat(reason("bomb-attachment.pdf"))
                 .startsWith("PDF refused as a decompression bomb: its invoice attachment factur-x.xml");
         assertThat(reason("bomb-page.pdf")).startsWith("PDF refused as a decompression bomb: a stream");
-        assertThat(gateway.purchaseFolder(SIREN_A).resolve("bomb-attachment.pdf")).doesNotExist();
+        assertThat(gw.purchaseFolder(SIREN_A).resolve("bomb-attachment.pdf")).doesNotExist();
         assertThat(documents(SIREN_A).findValuesAsText("fileName"))
                 .as("one document per file: the bomb is not read again at the next poll")
                 .containsOnlyOnce("bomb-attachment.pdf", "bomb-page.pdf");
@@ -182,7 +157,7 @@ abstract class FolderIngestRouteContract {
     void aPdfWithoutXmlIsRecognisedFromItsTextAndMovesToDone() throws Exception {
         drop(SIREN_A, "no-xml.pdf", SampleInvoices.plainPdf());
 
-        awaitFile(gateway.purchaseFolder(SIREN_A).resolve(".done/no-xml.pdf"));
+        awaitFile(gw.purchaseFolder(SIREN_A).resolve(".done/no-xml.pdf"));
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(awaitDocument(SIREN_A, "no-xml.pdf").get("format").asText()).isEqualTo("PDF_TEXT"));
         JsonNode doc = awaitDocument(SIREN_A, "no-xml.pdf");
@@ -205,7 +180,7 @@ abstract class FolderIngestRouteContract {
         for (int i = 0; i < 20; i++) {
             assertThat(numbers).containsOnlyOnce("FX-BATCH-" + i);
         }
-        try (var done = Files.list(gateway.purchaseFolder(SIREN_B).resolve(".done"))) {
+        try (var done = Files.list(gw.purchaseFolder(SIREN_B).resolve(".done"))) {
             assertThat(done.map(p -> p.getFileName().toString())).containsAll(names);
         }
     }
@@ -213,7 +188,7 @@ abstract class FolderIngestRouteContract {
     /** Before issue 14, a file whose name starts with a dot was never read and never reported. */
     @Test
     void aFileWhoseNameStartsWithADotIsTakenOnceUnchangedForTheGracePeriodAndACopyInProgressIsLeftAlone() throws Exception {
-        Path purchase = gateway.purchaseFolder(SIREN_B);
+        Path purchase = gw.purchaseFolder(SIREN_B);
         Path copying = purchase.resolve(".still-copying.xml");
         write(copying, SampleInvoices.ciiXml("DOT-COPYING"));
         // well past the route's one-second read lock, nine minutes within the grace period: a copy tool still owns it
@@ -234,7 +209,7 @@ abstract class FolderIngestRouteContract {
     }
 
     private String reason(String fileName) throws Exception {
-        Path errorFile = gateway.purchaseFolder(SIREN_A).resolve(".failed/" + fileName + ".error.txt");
+        Path errorFile = gw.purchaseFolder(SIREN_A).resolve(".failed/" + fileName + ".error.txt");
         awaitFile(errorFile);
         JsonNode doc = awaitDocument(SIREN_A, fileName);
         assertThat(doc.get("status").asText()).isEqualTo("QUARANTINED");
@@ -244,9 +219,9 @@ abstract class FolderIngestRouteContract {
 
     private void drop(String siren, String name, byte[] content) throws IOException {
         // written beside, then renamed in: what a careful producer does, and what the read lock also tolerates
-        Path temp = gateway.purchaseFolder(siren).resolveSibling(name + ".tmp");
+        Path temp = gw.purchaseFolder(siren).resolveSibling(name + ".tmp");
         write(temp, content);
-        Files.move(temp, gateway.purchaseFolder(siren).resolve(name));
+        Files.move(temp, gw.purchaseFolder(siren).resolve(name));
     }
 
     private static void write(Path file, byte[] content) throws IOException {
@@ -268,8 +243,8 @@ abstract class FolderIngestRouteContract {
     }
 
     private JsonNode documents(String siren) throws Exception {
-        String key = siren.equals(SIREN_A) ? gateway.keyA : gateway.keyB;
-        var response = gateway.get("/api/dossiers/" + siren + "/documents?limit=500", key);
+        String key = siren.equals(SIREN_A) ? gw.keyA : gw.keyB;
+        var response = gw.get("/api/dossiers/" + siren + "/documents?limit=500", key);
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

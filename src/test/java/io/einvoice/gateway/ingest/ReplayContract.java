@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,30 +23,10 @@ import static org.awaitility.Awaitility.await;
  * POST /api/documents/{id}/replay over the real HTTP API and database: a quarantined document's stored original runs
  * through the pipeline again as a new document linked both ways to the old one, which stays quarantined with an event.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ReplayContract {
+abstract class ReplayContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     @Test
     void aQuarantinedInvoiceIsReplayedAsANewDocumentLinkedBothWaysAndTheOldOneStays() throws Exception {

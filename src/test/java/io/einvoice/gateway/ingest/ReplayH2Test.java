@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class ReplayH2Test extends ReplayContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

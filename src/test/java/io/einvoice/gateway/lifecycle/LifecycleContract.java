@@ -14,15 +14,11 @@ import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -46,32 +42,16 @@ import static org.awaitility.Awaitility.await;
  * rejecting and paying a purchase invoice emit, and a paid sales invoice; each CDAR message passes BR-FR-CDV; another
  * tenant sees none of it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LifecycleContract {
+abstract class LifecycleContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final InvoiceValidator VALIDATOR = InvoiceValidator.onDemand();
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeAll
     void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
         // verdicts are recorded by the tests themselves (ApprovalContract does the same)
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

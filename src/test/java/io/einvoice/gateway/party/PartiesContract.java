@@ -3,17 +3,11 @@ package io.einvoice.gateway.party;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,29 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Suppliers and customers over the real HTTP API and database; dossier B is used so approval tests stay apart. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PartiesContract {
+abstract class PartiesContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     @Test
     void suppliersAndCustomersAreNumberedApartAndShowWhetherTheyAreOnThePlatform() throws Exception {
@@ -215,7 +189,6 @@ abstract class PartiesContract {
         assertThat(list(SIREN_A, "suppliers", "q=intruder").get("total").asLong()).isZero();
         assertThat(gw.get("/api/parties/" + ofB, gw.keyB).statusCode()).isEqualTo(200);
     }
-
 
     @Test
     void importsCsvInEitherEncodingAndSeparatorWithGuessedHeaders() throws Exception {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class PartiesH2Test extends PartiesContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

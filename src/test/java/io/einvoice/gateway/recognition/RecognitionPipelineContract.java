@@ -8,22 +8,16 @@ import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.Note;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
@@ -35,33 +29,13 @@ import static org.awaitility.Awaitility.await;
  * Recognition through the whole gateway: upload or drop folder, ingest commit, the seda route, the document's fields,
  * the Factur-X written from them and its verdict, corrections and their hints, the Factur-X coherence check. Runs once per database (H2 and PostgreSQL subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RecognitionPipelineContract {
+abstract class RecognitionPipelineContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** OCR of an A4 page at 300 dpi takes seconds, more on a busy machine */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     /** The first validation in a JVM waits for the rule sets to compile: minutes on a busy machine. */
     private static final Duration VALIDATION_PATIENCE = Duration.ofMinutes(5);
-
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
 
     @Test
     void aScannedInvoiceIsAcknowledgedAtOnceThenRecognisedByOcr() throws Exception {

@@ -10,15 +10,13 @@ import io.einvoice.gateway.facturx.MustangVerdict;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Note;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -48,18 +46,13 @@ import static org.awaitility.Awaitility.await;
  * a customer and a catalogue), drafts, finalisation into a Factur-X that our validator and Mustang's both accept,
  * credit notes, down payments, payment statuses, the dashboard, gapless numbers under concurrency, and bad inputs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SalesContract {
+abstract class SalesContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SELLER = "732829320";
     private static final String PREFIX = "VTE-";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     String admin;
     String key;
     String customer;
@@ -68,13 +61,15 @@ abstract class SalesContract {
     String customerOfA;
     String itemOfA;
 
-    abstract TestDatabase database(Path home) throws Exception;
+    @Override
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        // the rule sets compile once per JVM (tens of seconds); finalising waits for them, the HTTP client would not
+        InvoiceValidator.shared();
+        return TestGateway.start(home, database);
+    }
 
     @BeforeAll
     void start() throws Exception {
-        // the rule sets compile once per JVM (tens of seconds); finalising waits for them, the HTTP client would not
-        InvoiceValidator.shared();
-        gw = TestGateway.start(home, database(home));
         admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}"),
                 200).get("token").asText();
         body(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SELLER + "\",\"name\":\"Lumière Conseil SARL\","
@@ -94,13 +89,6 @@ abstract class SalesContract {
                 "{\"companyName\":\"Client de A\",\"siren\":\"552100554\"}"), 201).get("id").asText();
         itemOfA = body(gw.post("/api/dossiers/" + SIREN_A + "/catalogue", gw.keyA,
                 "{\"label\":\"Prestation de A\",\"unitPrice\":10,\"vatRate\":20}"), 201).get("id").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
     }
 
     @Test

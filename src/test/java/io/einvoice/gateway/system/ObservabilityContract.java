@@ -3,11 +3,7 @@ package io.einvoice.gateway.system;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,29 +24,15 @@ import static org.awaitility.Awaitility.await;
  * The operators' port of a running gateway: Prometheus metrics of the routes and of the gateway's gauges, liveness and
  * readiness apart, and nothing of it on the API's port; and the document's SIREN and id in the logging MDC of its stages.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ObservabilityContract {
-
-    @TempDir
-    static Path home;
+abstract class ObservabilityContract extends GatewayContract {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private TestGateway gw;
     private int management;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
+    @Override
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
         management = TestGateway.freePort();
-        gw = TestGateway.startWithManagement(home, database(home), management);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
+        return TestGateway.startWithManagement(home, database, management);
     }
 
     @Test

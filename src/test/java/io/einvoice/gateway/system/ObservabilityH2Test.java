@@ -5,7 +5,7 @@ import java.nio.file.Path;
 class ObservabilityH2Test extends ObservabilityContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 class ObservabilityPostgresTest extends ObservabilityContract {
 
     @Override
-    TestDatabase database(Path home) throws Exception {
+    protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.postgres();
     }
 }

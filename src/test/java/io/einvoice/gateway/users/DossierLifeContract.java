@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.accounting.FecChecker;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.mail.MailServer;
-import io.einvoice.gateway.system.OutboundSmtp;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
@@ -13,11 +13,8 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,8 +45,7 @@ import static org.awaitility.Awaitility.await;
  * import's refusals line by line, bad files, and the formula-safe export. Validation is another step: its verdict is
  * recorded by the test, as AccountingContract does.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DossierLifeContract {
+abstract class DossierLifeContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -62,34 +58,22 @@ abstract class DossierLifeContract {
     /** The buyer of the sample invoices: the dossier that receives them. */
     private static final String CLIENT_SIREN = SampleInvoices.BUYER_SIREN;
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     MailServer relay;
     String admin;
 
-    abstract TestDatabase database(Path home) throws Exception;
+    /** From an empty database: the firm is created by the first start. */
+    @Override
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        relay = closedAfterGateway(new MailServer());
+        return TestGateway.startEmpty(home, database, relay.outbound("passerelle@cabinet.test"));
+    }
 
     @BeforeAll
     void start() throws Exception {
-        relay = new MailServer();
-        gw = TestGateway.startEmpty(home, database(home), new OutboundSmtp("127.0.0.1", relay.smtpPort(),
-                OutboundSmtp.Security.NONE, null, null, "passerelle@cabinet.test"));
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
         gw.gateway.firstStart(Map.of("GATEWAY_ADMIN_EMAIL", ADMIN, "GATEWAY_ADMIN_PASSWORD", PASSWORD,
                 "GATEWAY_FIRM_SIREN", FIRM_SIREN, "GATEWAY_FIRM_NAME", "Cabinet Plateforme"));
         admin = login(ADMIN, PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
     }
 
     @Test

@@ -8,15 +8,12 @@ import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
 import io.einvoice.gateway.ingest.mail.MailServer;
 import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.OutboundSmtp;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -41,40 +38,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The users API over real HTTP, with a real mail server (GreenMail) as the gateway's outbound SMTP: invitations by
  * e-mail and their one-time, 7-day link, roles, dossiers, deactivation, who may do it, precise refusals, the events.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UsersContract {
+abstract class UsersContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("egi_[A-Za-z0-9_-]{43}");
     private static final String NEW_PASSWORD = "a brand new pass phrase";
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     JdbcTemplate db;
     MailServer relay;
     String admin;
 
-    abstract TestDatabase database(Path home) throws Exception;
+    @Override
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        relay = closedAfterGateway(new MailServer());
+        return TestGateway.start(home, database, relay.outbound("gateway@test.localhost"));
+    }
 
     @BeforeAll
     void start() throws Exception {
-        relay = new MailServer();
-        gw = TestGateway.start(home, database(home), new OutboundSmtp("127.0.0.1", relay.smtpPort(),
-                OutboundSmtp.Security.NONE, null, null, "gateway@test.localhost"));
         db = new JdbcTemplate(new DriverManagerDataSource(gw.database.url(), gw.database.user(), gw.database.password()));
         admin = login(ADMIN_EMAIL, PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
     }
 
     @Test

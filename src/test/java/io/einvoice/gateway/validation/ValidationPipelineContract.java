@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
@@ -26,37 +21,17 @@ import static org.awaitility.Awaitility.await;
  * report is served to the dossier's callers only, and a valid Factur-X is kept as the document's Factur-X.
  * Runs once per database (see the H2 and PostgreSQL subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ValidationPipelineContract {
+abstract class ValidationPipelineContract extends GatewayContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
     private static final Duration PATIENCE = Duration.ofMinutes(4);
 
-    @TempDir
-    static Path home;
-
-    TestGateway gateway;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        gateway = TestGateway.start(home, database(home));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
     @Test
     void aValidAndAnInvalidFacturXAreStoredWithTheirVerdictAndReport() throws Exception {
         byte[] valid = SampleInvoices.facturXPdf("PIPE-VALID-1");
-        Files.write(gateway.purchaseFolder(SIREN_A).resolve("valid.pdf"), valid);
-        Files.write(gateway.purchaseFolder(SIREN_A).resolve("invalid.pdf"), TestInvoices.facturXWithInvalidXml("PIPE-BAD-1"));
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("valid.pdf"), valid);
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("invalid.pdf"), TestInvoices.facturXWithInvalidXml("PIPE-BAD-1"));
 
         JsonNode good = awaitValidated("valid.pdf");
         JsonNode bad = awaitValidated("invalid.pdf");
@@ -70,13 +45,13 @@ abstract class ValidationPipelineContract {
         assertThat(events(bad)).contains("VALIDATION_FAILED");
         assertThat(events(good)).contains("VALIDATED");
 
-        DocumentChecks goodChecks = gateway.gateway.services().documents().checks(good.get("id").asText());
-        DocumentChecks badChecks = gateway.gateway.services().documents().checks(bad.get("id").asText());
+        DocumentChecks goodChecks = gw.gateway.services().documents().checks(good.get("id").asText());
+        DocumentChecks badChecks = gw.gateway.services().documents().checks(bad.get("id").asText());
         assertThat(goodChecks.facturxSha256()).as("a valid Factur-X is kept as it arrived")
-                .isEqualTo(gateway.gateway.services().documents().findById(good.get("id").asText()).orElseThrow().originalSha256());
+                .isEqualTo(gw.gateway.services().documents().findById(good.get("id").asText()).orElseThrow().originalSha256());
         assertThat(badChecks.cleanAndValid()).isFalse();
 
-        HttpResponse<String> report = gateway.get("/api/documents/" + bad.get("id").asText() + "/report", gateway.keyA);
+        HttpResponse<String> report = gw.get("/api/documents/" + bad.get("id").asText() + "/report", gw.keyA);
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = JSON.readTree(report.body());
@@ -91,47 +66,47 @@ abstract class ValidationPipelineContract {
 
     @Test
     void aCiiInvoiceIsValidatedAndGetsAGeneratedFacturXThatIsValidToo() throws Exception {
-        Files.write(gateway.purchaseFolder(SIREN_A).resolve("pipe.xml"), SampleInvoices.ciiXml("PIPE-CII-1"));
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("pipe.xml"), SampleInvoices.ciiXml("PIPE-CII-1"));
 
         JsonNode doc = awaitValidated("pipe.xml");
         String id = doc.get("id").asText();
         assertThat(doc.get("validation").get("valid").asBoolean()).isTrue();
 
-        await().atMost(PATIENCE).until(() -> gateway.gateway.services().documents().checks(id).facturxSha256() != null);
-        HttpResponse<byte[]> facturx = gateway.getBytes("/api/documents/" + id + "/facturx", gateway.keyA);
+        await().atMost(PATIENCE).until(() -> gw.gateway.services().documents().checks(id).facturxSha256() != null);
+        HttpResponse<byte[]> facturx = gw.getBytes("/api/documents/" + id + "/facturx", gw.keyA);
         assertThat(facturx.statusCode()).isEqualTo(200);
         assertThat(facturx.headers().firstValue("Content-Type")).contains("application/pdf");
         ValidationReport generated = InvoiceValidator.shared().validate(facturx.body(), "pipe.facturx.pdf");
         assertThat(generated.valid()).as(generated.errorRuleIds().toString()).isTrue();
         assertThat(generated.container()).isEqualTo("PDF");
-        assertThat(events(JSON.readTree(gateway.get("/api/documents/" + id, gateway.keyA).body()))).contains("FACTURX_GENERATED");
-        assertThat(gateway.getBytes("/api/documents/" + id + "/facturx", gateway.keyB).statusCode()).isEqualTo(404);
+        assertThat(events(JSON.readTree(gw.get("/api/documents/" + id, gw.keyA).body()))).contains("FACTURX_GENERATED");
+        assertThat(gw.getBytes("/api/documents/" + id + "/facturx", gw.keyB).statusCode()).isEqualTo(404);
     }
 
     /** The whole purchase flow with no person: dropped, read, validated, approved (trusted supplier), sealed. */
     @Test
     void aValidInvoiceFromATrustedSupplierIsApprovedAndArchivedWithNoPerson() throws Exception {
         // the samples' seller, trusted by dossier A (the samples' buyer); earlier invoices may have created it already
-        JsonNode known = JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
-                gateway.keyA).body()).get("items");
+        JsonNode known = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
+                gw.keyA).body()).get("items");
         // with the IBAN its invoices give, entered by a person: an IBAN nobody confirmed keeps any invoice waiting
-        String person = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
+        String person = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
                 + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
         String trustedWithIban = "{\"trusted\":true,\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}";
         HttpResponse<String> trusted = known.isEmpty()
-                ? gateway.post("/api/dossiers/" + SIREN_A + "/suppliers", person, "{\"companyName\":\"Fournitures Lumière SARL\","
+                ? gw.post("/api/dossiers/" + SIREN_A + "/suppliers", person, "{\"companyName\":\"Fournitures Lumière SARL\","
                         + "\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\",\"trusted\":true,\"iban\":\""
                         + SampleInvoices.SELLER_IBAN + "\"}")
-                : gateway.patch("/api/parties/" + known.get(0).get("id").asText(), person, trustedWithIban);
+                : gw.patch("/api/parties/" + known.get(0).get("id").asText(), person, trustedWithIban);
         assertThat(trusted.statusCode()).as(trusted.body()).isIn(200, 201);
-        assertThat(gateway.put("/api/dossiers/" + SIREN_A + "/settings", gateway.keyA,
+        assertThat(gw.put("/api/dossiers/" + SIREN_A + "/settings", gw.keyA,
                 "{\"approvalMode\":\"EXCEPT_TRUSTED\"}").statusCode()).isEqualTo(200);
 
-        Files.write(gateway.purchaseFolder(SIREN_A).resolve("trusted.pdf"), SampleInvoices.facturXPdf("PIPE-TRUSTED-1"));
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("trusted.pdf"), SampleInvoices.facturXPdf("PIPE-TRUSTED-1"));
 
         String[] id = new String[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            JsonNode list = JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/documents", gateway.keyA).body());
+            JsonNode list = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA).body());
             for (JsonNode d : list) {
                 if ("trusted.pdf".equals(d.get("fileName").asText())) {
                     id[0] = d.get("id").asText();
@@ -140,31 +115,31 @@ abstract class ValidationPipelineContract {
             }
             assertThat(id[0]).isNotNull();
         });
-        JsonNode doc = JSON.readTree(gateway.get("/api/documents/" + id[0], gateway.keyA).body());
+        JsonNode doc = JSON.readTree(gw.get("/api/documents/" + id[0], gw.keyA).body());
         assertThat(doc.get("status").asText()).isEqualTo("ARCHIVED");
         assertThat(doc.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "VALIDATED", "APPROVED", "ARCHIVED");
         assertThat(doc.get("events").findValuesAsText("actor")).noneMatch(a -> a.startsWith("user:") || a.startsWith("api-key:"));
-        JsonNode archive = JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/archive", gateway.keyA).body());
+        JsonNode archive = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/archive", gw.keyA).body());
         assertThat(archive.toString()).contains("PIPE-TRUSTED-1");
     }
 
     @Test
     void theReportIsNotVisibleFromAnotherDossier() throws Exception {
-        Files.write(gateway.purchaseFolder(SIREN_A).resolve("tenant.pdf"), SampleInvoices.facturXPdf("PIPE-TENANT-1"));
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("tenant.pdf"), SampleInvoices.facturXPdf("PIPE-TENANT-1"));
         String id = awaitValidated("tenant.pdf").get("id").asText();
 
-        assertThat(gateway.get("/api/documents/" + id + "/report", gateway.keyA).statusCode()).isEqualTo(200);
-        HttpResponse<String> fromB = gateway.get("/api/documents/" + id + "/report", gateway.keyB);
+        assertThat(gw.get("/api/documents/" + id + "/report", gw.keyA).statusCode()).isEqualTo(200);
+        HttpResponse<String> fromB = gw.get("/api/documents/" + id + "/report", gw.keyB);
         assertThat(fromB.statusCode()).isEqualTo(404);
         assertThat(fromB.body()).doesNotContain("findings");
-        assertThat(gateway.get("/api/documents/" + id + "/report", null).statusCode()).isEqualTo(401);
-        assertThat(gateway.get("/api/documents/no-such-document/report", gateway.keyA).statusCode()).isEqualTo(404);
+        assertThat(gw.get("/api/documents/" + id + "/report", null).statusCode()).isEqualTo(401);
+        assertThat(gw.get("/api/documents/no-such-document/report", gw.keyA).statusCode()).isEqualTo(404);
     }
 
     private JsonNode awaitValidated(String fileName) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            HttpResponse<String> list = gateway.get("/api/dossiers/" + SIREN_A + "/documents", gateway.keyA);
+            HttpResponse<String> list = gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA);
             JsonNode doc = null;
             for (JsonNode d : JSON.readTree(list.body())) {
                 if (fileName.equals(d.get("fileName").asText())) {
@@ -173,7 +148,7 @@ abstract class ValidationPipelineContract {
             }
             assertThat(doc).as("document " + fileName).isNotNull();
             assertThat(doc.get("validation").isNull()).as("validation of " + fileName).isFalse();
-            found[0] = JSON.readTree(gateway.get("/api/documents/" + doc.get("id").asText(), gateway.keyA).body());
+            found[0] = JSON.readTree(gw.get("/api/documents/" + doc.get("id").asText(), gw.keyA).body());
         });
         return found[0];
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class ValidationPipelineH2Test extends ValidationPipelineContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

@@ -3,7 +3,6 @@ package io.einvoice.gateway.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.ingest.mail.MailServer;
-import io.einvoice.gateway.system.OutboundSmtp;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +49,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
     @Override
     TestGateway startGateway(Path home, TestDatabase database) throws Exception {
         relay = new MailServer();
-        return TestGateway.start(home, database, new OutboundSmtp("127.0.0.1", relay.smtpPort(),
-                OutboundSmtp.Security.NONE, null, null, "gateway@test.localhost"));
+        return TestGateway.start(home, database, relay.outbound("gateway@test.localhost"));
     }
 
     @BeforeAll

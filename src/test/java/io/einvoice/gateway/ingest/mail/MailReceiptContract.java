@@ -3,7 +3,6 @@ package io.einvoice.gateway.ingest.mail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.OutboundSmtp;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.Message;
@@ -61,8 +60,7 @@ abstract class MailReceiptContract {
         mail.user("a@mail.test", PASSWORD);
         mail.user("b@mail.test", PASSWORD);
         relay = new MailServer();
-        gateway = TestGateway.start(home, database(home), new OutboundSmtp("127.0.0.1", relay.smtpPort(),
-                OutboundSmtp.Security.NONE, null, null, GATEWAY_FROM));
+        gateway = TestGateway.start(home, database(home), relay.outbound(GATEWAY_FROM));
         adminToken = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
                 + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
         assertThat(put(SIREN_A, Map.of("mailReceipt", true, "mailboxes", List.of(mailbox("a@mail.test"))))

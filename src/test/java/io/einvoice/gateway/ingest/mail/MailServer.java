@@ -3,6 +3,7 @@ package io.einvoice.gateway.ingest.mail;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.einvoice.gateway.system.OutboundSmtp;
 import jakarta.mail.Address;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
@@ -36,6 +37,11 @@ public final class MailServer implements AutoCloseable {
 
     public int smtpPort() {
         return greenMail.getSmtp().getPort();
+    }
+
+    /** This server as the gateway's outbound SMTP (plain, no login), sending as {@code from}. */
+    public OutboundSmtp outbound(String from) {
+        return new OutboundSmtp("127.0.0.1", smtpPort(), OutboundSmtp.Security.NONE, null, null, from);
     }
 
     /** Sent by SMTP; {@code envelope} are the RCPT TO addresses (for a catch-all they differ from the headers). */

@@ -9,9 +9,7 @@ import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.Cluster;
 import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.GatewayConfig;
 import jakarta.mail.Message;
 import org.apache.camel.DelegateEndpoint;
@@ -21,8 +19,6 @@ import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailMessage;
 import org.apache.camel.component.mail.microsoft.authenticator.MicrosoftExchangeOnlineOAuth2MailAuthenticator;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,19 +82,7 @@ class MailboxOAuthTest {
 
         mail = new MailServer();
         mail.user(USER, token(CLIENT)); // the server takes the access token, never a password
-        camel = new DefaultCamelContext();
-        // the mailbox routes start from master: (one polling node), as in the gateway
-        camel.addService(Cluster.lockService(home.resolve("cluster")));
-        camel.getRegistry().bind("mailboxReader", new Recorder(read));
-        camel.getRegistry().bind("mailboxRoutes", routes);
-        camel.getRegistry().bind("receiptMailer", new ReceiptMailer(null, null, null, null));
-        camel.getRegistry().bind("failedInput", new FailedInput());
-        for (String file : List.of("error-handling", "mail")) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
-                    "file:" + Path.of("routes", file + ".camel.yaml").toAbsolutePath()));
-        }
-        camel.start();
-        routes.attach(camel);
+        camel = MailboxCamel.start(home, new Recorder(read), routes);
     }
 
     @AfterEach

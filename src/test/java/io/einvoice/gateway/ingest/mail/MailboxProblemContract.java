@@ -9,15 +9,10 @@ import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.Cluster;
 import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.FailedInput;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,19 +84,7 @@ abstract class MailboxProblemContract {
         MailboxRoutes routes = new MailboxRoutes(mailboxes, secrets, MailAuthenticators.MICROSOFT, guard);
         settings = new MailSettings(mailboxes, new InboundAddressRepository(database.jdbc()), secrets,
                 database.transactions(), routes, false, guard);
-        camel = new DefaultCamelContext();
-        // the mailbox routes start from master: (one polling node), as in the gateway
-        camel.addService(Cluster.lockService(home.resolve("cluster")));
-        camel.getRegistry().bind("mailboxReader", new NoMail());
-        camel.getRegistry().bind("mailboxRoutes", routes);
-        camel.getRegistry().bind("receiptMailer", new ReceiptMailer(null, null, null, null));
-        camel.getRegistry().bind("failedInput", new FailedInput());
-        for (String file : List.of("error-handling", "mail")) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
-                    "file:" + Path.of("routes", file + ".camel.yaml").toAbsolutePath()));
-        }
-        camel.start();
-        routes.attach(camel);
+        camel = MailboxCamel.start(home, new NoMail(), routes);
     }
 
     /** Each test its own dossier, so its mailbox is the only one. */

@@ -11,6 +11,7 @@ import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.party.Party;
 import io.einvoice.gateway.party.PartyInput;
 import io.einvoice.gateway.party.PartyRole;
+import io.einvoice.gateway.sales.DemoCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class DemoSeeder {
             }
         }
         // the firm's own dossier is the demo seller: a catalogue and what finalising its invoices needs
-        dossiers.findBySiren(FIRM_SIREN).ifPresent(services.demoCatalogue()::seed);
+        dossiers.findBySiren(FIRM_SIREN).ifPresent(new DemoCatalogue(services.catalogue(), services.salesSettings())::seed);
         if (!fresh && Files.exists(credentialsFile)) {
             LOG.info("demo firm already seeded, credentials in {}", credentialsFile);
             createFolders();

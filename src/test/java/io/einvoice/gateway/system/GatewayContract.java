@@ -1,0 +1,55 @@
+package io.einvoice.gateway.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The setup every contract test shares: one real gateway for the whole class, in a temporary GATEWAY_HOME, on the
+ * database its H2 or PostgreSQL subclass gives. A contract's own {@code @BeforeAll} runs after the gateway started,
+ * its own {@code @AfterAll} before the gateway stops.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class GatewayContract {
+
+    @TempDir
+    protected static Path home;
+
+    protected TestGateway gw;
+
+    private final List<AutoCloseable> afterGateway = new ArrayList<>();
+
+    /** The database of this run: {@link TestDatabase#h2} or {@link TestDatabase#postgres}. */
+    protected abstract TestDatabase database(Path home) throws Exception;
+
+    /** How the gateway starts; a contract needing other settings (SMTP, Chorus Pro) starts it its own way. */
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        return TestGateway.start(home, database);
+    }
+
+    /** A server the gateway talks to (a mail relay...), closed once the gateway has stopped. */
+    protected <T extends AutoCloseable> T closedAfterGateway(T resource) {
+        afterGateway.add(resource);
+        return resource;
+    }
+
+    @BeforeAll
+    final void startSharedGateway() throws Exception {
+        gw = startGateway(home, database(home));
+    }
+
+    @AfterAll
+    final void stopSharedGateway() throws Exception {
+        if (gw != null) {
+            gw.close();
+        }
+        for (AutoCloseable resource : afterGateway) {
+            resource.close();
+        }
+    }
+}
