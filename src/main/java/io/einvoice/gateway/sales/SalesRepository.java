@@ -1,7 +1,5 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.document.AccountingStatus;
-import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.invoice.InvoiceType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sales tables (V11): drafts and their lines, the number sequence, and the few document columns sales owns
- * (payment and accounting status of sales documents). Reads are scoped by dossier.
+ * The sales tables (V11): drafts and their lines, the number sequence; the document row itself is written through
+ * {@code DocumentRepository}. Reads are scoped by dossier.
  */
 public class SalesRepository {
 
@@ -85,7 +83,7 @@ public class SalesRepository {
                 this::draft, dossierId, invoiceId);
     }
 
-    /** Deletes a draft with its document row and events; false when it is frozen (never deleted) or gone. */
+    /** Deletes a draft's sales rows (the caller then deletes its document); false when it is frozen (never deleted) or gone. */
     public boolean deleteDraft(String dossierId, String documentId) {
         List<Boolean> frozen = jdbc.queryForList("SELECT frozen FROM sales_invoice WHERE dossier_id = ? AND document_id = ?"
                 + " FOR UPDATE", Boolean.class, dossierId, documentId);
@@ -95,8 +93,6 @@ public class SalesRepository {
         jdbc.update("DELETE FROM sales_line WHERE document_id = ?", documentId);
         jdbc.update("DELETE FROM sales_deduction WHERE document_id = ?", documentId);
         jdbc.update("DELETE FROM sales_invoice WHERE document_id = ?", documentId);
-        jdbc.update("DELETE FROM document_event WHERE document_id = ?", documentId);
-        jdbc.update("DELETE FROM document WHERE id = ?", documentId);
         return true;
     }
 
@@ -127,28 +123,6 @@ public class SalesRepository {
         return jdbc.update("UPDATE sales_invoice SET frozen = TRUE, number = ?, issue_date = ?, due_date = ?, amount_due = ?,"
                         + " updated_at = ? WHERE document_id = ? AND version = ? AND frozen = FALSE",
                 number, issueDate, dueDate, amountDue, OffsetDateTime.now(), documentId, version) == 1;
-    }
-
-    /** The finalised Factur-X becomes the document's original: what is archived and sent. */
-    public void recordOriginal(String documentId, String sha256, String fileName, String profile) {
-        jdbc.update("UPDATE document SET original_sha256 = ?, file_name = ?, profile = ?, updated_at = ? WHERE id = ?",
-                sha256, fileName, profile, OffsetDateTime.now(), documentId);
-    }
-
-    /** A draft's content changed: the last verdict no longer applies to it. */
-    public void clearValidation(String documentId) {
-        jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
-                + " updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
-    }
-
-    public boolean movePayment(String documentId, PaymentStatus from, PaymentStatus to) {
-        return jdbc.update("UPDATE document SET payment_status = ?, updated_at = ? WHERE id = ? AND payment_status = ?",
-                to.name(), OffsetDateTime.now(), documentId, from.name()) == 1;
-    }
-
-    public boolean moveAccounting(String documentId, AccountingStatus from, AccountingStatus to) {
-        return jdbc.update("UPDATE document SET accounting_status = ?, updated_at = ? WHERE id = ? AND accounting_status = ?",
-                to.name(), OffsetDateTime.now(), documentId, from.name()) == 1;
     }
 
     /** One finalised, unpaid invoice or credit note of the dossier, as the dashboard reads it. */
