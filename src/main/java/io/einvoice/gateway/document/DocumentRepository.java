@@ -85,10 +85,10 @@ public class DocumentRepository {
                 String.class, dossierId, status.name());
     }
 
-    /** Documents of every dossier in one status with one reason: the work a step left unfinished at a stop. */
-    public List<String> idsWith(DocumentStatus status, String reason) {
-        return jdbc.queryForList("SELECT id FROM document WHERE status = ? AND status_reason = ? ORDER BY received_at",
-                String.class, status.name(), reason);
+    /** Documents of every dossier in one status, in the order they arrived: the work a step left unfinished at a stop. */
+    public List<String> idsIn(DocumentStatus status) {
+        return jdbc.queryForList("SELECT id FROM document WHERE status = ? ORDER BY received_at, id", String.class,
+                status.name());
     }
 
     public Optional<Document> findById(String id) {

@@ -409,7 +409,7 @@ public final class Gateway implements AutoCloseable {
                         mailSettings, mailboxRoutes, demoCatalogue, smtpSettings, chorusAccounts, dispatch), ocr, validationQueue, web,
                 // documents left waiting when the gateway last stopped (the queue is in memory) are queued again
                 () -> {
-                    documents.idsWith(DocumentStatus.RECEIVED, RecognitionService.AWAITING).forEach(recognitionQueue);
+                    documents.idsIn(DocumentStatus.AWAITING_RECOGNITION).forEach(recognitionQueue);
                     // an activation the gateway stopped in (or a document committed while it ran) left some HELD
                     dossiers.withHeldDocuments().forEach(ingest::release);
                 });
