@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -151,8 +153,25 @@ public class DocumentRepository {
         sql.append(" ORDER BY d.received_at DESC, d.id LIMIT ? OFFSET ?");
         args.add(query.limit());
         args.add(query.offset());
-        return jdbc.query(sql.toString(), (rs, n) -> new Listed(document(rs, n), checks(rs), rs.getString("dispatch_channel"),
-                rs.getString("chorus_status"), rs.getString("p_id") == null ? null : linkedSupplier(rs)), args.toArray());
+        return jdbc.query(sql.toString(), DocumentRepository::listed, args.toArray());
+    }
+
+    /** These documents of the dossier as {@link #list} reads them, by id, in one query: another package's list page. */
+    public Map<String, Listed> listed(String dossierId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(dossierId));
+        args.addAll(ids);
+        return jdbc.query("SELECT " + LISTED_COLUMNS + " FROM document d LEFT JOIN party p ON p.id = d.supplier_id"
+                        + " WHERE d.dossier_id = ? AND d.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")",
+                DocumentRepository::listed, args.toArray()).stream()
+                .collect(Collectors.toMap(l -> l.document().id(), l -> l));
+    }
+
+    private static Listed listed(ResultSet rs, int row) throws SQLException {
+        return new Listed(document(rs, row), checks(rs), rs.getString("dispatch_channel"), rs.getString("chorus_status"),
+                rs.getString("p_id") == null ? null : linkedSupplier(rs));
     }
 
     private static LinkedSupplier linkedSupplier(ResultSet rs) throws SQLException {
