@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The send queue (dispatch_job: the database is the queue, so a crash loses nothing), the outcome of every send
- * (dispatch_outcome) and the dispatch columns of the document.
+ * (dispatch_outcome), and reads of the document's dispatch columns (written through {@code DocumentRepository}).
  */
 public class DispatchRepository {
 
