@@ -63,6 +63,10 @@ class SalesListQueriesTest {
         DocumentRepository documents = new DocumentRepository(database.jdbc());
         SalesRepository sales = new SalesRepository(database.jdbc());
         documents.recordBlob("a".repeat(64), 2, "application/json");
+        String customer = UUID.randomUUID().toString();
+        database.jdbc().update("INSERT INTO party (id, dossier_id, role, number, kind, company_name, search_text, created_at,"
+                + " updated_at) VALUES (?, ?, 'CUSTOMER', 'CLI-001', 'COMPANY', 'Client', 'client', ?, ?)", customer,
+                dossier.id(), OffsetDateTime.now(), OffsetDateTime.now());
         for (int i = 0; i < INVOICES; i++) {
             String id = UUID.randomUUID().toString();
             documents.insert(new Document(id, dossier.id(), Direction.SALES, Channel.CREATED, null, "draft-" + i + ".json",
@@ -71,7 +75,7 @@ class SalesListQueriesTest {
             List<SalesLine> lines = java.util.stream.IntStream.rangeClosed(1, i % 3 + 1).mapToObj(n -> new SalesLine(n, null,
                     LineKind.SERVICE, "line " + n, "C62", BigDecimal.ONE, new BigDecimal("10"), null,
                     new VatChoice(new BigDecimal("20"), "S", null, null))).toList();
-            sales.insert(new SalesDraft(id, dossier.id(), InvoiceType.INVOICE, null, false, 1, null, null, null, 30, null,
+            sales.insert(new SalesDraft(id, dossier.id(), InvoiceType.INVOICE, customer, false, 1, null, null, null, 30, null,
                     "REF-" + i, null, null, null, List.of(), null, lines));
         }
 
