@@ -28,7 +28,7 @@ public final class AccountingBeans {
         ChartSettingsRepository charts = new ChartSettingsRepository(database.jdbc());
         SupplierAccounts suppliers = new SupplierAccounts(database.jdbc());
         JournalRepository journal = new JournalRepository(database.jdbc());
-        AccountingExport export = new AccountingExport(journal, documents, blobs, database.jdbc(), database.transactions(), PARIS);
+        AccountingExport export = new AccountingExport(journal, documents, blobs, database.transactions(), PARIS);
         main.bind("journalService", new JournalService(documents, dossiers, journal, charts, suppliers, blobs, database.jdbc(),
                 database.transactions(), PARIS));
         main.bind("autoExports", new AutoExports(charts, journal, dossiers, export, mailer, home.resolve("export"), PARIS));

@@ -2,12 +2,12 @@ package io.einvoice.gateway.accounting;
 
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.AccountingStatus;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.Dossier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -46,16 +46,14 @@ public class AccountingExport {
     private final JournalRepository journal;
     private final DocumentRepository documents;
     private final BlobStore blobs;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public AccountingExport(JournalRepository journal, DocumentRepository documents, BlobStore blobs, JdbcTemplate jdbc,
+    public AccountingExport(JournalRepository journal, DocumentRepository documents, BlobStore blobs,
                             TransactionTemplate transactions, Clock clock) {
         this.journal = journal;
         this.documents = documents;
         this.blobs = blobs;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -158,11 +156,9 @@ public class AccountingExport {
         int count = transactions.execute(tx -> {
             int marked = 0;
             for (JournalEntry e : result.entries()) {
-                if (jdbc.update("UPDATE document SET accounting_status = 'EXPORTED', updated_at = ? WHERE id = ?"
-                        + " AND accounting_status = 'TO_EXPORT'", OffsetDateTime.now(clock), e.documentId()) == 1) {
-                    documents.appendEvent(e.documentId(), new DocumentEvent(OffsetDateTime.now(clock), actor,
-                            "ACCOUNTING_STATUS", null, null, "TO_EXPORT -> EXPORTED: entry " + e.seq() + " in "
-                            + result.format().name() + " file " + result.fileName()));
+                if (documents.markExported(e.documentId(), new DocumentEvent(OffsetDateTime.now(clock), actor,
+                        "ACCOUNTING_STATUS", null, null, AccountingStatus.TO_EXPORT + " -> " + AccountingStatus.EXPORTED
+                        + ": entry " + e.seq() + " in " + result.format().name() + " file " + result.fileName()))) {
                     marked++;
                 }
             }

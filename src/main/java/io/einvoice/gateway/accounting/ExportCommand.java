@@ -46,7 +46,7 @@ public final class ExportCommand {
             Dossier dossier = new DossierRepository(database.jdbc()).findBySiren(siren)
                     .orElseThrow(() -> new IllegalArgumentException("no dossier with that SIREN in this gateway"));
             AccountingExport export = new AccountingExport(new JournalRepository(database.jdbc()),
-                    new DocumentRepository(database.jdbc()), new BlobStore(blobs), database.jdbc(), database.transactions(),
+                    new DocumentRepository(database.jdbc()), new BlobStore(blobs), database.transactions(),
                     AccountingBeans.PARIS);
             AccountingExport.Result result = export.period(dossier, from, to, format, options.containsKey("--pdfs"));
             try {

@@ -2,7 +2,6 @@ package io.einvoice.gateway.approval;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The document queries approval needs beyond {@code DocumentRepository}: its work queue, duplicate marks, counters. */
@@ -25,12 +24,6 @@ public class ApprovalQueries {
         return jdbc.queryForList("SELECT id FROM document WHERE supplier_id = ? AND direction = 'PURCHASE'"
                 + " AND status IN ('RECOGNIZED', 'PENDING_APPROVAL') ORDER BY received_at DESC, id LIMIT 100", String.class,
                 supplierId);
-    }
-
-    /** @return false when the document was already marked (by ingest or a concurrent evaluation) */
-    public boolean markDuplicate(String documentId, String originalId) {
-        return jdbc.update("UPDATE document SET duplicate_of = ?, updated_at = ? WHERE id = ? AND duplicate_of IS NULL",
-                originalId, OffsetDateTime.now(), documentId) == 1;
     }
 
     /** What a dossier's people have to do: decide, check, export. */

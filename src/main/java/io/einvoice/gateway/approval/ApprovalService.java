@@ -151,7 +151,7 @@ public class ApprovalService {
                 new SupplierDirectory.Seller(seller.name(), seller.siren(), seller.siret(), seller.vatId(),
                         d.invoice().sellerIban()));
         found.ifPresent(f -> {
-            parties.linkSupplier(d.id(), f.party().id());
+            documents.linkSupplier(d.id(), f.party().id());
             LOG.info("approval dossier={} document={} supplier {}{}", dossier.siren(), d.id(), f.party().number(),
                     f.created() ? " created from the invoice" : " matched");
             f.checkReasons().forEach(reason -> flag(d, dossier, "SUPPLIER_CHECK", reason));
@@ -235,7 +235,7 @@ public class ApprovalService {
             duplicateOf = original.documentId();
             reason = "duplicate of document " + original.documentId() + " (" + original.why()
                     + (where.id().equals(dossier.id()) ? "" : ", received in dossier " + where.siren()) + ")";
-            queries.markDuplicate(d.id(), duplicateOf);
+            documents.markDuplicate(d.id(), duplicateOf);
         } else {
             // another firm's document: say that it exists, never which one or where
             reason = "the same invoice (" + original.why() + ") was already received on this platform for another company";

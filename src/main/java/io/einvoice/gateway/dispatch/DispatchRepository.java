@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The send queue (dispatch_job: the database is the queue, so a crash loses nothing), the outcome of every send
- * (dispatch_outcome) and the dispatch columns of the document.
+ * (dispatch_outcome), and reads of the document's dispatch columns (written through {@code DocumentRepository}).
  */
 public class DispatchRepository {
 
@@ -122,28 +122,6 @@ public class DispatchRepository {
                         rs.getBoolean("delivered"), rs.getBoolean("retry_feasible"), rs.getString("reference"),
                         rs.getString("status"), rs.getString("reasons") == null ? List.of()
                                 : List.of(rs.getString("reasons").split("\n"))), documentId);
-    }
-
-    public void recordSent(String documentId, DispatchChannel channel, String chorusStatus) {
-        jdbc.update("UPDATE document SET dispatch_channel = ?, chorus_status = ?, updated_at = ? WHERE id = ?",
-                channel.name(), chorusStatus, OffsetDateTime.now(), documentId);
-    }
-
-    /** @return false when the document already had this status (nothing to tell) */
-    public boolean recordChorusStatus(String documentId, String status) {
-        return jdbc.update("UPDATE document SET chorus_status = ?, updated_at = ? WHERE id = ?"
-                + " AND (chorus_status IS NULL OR chorus_status <> ?)", status, OffsetDateTime.now(), documentId, status) == 1;
-    }
-
-    /** Payment status is not sealed by the archive: a sent (archived) invoice can still become paid. */
-    public boolean markPaid(String documentId) {
-        return jdbc.update("UPDATE document SET payment_status = 'PAID', updated_at = ? WHERE id = ?"
-                + " AND payment_status <> 'PAID'", OffsetDateTime.now(), documentId) == 1;
-    }
-
-    public void setStatusReason(String documentId, String reason) {
-        jdbc.update("UPDATE document SET status_reason = ?, updated_at = ? WHERE id = ?", truncate(reason),
-                OffsetDateTime.now(), documentId);
     }
 
     public DocumentDispatch documentDispatch(String documentId) {

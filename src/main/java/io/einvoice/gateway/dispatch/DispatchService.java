@@ -272,7 +272,7 @@ public class DispatchService {
             dispatch.recordOutcome(d.id(), route.channel(), outcome);
             documents.transition(d.id(), DocumentStatus.DRAFT, DocumentStatus.SENT, null,
                     new DocumentEvent(OffsetDateTime.now(), ACTOR, "SENT", DocumentStatus.DRAFT, DocumentStatus.SENT, details));
-            dispatch.recordSent(d.id(), route.channel(), route.channel() == DispatchChannel.CHORUS ? outcome.status() : null);
+            documents.recordDispatch(d.id(), route.channel().name(), route.channel() == DispatchChannel.CHORUS ? outcome.status() : null);
             dispatch.done(d.id(), attempt);
         });
         LOG.info("dispatch dossier={} document={} invoice {} SENT via {}", siren, d.id(), number(d), details);
@@ -293,7 +293,7 @@ public class DispatchService {
                 dispatch.park(d.id(), attempt, reasons);
             }
             if (d.status() == DocumentStatus.DRAFT) {
-                dispatch.setStatusReason(d.id(), reason);
+                documents.explainDispatch(d.id(), reason);
             }
             documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR,
                     again ? "SEND_FAILED" : "SEND_PARKED", null, null, (channel == null ? "" : channel + ": ") + reason));
@@ -335,18 +335,18 @@ public class DispatchService {
                 newlySent.add(d.id());
             }
             String status = a.chorusStatus() != null ? a.chorusStatus() : a.fluxState();
-            if (status == null || !dispatch.recordChorusStatus(d.id(), status)) {
+            if (status == null || !documents.recordChorusStatus(d.id(), status)) {
                 continue;
             }
             String details = "Chorus Pro status " + status + (a.reasons().isEmpty() ? "" : ": " + String.join("; ", a.reasons()));
             documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), "dispatch:chorus", "CHORUS_STATUS", null,
                     null, details));
-            if (a.state() == ChorusAttempt.State.PAID && dispatch.markPaid(d.id())) {
+            if (a.state() == ChorusAttempt.State.PAID && documents.markPaidByRecipient(d.id())) {
                 documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), "dispatch:chorus", "PAID", null, null,
                         "payment status PAID: Chorus Pro says " + status));
             }
             if (a.state() == ChorusAttempt.State.REJECTED) {
-                dispatch.setStatusReason(d.id(), "rejected on Chorus Pro (" + status + "): " + String.join("; ", a.reasons()));
+                documents.explainDispatch(d.id(), "rejected on Chorus Pro (" + status + "): " + String.join("; ", a.reasons()));
                 // the send that deposited it may have read the same rejection in its own report: one outcome, not two
                 // (a send still running records it itself; one that finished has recorded it already)
                 DispatchOutcome rejection = ChorusDispatcher.outcome(a);

@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -85,10 +87,10 @@ public class DocumentRepository {
                 String.class, dossierId, status.name());
     }
 
-    /** Documents of every dossier in one status with one reason: the work a step left unfinished at a stop. */
-    public List<String> idsWith(DocumentStatus status, String reason) {
-        return jdbc.queryForList("SELECT id FROM document WHERE status = ? AND status_reason = ? ORDER BY received_at",
-                String.class, status.name(), reason);
+    /** Documents of every dossier in one status, in the order they arrived: the work a step left unfinished at a stop. */
+    public List<String> idsIn(DocumentStatus status) {
+        return jdbc.queryForList("SELECT id FROM document WHERE status = ? ORDER BY received_at, id", String.class,
+                status.name());
     }
 
     /** Documents in one of these formats without a validation verdict, quarantined ones aside, in the order they arrived. */
@@ -158,8 +160,25 @@ public class DocumentRepository {
         sql.append(" ORDER BY d.received_at DESC, d.id LIMIT ? OFFSET ?");
         args.add(query.limit());
         args.add(query.offset());
-        return jdbc.query(sql.toString(), (rs, n) -> new Listed(document(rs, n), checks(rs), rs.getString("dispatch_channel"),
-                rs.getString("chorus_status"), rs.getString("p_id") == null ? null : linkedSupplier(rs)), args.toArray());
+        return jdbc.query(sql.toString(), DocumentRepository::listed, args.toArray());
+    }
+
+    /** These documents of the dossier as {@link #list} reads them, by id, in one query: another package's list page. */
+    public Map<String, Listed> listed(String dossierId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(dossierId));
+        args.addAll(ids);
+        return jdbc.query("SELECT " + LISTED_COLUMNS + " FROM document d LEFT JOIN party p ON p.id = d.supplier_id"
+                        + " WHERE d.dossier_id = ? AND d.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")",
+                DocumentRepository::listed, args.toArray()).stream()
+                .collect(Collectors.toMap(l -> l.document().id(), l -> l));
+    }
+
+    private static Listed listed(ResultSet rs, int row) throws SQLException {
+        return new Listed(document(rs, row), checks(rs), rs.getString("dispatch_channel"), rs.getString("chorus_status"),
+                rs.getString("p_id") == null ? null : linkedSupplier(rs));
     }
 
     private static LinkedSupplier linkedSupplier(ResultSet rs) throws SQLException {
@@ -196,8 +215,101 @@ public class DocumentRepository {
      * @return false when the document was no longer in {@code from} (nothing changed)
      */
     public boolean transition(String documentId, DocumentStatus from, DocumentStatus to, String reason, DocumentEvent event) {
-        int changed = jdbc.update("UPDATE document SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = ?",
-                to.name(), truncate(reason, 4000), OffsetDateTime.now(), documentId, from.name());
+        return changedWithEvent(jdbc.update("UPDATE document SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?"
+                + " AND status = ?", to.name(), truncate(reason, 4000), OffsetDateTime.now(), documentId, from.name()),
+                documentId, event);
+    }
+
+    /**
+     * Accounting: TO_EXPORT to EXPORTED with its event; an export that found it exported already changes nothing.
+     *
+     * @return false when it was exported before
+     */
+    public boolean markExported(String documentId, DocumentEvent event) {
+        return changedWithEvent(jdbc.update("UPDATE document SET accounting_status = ?, updated_at = ? WHERE id = ?"
+                        + " AND accounting_status = ?", AccountingStatus.EXPORTED.name(), event.at(), documentId,
+                AccountingStatus.TO_EXPORT.name()), documentId, event);
+    }
+
+    /** A person's payment decision on a sales invoice, from the status they saw. @return false when it changed meanwhile */
+    public boolean recordPayment(String documentId, PaymentStatus from, PaymentStatus to, DocumentEvent event) {
+        return changedWithEvent(jdbc.update("UPDATE document SET payment_status = ?, updated_at = ? WHERE id = ?"
+                + " AND payment_status = ?", to.name(), event.at(), documentId, from.name()), documentId, event);
+    }
+
+    /**
+     * The recipient's platform says a sales invoice was paid. Payment is not sealed by the archive: a sent (archived)
+     * invoice can still become paid. @return false when it was paid already (nothing to tell)
+     */
+    public boolean markPaidByRecipient(String documentId) {
+        return jdbc.update("UPDATE document SET payment_status = ?, updated_at = ? WHERE id = ? AND payment_status <> ?",
+                PaymentStatus.PAID.name(), OffsetDateTime.now(), documentId, PaymentStatus.PAID.name()) == 1;
+    }
+
+    /** An approved purchase invoice the dossier has paid: UNPAID to PAID. @return false when it was not in that state */
+    public boolean markPurchasePaid(String documentId) {
+        return jdbc.update("UPDATE document SET payment_status = ?, updated_at = ? WHERE id = ? AND direction = ?"
+                        + " AND status IN (?, ?) AND payment_status = ?", PaymentStatus.PAID.name(), OffsetDateTime.now(),
+                documentId, Direction.PURCHASE.name(), DocumentStatus.APPROVED.name(), DocumentStatus.ARCHIVED.name(),
+                PaymentStatus.UNPAID.name()) == 1;
+    }
+
+    /** Where a sales invoice went ({@code dispatch.DispatchChannel} name) and Chorus Pro's first status, if sent there. */
+    public void recordDispatch(String documentId, String channel, String chorusStatus) {
+        jdbc.update("UPDATE document SET dispatch_channel = ?, chorus_status = ?, updated_at = ? WHERE id = ?",
+                channel, chorusStatus, OffsetDateTime.now(), documentId);
+    }
+
+    /** @return false when the document already had this Chorus Pro status (nothing to tell) */
+    public boolean recordChorusStatus(String documentId, String status) {
+        return jdbc.update("UPDATE document SET chorus_status = ?, updated_at = ? WHERE id = ?"
+                + " AND (chorus_status IS NULL OR chorus_status <> ?)", status, OffsetDateTime.now(), documentId, status) == 1;
+    }
+
+    /** Why a sales invoice is where it is after sending (a failed attempt, the recipient's refusal), without a transition. */
+    public void explainDispatch(String documentId, String reason) {
+        jdbc.update("UPDATE document SET status_reason = ?, updated_at = ? WHERE id = ?", truncate(reason, 4000),
+                OffsetDateTime.now(), documentId);
+    }
+
+    /** Links a document to its supplier unless it already has one. @return false when it had */
+    public boolean linkSupplier(String documentId, String partyId) {
+        return jdbc.update("UPDATE document SET supplier_id = ? WHERE id = ? AND supplier_id IS NULL", partyId, documentId) == 1;
+    }
+
+    /** A supplier merged into another: its documents follow. @return how many moved */
+    public int moveToSupplier(String fromPartyId, String toPartyId) {
+        return jdbc.update("UPDATE document SET supplier_id = ? WHERE supplier_id = ?", toPartyId, fromPartyId);
+    }
+
+    /** @return false when the document was already marked (by ingest or a concurrent evaluation) */
+    public boolean markDuplicate(String documentId, String originalId) {
+        return jdbc.update("UPDATE document SET duplicate_of = ?, updated_at = ? WHERE id = ? AND duplicate_of IS NULL",
+                originalId, OffsetDateTime.now(), documentId) == 1;
+    }
+
+    /** A finalised sales invoice: its Factur-X (or a draft's JSON) becomes the original, what is archived and sent. */
+    public void replaceOriginal(String documentId, String sha256, String fileName, String profile) {
+        jdbc.update("UPDATE document SET original_sha256 = ?, file_name = ?, profile = ?, updated_at = ? WHERE id = ?",
+                sha256, fileName, profile, OffsetDateTime.now(), documentId);
+    }
+
+    /** A sales draft's content changed: the last verdict no longer applies to it (it has no Factur-X yet to forget). */
+    public void forgetVerdict(String documentId) {
+        jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
+                + " updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
+    }
+
+    /**
+     * The only deletion of a document: a sales draft never finalised, with its events. Call in the transaction where
+     * sales found the draft not frozen and deleted its own rows.
+     */
+    public void deleteDraft(String documentId) {
+        jdbc.update("DELETE FROM document_event WHERE document_id = ?", documentId);
+        jdbc.update("DELETE FROM document WHERE id = ?", documentId);
+    }
+
+    private boolean changedWithEvent(int changed, String documentId, DocumentEvent event) {
         if (changed == 1) {
             appendEvent(documentId, event);
         }

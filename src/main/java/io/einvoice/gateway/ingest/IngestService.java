@@ -14,7 +14,6 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import io.einvoice.gateway.invoice.Money;
-import io.einvoice.gateway.recognition.RecognitionService;
 import io.einvoice.gateway.recognition.DocumentRecognizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +38,8 @@ import java.util.function.Consumer;
 public class IngestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    /** What the history says of a document without structured data, which waits as AWAITING_RECOGNITION. */
+    private static final String TO_RECOGNIZE = "no structured invoice data: its text is read next (PDF text or OCR)";
 
     private final DossierRepository dossiers;
     private final DocumentRepository documents;
@@ -162,7 +163,7 @@ public class IngestService {
         String fileName = FileNames.sanitize(file.fileName());
         StructuredInvoice parsed = reading.invoice();
         DocumentStatus status = reading.held() ? DocumentStatus.HELD : parsed != null ? DocumentStatus.RECOGNIZED
-                : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;
+                : reading.awaitingRecognition() ? DocumentStatus.AWAITING_RECOGNITION : DocumentStatus.QUARANTINED;
         Document document = new Document(id, dossier.id(), file.direction(), file.channel(), file.transportId(), fileName,
                 blob.sha256(), parsed == null ? null : parsed.format().name(), parsed == null ? null : parsed.profile(),
                 parsed == null ? null : parsed.invoice(), parsed == null ? null : parsed.invoice().lines().size(),
@@ -222,8 +223,8 @@ public class IngestService {
             }
             StructuredInvoice parsed = reading.invoice();
             DocumentStatus status = parsed != null ? DocumentStatus.RECOGNIZED
-                    : reading.awaitingRecognition() ? DocumentStatus.RECEIVED : DocumentStatus.QUARANTINED;
-            String details = parsed == null ? reading.problem()
+                    : reading.awaitingRecognition() ? DocumentStatus.AWAITING_RECOGNITION : DocumentStatus.QUARANTINED;
+            String details = parsed == null ? (reading.awaitingRecognition() ? TO_RECOGNIZE : reading.problem())
                     : parsed.format() + (parsed.profile() == null ? "" : " " + parsed.profile()) + ", number " + parsed.invoice().number();
             boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
                 if (parsed != null) {
@@ -285,7 +286,7 @@ public class IngestService {
             return new Reading(reader.read(bytes), null, mediaType);
         } catch (UnreadableInvoiceException e) {
             if (recognises && recognizable(bytes, e)) {
-                return new Reading(null, RecognitionService.AWAITING, mediaType, true);
+                return new Reading(null, null, mediaType, true);
             }
             return Reading.failed(e.getMessage(), mediaType);
         } catch (RuntimeException e) {
@@ -322,7 +323,8 @@ public class IngestService {
             documents.appendEvent(document.id(), new DocumentEvent(now, actor, "DUPLICATE", null, null,
                     "same bytes as document " + document.duplicateOf()));
         }
-        String details = parsed == null ? document.statusReason()
+        String details = parsed == null
+                ? (document.status() == DocumentStatus.AWAITING_RECOGNITION ? TO_RECOGNIZE : document.statusReason())
                 : parsed.format() + (parsed.profile() == null ? "" : " " + parsed.profile()) + ", number " + parsed.invoice().number();
         documents.appendEvent(document.id(), new DocumentEvent(now, actor, document.status().name(),
                 DocumentStatus.RECEIVED, document.status(), details));
@@ -332,7 +334,7 @@ public class IngestService {
         MDC.put("dossier", dossier.siren());
         MDC.put("document", document.id());
         try {
-            if (document.status() == DocumentStatus.RECEIVED || document.status() == DocumentStatus.HELD) {
+            if (document.status() == DocumentStatus.AWAITING_RECOGNITION || document.status() == DocumentStatus.HELD) {
                 LOG.info("ingest dossier={} document={} file={} channel={} {}, {}{}", dossier.siren(), document.id(),
                         document.fileName(), document.channel(), document.status(), document.statusReason(),
                         document.duplicateOf() == null ? "" : " duplicateOf=" + document.duplicateOf());

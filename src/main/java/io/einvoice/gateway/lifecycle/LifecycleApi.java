@@ -98,7 +98,7 @@ public class LifecycleApi {
                     + " with POST /api/dossiers/{siren}/sales-invoices/{id}/payment");
         }
         boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!lifecycle.markPurchasePaid(d.id())) {
+            if (!documents.markPurchasePaid(d.id())) {
                 return false;
             }
             documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), caller.label(), "PAYMENT_STATUS", null, null,

@@ -74,10 +74,4 @@ public class LifecycleRepository {
         return jdbc.queryForList("SELECT reason_code FROM lifecycle_reason WHERE document_id = ? AND code = ?", String.class,
                 documentId, code.code()).stream().findFirst().map(ReasonCode::valueOf);
     }
-
-    /** An approved purchase invoice the dossier has paid: UNPAID to PAID. @return false when it was not in that state */
-    public boolean markPurchasePaid(String documentId) {
-        return jdbc.update("UPDATE document SET payment_status = 'PAID', updated_at = ? WHERE id = ? AND direction = 'PURCHASE'"
-                + " AND status IN ('APPROVED', 'ARCHIVED') AND payment_status = 'UNPAID'", OffsetDateTime.now(), documentId) == 1;
-    }
 }

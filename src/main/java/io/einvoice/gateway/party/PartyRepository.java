@@ -129,17 +129,8 @@ public class PartyRepository {
         jdbc.update("UPDATE party SET active = ?, updated_at = ? WHERE id = ?", active, OffsetDateTime.now(), partyId);
     }
 
-    public int moveDocuments(String fromPartyId, String toPartyId) {
-        return jdbc.update("UPDATE document SET supplier_id = ? WHERE supplier_id = ?", toPartyId, fromPartyId);
-    }
-
     public void delete(String partyId) {
         jdbc.update("DELETE FROM party WHERE id = ?", partyId);
-    }
-
-    /** Links a document to its supplier unless it already has one; false when it had. */
-    public boolean linkSupplier(String documentId, String partyId) {
-        return jdbc.update("UPDATE document SET supplier_id = ? WHERE id = ? AND supplier_id IS NULL", partyId, documentId) == 1;
     }
 
     public Optional<String> importMapping(String dossierId, PartyRole role) {

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.party;
 
+import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,14 @@ public class PartyService {
 
     private final PartyRepository parties;
     private final SupplierIbans ibans;
+    private final DocumentRepository documents;
     private final TransactionTemplate transactions;
 
-    public PartyService(PartyRepository parties, SupplierIbans ibans, TransactionTemplate transactions) {
+    public PartyService(PartyRepository parties, SupplierIbans ibans, DocumentRepository documents,
+                        TransactionTemplate transactions) {
         this.parties = parties;
         this.ibans = ibans;
+        this.documents = documents;
         this.transactions = transactions;
     }
 
@@ -147,7 +151,7 @@ public class PartyService {
             }
         }
         Integer moved = transactions.execute(tx -> {
-            int n = parties.moveDocuments(removed.id(), kept.id());
+            int n = documents.moveToSupplier(removed.id(), kept.id());
             ibans.moveAll(removed.id(), kept.id());
             parties.delete(removed.id());
             return n;

@@ -33,9 +33,6 @@ import java.util.Locale;
  */
 public class RecognitionService {
 
-    /** The status reason of a document waiting for this step. */
-    public static final String AWAITING = "awaiting recognition (PDF text or OCR)";
-
     private static final Logger LOG = LoggerFactory.getLogger(RecognitionService.class);
     private static final String ACTOR = "recognition";
 
@@ -61,7 +58,7 @@ public class RecognitionService {
 
     /** The documents still waiting for this step, oldest first: the route recognition-resume queues them at a start. */
     public List<String> waiting() {
-        return documents.idsWith(DocumentStatus.RECEIVED, AWAITING);
+        return documents.idsIn(DocumentStatus.AWAITING_RECOGNITION);
     }
 
     /**
@@ -71,7 +68,7 @@ public class RecognitionService {
      */
     public boolean process(String documentId) throws IOException {
         Document d = documents.findById(documentId).orElse(null);
-        if (d == null || d.status() != DocumentStatus.RECEIVED || !AWAITING.equals(d.statusReason())) {
+        if (d == null || d.status() != DocumentStatus.AWAITING_RECOGNITION) {
             return false;
         }
         return recognize(d, dossiers.findById(d.dossierId()).orElseThrow());
@@ -111,8 +108,9 @@ public class RecognitionService {
             documents.recordInvoice(d.id(), text.source().name(), invoice);
             recognitions.insert(d.id(), extracted, text);
             doubts.forEach(reason -> documents.addCheckReason(d.id(), reason));
-            boolean ok = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, null,
-                    new DocumentEvent(OffsetDateTime.now(), ACTOR, "RECOGNIZED", DocumentStatus.RECEIVED, DocumentStatus.RECOGNIZED, details));
+            boolean ok = documents.transition(d.id(), DocumentStatus.AWAITING_RECOGNITION, DocumentStatus.RECOGNIZED, null,
+                    new DocumentEvent(OffsetDateTime.now(), ACTOR, "RECOGNIZED", DocumentStatus.AWAITING_RECOGNITION,
+                            DocumentStatus.RECOGNIZED, details));
             if (!ok) {
                 tx.setRollbackOnly();
             }
@@ -144,8 +142,9 @@ public class RecognitionService {
     }
 
     private void quarantine(Document d, Dossier dossier, String reason) {
-        boolean moved = documents.transition(d.id(), DocumentStatus.RECEIVED, DocumentStatus.QUARANTINED, reason,
-                new DocumentEvent(OffsetDateTime.now(), ACTOR, "QUARANTINED", DocumentStatus.RECEIVED, DocumentStatus.QUARANTINED, reason));
+        boolean moved = documents.transition(d.id(), DocumentStatus.AWAITING_RECOGNITION, DocumentStatus.QUARANTINED, reason,
+                new DocumentEvent(OffsetDateTime.now(), ACTOR, "QUARANTINED", DocumentStatus.AWAITING_RECOGNITION,
+                        DocumentStatus.QUARANTINED, reason));
         LOG.warn("recognition dossier={} document={} QUARANTINED: {}{}", dossier.siren(), d.id(), reason,
                 moved ? "" : " (not recorded: the document changed status meanwhile)");
     }

@@ -122,8 +122,8 @@ public class DraftService {
             }
             documents.recordBlob(original.sha256(), original.size(), "application/json");
             documents.recordInvoice(id, "JSON", header);
-            sales.recordOriginal(id, original.sha256(), "draft-" + id + ".json", null);
-            sales.clearValidation(id);
+            documents.replaceOriginal(id, original.sha256(), "draft-" + id + ".json", null);
+            documents.forgetVerdict(id);
             documents.appendEvent(id, new DocumentEvent(OffsetDateTime.now(clock), actor, "DRAFT_EDITED", null, null,
                     draft.lines().size() + " lines"));
             return true;
@@ -139,7 +139,13 @@ public class DraftService {
     public void delete(Dossier dossier, String id, String actor) {
         SalesDraft current = existing(dossier, id);
         refuseIfFrozen(current);
-        boolean deleted = Boolean.TRUE.equals(transactions.execute(tx -> sales.deleteDraft(dossier.id(), id)));
+        boolean deleted = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!sales.deleteDraft(dossier.id(), id)) {
+                return false;
+            }
+            documents.deleteDraft(id);
+            return true;
+        }));
         if (!deleted) {
             refuseIfFrozen(existing(dossier, id));
             throw new NotVisibleException("sales invoice " + id);

@@ -160,7 +160,7 @@ public class FinaliseService {
             documents.recordBlob(pdf.sha256(), pdf.size(), "application/pdf");
             documents.recordBlob(reportBlob.sha256(), reportBlob.size(), "application/json");
             documents.recordInvoice(id, "FACTUR_X", invoice);
-            sales.recordOriginal(id, pdf.sha256(), fileName, facturx.profile().name());
+            documents.replaceOriginal(id, pdf.sha256(), fileName, facturx.profile().name());
             documents.recordFacturX(id, pdf.sha256());
             documents.recordValidation(id, true, 0, reportBlob.sha256());
             documents.appendEvent(id, new DocumentEvent(OffsetDateTime.now(clock), actor, "FINALISED", null, null,

@@ -66,14 +66,8 @@ public class PaymentStatuses {
             throw new InvalidInputException("status must be PAID or REFUNDED; an invoice becomes UNPAID only by being issued");
         }
         PaymentStatus from = current;
-        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!sales.movePayment(id, from, target)) {
-                return false;
-            }
-            documents.appendEvent(id, new DocumentEvent(OffsetDateTime.now(clock), actor, "PAYMENT_STATUS", null, null,
-                    from + " -> " + target));
-            return true;
-        }));
+        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> documents.recordPayment(id, from, target,
+                new DocumentEvent(OffsetDateTime.now(clock), actor, "PAYMENT_STATUS", null, null, from + " -> " + target))));
         if (!moved) {
             throw new StateConflictException("changed", "the payment status of " + invoice.number() + " changed meanwhile; look again");
         }
@@ -83,14 +77,9 @@ public class PaymentStatuses {
 
     public AccountingStatus exported(Dossier dossier, String id, String actor) {
         SalesDraft invoice = finalised(dossier, id);
-        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!sales.moveAccounting(id, AccountingStatus.TO_EXPORT, AccountingStatus.EXPORTED)) {
-                return false;
-            }
-            documents.appendEvent(id, new DocumentEvent(OffsetDateTime.now(clock), actor, "ACCOUNTING_STATUS", null, null,
-                    "TO_EXPORT -> EXPORTED"));
-            return true;
-        }));
+        boolean moved = Boolean.TRUE.equals(transactions.execute(tx -> documents.markExported(id, new DocumentEvent(
+                OffsetDateTime.now(clock), actor, "ACCOUNTING_STATUS", null, null,
+                AccountingStatus.TO_EXPORT + " -> " + AccountingStatus.EXPORTED))));
         if (!moved) {
             throw new StateConflictException("already_exported", "invoice " + invoice.number() + " is already EXPORTED");
         }

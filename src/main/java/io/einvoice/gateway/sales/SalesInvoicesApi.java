@@ -53,8 +53,12 @@ public class SalesInvoicesApi {
 
     public List<SalesInvoiceView> list(Caller caller, String siren, String limit, String offset) {
         Dossier dossier = dossier(caller, siren);
-        return sales.list(dossier.id(), number("limit", limit, 100), number("offset", offset, 0)).stream()
-                .map(d -> view(dossier, d)).toList();
+        List<SalesDraft> page = sales.list(dossier.id(), number("limit", limit, 100), number("offset", offset, 0));
+        Map<String, DocumentRepository.Listed> rows = documents.listed(dossier.id(),
+                page.stream().map(SalesDraft::documentId).toList());
+        // a draft whose document row is gone (deleted meanwhile) is not on the page rather than failing it
+        return page.stream().filter(d -> rows.containsKey(d.documentId())).map(d -> SalesInvoiceView.of(dossier.siren(), d,
+                rows.get(d.documentId()).document(), rows.get(d.documentId()).checks())).toList();
     }
 
     public SalesInvoiceView get(Caller caller, String siren, String id) {

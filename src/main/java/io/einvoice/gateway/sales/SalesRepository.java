@@ -1,21 +1,24 @@
 package io.einvoice.gateway.sales;
 
-import io.einvoice.gateway.document.AccountingStatus;
-import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.invoice.InvoiceType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sales tables (V11): drafts and their lines, the number sequence, and the few document columns sales owns
- * (payment and accounting status of sales documents). Reads are scoped by dossier.
+ * The sales tables (V11): drafts and their lines, the number sequence; the document row itself is written through
+ * {@code DocumentRepository}. Reads are scoped by dossier.
  */
 public class SalesRepository {
 
@@ -70,22 +73,53 @@ public class SalesRepository {
     }
 
     public Optional<SalesDraft> find(String dossierId, String documentId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? AND document_id = ?",
-                this::draft, dossierId, documentId).stream().findFirst();
+        return drafts("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? AND document_id = ?", dossierId,
+                documentId).stream().findFirst();
     }
 
     public List<SalesDraft> list(String dossierId, int limit, int offset) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? ORDER BY created_at DESC, document_id"
-                + " LIMIT ? OFFSET ?", this::draft, dossierId, limit, offset);
+        return drafts("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? ORDER BY created_at DESC, document_id"
+                + " LIMIT ? OFFSET ?", dossierId, limit, offset);
     }
 
     /** Finalised credit notes that correct this invoice. */
     public List<SalesDraft> creditNotesOf(String dossierId, String invoiceId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? AND corrects_id = ? AND frozen = TRUE",
-                this::draft, dossierId, invoiceId);
+        return drafts("SELECT " + COLUMNS + " FROM sales_invoice WHERE dossier_id = ? AND corrects_id = ? AND frozen = TRUE",
+                dossierId, invoiceId);
     }
 
-    /** Deletes a draft with its document row and events; false when it is frozen (never deleted) or gone. */
+    /**
+     * The drafts the query selects with their lines and deductions, in three queries however many drafts there are
+     * (the list asked two more per draft before).
+     */
+    private List<SalesDraft> drafts(String sql, Object... args) {
+        List<SalesDraft> headers = jdbc.query(sql, (rs, n) -> header(rs), args);
+        if (headers.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = headers.stream().map(SalesDraft::documentId).toList();
+        String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        Map<String, List<SalesLine>> lines = new HashMap<>();
+        jdbc.query("SELECT document_id, line_no, catalogue_item_id, kind, label, unit_code, quantity, unit_price,"
+                        + " discount_percent, vat_rate, vat_category, exemption_reason, exemption_code FROM sales_line"
+                        + " WHERE document_id" + in + " ORDER BY document_id, line_no",
+                (RowCallbackHandler) l -> lines.computeIfAbsent(l.getString("document_id"), k -> new ArrayList<>()).add(
+                        new SalesLine(l.getInt("line_no"), l.getString("catalogue_item_id"),
+                        LineKind.valueOf(l.getString("kind")), l.getString("label"), l.getString("unit_code"),
+                        l.getBigDecimal("quantity").stripTrailingZeros(), l.getBigDecimal("unit_price").stripTrailingZeros(),
+                        strip(l.getBigDecimal("discount_percent")),
+                        new VatChoice(l.getBigDecimal("vat_rate").stripTrailingZeros(), l.getString("vat_category"),
+                                l.getString("exemption_reason"), l.getString("exemption_code")))), ids.toArray());
+        Map<String, List<String>> deductions = new HashMap<>();
+        jdbc.query("SELECT document_id, down_payment_id FROM sales_deduction WHERE document_id" + in
+                        + " ORDER BY document_id, down_payment_id",
+                (RowCallbackHandler) d -> deductions.computeIfAbsent(d.getString("document_id"), k -> new ArrayList<>())
+                        .add(d.getString("down_payment_id")), ids.toArray());
+        return headers.stream().map(h -> withChildren(h, deductions.getOrDefault(h.documentId(), List.of()),
+                lines.getOrDefault(h.documentId(), List.of()))).toList();
+    }
+
+    /** Deletes a draft's sales rows (the caller then deletes its document); false when it is frozen (never deleted) or gone. */
     public boolean deleteDraft(String dossierId, String documentId) {
         List<Boolean> frozen = jdbc.queryForList("SELECT frozen FROM sales_invoice WHERE dossier_id = ? AND document_id = ?"
                 + " FOR UPDATE", Boolean.class, dossierId, documentId);
@@ -95,8 +129,6 @@ public class SalesRepository {
         jdbc.update("DELETE FROM sales_line WHERE document_id = ?", documentId);
         jdbc.update("DELETE FROM sales_deduction WHERE document_id = ?", documentId);
         jdbc.update("DELETE FROM sales_invoice WHERE document_id = ?", documentId);
-        jdbc.update("DELETE FROM document_event WHERE document_id = ?", documentId);
-        jdbc.update("DELETE FROM document WHERE id = ?", documentId);
         return true;
     }
 
@@ -129,28 +161,6 @@ public class SalesRepository {
                 number, issueDate, dueDate, amountDue, OffsetDateTime.now(), documentId, version) == 1;
     }
 
-    /** The finalised Factur-X becomes the document's original: what is archived and sent. */
-    public void recordOriginal(String documentId, String sha256, String fileName, String profile) {
-        jdbc.update("UPDATE document SET original_sha256 = ?, file_name = ?, profile = ?, updated_at = ? WHERE id = ?",
-                sha256, fileName, profile, OffsetDateTime.now(), documentId);
-    }
-
-    /** A draft's content changed: the last verdict no longer applies to it. */
-    public void clearValidation(String documentId) {
-        jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
-                + " updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
-    }
-
-    public boolean movePayment(String documentId, PaymentStatus from, PaymentStatus to) {
-        return jdbc.update("UPDATE document SET payment_status = ?, updated_at = ? WHERE id = ? AND payment_status = ?",
-                to.name(), OffsetDateTime.now(), documentId, from.name()) == 1;
-    }
-
-    public boolean moveAccounting(String documentId, AccountingStatus from, AccountingStatus to) {
-        return jdbc.update("UPDATE document SET accounting_status = ?, updated_at = ? WHERE id = ? AND accounting_status = ?",
-                to.name(), OffsetDateTime.now(), documentId, from.name()) == 1;
-    }
-
     /** One finalised, unpaid invoice or credit note of the dossier, as the dashboard reads it. */
     public record Receivable(String id, InvoiceType type, LocalDate dueDate, BigDecimal amountDue, String correctsId) {
     }
@@ -175,25 +185,21 @@ public class SalesRepository {
                         rs.getObject(3, LocalDate.class), rs.getBigDecimal(4), rs.getString(5)), dossierId);
     }
 
-    private SalesDraft draft(ResultSet rs, int row) throws SQLException {
-        String id = rs.getString("document_id");
-        List<SalesLine> lines = jdbc.query("SELECT line_no, catalogue_item_id, kind, label, unit_code, quantity, unit_price,"
-                        + " discount_percent, vat_rate, vat_category, exemption_reason, exemption_code FROM sales_line"
-                        + " WHERE document_id = ? ORDER BY line_no",
-                (l, n) -> new SalesLine(l.getInt("line_no"), l.getString("catalogue_item_id"),
-                        LineKind.valueOf(l.getString("kind")), l.getString("label"), l.getString("unit_code"),
-                        l.getBigDecimal("quantity").stripTrailingZeros(), l.getBigDecimal("unit_price").stripTrailingZeros(),
-                        strip(l.getBigDecimal("discount_percent")),
-                        new VatChoice(l.getBigDecimal("vat_rate").stripTrailingZeros(), l.getString("vat_category"),
-                                l.getString("exemption_reason"), l.getString("exemption_code"))), id);
-        List<String> deductions = jdbc.queryForList("SELECT down_payment_id FROM sales_deduction WHERE document_id = ?"
-                + " ORDER BY down_payment_id", String.class, id);
-        return new SalesDraft(id, rs.getString("dossier_id"), InvoiceType.valueOf(rs.getString("invoice_type")),
+    private static SalesDraft withChildren(SalesDraft d, List<String> deductions, List<SalesLine> lines) {
+        return new SalesDraft(d.documentId(), d.dossierId(), d.type(), d.customerId(), d.frozen(), d.version(), d.number(),
+                d.issueDate(), d.dueDate(), d.paymentDays(), d.businessProcess(), d.buyerReference(), d.orderReference(),
+                d.note(), d.correctsId(), deductions, d.amountDue(), lines);
+    }
+
+    /** A draft's own row, without its lines and deductions yet. */
+    private static SalesDraft header(ResultSet rs) throws SQLException {
+        return new SalesDraft(rs.getString("document_id"), rs.getString("dossier_id"),
+                InvoiceType.valueOf(rs.getString("invoice_type")),
                 rs.getString("customer_id"), rs.getBoolean("frozen"), rs.getInt("version"), rs.getString("number"),
                 rs.getObject("issue_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
                 (Integer) rs.getObject("payment_days"), rs.getString("business_process"), rs.getString("buyer_reference"),
-                rs.getString("order_reference"), rs.getString("note"), rs.getString("corrects_id"), deductions,
-                rs.getBigDecimal("amount_due"), lines);
+                rs.getString("order_reference"), rs.getString("note"), rs.getString("corrects_id"), List.of(),
+                rs.getBigDecimal("amount_due"), List.of());
     }
 
     private static BigDecimal strip(BigDecimal value) {

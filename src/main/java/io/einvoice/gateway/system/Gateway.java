@@ -271,7 +271,7 @@ public final class Gateway implements AutoCloseable {
                 Archive.retentionYears(System.getenv()));
         PartyRepository parties = new PartyRepository(database.jdbc());
         SupplierIbans supplierIbans = new SupplierIbans(database.jdbc(), parties);
-        PartyService partyService = new PartyService(parties, supplierIbans, database.transactions());
+        PartyService partyService = new PartyService(parties, supplierIbans, documents, database.transactions());
         PartyImport partyImport = new PartyImport(parties, supplierIbans, database.transactions());
         SettingsRepository settings = new SettingsRepository(database.jdbc());
         ApprovalQueries approvalQueries = new ApprovalQueries(database.jdbc());

@@ -256,7 +256,7 @@ abstract class EReportingContract {
         byte[] cii = new FacturXWriter().toCii(invoice, Profile.EN16931);
         String documentId = bed.salesDocument(number, cii);
         bed.documents.recordFacturX(documentId, Sha256.of(cii));
-        bed.dispatch.recordSent(documentId, DispatchChannel.EMAIL, null);
+        bed.documents.recordDispatch(documentId, DispatchChannel.EMAIL.name(), null);
         return documentId;
     }
 

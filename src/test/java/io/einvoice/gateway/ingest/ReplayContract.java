@@ -46,7 +46,7 @@ abstract class ReplayContract extends GatewayContract {
         assertThat(answer.path("duplicateOf").isNull()).as("a replay does not duplicate what it replays").isTrue();
 
         JsonNode replayed = awaitDocument(fresh, d -> !"QUARANTINED".equals(d.path("status").asText())
-                && !"RECEIVED".equals(d.path("status").asText()));
+                && !"AWAITING_RECOGNITION".equals(d.path("status").asText()));
         assertThat(replayed.path("number").asText()).isEqualTo("RPL-0001");
         assertThat(replayed.path("channel").asText()).isEqualTo("MAIL");
         assertThat(replayed.path("direction").asText()).isEqualTo("PURCHASE");

@@ -157,7 +157,7 @@ abstract class PartiesContract extends GatewayContract {
                 SampleInvoices.ciiXml("MERGE-1")).body()).get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> services.parties().supplierOf(doc).isPresent());
         // re-point the document at the party to be merged away, as a person correcting the link would
-        services.parties().moveDocuments(services.parties().supplierOf(doc).orElseThrow(), removed);
+        services.documents().moveToSupplier(services.parties().supplierOf(doc).orElseThrow(), removed);
         assertThat(dossierB).isNotBlank();
 
         HttpResponse<String> merged = gw.post("/api/parties/" + kept + "/merge", gw.keyB, "{\"from\":\"" + removed + "\"}");

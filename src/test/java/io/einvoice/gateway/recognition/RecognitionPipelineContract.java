@@ -41,7 +41,7 @@ abstract class RecognitionPipelineContract extends GatewayContract {
     void aScannedInvoiceIsAcknowledgedAtOnceThenRecognisedByOcr() throws Exception {
         byte[] scan = TestFiles.png(TestFiles.scan(SampleInvoices.plainPdf(), 90));
         JsonNode accepted = upload("scan.png", scan);
-        assertThat(accepted.get("status").asText()).isEqualTo("RECEIVED");
+        assertThat(accepted.get("status").asText()).isEqualTo("AWAITING_RECOGNITION");
 
         JsonNode doc = awaitRecognised(accepted.get("id").asText());
         assertThat(doc.get("format").asText()).isEqualTo("OCR");

@@ -3,6 +3,7 @@ package io.einvoice.gateway.system;
 import io.einvoice.gateway.approval.ApprovalMode;
 import io.einvoice.gateway.approval.ApprovalSettings;
 import io.einvoice.gateway.approval.SettingsRepository;
+import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
@@ -220,7 +221,8 @@ public final class NodesBenchmark {
             new SettingsRepository(database.jdbc()).save(dossier.id(), new ApprovalSettings(ApprovalMode.NONE, null));
             // the invoices' seller, with the IBAN they give entered by a person: a new IBAN keeps an invoice waiting
             PartyRepository parties = new PartyRepository(database.jdbc());
-            new PartyService(parties, new SupplierIbans(database.jdbc(), parties), database.transactions()).create(
+            new PartyService(parties, new SupplierIbans(database.jdbc(), parties),
+                    new DocumentRepository(database.jdbc()), database.transactions()).create(
                     dossier.id(), PartyRole.SUPPLIER, new PartyInput(null, null, "Fournitures Lumière SARL",
                             SampleInvoices.SELLER_SIREN, null, null, null, null, null, null, null, null, null, null,
                             SampleInvoices.SELLER_IBAN, null, null, null, null, null, null), "bench:nodes");

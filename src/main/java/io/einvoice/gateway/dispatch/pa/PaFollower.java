@@ -214,7 +214,7 @@ public class PaFollower {
             transactions.executeWithoutResult(tx -> {
                 documents.appendEvent(documentId, new DocumentEvent(OffsetDateTime.now(), ACTOR, "PA_ACK", null, null, details));
                 if (status.equals("Error")) {
-                    dispatch.setStatusReason(documentId, "refused by the PA: " + (reason == null ? "no reason given" : reason));
+                    documents.explainDispatch(documentId, "refused by the PA: " + (reason == null ? "no reason given" : reason));
                 }
             });
         }
@@ -254,12 +254,12 @@ public class PaFollower {
             lifecycle.record(new LifecycleStatus(documentId, code, message.reasonCode(), null, message.amount(),
                     LifecycleStatus.Origin.PLATFORM, ACTOR, now, sha256));
             documents.appendEvent(documentId, new DocumentEvent(now, ACTOR, "LIFECYCLE", null, null, details));
-            if (code == LifecycleCode.ENCAISSEE && dispatch.markPaid(documentId)) {
+            if (code == LifecycleCode.ENCAISSEE && documents.markPaidByRecipient(documentId)) {
                 documents.appendEvent(documentId, new DocumentEvent(now, ACTOR, "PAID", null, null,
                         "payment status PAID: the PA says 212 Encaissée"));
             }
             if (code == LifecycleCode.REJETEE || code == LifecycleCode.REFUSEE || code == LifecycleCode.IRRECEVABLE) {
-                dispatch.setStatusReason(documentId, code + " at the PA" + (message.reasonCode() == null ? ""
+                documents.explainDispatch(documentId, code + " at the PA" + (message.reasonCode() == null ? ""
                         : " (" + message.reasonCode() + ")"));
             }
             return true;
