@@ -150,10 +150,7 @@ abstract class WebInterfaceContract extends BrowserContract {
     void atPhoneWidthTheInboxListsEachInvoiceAsACardWithItsLabels() throws Exception {
         ChromeDriver phone = Browser.open(390, 844);
         try {
-            phone.get(url("/login"));
-            phone.findElement(By.id("email")).sendKeys(TestGateway.ADMIN_EMAIL);
-            phone.findElement(By.id("password")).sendKeys(TestGateway.PASSWORD);
-            phone.findElement(By.cssSelector("form button[type=submit]")).click();
+            login(phone, TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
             phone.get(url("/dossiers/" + TestGateway.SIREN_A));
             long overflow = ((Number) phone.executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).longValue();
@@ -172,10 +169,7 @@ abstract class WebInterfaceContract extends BrowserContract {
                 ScannedSample.png("FA-B-1")).body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         ChromeDriver other = Browser.open(1280, 900);
         try {
-            other.get(url("/login"));
-            other.findElement(By.id("email")).sendKeys(TestGateway.USER_EMAIL);
-            other.findElement(By.id("password")).sendKeys(TestGateway.PASSWORD);
-            other.findElement(By.cssSelector("form button[type=submit]")).click();
+            login(other, TestGateway.USER_EMAIL, TestGateway.PASSWORD);
             assertThat(other.findElements(By.cssSelector(".dossier h2")).stream().map(WebElement::getText).toList())
                     .containsExactly("Dossier A");
             for (String path : List.of("/dossiers/" + TestGateway.SIREN_B, "/dossiers/" + TestGateway.SIREN_B + "/rows",
@@ -231,7 +225,7 @@ abstract class WebInterfaceContract extends BrowserContract {
         browser.get(url("/documents/" + documentId));
         browser.executeScript("document.getElementById('field-number').removeAttribute('maxlength');"
                 + "document.getElementById('field-number').value = 'N'.repeat(201);");
-        browser.findElement(By.id("save-fields")).click();
+        clickThrough(By.id("save-fields"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Un champ du formulaire est trop long.");
         String token = browser.manage().getCookieNamed(WebSession.SESSION_COOKIE).getValue();
         HttpResponse<String> none = send(HttpRequest.newBuilder(URI.create(url("/dossiers/" + TestGateway.SIREN_A + "/upload")))
