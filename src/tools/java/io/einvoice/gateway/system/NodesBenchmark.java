@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -178,6 +179,9 @@ public final class NodesBenchmark {
                     restartedRun = nodes + 1;
                     running.set(leader, ChildGateway.launch(configs.get(leader), setup.classPath(), restartedRun, env));
                     running.get(leader).awaitReady();
+                    // ready to validate too: its rules compile after the health check answers (about a minute under
+                    // load), and a survivor at 100 ms of CPU an invoice has meanwhile taken whatever was dropped
+                    awaitRulesCompiled(home.resolve("gateway-run-" + restartedRun + ".log"));
                     log.printf("bench-nodes: node %d started again with %d archived; %d more files dropped%n", leader + 1,
                             archived(database), heldBack);
                     for (Path file : toDrop.subList(toDrop.size() - heldBack, toDrop.size())) {
@@ -273,6 +277,19 @@ public final class NodesBenchmark {
             }
         }
         throw new IllegalStateException("no node's log says it holds the pollers' lock");
+    }
+
+    private static void awaitRulesCompiled(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<String> lines = Files.lines(log)) {
+                if (lines.anyMatch(l -> l.contains("validation: ") && l.contains(" schematrons and "))) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the restarted node did not compile its validation rules within 5 minutes: " + log);
     }
 
     /** The verdicts a node's log shows (one line per document it validated). */
