@@ -9,6 +9,9 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.Refusal;
+import io.einvoice.gateway.refusal.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,19 +69,18 @@ public class EReporting {
      * Sends the flow of one period once (or again, byte for byte, when the PA did not take it yet); with
      * {@code correction} a new version of a period already sent.
      */
-    public EReports.Report send(Dossier dossier, ReportKind kind, ReportPeriod period, boolean correction)
-            throws EReportRefusedException {
+    public EReports.Report send(Dossier dossier, ReportKind kind, ReportPeriod period, boolean correction) {
         VatRegime regime = reports.regime(dossier.id());
         ReportPeriod.Cadence cadence = regime.cadence(kind);
         if (period.cadence() != cadence) {
-            throw new EReportRefusedException("dossier " + dossier.siren() + " (VAT regime " + regime + ") reports flow "
+            throw new NotPossibleException("not_reportable", "dossier " + dossier.siren() + " (VAT regime " + regime + ") reports flow "
                     + kind.flow() + " by " + cadence.name().toLowerCase() + ": name a " + cadence.name().toLowerCase()
                     + (cadence == ReportPeriod.Cadence.DECADE ? " (e.g. " + period.start().toString().substring(0, 7) + "-D1)"
-                    : " (e.g. " + period.start().toString().substring(0, 7) + ")") + ", not " + period, false);
+                    : " (e.g. " + period.start().toString().substring(0, 7) + ")") + ", not " + period);
         }
         if (!period.end().isBefore(today())) {
-            throw new EReportRefusedException("period " + period + " ends on " + period.end() + ": it is reported once it is"
-                    + " over", false);
+            throw new NotPossibleException("not_reportable", "period " + period + " ends on " + period.end() + ": it is reported once it is"
+                    + " over");
         }
         Optional<EReports.Report> latest = reports.latest(dossier.id(), kind, period);
         if (latest.isPresent() && latest.get().flowId() == null) {
@@ -86,12 +88,12 @@ public class EReporting {
         }
         if (latest.isPresent() && !correction) {
             EReports.Report r = latest.get();
-            throw new EReportRefusedException("flow " + kind.flow() + " of " + period + " was sent on " + r.sentAt()
-                    + " (report " + r.id() + ", PA flow " + r.flowId() + "): a change is sent as a correction", true);
+            throw new StateConflictException("already_reported", "flow " + kind.flow() + " of " + period + " was sent on " + r.sentAt()
+                    + " (report " + r.id() + ", PA flow " + r.flowId() + "): a change is sent as a correction");
         }
         if (latest.isEmpty() && correction) {
-            throw new EReportRefusedException("flow " + kind.flow() + " of " + period + " was never sent: there is nothing"
-                    + " to correct; send it", true);
+            throw new StateConflictException("already_reported", "flow " + kind.flow() + " of " + period + " was never sent: there is nothing"
+                    + " to correct; send it");
         }
         int version = latest.map(r -> r.version() + 1).orElse(1);
         String reportId = UUID.randomUUID().toString();
@@ -111,14 +113,14 @@ public class EReporting {
             xml = sales.isEmpty() ? null : FrrWriter.transactions(header, kind, period, sales);
         }
         if (xml == null) {
-            throw new EReportRefusedException("nothing to report in flow " + kind.flow() + " for " + period + ": no "
+            throw new NotPossibleException("not_reportable", "nothing to report in flow " + kind.flow() + " for " + period + ": no "
                     + (kind.aggregated() ? "B2C" : "international B2B") + (kind.payments() ? " service sale recorded paid"
-                    : " sale issued") + " then", false);
+                    : " sale issued") + " then");
         }
         FrrCheck.Result check = FrrCheck.check(xml);
         if (!check.passed()) {
-            throw new EReportRefusedException("the report of flow " + kind.flow() + " for " + period + " fails its checks: "
-                    + String.join("; ", check.problems()), false);
+            throw new NotPossibleException("not_reportable", "the report of flow " + kind.flow() + " for " + period + " fails its checks: "
+                    + String.join("; ", check.problems()));
         }
         String sha;
         try {
@@ -137,8 +139,8 @@ public class EReporting {
                         "EREPORTED", null, null, event)));
             });
         } catch (DuplicateKeyException e) {
-            throw new EReportRefusedException("flow " + kind.flow() + " of " + period + " is being sent by another run at"
-                    + " this moment", true);
+            throw new StateConflictException("already_reported", "flow " + kind.flow() + " of " + period + " is being sent by another run at"
+                    + " this moment");
         }
         LOG.info("ereporting dossier={} flow {} {} v{}: {} item(s), report {}", dossier.siren(), kind.flow(), period, version,
                 documentIds.size(), reportId);
@@ -169,7 +171,7 @@ public class EReporting {
                     if (send(dossier.get(), kind, period, false).flowId() != null) {
                         posted++;
                     }
-                } catch (EReportRefusedException e) {
+                } catch (Refusal e) {
                     LOG.debug("ereporting dossier={} flow {} {}: {}", dossier.get().siren(), kind.flow(), period, e.getMessage());
                 } catch (RuntimeException e) {
                     // one dossier whose report breaks must not hold back the others
@@ -221,7 +223,7 @@ public class EReporting {
         return reports.latest(r.dossierId(), kind, r.period()).orElse(r);
     }
 
-    private List<ReportedSale> sales(Dossier dossier, ReportKind kind, ReportPeriod period) throws EReportRefusedException {
+    private List<ReportedSale> sales(Dossier dossier, ReportKind kind, ReportPeriod period) {
         List<ReportedSale> sales = new ArrayList<>();
         for (String documentId : reports.salesOutsideTheReform(dossier.id(), period)) {
             read(documentId).filter(s -> s.scope() == kind.scope()).ifPresent(sales::add);
@@ -229,15 +231,14 @@ public class EReporting {
         }
         for (ReportedSale s : sales) {
             if (!"EUR".equals(s.currency())) {
-                throw new EReportRefusedException("invoice " + s.number() + " is in " + s.currency() + ": e-reporting"
-                        + " needs its VAT in EUR, which the gateway does not hold for it", false);
+                throw new NotPossibleException("not_reportable", "invoice " + s.number() + " is in " + s.currency() + ": e-reporting"
+                        + " needs its VAT in EUR, which the gateway does not hold for it");
             }
         }
         return sales;
     }
 
-    private List<ReportedPayment> payments(Dossier dossier, ReportKind kind, ReportPeriod period)
-            throws EReportRefusedException {
+    private List<ReportedPayment> payments(Dossier dossier, ReportKind kind, ReportPeriod period) {
         List<ReportedPayment> payments = new ArrayList<>();
         for (EReports.Paid paid : reports.paidOutsideTheReform(dossier.id(), period)) {
             Optional<ReportedSale> sale = read(paid.documentId());
@@ -249,15 +250,15 @@ public class EReporting {
         return payments;
     }
 
-    private static void bounded(int items, Dossier dossier, ReportPeriod period) throws EReportRefusedException {
+    private static void bounded(int items, Dossier dossier, ReportPeriod period) {
         if (items > MAX_ITEMS) {
-            throw new EReportRefusedException("dossier " + dossier.siren() + " has more than " + MAX_ITEMS + " sales to"
-                    + " report for " + period + ": more than one report of the gateway holds", false);
+            throw new NotPossibleException("not_reportable", "dossier " + dossier.siren() + " has more than " + MAX_ITEMS + " sales to"
+                    + " report for " + period + ": more than one report of the gateway holds");
         }
     }
 
     /** The sale as its Factur-X says it (the document row keeps no VAT per rate). */
-    private Optional<ReportedSale> read(String documentId) throws EReportRefusedException {
+    private Optional<ReportedSale> read(String documentId) {
         String sha = documents.checks(documentId).facturxSha256();
         if (sha == null) {
             return Optional.empty();
@@ -265,8 +266,8 @@ public class EReporting {
         try (InputStream in = blobs.open(sha)) {
             return ReportedSale.of(documentId, reader.read(in.readAllBytes()).invoice());
         } catch (IOException | UnreadableInvoiceException e) {
-            throw new EReportRefusedException("sales document " + documentId + " cannot be read back for e-reporting: "
-                    + e.getMessage(), false);
+            throw new NotPossibleException("not_reportable", "sales document " + documentId + " cannot be read back for e-reporting: "
+                    + e.getMessage());
         }
     }
 

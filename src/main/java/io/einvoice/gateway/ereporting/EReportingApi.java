@@ -6,9 +6,7 @@ import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.refusal.InvalidInputException;
 import io.einvoice.gateway.refusal.NotAllowedException;
-import io.einvoice.gateway.refusal.NotPossibleException;
 import io.einvoice.gateway.refusal.NotVisibleException;
-import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,12 +52,7 @@ public class EReportingApi {
         if (correction != null && !correction.equals("true") && !correction.equals("false")) {
             throw new InvalidInputException("correction is true or false");
         }
-        try {
-            return view(service.send(dossier, kind, parsed, "true".equals(correction)));
-        } catch (EReportRefusedException e) {
-            throw e.conflict() ? new StateConflictException("already_reported", e.getMessage())
-                    : new NotPossibleException("not_reportable", e.getMessage());
-        }
+        return view(service.send(dossier, kind, parsed, "true".equals(correction)));
     }
 
     public Map<String, Object> putRegime(Caller caller, String siren, String body) {

@@ -17,6 +17,8 @@ import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.PostalAddress;
 import io.einvoice.gateway.invoice.Totals;
 import io.einvoice.gateway.invoice.VatBreakdown;
+import io.einvoice.gateway.refusal.NotPossibleException;
+import io.einvoice.gateway.refusal.StateConflictException;
 import io.einvoice.gateway.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,7 +102,7 @@ abstract class EReportingContract {
         assertThat(ereporting.reports(seller)).singleElement().satisfies(r -> assertThat(r.ackStatus()).isEqualTo("Ok"));
 
         assertThatThrownBy(() -> ereporting.send(seller, ReportKind.B2C_TRANSACTIONS, D2, false))
-                .isInstanceOf(EReportRefusedException.class).hasMessageContaining("a change is sent as a correction");
+                .isInstanceOf(StateConflictException.class).hasMessageContaining("a change is sent as a correction");
         assertThat(bed.pa().receivedFlowIds(SELLER, "AggregatedCustomerTransactionReport")).hasSize(1);
     }
 
@@ -137,7 +139,7 @@ abstract class EReportingContract {
         assertThat(bed.pa().receivedFlowIds(SELLER, "AggregatedCustomerTransactionReport"))
                 .containsExactlyInAnyOrder(first.flowId(), second.flowId());
         assertThatThrownBy(() -> ereporting.send(seller, ReportKind.B2C_TRANSACTIONS, ReportPeriod.parse("2026-11-D1"), true))
-                .isInstanceOf(EReportRefusedException.class).hasMessageContaining("nothing to correct");
+                .isInstanceOf(StateConflictException.class).hasMessageContaining("nothing to correct");
     }
 
     @Test
@@ -149,9 +151,9 @@ abstract class EReportingContract {
         ReportPeriod november = ReportPeriod.parse("2026-11");
 
         assertThatThrownBy(() -> ereporting.send(seller, ReportKind.B2C_PAYMENTS, november, false))
-                .isInstanceOf(EReportRefusedException.class).hasMessageContaining("reported once it is over");
+                .isInstanceOf(NotPossibleException.class).hasMessageContaining("reported once it is over");
         assertThatThrownBy(() -> ereporting.send(seller, ReportKind.B2C_PAYMENTS, D2, false))
-                .isInstanceOf(EReportRefusedException.class).hasMessageContaining("by month");
+                .isInstanceOf(NotPossibleException.class).hasMessageContaining("by month");
         bed.clock.advance(Duration.ofDays(8));
 
         EReports.Report report = ereporting.send(seller, ReportKind.B2C_PAYMENTS, november, false);
