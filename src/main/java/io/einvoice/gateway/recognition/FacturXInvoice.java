@@ -1,6 +1,7 @@
 package io.einvoice.gateway.recognition;
 
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.invoice.ElectronicAddress;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceLine;
 import io.einvoice.gateway.invoice.Note;
@@ -19,13 +20,15 @@ import java.util.Locale;
 /**
  * The invoice a Factur-X is written from for a recognised purchase document: the fields recognition read, completed
  * only with what is known for certain — the buyer is the dossier the document was received in (its name and SIREN
- * when the page did not give them), a country is taken from a VAT number or a SIREN, and the VAT breakdown from the
- * rates read (one row from the totals when the page shows none, or one per rate of the lines read when their tax adds up). Nothing is guessed beyond that: a missing number or
- * total stays missing, and the validator says so.
+ * when the page did not give them), a country is taken from a VAT number or a SIREN, the electronic addresses from
+ * the SIRENs, and the VAT breakdown from the rates read (one row from the totals when the page shows none, or one per
+ * rate of the lines read when their tax adds up). Nothing is guessed beyond that: a missing number or total stays
+ * missing, and the validator says so.
  */
 public final class FacturXInvoice {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final String SIREN_ADDRESS_SCHEME = "0225";
 
     private FacturXInvoice() {
     }
@@ -33,10 +36,10 @@ public final class FacturXInvoice {
     /** @param mentions the legal mentions the page shows ({@link LegalMentions}), as notes */
     public static Invoice of(ExtractedInvoice extracted, Dossier buyer, List<Note> mentions) {
         Invoice read = ExtractedInvoiceMapper.toInvoice(extracted);
-        Party seller = withCountry(read.seller());
+        Party seller = completed(read.seller());
         Party readBuyer = read.buyer();
         boolean sameBuyer = readBuyer.siren() == null || readBuyer.siren().equals(buyer.siren());
-        Party buyerParty = withCountry(new Party(
+        Party buyerParty = completed(new Party(
                 readBuyer.name() != null ? readBuyer.name() : sameBuyer ? buyer.name() : null,
                 readBuyer.siren() != null ? readBuyer.siren() : buyer.siren(), null,
                 readBuyer.vatId() != null ? readBuyer.vatId() : sameBuyer ? buyer.vatNumber() : null));
@@ -97,13 +100,19 @@ public final class FacturXInvoice {
     }
 
     /** FR for a SIREN or a French VAT number, the VAT number's prefix otherwise; no address when neither is known. */
-    private static Party withCountry(Party p) {
+    /**
+     * A country from the VAT number or the SIREN, and the electronic address (BT-34, BT-49) the reform routes by when
+     * the SIREN is known: every company subject to it has a directory line at its SIREN, so {@code 0225:<SIREN>} reaches
+     * it (BR-FR-12/13 require both addresses).
+     */
+    private static Party completed(Party p) {
         String country = p.vatId() != null && p.vatId().length() > 2 && Character.isLetter(p.vatId().charAt(0))
                 ? p.vatId().substring(0, 2).toUpperCase(Locale.ROOT) : p.siren() != null ? "FR" : null;
-        if (country == null) {
+        ElectronicAddress address = p.siren() == null ? null : new ElectronicAddress(SIREN_ADDRESS_SCHEME, p.siren());
+        if (country == null && address == null) {
             return p;
         }
-        return new Party(p.name(), p.siren(), p.siret(), p.vatId(), null, null,
-                new PostalAddress(null, null, null, null, null, null, country), null);
+        return new Party(p.name(), p.siren(), p.siret(), p.vatId(), null, address,
+                country == null ? null : new PostalAddress(null, null, null, null, null, null, country), null);
     }
 }

@@ -8,6 +8,7 @@ import io.einvoice.gateway.facturx.MustangVerdict;
 import io.einvoice.gateway.facturx.PdfA3Readiness;
 import io.einvoice.gateway.facturx.Profile;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.invoice.ElectronicAddress;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.Note;
 import io.einvoice.gateway.validation.InvoiceValidator;
@@ -64,6 +65,10 @@ class RecognisedFacturXTest {
         assertThat(ours.profile()).isEqualTo(Profile.BASIC_WL.guideline());
         // the page's penalties, indemnity and discount mentions are the notes the French rules look for
         assertThat(ours.findings()).noneMatch(f -> f.ruleId() != null && f.ruleId().startsWith("BR-FR-05"));
+        // both parties reachable at their SIREN's directory line (BR-FR-12/13), and no element written empty
+        assertThat(ours.findings()).as(ours.findings().toString())
+                .noneMatch(f -> f.ruleId() != null && (f.ruleId().startsWith("BR-FR-12") || f.ruleId().startsWith("BR-FR-13")
+                        || f.ruleId().equals("PEPPOL-R008")));
         MustangVerdict mustang = MustangVerdict.of(result.pdf(), "scan.facturx.pdf");
         assertThat(mustang.valid()).as(mustang.errors().toString()).isTrue();
 
@@ -71,6 +76,8 @@ class RecognisedFacturXTest {
         assertThat(back.number()).isEqualTo(SampleInvoices.FACTURX_NUMBER);
         assertThat(back.seller().siren()).isEqualTo(SampleInvoices.SELLER_SIREN);
         assertThat(back.buyer().siren()).isEqualTo(SampleInvoices.BUYER_SIREN);
+        assertThat(back.seller().electronicAddress()).isEqualTo(new ElectronicAddress("0225", SampleInvoices.SELLER_SIREN));
+        assertThat(back.buyer().electronicAddress()).isEqualTo(new ElectronicAddress("0225", SampleInvoices.BUYER_SIREN));
         assertThat(back.totals().inclVat()).isEqualByComparingTo(SampleInvoices.TOTAL_INCL_VAT);
         assertThat(back.note(Note.LATE_PAYMENT_PENALTIES)).containsIgnoringCase("retard");
         assertThat(back.note(Note.RECOVERY_INDEMNITY)).contains("40");
