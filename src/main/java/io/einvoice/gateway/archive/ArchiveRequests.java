@@ -5,6 +5,8 @@ import io.einvoice.gateway.document.DocumentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The entry point of {@code routes/archive.camel.yaml}: approval (purchase) and sending (sales) hand a document id to
  * {@code gateway.stage.archive} or {@code direct:archive-document}. A document that cannot be archived is a business outcome,
@@ -48,6 +50,14 @@ public class ArchiveRequests {
             }
         }
         return archived;
+    }
+
+    /**
+     * Sales invoices sent but not archived: sending hands them to {@code gateway.stage.archive} after its commit, and a
+     * node that stopped in between took that hand-off with it (SENT is the status between the two).
+     */
+    public List<String> sentNotArchived() {
+        return documents.idsInStatus(DocumentStatus.SENT, Integer.MAX_VALUE);
     }
 
     /** @return the entry, or null when the document was not archivable (the reason is logged) */

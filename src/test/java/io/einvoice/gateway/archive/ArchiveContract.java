@@ -278,6 +278,19 @@ abstract class ArchiveContract extends GatewayContract {
     }
 
     @Test
+    void aSentInvoiceWhoseArchiveHandOffWasLostIsArchivedAtTheNextStart() throws Exception {
+        Dossier dossier = fixture.newDossier(SIREN_A);
+        String id = fixture.sent(dossier.siren(), "RESUME-1");
+
+        // what every node does once at its start
+        gw.gateway.camel().getRouteController().stopRoute("archive-resume");
+        gw.gateway.camel().getRouteController().startRoute("archive-resume");
+
+        await().until(() -> gw.gateway.services().documents().findById(id).orElseThrow().status() == DocumentStatus.ARCHIVED);
+        assertThat(archive.entries().findByDocument(id).orElseThrow().actor()).isEqualTo("dispatch:sent");
+    }
+
+    @Test
     void theApiArchivesSearchesAndServesTheFilesWithinTheTenantOnly() throws Exception {
         String approved = fixture.approved(SIREN_A, "API-ARCH-1", true);
         String other = fixture.approved(SIREN_A, "API-ARCH-2", false);

@@ -75,6 +75,17 @@ final class ArchiveFixture {
         return id;
     }
 
+    /** A document sending has moved to SENT, whose hand-off to the archive stage was then lost (the node stopped). */
+    String sent(String siren, String number) throws Exception {
+        String id = received(siren, number);
+        var documents = services.documents();
+        documents.recordFacturX(id, documents.findById(id).orElseThrow().originalSha256());
+        assertThat(documents.transition(id, DocumentStatus.RECOGNIZED, DocumentStatus.SENT, null,
+                new DocumentEvent(OffsetDateTime.now(), "test:dispatch", "SENT", DocumentStatus.RECOGNIZED,
+                        DocumentStatus.SENT, null))).isTrue();
+        return id;
+    }
+
     /** A connection of the test's own, as an operator with SQL access would have. */
     JdbcTemplate sql() {
         return new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), database.password()));

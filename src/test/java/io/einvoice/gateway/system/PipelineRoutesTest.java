@@ -76,6 +76,8 @@ class PipelineRoutesTest {
                 Set.of(RECOGNITION)));
         assertThat(ROUTES.get("validation-resume")).isEqualTo(new Route("timer:validation-resume?delay=0&repeatCount=1",
                 Set.of(VALIDATION)));
+        assertThat(ROUTES.get("archive-resume")).isEqualTo(new Route("timer:archive-resume?delay=0&repeatCount=1",
+                Set.of(ARCHIVE)));
     }
 
     @Test
