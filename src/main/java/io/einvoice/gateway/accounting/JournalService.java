@@ -163,7 +163,7 @@ public class JournalService {
                 if (bytes.length > MAX_INVOICE_BYTES) {
                     continue;
                 }
-                Invoice read = new InvoiceReader().read(bytes).invoice();
+                Invoice read = InvoiceReader.configured().readStored(sha, bytes).invoice();
                 if (!read.vatBreakdown().isEmpty()) {
                     return read.vatBreakdown();
                 }

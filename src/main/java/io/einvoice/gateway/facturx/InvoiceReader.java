@@ -1,15 +1,35 @@
 package io.einvoice.gateway.facturx;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a structured invoice from whatever bytes arrive: a Factur-X / ZUGFeRD PDF, CII XML or UBL XML. What the file
- * is comes from its content, never from its name. Stateless and thread-safe.
+ * is comes from its content, never from its name. Thread-safe; its only state is {@link #readStored}'s memory.
  */
 public class InvoiceReader {
 
+    /** Enough for a burst of hand-offs between ingest, validation and the journal; about 30 kB an invoice. */
+    private static final int RECENT_STORED = 256;
+    private static final InvoiceReader CONFIGURED = new InvoiceReader();
+
     private final InflationLimit inflationLimit;
+    /** Stored blobs are write-once and named by their SHA-256: what one was read as stays true. */
+    private final Map<String, StructuredInvoice> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(RECENT_STORED, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StructuredInvoice> eldest) {
+                    return size() > RECENT_STORED;
+                }
+            });
+
+    /** The reader with the limit this process was started with, shared so that {@link #readStored} remembers for all. */
+    public static InvoiceReader configured() {
+        return CONFIGURED;
+    }
 
     /** With the limit this process was started with (GATEWAY_MAX_INFLATED_BYTES). */
     public InvoiceReader() {
@@ -18,6 +38,25 @@ public class InvoiceReader {
 
     public InvoiceReader(InflationLimit inflationLimit) {
         this.inflationLimit = inflationLimit;
+    }
+
+    /**
+     * {@link #read} for a stored blob: ingest, the coherence check and the journal each read the same blob within
+     * seconds (a PDF parse, an XML parse and the mapping: a tenth of an invoice's CPU), so this reader keeps the last
+     * few hundred blobs it read by their SHA-256 ({@link #configured()} is the one they share). What could not be read
+     * is not kept: it is read again, and refused again.
+     *
+     * @param sha256  the blob's SHA-256
+     * @param content the blob's bytes
+     */
+    public StructuredInvoice readStored(String sha256, byte[] content) throws UnreadableInvoiceException {
+        StructuredInvoice known = recent.get(sha256);
+        if (known != null) {
+            return known;
+        }
+        StructuredInvoice read = read(content);
+        recent.put(sha256, read);
+        return read;
     }
 
     public StructuredInvoice read(byte[] content) throws UnreadableInvoiceException {

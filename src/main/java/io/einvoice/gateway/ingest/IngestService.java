@@ -283,7 +283,7 @@ public class IngestService {
         }
         String mediaType = mediaType(bytes);
         try {
-            return new Reading(reader.read(bytes), null, mediaType);
+            return new Reading(reader.readStored(blob.sha256(), bytes), null, mediaType);
         } catch (UnreadableInvoiceException e) {
             if (recognises && recognizable(bytes, e)) {
                 return new Reading(null, null, mediaType, true);

@@ -126,7 +126,7 @@ public class RecognitionService {
         StructuredInvoice structured;
         RecognizedText visible;
         try (PDDocument pdf = Loader.loadPDF(bytes)) {
-            structured = new InvoiceReader().read(bytes);
+            structured = InvoiceReader.configured().readStored(d.originalSha256(), bytes);
             visible = new RecognizedText(TextSource.PDF_TEXT, pdf.getNumberOfPages(),
                     PdfTextReader.read(pdf, Math.min(pdf.getNumberOfPages(), 20)), 0);
         } catch (IOException | UnreadableInvoiceException e) {

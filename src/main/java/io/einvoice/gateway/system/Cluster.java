@@ -83,7 +83,9 @@ public final class Cluster {
         }
         // OCR is slow and unequal: one document at a time per consumer, so an idle node is never starved
         stage(main, "recognition", ocrThreads, 1);
-        stage(main, "validation", 1, 10);
+        // validation is CPU work (PDF/A, schema, schematrons) with no lock held while it runs: one consumer per core.
+        // A document queued twice may then be validated by two threads as by two nodes; validateFirst records one verdict
+        stage(main, "validation", Runtime.getRuntime().availableProcessors(), 10);
         // appends in one dossier are serialised by the database; two consumers keep other dossiers moving
         stage(main, "archive", 2, 10);
         stage(main, "dispatch", 2, 1);

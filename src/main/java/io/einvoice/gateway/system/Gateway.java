@@ -248,7 +248,7 @@ public final class Gateway implements AutoCloseable {
         RecognitionService recognition = new RecognitionService(dossiers, documents, recognitions, blobs,
                 new DocumentRecognizer(ocr, recognitionConfig.limits()), new FieldExtractor(), database.transactions());
         Main main = new Main();
-        IngestService ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(),
+        IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
         // every channel's committed documents enter the routes here; routes/ingest.camel.yaml names their next stage
         ingest.onCommitted(new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept);

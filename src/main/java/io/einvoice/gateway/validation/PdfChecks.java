@@ -21,17 +21,16 @@ import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +49,8 @@ final class PdfChecks {
             "CIUS", "EXTENDED", "XRECHNUNG");
     private static final List<String> DOCUMENT_TYPES = List.of("INVOICE", "ORDER", "ORDER_RESPONSE", "ORDER_CHANGE");
     private static final List<String> XMP_VERSIONS = List.of("1.0", "1p0", "2p0", "1.2", "2.0", "2.1", "2.2", "2.3", "3.0");
+    private static final Set<String> FX_PROPERTIES = Set.of("ConformanceLevel", "DocumentType", "DocumentFileName", "Version");
+    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     private static final int MAX_NAME_TREE_DEPTH = 16;
     private static final int MAX_PDFA_FINDINGS = 100;
     private static final String VERAPDF = "veraPDF 1.30 (ISO 19005)";
@@ -184,30 +185,62 @@ final class PdfChecks {
             findings.add(Finding.error(Layer.XMP, "XMP-UNREADABLE", "XMP metadata cannot be parsed: " + e.getMessage()));
             return findings;
         }
-        check(xmp, "ConformanceLevel", CONFORMANCE_LEVELS, findings);
-        check(xmp, "DocumentType", DOCUMENT_TYPES, findings);
-        check(xmp, "DocumentFileName", List.copyOf(INVOICE_FILES).stream().filter(n -> !n.equals("cida.xml")).toList(), findings);
-        check(xmp, "Version", XMP_VERSIONS, findings);
+        Map<String, List<String>> values = propertyValues(xmp, FX_PROPERTIES);
+        check(values, "ConformanceLevel", CONFORMANCE_LEVELS, findings);
+        check(values, "DocumentType", DOCUMENT_TYPES, findings);
+        check(values, "DocumentFileName", List.copyOf(INVOICE_FILES).stream().filter(n -> !n.equals("cida.xml")).toList(), findings);
+        check(values, "Version", XMP_VERSIONS, findings);
         return findings;
     }
 
-    private static void check(Document xmp, String property, List<String> allowed, List<Finding> findings) {
-        NodeList nodes;
-        try {
-            nodes = (NodeList) XPathFactory.newDefaultInstance().newXPath().evaluate("//*[local-name()='" + property
-                    + "'] | //*[local-name()='Description']/@*[local-name()='" + property + "']", xmp, XPathConstants.NODESET);
-        } catch (XPathExpressionException e) {
-            throw new IllegalStateException("built-in XPath failed", e);
+    /**
+     * The values of each property, in document order: elements of that local name anywhere (their text), and
+     * attributes of that local name on {@code Description} elements, i.e. {@code //*[local-name()=P] |
+     * //*[local-name()='Description']/@*[local-name()=P]}. One walk over the packet for the four properties: the JDK's
+     * XPath costs more per evaluation than the whole walk.
+     */
+    private static Map<String, List<String>> propertyValues(Document xmp, Set<String> properties) {
+        Map<String, List<String>> values = new HashMap<>();
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(xmp);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node.getNodeType() == Node.ELEMENT_NODE) {
+                String name = localName(node);
+                if (properties.contains(name)) {
+                    values.computeIfAbsent(name, k -> new ArrayList<>()).add(node.getTextContent());
+                }
+                if ("Description".equals(name)) {
+                    var attributes = node.getAttributes();
+                    for (int i = 0; i < attributes.getLength(); i++) {
+                        Node attribute = attributes.item(i);
+                        String attributeName = localName(attribute);
+                        // XPath's @* leaves namespace declarations out; the DOM lists them as attributes
+                        if (properties.contains(attributeName) && !XMLNS.equals(attribute.getNamespaceURI())) {
+                            values.computeIfAbsent(attributeName, k -> new ArrayList<>()).add(attribute.getTextContent());
+                        }
+                    }
+                }
+            }
+            // children pushed last first, so that they are visited in document order
+            for (Node child = node.getLastChild(); child != null; child = child.getPreviousSibling()) {
+                pending.push(child);
+            }
         }
-        if (nodes.getLength() == 0) {
+        return values;
+    }
+
+    /** XPath's local-name(): the name without its prefix, also for nodes parsed without namespace support. */
+    private static String localName(Node node) {
+        return node.getLocalName() != null ? node.getLocalName() : node.getNodeName().substring(node.getNodeName().indexOf(':') + 1);
+    }
+
+    private static void check(Map<String, List<String>> found, String property, List<String> allowed, List<Finding> findings) {
+        List<String> values = found.getOrDefault(property, List.of());
+        if (values.isEmpty()) {
             findings.add(new Finding(Layer.XMP, "Factur-X XMP extension schema", "XMP-" + property, Severity.ERROR, null,
                     "XMP metadata: fx:" + property + " not found"));
             return;
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            values.add(node.getTextContent());
         }
         if (values.stream().noneMatch(allowed::contains)) {
             findings.add(new Finding(Layer.XMP, "Factur-X XMP extension schema", "XMP-" + property, Severity.ERROR, null,

@@ -31,7 +31,7 @@ public final class GatewayTools {
                 SampleInvoices.writeAll(dir);
                 System.out.println("samples written to " + dir.toAbsolutePath());
             }
-            case "bench" -> IngestBenchmark.run(count(rest, 0, 200));
+            case "bench" -> NodesBenchmark.run(count(rest, 0, 500));
             case "archive" -> {
                 if (rest.length == 0 || !rest[0].equals("bench")) {
                     usage(command);
@@ -44,8 +44,9 @@ public final class GatewayTools {
             case "bench-mail-kill" -> MailBenchmark.killAndRestart(count(rest, 0, 200));
             case "bench-kill" -> FolderKillBenchmark.run(count(rest, 0, 500));
             case "bench-nodes" -> {
+                // without --kill: the throughput of "bench", under the name it had first
                 boolean kill = rest.length > 0 && rest[0].equals("--kill");
-                int count = count(rest, kill ? 1 : 0, 1000);
+                int count = count(rest, kill ? 1 : 0, kill ? 1000 : 500);
                 if (kill) {
                     NodesBenchmark.runKill(count);
                 } else {
