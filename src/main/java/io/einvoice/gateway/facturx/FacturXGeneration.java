@@ -3,6 +3,7 @@ package io.einvoice.gateway.facturx;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -52,10 +53,13 @@ public class FacturXGeneration {
      */
     public boolean write(String documentId) throws IOException {
         Document document = documents.findById(documentId).orElse(null);
-        if (document == null || documents.checks(documentId).valid() != null) {
+        DocumentChecks checks = documents.checks(documentId);
+        if (document == null || checks.valid() != null) {
             return false;
         }
-        if (documents.checks(documentId).facturxSha256() != null) {
+        // one with its Factur-X goes on; one validation has not checked as received yet may arrive as a valid
+        // Factur-X, to be kept as it is: validation checks it first
+        if (checks.facturxSha256() != null || checks.validationReportSha256() == null) {
             return true;
         }
         byte[] original;
