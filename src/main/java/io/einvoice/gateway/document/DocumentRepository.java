@@ -93,11 +93,38 @@ public class DocumentRepository {
                 status.name());
     }
 
-    /** Documents in one of these formats without a validation verdict, quarantined ones aside, in the order they arrived. */
-    public List<String> idsWithoutVerdict(java.util.Collection<String> formats) {
-        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN ("
-                + String.join(", ", java.util.Collections.nCopies(formats.size(), "?")) + ") AND status <> 'QUARANTINED'"
-                + " ORDER BY received_at, id", String.class, formats.toArray());
+    /**
+     * Documents in one of these formats without a validation verdict and not waiting for their Factur-X (see
+     * {@link #idsWaitingForFacturX}), quarantined ones aside, in the order they arrived.
+     */
+    public List<String> idsWithoutVerdict(java.util.Collection<String> formats, java.util.Collection<String> readFromPages) {
+        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN (" + marks(formats)
+                + ") AND status <> 'QUARANTINED' AND NOT (" + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + ")"
+                + " ORDER BY received_at, id", String.class, concat(formats, readFromPages));
+    }
+
+    /**
+     * Documents without a verdict that wait for their Factur-X, quarantined ones aside, in the order they arrived: read
+     * from their pages (in one of the formats {@code readFromPages}) or checked as received (a report stored, no
+     * verdict yet), and no Factur-X recorded.
+     */
+    public List<String> idsWaitingForFacturX(java.util.Collection<String> readFromPages) {
+        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND status <> 'QUARANTINED' AND "
+                + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + " ORDER BY received_at, id", String.class,
+                readFromPages.toArray());
+    }
+
+    private static final String WAITING_FOR_FACTURX =
+            "facturx_sha256 IS NULL AND (format IN (%s) OR validation_report_sha256 IS NOT NULL)";
+
+    private static String marks(java.util.Collection<String> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
+    }
+
+    private static Object[] concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<Object> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray();
     }
 
     public Optional<Document> findById(String id) {
@@ -339,6 +366,15 @@ public class DocumentRepository {
     public void clearValidation(String documentId) {
         jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
                 + " facturx_sha256 = NULL, updated_at = ? WHERE id = ?", OffsetDateTime.now(), documentId);
+    }
+
+    /**
+     * The report of a document checked as received whose verdict waits for its Factur-X: stored, the verdict left
+     * empty (so nobody approves it before its Factur-X is there). Nothing changes once a verdict is recorded.
+     */
+    public void recordCheckedReport(String documentId, String reportSha256) {
+        jdbc.update("UPDATE document SET validation_report_sha256 = ?, updated_at = ? WHERE id = ? AND validation_valid IS NULL",
+                reportSha256, OffsetDateTime.now(), documentId);
     }
 
     public void recordFacturX(String documentId, String sha256) {

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * A person corrects fields of a recognised document. The document takes the corrected values, and each correction
  * becomes a hint for the supplier (under its SIREN, VAT number and IBAN): the label the right value followed and
  * where it was on the page, so the same supplier's next invoice is extracted right. A document still waiting for a
- * decision loses its verdict and Factur-X, and goes to validation again: its Factur-X is written anew from the
- * corrected fields.
+ * decision loses its verdict and Factur-X, and goes through the facturx stage again (routes recognition-corrected,
+ * facturx-document): its Factur-X is written anew from the corrected fields, then validated.
  */
 public class CorrectionService {
 
@@ -41,7 +41,10 @@ public class CorrectionService {
     private final TransactionTemplate transactions;
     private final Consumer<String> revalidate;
 
-    /** @param revalidate hands a document id to the route that validates it again (after the correction is committed) */
+    /**
+     * @param revalidate hands a document id to the route that has its Factur-X written and validated again (after the
+     *                   correction is committed)
+     */
     public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions,
                              Consumer<String> revalidate) {
         this.documents = documents;
@@ -134,9 +137,9 @@ public class CorrectionService {
             try {
                 revalidate.accept(document.id());
             } catch (RuntimeException e) {
-                // the correction is committed and the verdict cleared: the validation-resume route finds it at the next start
-                LOG.error("recognition document={}: corrected, but not queued for validation ({}); it is validated at the"
-                        + " next start", document.id(), e.getMessage());
+                // the correction is committed and the verdict cleared: the facturx-resume route finds it at the next start
+                LOG.error("recognition document={}: corrected, but not queued for its Factur-X and validation ({}); they"
+                        + " run at the next start", document.id(), e.getMessage());
             }
         }
         LOG.info("recognition document={} corrected by {}: {}; hints saved under {}", document.id(), actor, details, supplier.keys());

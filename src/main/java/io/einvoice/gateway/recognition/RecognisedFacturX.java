@@ -17,17 +17,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 /**
  * Writes the Factur-X of a recognised document (text PDF, scan, photo) and records it on the document: the XML from
  * the fields recognition read (as corrected since), profile EN 16931 when lines were read and BASIC WL otherwise, the
- * original as the visual part ({@link VisualPdf}). The validation step calls it, then validates what it returns; a
- * Factur-X written from fields a person corrected meanwhile is not recorded (so its verdict is not either).
+ * original as the visual part ({@link VisualPdf}). The facturx stage calls it (routes/facturx.camel.yaml), then hands the
+ * document to validation, which validates the Factur-X recorded; a Factur-X written from fields a person corrected
+ * meanwhile is not recorded (that correction queued the document again).
  */
 public class RecognisedFacturX {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecognisedFacturX.class);
+    /**
+     * The check reason of a document none could be written for, until validation turns it into the document's
+     * (invalid) verdict.
+     */
+    public static final String FAILED = "no Factur-X could be written from the recognised fields: ";
+    /** The formats recognition records: the invoice was read from its pages, not from data. */
+    public static final Set<String> FORMATS = Set.of("PDF_TEXT", "OCR");
 
     private final RecognitionRepository recognitions;
     private final DossierRepository dossiers;
@@ -46,6 +56,42 @@ public class RecognisedFacturX {
         this.writer = writer;
         this.limits = limits;
         this.transactions = transactions;
+    }
+
+    /** Whether the document was read from its pages, so its Factur-X is written here rather than from its data. */
+    public boolean concerns(String documentId) {
+        return documents.findById(documentId).map(d -> FORMATS.contains(d.format())).orElse(false);
+    }
+
+    /**
+     * The facturx stage's step for a recognised document. A hand-off may come twice (redelivered, or queued again at
+     * a start): a document that has its Factur-X is handed on without a second one.
+     *
+     * @return whether validation has something to judge: false when the document is unknown, has its verdict already,
+     * or its fields were corrected while this was written (the correction queued it again)
+     */
+    public boolean write(String documentId) throws IOException {
+        Document document = documents.findById(documentId).orElse(null);
+        if (document == null || documents.checks(documentId).valid() != null) {
+            return false;
+        }
+        if (documents.checks(documentId).facturxSha256() != null) {
+            return true;
+        }
+        byte[] original;
+        try (InputStream in = blobs.open(document.originalSha256())) {
+            original = in.readAllBytes();
+        }
+        try {
+            generate(document, original);
+        } catch (Exception e) {
+            LOG.error("facturx dossier={} document={}: no Factur-X could be written from the recognised fields",
+                    dossiers.sirenForLogs(document.dossierId()), documentId, e);
+            // validation records it as the verdict, so the document is never approved automatically
+            documents.addCheckReason(documentId, (FAILED + e.getMessage()).replace('\n', ' '));
+            return true;
+        }
+        return documents.checks(documentId).facturxSha256() != null;
     }
 
     /**

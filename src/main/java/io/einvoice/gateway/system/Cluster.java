@@ -34,7 +34,7 @@ public final class Cluster {
     /** Names the exchange and the queues, so that two installations (or two tests) can share one broker. */
     public static final String PREFIX_ENV = "GATEWAY_BROKER_PREFIX";
     /** The stages that hand documents over through the broker. */
-    public static final List<String> STAGES = List.of("recognition", "validation", "archive", "dispatch");
+    public static final List<String> STAGES = List.of("recognition", "facturx", "validation", "archive", "dispatch");
     /** How often a follower tries to take a poller over; a dead leader's pollers wait at most a few of these. */
     private static final long LOCK_INTERVAL_MILLIS = 1000;
 
@@ -83,9 +83,12 @@ public final class Cluster {
         }
         // OCR is slow and unequal: one document at a time per consumer, so an idle node is never starved
         stage(main, "recognition", ocrThreads, 1);
-        // validation is CPU work (PDF/A, schema, schematrons) with no lock held while it runs: one consumer per core.
-        // A document queued twice may then be validated by two threads as by two nodes; validateFirst records one verdict
-        stage(main, "validation", Runtime.getRuntime().availableProcessors(), 10);
+        // writing a Factur-X (PDF/A-3) and validating one are CPU work with no lock held while they run: one consumer
+        // per core. A document queued twice may then be handled by two threads as by two nodes; both stages record
+        // their result once (under the document's row lock)
+        int cores = Runtime.getRuntime().availableProcessors();
+        stage(main, "facturx", cores, 10);
+        stage(main, "validation", cores, 10);
         // appends in one dossier are serialised by the database; two consumers keep other dossiers moving
         stage(main, "archive", 2, 10);
         stage(main, "dispatch", 2, 1);
@@ -119,7 +122,7 @@ public final class Cluster {
         main.addOverrideProperty("gateway.stage." + name, uri);
     }
 
-    /** The queue of one stage: {@code <prefix>.recognition}, {@code .validation}, {@code .archive}, {@code .dispatch}. */
+    /** The queue of one stage: {@code <prefix>.recognition}, {@code .facturx}, {@code .validation}, {@code .archive}, {@code .dispatch}. */
     public static String queue(String prefix, String stage) {
         return prefix + "." + stage;
     }

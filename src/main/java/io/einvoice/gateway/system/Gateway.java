@@ -377,8 +377,9 @@ public final class Gateway implements AutoCloseable {
                 dossiers, database.transactions());
         RecognisedFacturX recognisedFacturX = new RecognisedFacturX(recognitions, dossiers, documents, blobs, new FacturXWriter(),
                 recognitionConfig.limits(), database.transactions());
-        main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions(),
-                (document, original, report) -> facturx.generate(document, original), recognisedFacturX::generate));
+        main.bind("facturXGeneration", facturx);
+        main.bind("recognisedFacturX", recognisedFacturX);
+        main.bind("documentValidation", new DocumentValidation(documents, dossiers, blobs, validator::join, database.transactions()));
         LifecycleBeans.bind(main, access, database, blobs, documents, dossiers);
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 chorusApi, config.maxFileBytes());

@@ -1,12 +1,17 @@
 package io.einvoice.gateway.validation;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.archive.BlobStore;
-import io.einvoice.gateway.archive.Sha256;
+import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
+import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.facturx.FacturXGeneration;
+import io.einvoice.gateway.recognition.RecognisedFacturX;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,9 +28,12 @@ import java.util.function.Supplier;
  * The validation step of the purchase pipeline, run after ingest has committed a document: validates the original
  * bytes, stores the JSON report as a blob, records the verdict on the document (an invalid invoice stays stored and
  * is flagged {@code validation.valid=false}, so it is never approved automatically), and keeps the original as the
- * document's Factur-X when it arrived as a valid one. A recognised document (text PDF, scan) has no data of its own to
- * validate: its Factur-X is written from the recognised fields first, and that is what is validated. Running it twice
- * on a document does nothing the second time.
+ * document's Factur-X when it arrived as a valid one. A verdict is recorded only once the document has its Factur-X
+ * (or none could be written): once it is there, the document may be approved and sealed in the archive at once. So a
+ * document checked as received that is not a valid Factur-X keeps its report without a verdict and goes to the facturx
+ * stage first, which hands it back; a recognised document (text PDF, scan) has no data of its own to validate: its
+ * Factur-X is written from the recognised fields first, and that is what is validated. Running it twice on a document
+ * does nothing the second time.
  */
 public class DocumentValidation {
 
@@ -34,31 +42,37 @@ public class DocumentValidation {
     private static final Set<String> STRUCTURED = Set.of("FACTUR_X", "ZUGFERD", "CII", "UBL");
     private static final Set<String> PDF_FORMATS = Set.of("FACTUR_X", "ZUGFERD");
     /** Formats recognition records: the invoice was read from the page, not from data. */
-    private static final Set<String> RECOGNISED = Set.of("PDF_TEXT", "OCR");
+    private static final Set<String> RECOGNISED = RecognisedFacturX.FORMATS;
+    /** Reads a stored report back; a field added to the report later does not make older ones unreadable. */
+    private static final ObjectReader REPORT = Json.DATA.readerFor(ValidationReport.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Where the validation route sends a document next (routes/validation.camel.yaml). */
+    public enum Next {
+        /** this run recorded the verdict (or there is nothing to validate): the steps after validation run */
+        VERDICT,
+        /** the document needs its Factur-X before its verdict: to the facturx stage, which hands it back */
+        FACTURX,
+        /** unknown, or its verdict was recorded by another run: nothing more */
+        NOTHING
+    }
 
     private final DocumentRepository documents;
     private final DossierRepository dossiers;
     private final BlobStore blobs;
     private final Supplier<InvoiceValidator> validator;
     private final TransactionTemplate transactions;
-    private final FacturXFallback fallback;
-    private final FacturXFromFields fromFields;
 
     /**
-     * @param validator  gives the validator once its artefacts are compiled (it may block until then)
-     * @param fallback   generates a Factur-X for documents that did not arrive as a valid one
-     * @param fromFields generates the Factur-X of a recognised document
+     * @param validator gives the validator once its artefacts are compiled (it may block until then)
      */
     public DocumentValidation(DocumentRepository documents, DossierRepository dossiers, BlobStore blobs,
-                              Supplier<InvoiceValidator> validator, TransactionTemplate transactions, FacturXFallback fallback,
-                              FacturXFromFields fromFields) {
+                              Supplier<InvoiceValidator> validator, TransactionTemplate transactions) {
         this.documents = documents;
         this.dossiers = dossiers;
         this.blobs = blobs;
         this.validator = validator;
         this.transactions = transactions;
-        this.fallback = fallback;
-        this.fromFields = fromFields;
     }
 
     /** Whether this document is validated: structured data as received, or a recognised invoice. */
@@ -74,13 +88,25 @@ public class DocumentValidation {
     }
 
     /**
-     * The documents a stop left without a verdict (their hand-off was in memory, or the step failed): the route
-     * validation-resume queues them again at a start.
+     * The documents a stop left without a verdict and not waiting for their Factur-X (their hand-off was in memory,
+     * or the step failed): the route validation-resume queues them again at a start.
      */
     public List<String> unvalidated() {
-        List<String> ids = documents.idsWithoutVerdict(formats());
+        List<String> ids = documents.idsWithoutVerdict(formats(), RECOGNISED);
         if (!ids.isEmpty()) {
             LOG.info("validation: {} documents stored without a verdict queued again", ids.size());
+        }
+        return ids;
+    }
+
+    /**
+     * The documents a stop left waiting for their Factur-X before their verdict: the route facturx-resume queues them
+     * again at a start. Validation says which, since it is validation that waits for them.
+     */
+    public List<String> waitingForFacturX() {
+        List<String> ids = documents.idsWaitingForFacturX(RECOGNISED);
+        if (!ids.isEmpty()) {
+            LOG.info("facturx: {} documents waiting for their Factur-X queued again", ids.size());
         }
         return ids;
     }
@@ -90,96 +116,111 @@ public class DocumentValidation {
      * again by a node's start while still queued): only the run that records the verdict lets the steps after it
      * (coherence, approval, sales intake) run.
      *
-     * @return false when the document is unknown or another run recorded its verdict; true otherwise (a document with
-     * nothing to validate included: the next steps decide for themselves)
-     */
-    public boolean validateFirst(String documentId) throws IOException, ValidationUnavailableException {
-        Document document = documents.findById(documentId).orElse(null);
-        if (document == null) {
-            return false;
-        }
-        return !applies(document.format()) || validate(documentId) != null;
-    }
-
-    /**
-     * @return the report, or null when there was nothing to do (unknown document, not structured, already validated,
-     * by an earlier run or by one that recorded its verdict first)
      * @throws ValidationUnavailableException when the validator failed: the document stays unvalidated, try again
      */
-    public ValidationReport validate(String documentId) throws IOException, ValidationUnavailableException {
+    public Next validateFirst(String documentId) throws IOException, ValidationUnavailableException {
         Document document = documents.findById(documentId).orElse(null);
-        if (document == null || !applies(document.format()) || documents.checks(documentId).valid() != null) {
-            return null;
+        if (document == null) {
+            return Next.NOTHING;
         }
-        byte[] original;
-        try (InputStream in = blobs.open(document.originalSha256())) {
-            original = in.readAllBytes();
+        if (!applies(document.format())) {
+            // nothing to validate: the next steps decide for themselves
+            return Next.VERDICT;
         }
-        InvoiceValidator rules;
+        DocumentChecks checks = documents.checks(documentId);
+        if (checks.valid() != null) {
+            return Next.NOTHING;
+        }
+        if (RECOGNISED.contains(document.format())) {
+            return validateGenerated(document, checks);
+        }
+        if (checks.validationReportSha256() != null) {
+            // checked as received before: recorded once its Factur-X is there, or once none could be generated
+            if (checks.facturxSha256() == null && checks.checkReasons().stream().noneMatch(r -> r.startsWith(FacturXGeneration.FAILED))) {
+                return Next.FACTURX;
+            }
+            return record(document, storedReport(checks.validationReportSha256())) ? Next.VERDICT : Next.NOTHING;
+        }
+        ValidationReport report = rules().validate(original(document), document.fileName());
+        // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
+        boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
+        if (!keptAsFacturX) {
+            BlobRef stored = blobs.put(ReportJson.bytes(report));
+            transactions.executeWithoutResult(tx -> {
+                documents.recordBlob(stored.sha256(), stored.size(), "application/json");
+                documents.recordCheckedReport(documentId, stored.sha256());
+            });
+            return Next.FACTURX;
+        }
+        documents.recordFacturX(documentId, document.originalSha256());
+        return record(document, report) ? Next.VERDICT : Next.NOTHING;
+    }
+
+    private byte[] original(Document document) throws IOException {
+        return read(document.originalSha256());
+    }
+
+    private byte[] read(String sha256) throws IOException {
+        try (InputStream in = blobs.open(sha256)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private ValidationReport storedReport(String sha256) throws IOException {
+        return REPORT.readValue(read(sha256));
+    }
+
+    private InvoiceValidator rules() throws ValidationUnavailableException {
         try {
-            rules = validator.get();
+            return validator.get();
         } catch (RuntimeException e) {
             throw new ValidationUnavailableException("the validation rules could not be compiled: " + e.getMessage(), e);
         }
-        if (RECOGNISED.contains(document.format())) {
-            return validateGenerated(document, original, rules);
-        }
-        ValidationReport report = rules.validate(original, document.fileName());
-        // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
-        boolean keptAsFacturX = report.valid() && PDF_FORMATS.contains(document.format()) && "CII".equals(report.syntax());
-        if (keptAsFacturX) {
-            documents.recordFacturX(documentId, document.originalSha256());
-        } else {
-            // before the verdict: once it is recorded the document may be approved and sealed in the archive at once
-            try {
-                fallback.generate(document, original, report);
-            } catch (Exception e) {
-                // a Factur-X that could not be generated is a visible problem of its own, not a reason to lose the verdict
-                LOG.error("validation dossier={} document={}: Factur-X generation failed", siren(document), documentId, e);
-                documents.addCheckReason(documentId, "no Factur-X could be generated: " + e.getMessage());
-            }
-        }
-        return record(document, report) ? report : null;
     }
 
     /**
-     * The Factur-X written from the recognised fields is recorded before its verdict (as for a generated one above);
-     * when none can be written, the verdict says so, so the document is never approved automatically.
+     * The Factur-X the facturx stage wrote from the recognised fields is validated; when none could be written, the
+     * verdict says so, so the document is never approved automatically. A document without either goes to the facturx
+     * stage first.
      */
-    private ValidationReport validateGenerated(Document document, byte[] original, InvoiceValidator rules)
-            throws IOException, ValidationUnavailableException {
+    private Next validateGenerated(Document document, DocumentChecks checks) throws IOException, ValidationUnavailableException {
         String name = document.fileName() + ".facturx.pdf";
-        ValidationReport report;
-        byte[] facturX;
-        try {
-            facturX = fromFields.generate(document, original);
-        } catch (Exception e) {
-            LOG.error("validation dossier={} document={}: no Factur-X could be written from the recognised fields",
-                    siren(document), document.id(), e);
-            report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
-                    "FACTURX-GENERATION", "no Factur-X could be written from the recognised fields: " + e.getMessage())), 0);
-            return record(document, report) ? report : null;
+        if (checks.facturxSha256() == null) {
+            String failure = checks.checkReasons().stream().filter(r -> r.startsWith(RecognisedFacturX.FAILED)).findFirst()
+                    .orElse(null);
+            if (failure == null) {
+                return Next.FACTURX;
+            }
+            ValidationReport report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
+                    "FACTURX-GENERATION", failure)), 0);
+            boolean first = record(document, report);
+            // the verdict says it now; the reason only carried it from the facturx stage
+            transactions.executeWithoutResult(tx -> documents.replaceCheckReasons(document.id(), RecognisedFacturX.FAILED, List.of()));
+            return first ? Next.VERDICT : Next.NOTHING;
         }
-        report = rules.validate(facturX, name);
+        String facturXSha = checks.facturxSha256();
+        ValidationReport report = rules().validate(read(facturXSha), name);
         BlobRef stored = blobs.put(ReportJson.bytes(report));
-        String facturXSha = Sha256.of(facturX);
         boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");
             if (!documents.recordValidationOf(document.id(), facturXSha, report.valid(), report.errors(), stored.sha256())) {
                 return false;
             }
+            // a Factur-X written at a later try: the failure of an earlier one is no longer the document's
+            documents.replaceCheckReasons(document.id(), RecognisedFacturX.FAILED, List.of());
             documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), "validation",
                     report.valid() ? "VALIDATED" : "VALIDATION_FAILED", null, null, "generated Factur-X " + summary(report)));
             return true;
         }));
         if (recorded) {
             log(document, report);
-        } else {
-            // a correction cleared this Factur-X while it was validated; it queued the document again
-            LOG.info("validation dossier={} document={}: fields corrected meanwhile, the verdict is left to the next run",
-                    siren(document), document.id());
+            return Next.VERDICT;
         }
-        return report;
+        // a correction cleared this Factur-X while it was validated (it queued the document again), or another run
+        // recorded its verdict first
+        LOG.info("validation dossier={} document={}: fields corrected or validated meanwhile, the verdict is left to that run",
+                siren(document), document.id());
+        return Next.NOTHING;
     }
 
     /** @return false when another run recorded a verdict first: its verdict and event stay the only ones */

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineRoutesTest {
 
     private static final String RECOGNITION = "{{gateway.stage.recognition}}";
+    private static final String FACTURX = "{{gateway.stage.facturx}}";
     private static final String VALIDATION = "{{gateway.stage.validation}}";
     private static final String ARCHIVE = "{{gateway.stage.archive}}";
     private static final String DISPATCH = "{{gateway.stage.dispatch}}";
@@ -62,9 +63,11 @@ class PipelineRoutesTest {
 
     @Test
     void eachStageRouteHandsItsDocumentToTheNextStageEndpoint() {
-        assertThat(ROUTES.get("recognition-run")).isEqualTo(new Route(RECOGNITION, Set.of(VALIDATION)));
-        assertThat(ROUTES.get("recognition-corrected")).isEqualTo(new Route("direct:recognition-corrected", Set.of(VALIDATION)));
-        assertThat(ROUTES.get("validation-document").from()).isEqualTo(VALIDATION);
+        assertThat(ROUTES.get("recognition-run")).isEqualTo(new Route(RECOGNITION, Set.of(FACTURX)));
+        assertThat(ROUTES.get("recognition-corrected")).isEqualTo(new Route("direct:recognition-corrected", Set.of(FACTURX)));
+        assertThat(ROUTES.get("facturx-document")).isEqualTo(new Route(FACTURX, Set.of(VALIDATION)));
+        // a document checked as received that is not a valid Factur-X gets one before its verdict
+        assertThat(ROUTES.get("validation-document")).isEqualTo(new Route(VALIDATION, Set.of(FACTURX)));
         assertThat(ROUTES.get("dispatch-due").to()).containsExactly(DISPATCH);
         assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(ARCHIVE)));
         assertThat(ROUTES.get("archive-queue")).isEqualTo(new Route(ARCHIVE, Set.of("direct:archive-document")));
@@ -76,6 +79,8 @@ class PipelineRoutesTest {
                 Set.of(RECOGNITION)));
         assertThat(ROUTES.get("validation-resume")).isEqualTo(new Route("timer:validation-resume?delay=0&repeatCount=1",
                 Set.of(VALIDATION)));
+        assertThat(ROUTES.get("facturx-resume")).isEqualTo(new Route("timer:facturx-resume?delay=0&repeatCount=1",
+                Set.of(FACTURX)));
         assertThat(ROUTES.get("archive-resume")).isEqualTo(new Route("timer:archive-resume?delay=0&repeatCount=1",
                 Set.of(ARCHIVE)));
     }
@@ -90,7 +95,7 @@ class PipelineRoutesTest {
             }
             fed.addAll(r.to());
         });
-        assertThat(consumed).containsExactlyInAnyOrder(RECOGNITION, VALIDATION, ARCHIVE, DISPATCH);
+        assertThat(consumed).containsExactlyInAnyOrder(RECOGNITION, FACTURX, VALIDATION, ARCHIVE, DISPATCH);
         assertThat(fed).containsAll(consumed);
     }
 

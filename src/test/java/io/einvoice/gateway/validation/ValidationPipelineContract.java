@@ -3,14 +3,17 @@ package io.einvoice.gateway.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentChecks;
+import io.einvoice.gateway.facturx.FacturXGeneration;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,8 +74,10 @@ abstract class ValidationPipelineContract extends GatewayContract {
         JsonNode doc = awaitValidated("pipe.xml");
         String id = doc.get("id").asText();
         assertThat(doc.get("validation").get("valid").asBoolean()).isTrue();
+        // the verdict waits for the Factur-X the document may be approved and archived with
+        assertThat(gw.gateway.services().documents().checks(id).facturxSha256()).isNotNull();
+        assertThat(doc.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "FACTURX_GENERATED", "VALIDATED");
 
-        await().atMost(PATIENCE).until(() -> gw.gateway.services().documents().checks(id).facturxSha256() != null);
         HttpResponse<byte[]> facturx = gw.getBytes("/api/documents/" + id + "/facturx", gw.keyA);
         assertThat(facturx.statusCode()).isEqualTo(200);
         assertThat(facturx.headers().firstValue("Content-Type")).contains("application/pdf");
@@ -81,6 +86,52 @@ abstract class ValidationPipelineContract extends GatewayContract {
         assertThat(generated.container()).isEqualTo("PDF");
         assertThat(events(JSON.readTree(gw.get("/api/documents/" + id, gw.keyA).body()))).contains("FACTURX_GENERATED");
         assertThat(gw.getBytes("/api/documents/" + id + "/facturx", gw.keyB).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The facturx stage between the check of the original and the verdict, with its route stopped: the document waits
+     * with its report and no verdict; a hand-off that comes twice (redelivered by the broker, queued again at a start)
+     * to either stage changes nothing the second time.
+     */
+    @Test
+    void anInvalidFacturXWaitsForItsGeneratedFacturXBeforeItsVerdictAndAHandOffThatComesTwiceChangesNothing()
+            throws Exception {
+        CamelContext camel = gw.gateway.camel();
+        FacturXGeneration generation = camel.getRegistry().lookupByNameAndType("facturXGeneration", FacturXGeneration.class);
+        DocumentValidation validation = camel.getRegistry().lookupByNameAndType("documentValidation", DocumentValidation.class);
+        String id;
+        camel.getRouteController().stopRoute("facturx-document");
+        try {
+            Files.write(gw.purchaseFolder(SIREN_A).resolve("waits.pdf"), TestInvoices.facturXWithInvalidXml("PIPE-WAITS-1"));
+            String[] found = new String[1];
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                found[0] = documentNamed("waits.pdf");
+                assertThat(found[0]).isNotNull();
+                assertThat(checks(found[0]).validationReportSha256()).as("its report").isNotNull();
+            });
+            id = found[0];
+            assertThat(checks(id).valid()).as("no verdict before its Factur-X").isNull();
+            assertThat(validation.waitingForFacturX()).contains(id);
+            assertThat(validation.unvalidated()).doesNotContain(id);
+            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.FACTURX);
+
+            assertThat(generation.write(id)).isTrue();
+            assertThat(generation.write(id)).isTrue();
+            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.VERDICT);
+            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.NOTHING);
+            assertThat(generation.write(id)).as("verdict recorded: nothing to hand on").isFalse();
+        } finally {
+            // the hand-off queued meanwhile finds the verdict and stops there
+            camel.getRouteController().startRoute("facturx-document");
+        }
+        DocumentChecks checks = checks(id);
+        assertThat(checks.valid()).isFalse();
+        assertThat(checks.facturxSha256()).isNotNull()
+                .isNotEqualTo(gw.gateway.services().documents().findById(id).orElseThrow().originalSha256());
+        List<String> events = JSON.readTree(gw.get("/api/documents/" + id, gw.keyA).body()).get("events").findValuesAsText("type");
+        assertThat(events).containsSubsequence("RECEIVED", "FACTURX_GENERATED", "VALIDATION_FAILED");
+        assertThat(events.stream().filter("FACTURX_GENERATED"::equals)).hasSize(1);
+        assertThat(events.stream().filter(e -> e.startsWith("VALIDAT"))).hasSize(1);
     }
 
     /** The whole purchase flow with no person: dropped, read, validated, approved (trusted supplier), sealed. */
@@ -134,6 +185,19 @@ abstract class ValidationPipelineContract extends GatewayContract {
         assertThat(fromB.body()).doesNotContain("findings");
         assertThat(gw.get("/api/documents/" + id + "/report", null).statusCode()).isEqualTo(401);
         assertThat(gw.get("/api/documents/no-such-document/report", gw.keyA).statusCode()).isEqualTo(404);
+    }
+
+    private DocumentChecks checks(String id) {
+        return gw.gateway.services().documents().checks(id);
+    }
+
+    private String documentNamed(String fileName) throws Exception {
+        for (JsonNode d : JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA).body())) {
+            if (fileName.equals(d.get("fileName").asText())) {
+                return d.get("id").asText();
+            }
+        }
+        return null;
     }
 
     private JsonNode awaitValidated(String fileName) {
