@@ -38,8 +38,7 @@ abstract class SupplierFraudContract extends GatewayContract {
     @BeforeAll
     void start() throws Exception {
         gw.gateway.camel().getRouteController().stopRoute("validation-document");
-        admin = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        admin = gw.login(TestGateway.ADMIN_EMAIL);
     }
 
     @AfterEach
@@ -261,8 +260,7 @@ abstract class SupplierFraudContract extends GatewayContract {
     /** Records a clean validation verdict, as the validation step does, and runs the approval rules again. */
     private DocumentStatus validated(String id) throws Exception {
         awaitStatus(id, "PENDING_APPROVAL", gw.keyA);
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(id, true, 0, documents.findById(id).orElseThrow().originalSha256());
+        gw.recordCleanValidation(id);
         return gw.gateway.services().approvals().evaluate(id).orElseThrow();
     }
 

@@ -24,8 +24,8 @@ abstract class DirectoryContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        admin = login(TestGateway.ADMIN_EMAIL);
-        user = login(TestGateway.USER_EMAIL);
+        admin = gw.login(TestGateway.ADMIN_EMAIL);
+        user = gw.login(TestGateway.USER_EMAIL);
     }
 
     @Test
@@ -84,11 +84,6 @@ abstract class DirectoryContract extends GatewayContract {
 
     private HttpResponse<String> importCsv(String token, String query, String csv) throws Exception {
         return gw.postBytes("/api/directory/import" + query, token, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String login(String email) throws Exception {
-        return json(gw.post("/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + TestGateway.PASSWORD
-                + "\"}"), 200).get("token").asText();
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {

@@ -36,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +69,7 @@ abstract class SalesContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}"),
-                200).get("token").asText();
+        admin = gw.login(ADMIN_EMAIL);
         body(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SELLER + "\",\"name\":\"Lumière Conseil SARL\","
                 + "\"vatNumber\":\"FR44732829320\"}"), 201);
         key = body(gw.post("/api/dossiers/" + SELLER + "/api-keys", admin, "{\"label\":\"sales\"}"), 201).get("key").asText();
@@ -212,8 +210,7 @@ abstract class SalesContract extends GatewayContract {
                 .statusCode()).isEqualTo(202);
         try (MailServer mail = new MailServer()) {
             mail.user("ventes@mail.test", "pw");
-            String admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\""
-                    + PASSWORD + "\"}"), 200).get("token").asText();
+            String admin = gw.login(ADMIN_EMAIL);
             body(gw.put(path("mailboxes"), admin, "{\"mailboxes\":[{\"direction\":\"SALES\",\"protocol\":\"IMAP\","
                     + "\"host\":\"127.0.0.1\",\"port\":" + mail.imapPort() + ",\"username\":\"ventes@mail.test\","
                     + "\"password\":\"pw\",\"pollMillis\":200}]}"), 200);

@@ -1,5 +1,6 @@
 package io.einvoice.gateway.system;
 
+import io.einvoice.gateway.ingest.mail.MailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +23,9 @@ public abstract class GatewayContract {
 
     protected TestGateway gw;
 
+    /** The gateway's own mail relay, once {@link #relayFrom} started it: what the gateway mailed (receipts, invitations). */
+    protected MailServer relay;
+
     private final List<AutoCloseable> afterGateway = new ArrayList<>();
 
     /** The database of this run: {@link TestDatabase#h2} or {@link TestDatabase#postgres}. */
@@ -30,6 +34,12 @@ public abstract class GatewayContract {
     /** How the gateway starts; a contract needing other settings (SMTP, Chorus Pro) starts it its own way. */
     protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
         return TestGateway.start(home, database);
+    }
+
+    /** Starts {@link #relay} (closed once the gateway has stopped) as the gateway's outbound SMTP sending as {@code from}. */
+    protected OutboundSmtp relayFrom(String from) {
+        relay = closedAfterGateway(new MailServer());
+        return relay.outbound(from);
     }
 
     /** A server the gateway talks to (a mail relay...), closed once the gateway has stopped. */

@@ -90,8 +90,7 @@ abstract class ValidationPipelineContract extends GatewayContract {
         JsonNode known = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
                 gw.keyA).body()).get("items");
         // with the IBAN its invoices give, entered by a person: an IBAN nobody confirmed keeps any invoice waiting
-        String person = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        String person = gw.login(TestGateway.ADMIN_EMAIL);
         String trustedWithIban = "{\"trusted\":true,\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}";
         HttpResponse<String> trusted = known.isEmpty()
                 ? gw.post("/api/dossiers/" + SIREN_A + "/suppliers", person, "{\"companyName\":\"Fournitures Lumière SARL\","

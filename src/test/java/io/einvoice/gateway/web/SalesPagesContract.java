@@ -44,8 +44,7 @@ abstract class SalesPagesContract extends BrowserContract {
     void seed() throws Exception {
         // the rule sets compile once per JVM (tens of seconds): not while the browser waits for a finalisation
         InvoiceValidator.shared();
-        String admin = json(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL + "\",\"password\":\""
-                + TestGateway.PASSWORD + "\"}")).get("token").asText();
+        String admin = gw.login(TestGateway.ADMIN_EMAIL);
         json(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SELLER + "\",\"name\":\"Lumière Conseil SARL\","
                 + "\"vatNumber\":\"FR44732829320\"}"));
         key = json(gw.post("/api/dossiers/" + SELLER + "/api-keys", admin, "{\"label\":\"web\"}")).get("key").asText();
