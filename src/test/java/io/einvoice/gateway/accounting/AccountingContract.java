@@ -1,7 +1,6 @@
 package io.einvoice.gateway.accounting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.facturx.SampleInvoices;
@@ -40,7 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class AccountingContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     String admin;
@@ -314,9 +312,7 @@ abstract class AccountingContract extends GatewayContract {
     }
 
     private JsonNode awaitEntry(String id, String key) throws Exception {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> gw.get("/api/documents/" + id + "/journal", key).statusCode() == 200);
-        return body(gw.get("/api/documents/" + id + "/journal", key), 200);
+        return gw.awaitFound("/api/documents/" + id + "/journal", key, PATIENCE);
     }
 
     private static List<Path> fecFiles(Path folder) throws Exception {

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
@@ -22,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST API over real HTTP; above all, that one tenant never reaches another. Runs once per database. */
 abstract class ApiContract extends GatewayContract {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     String documentOfA;
     String documentOfB;

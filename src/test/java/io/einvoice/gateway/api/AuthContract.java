@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class AuthContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
 
     JdbcTemplate db;

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
@@ -40,7 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class ClientWallsContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
     private static final String CLIENT_EMAIL = "client@a.test.localhost";
 

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.party.SheetReader;
 import io.einvoice.gateway.system.GatewayContract;
@@ -28,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class SupplierFraudContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String NEW_BANK_DETAILS =
             "new bank details for this supplier: confirm them with the supplier by a known channel";

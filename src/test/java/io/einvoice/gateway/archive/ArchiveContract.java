@@ -1,7 +1,6 @@
 package io.einvoice.gateway.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.Dossier;
@@ -40,8 +39,6 @@ import static org.awaitility.Awaitility.await;
  * verify, one unbroken chain under concurrency, search and download behind the tenant wall. Runs once per database.
  */
 abstract class ArchiveContract extends GatewayContract {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     ArchiveFixture fixture;
     Archive archive;

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The directory over the real gateway and database: CSV import (dry run, refusal as a whole), lookup, walls. */
 abstract class DirectoryContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUYER = "732829320";
 
     String admin;

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.dispatch.chorus.ChorusCredentials;
@@ -52,7 +51,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class DispatchContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final String PRIVATE_BUYER_SIREN = "404833048";

@@ -48,8 +48,7 @@ abstract class FolderAttemptsContract {
 
     @BeforeEach
     void open() throws Exception {
-        DossierRepository dossiers = new DossierRepository(database.jdbc());
-        TestDossiers.firmWithDossier(dossiers, SIREN);
+        TestDossiers.firmWithDossier(new DossierRepository(database.jdbc()), SIREN);
         documents = new DocumentRepository(database.jdbc());
         purchase = Files.createDirectories(home.resolve("inbox").resolve(SIREN).resolve("purchase"));
     }

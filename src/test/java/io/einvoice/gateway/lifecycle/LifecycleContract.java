@@ -1,7 +1,6 @@
 package io.einvoice.gateway.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.document.AccountingStatus;
 import io.einvoice.gateway.document.Channel;
@@ -41,7 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class LifecycleContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final InvoiceValidator VALIDATOR = InvoiceValidator.onDemand();
 

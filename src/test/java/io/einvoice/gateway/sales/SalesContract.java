@@ -1,7 +1,6 @@
 package io.einvoice.gateway.sales;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.mail.MailServer;
@@ -47,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class SalesContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SELLER = "732829320";
     private static final String PREFIX = "VTE-";

@@ -164,6 +164,17 @@ public final class TestGateway implements AutoCloseable {
         return found[0];
     }
 
+    /** What {@code path} answers once it answers 200 (a journal entry, written a moment after its document changed). */
+    public JsonNode awaitFound(String path, String token, Duration patience) throws IOException {
+        String[] body = new String[1];
+        await().atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> answer = get(path, token);
+            body[0] = answer.body();
+            return answer.statusCode() == 200;
+        });
+        return JSON.readTree(body[0]);
+    }
+
     /**
      * A clean verdict recorded for the document's original, as the validation step records it: for the contracts that
      * stop that step to decide the verdicts themselves.

@@ -1,10 +1,10 @@
 package io.einvoice.gateway.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.accounting.FecChecker;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
@@ -43,9 +43,9 @@ import static org.awaitility.Awaitility.await;
  * import's refusals line by line, bad files, and the formula-safe export. Validation is another step: its verdict is
  * recorded by the test, as AccountingContract does.
  */
+@MailsThroughRelay("passerelle@cabinet.test")
 abstract class DossierLifeContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Pattern TOKEN = Pattern.compile("egi_[A-Za-z0-9_-]{43}");
     private static final String FIRM_SIREN = "443322110";
@@ -61,7 +61,7 @@ abstract class DossierLifeContract extends GatewayContract {
     /** From an empty database: the firm is created by the first start. */
     @Override
     protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.startEmpty(home, database, relayFrom("passerelle@cabinet.test"));
+        return TestGateway.startEmpty(home, database, relayOutbound());
     }
 
     @BeforeAll
@@ -340,9 +340,7 @@ abstract class DossierLifeContract extends GatewayContract {
     }
 
     private JsonNode entry(String id, String token) throws Exception {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> gw.get("/api/documents/" + id + "/journal", token).statusCode() == 200);
-        return body(gw.get("/api/documents/" + id + "/journal", token), 200);
+        return gw.awaitFound("/api/documents/" + id + "/journal", token, PATIENCE);
     }
 
     private List<String> events() {

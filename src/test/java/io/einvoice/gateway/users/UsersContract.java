@@ -1,13 +1,13 @@
 package io.einvoice.gateway.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
@@ -37,19 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The users API over real HTTP, with a real mail server (GreenMail) as the gateway's outbound SMTP: invitations by
  * e-mail and their one-time, 7-day link, roles, dossiers, deactivation, who may do it, precise refusals, the events.
  */
+@MailsThroughRelay("gateway@test.localhost")
 abstract class UsersContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("egi_[A-Za-z0-9_-]{43}");
     private static final String NEW_PASSWORD = "a brand new pass phrase";
 
     JdbcTemplate db;
     String admin;
-
-    @Override
-    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.start(home, database, relayFrom("gateway@test.localhost"));
-    }
 
     @BeforeAll
     void start() throws Exception {

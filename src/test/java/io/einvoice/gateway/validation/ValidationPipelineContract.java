@@ -1,7 +1,6 @@
 package io.einvoice.gateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
@@ -23,7 +22,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class ValidationPipelineContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
     private static final Duration PATIENCE = Duration.ofMinutes(4);
 

@@ -1,6 +1,7 @@
 package io.einvoice.gateway.web;
 
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
@@ -51,6 +52,17 @@ abstract class BrowserContract extends GatewayContract {
 
     String url(String path) {
         return "http://localhost:" + gw.port + path;
+    }
+
+    /** The admin of the test firm, logged in in the class's browser with the test password. */
+    void loginAsAdmin() {
+        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+    }
+
+    /** The page of a dossier a person reaches by its link on the dossier's home page. */
+    void openFromDossier(String siren, String link) {
+        browser.get(url("/dossiers/" + siren));
+        browser.findElement(By.linkText(link)).click();
     }
 
     void login(String email, String password) {

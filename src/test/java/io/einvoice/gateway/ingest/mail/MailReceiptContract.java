@@ -1,9 +1,9 @@
 package io.einvoice.gateway.ingest.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.Message;
@@ -33,21 +33,16 @@ import static org.awaitility.Awaitility.await;
  * that should not exist is caught by sending the same supplier a mail that does get one afterwards: receipts leave
  * one by one in the order the mails were stored, so an unwanted one would already be there.
  */
+@MailsThroughRelay(MailReceiptContract.GATEWAY_FROM)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class MailReceiptContract extends GatewayContract {
 
     static final String PASSWORD = "s3cret-mail-pw";
     static final String GATEWAY_FROM = "receipts@gateway.test";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(40);
 
     MailServer mail;
     String adminToken;
-
-    @Override
-    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.start(home, database, relayFrom(GATEWAY_FROM));
-    }
 
     @BeforeAll
     void configureMailboxes() throws Exception {

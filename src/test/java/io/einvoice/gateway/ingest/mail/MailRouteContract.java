@@ -1,7 +1,6 @@
 package io.einvoice.gateway.ingest.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
@@ -36,7 +35,6 @@ abstract class MailRouteContract extends GatewayContract {
     static final String FIRM_SIREN = "443322110";
     static final String DOMAIN = "in.test";
     static final String PASSWORD = "s3cret-mail-pw";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(40);
 
     MailServer mail;
