@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * passes the checker and marks documents once, automatic export writes the dossier's folder, tenants are walls.
  * Validation is another step: these tests record its verdict themselves, as ApprovalContract does.
  */
+@RecordsItsOwnVerdicts
 abstract class AccountingContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -45,7 +47,6 @@ abstract class AccountingContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         admin = gw.login(ADMIN_EMAIL);
         for (String siren : List.of(SIREN_A, SIREN_B)) {
             body(gw.post("/api/dossiers/" + siren + "/suppliers", admin, "{\"companyName\":\"Fournitures Lumière SARL\","

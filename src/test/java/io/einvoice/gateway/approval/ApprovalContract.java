@@ -6,6 +6,7 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * step; these tests record its verdict the way it will ({@code recordValidation}) and call the re-evaluation hook.
  * Every test uses its own invoice numbers; settings and supplier flags are set by the test that needs them.
  */
+@RecordsItsOwnVerdicts
 abstract class ApprovalContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -38,9 +40,6 @@ abstract class ApprovalContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        // these tests record validation verdicts themselves, one rule at a time (the whole chain, validator included,
-        // is tested in ValidationPipelineContract)
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         // the sample invoices' seller, known to dossier A before any invoice arrives, with the IBAN its invoices give
         // entered by a person (so confirmed: a new IBAN would keep every invoice waiting, see SupplierFraudContract)
         HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/suppliers", gw.login(TestGateway.ADMIN_EMAIL),

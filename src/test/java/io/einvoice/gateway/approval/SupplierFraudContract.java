@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.party.SheetReader;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * sample CII from other sellers ({@link SellerInvoices}); validation verdicts are recorded by the test, as in
  * {@link ApprovalContract}. Each test uses its own SIRENs and IBANs, so the suppliers of one never match another's.
  */
+@RecordsItsOwnVerdicts
 abstract class SupplierFraudContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -35,7 +37,6 @@ abstract class SupplierFraudContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         admin = gw.login(TestGateway.ADMIN_EMAIL);
     }
 

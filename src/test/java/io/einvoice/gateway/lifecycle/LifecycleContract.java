@@ -14,9 +14,9 @@ import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -38,16 +38,11 @@ import static org.awaitility.Awaitility.await;
  * rejecting and paying a purchase invoice emit, and a paid sales invoice; each CDAR message passes BR-FR-CDV; another
  * tenant sees none of it.
  */
+@RecordsItsOwnVerdicts
 abstract class LifecycleContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final InvoiceValidator VALIDATOR = InvoiceValidator.onDemand();
-
-    @BeforeAll
-    void start() throws Exception {
-        // verdicts are recorded by the tests themselves (ApprovalContract does the same)
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
-    }
 
     @Test
     void anApprovedAndPaidPurchaseInvoiceEmits202204205Then211EachAsCdarPassingBrFrCdv() throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.accounting.FecChecker;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * recorded by the test, as AccountingContract does.
  */
 @MailsThroughRelay("passerelle@cabinet.test")
+@RecordsItsOwnVerdicts
 abstract class DossierLifeContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -66,7 +68,6 @@ abstract class DossierLifeContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         gw.gateway.firstStart(Map.of("GATEWAY_ADMIN_EMAIL", ADMIN, "GATEWAY_ADMIN_PASSWORD", PASSWORD,
                 "GATEWAY_FIRM_SIREN", FIRM_SIREN, "GATEWAY_FIRM_NAME", "Cabinet Plateforme"));
         admin = gw.login(ADMIN, PASSWORD);

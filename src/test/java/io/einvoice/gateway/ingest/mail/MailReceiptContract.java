@@ -46,9 +46,7 @@ abstract class MailReceiptContract extends GatewayContract {
 
     @BeforeAll
     void configureMailboxes() throws Exception {
-        mail = closedAfterGateway(new MailServer());
-        mail.user("a@mail.test", PASSWORD);
-        mail.user("b@mail.test", PASSWORD);
+        mail = closedAfterGateway(MailServer.withMailboxes(PASSWORD, "a@mail.test", "b@mail.test"));
         adminToken = gw.login(TestGateway.ADMIN_EMAIL);
         assertThat(put(SIREN_A, Map.of("mailReceipt", true, "mailboxes", List.of(mailbox("a@mail.test"))))
                 .statusCode()).isEqualTo(200);

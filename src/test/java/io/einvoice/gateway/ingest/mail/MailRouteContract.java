@@ -42,10 +42,7 @@ abstract class MailRouteContract extends GatewayContract {
 
     @BeforeAll
     void configureMailboxes() throws Exception {
-        mail = closedAfterGateway(new MailServer());
-        for (String user : List.of("a@mail.test", "b-pop@mail.test", "catchall@in.test")) {
-            mail.user(user, PASSWORD);
-        }
+        mail = closedAfterGateway(MailServer.withMailboxes(PASSWORD, "a@mail.test", "b-pop@mail.test", "catchall@in.test"));
         var dossiers = gw.gateway.services().dossiers();
         String firmId = dossiers.findBySiren(SIREN_A).orElseThrow().firmId();
         dossiers.insert(new Dossier(UUID.randomUUID().toString(), firmId, FIRM_SIREN, null, "Cabinet Test", null, 12,
