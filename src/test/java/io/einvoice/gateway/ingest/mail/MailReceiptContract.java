@@ -2,10 +2,8 @@ package io.einvoice.gateway.ingest.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -35,19 +33,17 @@ import static org.awaitility.Awaitility.await;
  */
 @MailsThroughRelay(MailReceiptContract.GATEWAY_FROM)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class MailReceiptContract extends GatewayContract {
+abstract class MailReceiptContract extends MailboxesContract {
 
-    static final String PASSWORD = "s3cret-mail-pw";
     static final String GATEWAY_FROM = "receipts@gateway.test";
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    MailServer mail;
-    String adminToken;
+    @Override
+    String[] mailboxes() {
+        return new String[] {"a@mail.test", "b@mail.test"};
+    }
 
     @BeforeAll
     void configureMailboxes() throws Exception {
-        mail = closedAfterGateway(MailServer.withMailboxes(PASSWORD, "a@mail.test", "b@mail.test"));
-        adminToken = gw.login(TestGateway.ADMIN_EMAIL);
         assertThat(put(SIREN_A, Map.of("mailReceipt", true, "mailboxes", List.of(mailbox("a@mail.test"))))
                 .statusCode()).isEqualTo(200);
         assertThat(put(SIREN_B, Map.of("mailboxes", List.of(mailbox("b@mail.test")))).statusCode()).isEqualTo(200);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.GatewayContract;
-import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,24 +28,22 @@ import static org.awaitility.Awaitility.await;
  * Mail ingestion end to end: a real SMTP/IMAP/POP3 server (GreenMail), the whole gateway, mailboxes configured through
  * the API while it runs. Runs once per database (H2 and PostgreSQL subclasses).
  */
-abstract class MailRouteContract extends GatewayContract {
+abstract class MailRouteContract extends MailboxesContract {
 
     static final String FIRM_SIREN = "443322110";
     static final String DOMAIN = "in.test";
-    static final String PASSWORD = "s3cret-mail-pw";
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    MailServer mail;
-    String adminToken;
+    @Override
+    String[] mailboxes() {
+        return new String[] {"a@mail.test", "b-pop@mail.test", "catchall@in.test"};
+    }
 
     @BeforeAll
     void configureMailboxes() throws Exception {
-        mail = closedAfterGateway(MailServer.withMailboxes(PASSWORD, "a@mail.test", "b-pop@mail.test", "catchall@in.test"));
         var dossiers = gw.gateway.services().dossiers();
         String firmId = dossiers.findBySiren(SIREN_A).orElseThrow().firmId();
         dossiers.insert(new Dossier(UUID.randomUUID().toString(), firmId, FIRM_SIREN, null, "Cabinet Test", null, 12,
                 "ACTIVE", true));
-        adminToken = gw.login(TestGateway.ADMIN_EMAIL);
 
         assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", adminToken, Map.of("mailboxes", List.of(
                 mailbox("IMAP", mail.imapPort(), "a@mail.test")))).statusCode()).isEqualTo(200);
