@@ -71,32 +71,41 @@ abstract class MailReceiptContract extends MailboxesContract {
     @Test
     @Order(2)
     void aDossierThatDidNotAskSendsNone() throws Exception {
-        mail.send(mail("Pour B").from("compta@supplier2.test").to("b@mail.test")
-                .attach("rc-b.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-B")).message());
-        String inB = awaitDocument(SIREN_B, gw.keyB, "rc-b.pdf").get("id").asText();
-        mail.send(mail("Pour A").from("compta@supplier2.test").to("a@mail.test")
-                .attach("rc-a2.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-A2")).message());
-        String inA = awaitDocument(SIREN_A, gw.keyA, "rc-a2.pdf").get("id").asText();
-
-        List<MimeMessage> receipts = awaitReceipts("compta@supplier2.test", 1);
-        assertThat((String) receipts.get(0).getContent()).contains(inA).doesNotContain(inB);
-        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier2.test")).hasSize(1);
+        onlyTheSecondIsAcknowledged("compta@supplier2.test", "supplier2.test",
+                mail("Pour B").from("compta@supplier2.test").to("b@mail.test")
+                        .attach("rc-b.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-B")).message(), SIREN_B, "rc-b.pdf",
+                mail("Pour A").from("compta@supplier2.test").to("a@mail.test")
+                        .attach("rc-a2.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-A2")).message(), "rc-a2.pdf");
     }
 
     @Test
     @Order(3)
     void anAutomaticMailGetsNoReceipt() throws Exception {
-        mail.send(mail("Facture automatique").from("billing@supplier3.test").to("a@mail.test")
-                .header("Auto-Submitted", "auto-generated")
-                .attach("rc-auto.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-AUTO")).message());
-        String automatic = awaitDocument(SIREN_A, gw.keyA, "rc-auto.pdf").get("id").asText();
-        mail.send(mail("Facture manuelle").from("billing@supplier3.test").to("a@mail.test")
-                .attach("rc-manual.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-MANUAL")).message());
-        String manual = awaitDocument(SIREN_A, gw.keyA, "rc-manual.pdf").get("id").asText();
+        onlyTheSecondIsAcknowledged("billing@supplier3.test", "supplier3.test",
+                mail("Facture automatique").from("billing@supplier3.test").to("a@mail.test")
+                        .header("Auto-Submitted", "auto-generated")
+                        .attach("rc-auto.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-AUTO")).message(), SIREN_A,
+                "rc-auto.pdf",
+                mail("Facture manuelle").from("billing@supplier3.test").to("a@mail.test")
+                        .attach("rc-manual.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-MANUAL")).message(),
+                "rc-manual.pdf");
+    }
 
-        List<MimeMessage> receipts = awaitReceipts("billing@supplier3.test", 1);
-        assertThat((String) receipts.get(0).getContent()).contains(manual).doesNotContain(automatic);
-        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier3.test")).hasSize(1);
+    /**
+     * The first mail (to {@code firstSiren}) must get no receipt: the second, from the same sender to dossier A which
+     * asked for receipts, gets one, the only one its domain receives, naming the second document and not the first.
+     */
+    private void onlyTheSecondIsAcknowledged(String sender, String domain, MimeMessage first, String firstSiren,
+                                             String firstFile, MimeMessage second, String secondFile) throws Exception {
+        mail.send(first);
+        String unacknowledged = awaitDocument(firstSiren, firstSiren.equals(SIREN_A) ? gw.keyA : gw.keyB, firstFile)
+                .get("id").asText();
+        mail.send(second);
+        String acknowledged = awaitDocument(SIREN_A, gw.keyA, secondFile).get("id").asText();
+
+        List<MimeMessage> receipts = awaitReceipts(sender, 1);
+        assertThat((String) receipts.get(0).getContent()).contains(acknowledged).doesNotContain(unacknowledged);
+        assertThat(relay.greenMail.getReceivedMessagesForDomain(domain)).hasSize(1);
     }
 
     @Test
