@@ -9,7 +9,6 @@ import io.einvoice.gateway.refusal.Refusal;
 import io.einvoice.gateway.users.UsersApi;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,18 +93,9 @@ public class AdminPages {
             if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409 && ApiErrors.status(e) != 502) {
                 throw e;
             }
-            Map<String, String> errors = new LinkedHashMap<>();
-            List<String> general = new ArrayList<>();
-            for (String problem : e.getMessage().split("; ")) {
-                String field = fieldOf(problem);
-                if (field == null) {
-                    general.add(problem);
-                } else {
-                    errors.merge(field, problem, (a, b) -> a + " ; " + b);
-                }
-            }
-            return render(session, t, typed, dossiers, errors, general.isEmpty() ? Map.of() : Map.of("invite", general),
-                    null, 400);
+            FormProblems problems = FormProblems.of(e.getMessage(), AdminPages::fieldOf);
+            return render(session, t, typed, dossiers, problems.byField(), problems.general().isEmpty() ? Map.of()
+                    : Map.of("invite", problems.general()), null, 400);
         }
         return new Reply.Redirect("/admin?done=invited");
     }

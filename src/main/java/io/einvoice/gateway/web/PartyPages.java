@@ -174,17 +174,8 @@ public class PartyPages {
                 throw e;
             }
             // what was typed stays in the form, each problem beside its field
-            Map<String, String> errors = new LinkedHashMap<>();
-            List<String> general = new ArrayList<>();
-            for (String problem : e.getMessage().split("; ")) {
-                String field = fieldOf(problem);
-                if (field == null) {
-                    general.add(problem);
-                } else {
-                    errors.merge(field, problem, (a, b) -> a + " ; " + b);
-                }
-            }
-            return editPage(session, t, dossier, view, typed, errors, general, null, 400);
+            FormProblems problems = FormProblems.of(e.getMessage(), PartyPages::fieldOf);
+            return editPage(session, t, dossier, view, typed, problems.byField(), problems.general(), null, 400);
         }
         return new Reply.Redirect(base + "?done=saved");
     }

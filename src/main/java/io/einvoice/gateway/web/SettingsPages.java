@@ -268,17 +268,8 @@ public class SettingsPages {
             if (ApiErrors.status(e) != 400 && ApiErrors.status(e) != 409) {
                 throw e;
             }
-            Map<String, String> errors = new LinkedHashMap<>();
-            List<String> general = new ArrayList<>();
-            for (String problem : e.getMessage().split("; ")) {
-                String field = fieldOf(problem, fields);
-                if (field == null) {
-                    general.add(problem);
-                } else {
-                    errors.merge(field, problem, (a, b) -> a + " ; " + b);
-                }
-            }
-            return refused(session, t, dossier, typed, errors, section, general);
+            FormProblems problems = FormProblems.of(e.getMessage(), problem -> fieldOf(problem, fields));
+            return refused(session, t, dossier, typed, problems.byField(), section, problems.general());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

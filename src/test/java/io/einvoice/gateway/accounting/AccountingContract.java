@@ -1,11 +1,11 @@
 package io.einvoice.gateway.accounting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,18 +38,16 @@ import static org.awaitility.Awaitility.await;
  * passes the checker and marks documents once, automatic export writes the dossier's folder, tenants are walls.
  * Validation is another step: these tests record its verdict themselves, as ApprovalContract does.
  */
+@RecordsItsOwnVerdicts
 abstract class AccountingContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     String admin;
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
-        admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}"),
-                200).get("token").asText();
+        admin = gw.login(ADMIN_EMAIL);
         for (String siren : List.of(SIREN_A, SIREN_B)) {
             body(gw.post("/api/dossiers/" + siren + "/suppliers", admin, "{\"companyName\":\"Fournitures Lumière SARL\","
                     + "\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\",\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}"), 201);
@@ -184,8 +180,7 @@ abstract class AccountingContract extends GatewayContract {
         assertThat(gw.get("/api/dossiers/" + SIREN_A + "/accounting/suppliers", gw.keyB).statusCode()).isEqualTo(404);
         assertThat(gw.get("/api/dossiers/" + SIREN_A + "/accounting/export?from=2026-01-01&to=2026-01-31", gw.keyB)
                 .statusCode()).isEqualTo(404);
-        String user = body(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.USER_EMAIL + "\",\"password\":\""
-                + PASSWORD + "\"}"), 200).get("token").asText();
+        String user = gw.login(TestGateway.USER_EMAIL);
         assertThat(gw.get("/api/dossiers/" + SIREN_B + "/accounting/settings", user).statusCode()).isEqualTo(404);
         assertThat(gw.get("/api/dossiers/" + SIREN_A + "/accounting/settings", user).statusCode()).isEqualTo(200);
         assertThat(gw.get("/api/documents/" + id + "/journal", user).statusCode()).isEqualTo(200);
@@ -308,32 +303,17 @@ abstract class AccountingContract extends GatewayContract {
 
     /** A sample purchase invoice dropped in the dossier's folder, validated, then approved by a person. */
     private String approved(String siren, String number) throws Exception {
-        String key = siren.equals(SIREN_A) ? gw.keyA : gw.keyB;
-        Path folder = gw.purchaseFolder(siren);
-        Path temporary = folder.resolve("." + number + ".tmp");
-        Files.write(temporary, SampleInvoices.facturXPdf(number));
-        Files.move(temporary, folder.resolve(number + ".pdf"), StandardCopyOption.ATOMIC_MOVE);
-        String[] id = new String[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode d : body(gw.get("/api/dossiers/" + siren + "/documents?limit=500", key), 200)) {
-                if (number.equals(d.path("number").asText()) && "PENDING_APPROVAL".equals(d.path("status").asText())) {
-                    id[0] = d.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(id[0], true, 0, documents.findById(id[0]).orElseThrow().originalSha256());
-        gw.gateway.services().approvals().evaluate(id[0]);
-        body(gw.post("/api/documents/" + id[0] + "/approve", admin, ""), 200);
-        return id[0];
+        gw.drop(siren, number + ".pdf", SampleInvoices.facturXPdf(number));
+        String id = gw.awaitListed(siren, siren.equals(SIREN_A) ? gw.keyA : gw.keyB, PATIENCE, d ->
+                number.equals(d.path("number").asText()) && "PENDING_APPROVAL".equals(d.path("status").asText())).get("id").asText();
+        gw.recordCleanValidation(id);
+        gw.gateway.services().approvals().evaluate(id);
+        body(gw.post("/api/documents/" + id + "/approve", admin, ""), 200);
+        return id;
     }
 
     private JsonNode awaitEntry(String id, String key) throws Exception {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> gw.get("/api/documents/" + id + "/journal", key).statusCode() == 200);
-        return body(gw.get("/api/documents/" + id + "/journal", key), 200);
+        return gw.awaitFound("/api/documents/" + id + "/journal", key, PATIENCE);
     }
 
     private static List<Path> fecFiles(Path folder) throws Exception {

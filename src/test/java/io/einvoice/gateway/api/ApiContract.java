@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static io.einvoice.gateway.system.TestGateway.USER_EMAIL;
@@ -23,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST API over real HTTP; above all, that one tenant never reaches another. Runs once per database. */
 abstract class ApiContract extends GatewayContract {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     String documentOfA;
     String documentOfB;
@@ -69,21 +65,21 @@ abstract class ApiContract extends GatewayContract {
         assertThat(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"wrong\"}").statusCode())
                 .isEqualTo(401);
         assertError(gw.post("/api/auth/login", null, "{\"email\": oops"), "invalid_request");
-        assertThat(login(ADMIN_EMAIL)).startsWith("egu_");
+        assertThat(gw.login(ADMIN_EMAIL)).startsWith("egu_");
     }
 
     @Test
     void everyCallerSeesOnlyItsDossiers() throws Exception {
         assertThat(sirens(gw.get("/api/dossiers", gw.keyA))).containsExactly(SIREN_A);
         assertThat(sirens(gw.get("/api/dossiers", gw.keyB))).containsExactly(SIREN_B);
-        assertThat(sirens(gw.get("/api/dossiers", login(USER_EMAIL)))).containsExactly(SIREN_A);
-        assertThat(sirens(gw.get("/api/dossiers", login(ADMIN_EMAIL)))).contains(SIREN_A, SIREN_B);
+        assertThat(sirens(gw.get("/api/dossiers", gw.login(USER_EMAIL)))).containsExactly(SIREN_A);
+        assertThat(sirens(gw.get("/api/dossiers", gw.login(ADMIN_EMAIL)))).contains(SIREN_A, SIREN_B);
     }
 
     /** The wall between tenants, endpoint by endpoint: what belongs to B does not exist for A's key or A's user. */
     @Test
     void aKeyOfDossierAGets404OnEverythingOfDossierB() throws Exception {
-        for (String tokenOfA : List.of(gw.keyA, login(USER_EMAIL))) {
+        for (String tokenOfA : List.of(gw.keyA, gw.login(USER_EMAIL))) {
             List<HttpResponse<?>> answers = List.of(
                     gw.get("/api/dossiers/" + SIREN_B, tokenOfA),
                     gw.get("/api/dossiers/" + SIREN_B + "/documents", tokenOfA),
@@ -128,7 +124,7 @@ abstract class ApiContract extends GatewayContract {
 
     @Test
     void dossiersAreCreatedByAdministratorsWithACheckedSiren() throws Exception {
-        String admin = login(ADMIN_EMAIL);
+        String admin = gw.login(ADMIN_EMAIL);
         assertThat(JSON.readTree(gw.post("/api/dossiers", admin, "{\"siren\":\"123456789\",\"name\":\"X\"}").body())
                 .get("message").asText()).contains("check digit");
         assertThat(JSON.readTree(gw.post("/api/dossiers", admin, "{\"siren\":\"12345678\",\"name\":\"X\"}").body())
@@ -136,7 +132,7 @@ abstract class ApiContract extends GatewayContract {
         assertThat(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SIREN_A + "\",\"name\":\"Again\"}").statusCode())
                 .isEqualTo(409);
         assertThat(gw.post("/api/dossiers", gw.keyA, "{\"siren\":\"222222226\",\"name\":\"X\"}").statusCode()).isEqualTo(403);
-        assertThat(gw.post("/api/dossiers", login(USER_EMAIL), "{\"siren\":\"222222226\",\"name\":\"X\"}").statusCode())
+        assertThat(gw.post("/api/dossiers", gw.login(USER_EMAIL), "{\"siren\":\"222222226\",\"name\":\"X\"}").statusCode())
                 .isEqualTo(403);
 
         HttpResponse<String> created = gw.post("/api/dossiers", admin,
@@ -197,13 +193,6 @@ abstract class ApiContract extends GatewayContract {
     private String uploaded(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return JSON.readTree(response.body()).get("id").asText();
-    }
-
-    private String login(String email) throws Exception {
-        HttpResponse<String> response = gw.post("/api/auth/login", null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("token").asText();
     }
 
     private static List<String> sirens(HttpResponse<String> response) throws Exception {

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ApiInputContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** What curl -d / --data-binary declare when the command gives no Content-Type. */
     private static final String CURL_DEFAULT = "application/x-www-form-urlencoded";
 

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class AuthContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
 
     JdbcTemplate db;
@@ -149,8 +147,8 @@ abstract class AuthContract extends GatewayContract {
 
     @Test
     void logoutRevokesTheSessionTokenAtOnce() throws Exception {
-        String token = login(USER_EMAIL);
-        String other = login(USER_EMAIL);
+        String token = gw.login(USER_EMAIL);
+        String other = gw.login(USER_EMAIL);
         assertThat(gw.get("/api/dossiers", token).statusCode()).isEqualTo(200);
         HttpResponse<String> out = gw.post("/api/auth/logout", token, "");
         assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
@@ -164,13 +162,13 @@ abstract class AuthContract extends GatewayContract {
 
     @Test
     void usersListAndRevokeADossiersKeysAndKeysStopWorkingAtOnce() throws Exception {
-        String admin = login(ADMIN_EMAIL);
+        String admin = gw.login(ADMIN_EMAIL);
         JsonNode issued = JSON.readTree(gw.post("/api/dossiers/" + SIREN_A + "/api-keys", admin, "{\"label\":\"erp\"}").body());
         String id = issued.get("id").asText();
         String key = issued.get("key").asText();
         assertThat(gw.get("/api/dossiers", key).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> list = gw.get("/api/dossiers/" + SIREN_A + "/api-keys", login(USER_EMAIL));
+        HttpResponse<String> list = gw.get("/api/dossiers/" + SIREN_A + "/api-keys", gw.login(USER_EMAIL));
         assertThat(list.statusCode()).isEqualTo(200);
         JsonNode listed = JSON.readTree(list.body());
         assertThat(listed.findValuesAsText("prefix")).contains(issued.get("prefix").asText(), gw.keyA.substring(0, 12));
@@ -190,12 +188,12 @@ abstract class AuthContract extends GatewayContract {
 
     @Test
     void apiKeysCannotListOrRevokeKeysAndNobodyReachesAnotherDossiersKeys() throws Exception {
-        String idOfB = JSON.readTree(gw.get("/api/dossiers/" + SIREN_B + "/api-keys", login(ADMIN_EMAIL)).body())
+        String idOfB = JSON.readTree(gw.get("/api/dossiers/" + SIREN_B + "/api-keys", gw.login(ADMIN_EMAIL)).body())
                 .get(0).get("id").asText();
         assertThat(gw.get("/api/dossiers/" + SIREN_A + "/api-keys", gw.keyA).statusCode()).isEqualTo(403);
         assertThat(gw.delete("/api/dossiers/" + SIREN_A + "/api-keys/" + idOfB, gw.keyA).statusCode()).isEqualTo(403);
         assertThat(gw.get("/api/dossiers/" + SIREN_B + "/api-keys", gw.keyA).statusCode()).isEqualTo(404);
-        String userOfA = login(USER_EMAIL);
+        String userOfA = gw.login(USER_EMAIL);
         assertThat(gw.get("/api/dossiers/" + SIREN_B + "/api-keys", userOfA).statusCode()).isEqualTo(404);
         assertThat(gw.delete("/api/dossiers/" + SIREN_B + "/api-keys/" + idOfB, userOfA).statusCode()).isEqualTo(404);
         assertThat(gw.delete("/api/dossiers/" + SIREN_A + "/api-keys/" + idOfB, userOfA).statusCode())
@@ -216,7 +214,7 @@ abstract class AuthContract extends GatewayContract {
     @Test
     void anApiKeyCannotChangeTheSalesIbanAndEveryChangeByAUserIsAnEvent() throws Exception {
         String path = "/api/dossiers/" + SIREN_A + "/sales-settings";
-        String user = login(USER_EMAIL);
+        String user = gw.login(USER_EMAIL);
         assertThat(gw.put(path, user, "{\"iban\":\"FR76 3000 6000 0112 3456 7890 189\",\"bic\":\"AGRIFRPPXXX\"}").statusCode())
                 .isEqualTo(200);
 
@@ -251,13 +249,6 @@ abstract class AuthContract extends GatewayContract {
 
     private List<String> eventTypes(String actor) {
         return db.queryForList("SELECT type FROM security_event WHERE actor = ? ORDER BY id", String.class, actor);
-    }
-
-    private String login(String email) throws Exception {
-        HttpResponse<String> response = gw.post("/api/auth/login", null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("token").asText();
     }
 
     private static List<String> sirens(HttpResponse<String> response) throws Exception {

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
@@ -23,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class ClientWallsContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
     private static final String CLIENT_EMAIL = "client@a.test.localhost";
 
@@ -150,7 +147,7 @@ abstract class ClientWallsContract extends GatewayContract {
 
     @Test
     void aClientApprovesOnlyOnceTheFirmAllowsItAndOnlyAFirmPersonMayAllowIt() throws Exception {
-        String admin = login(TestGateway.ADMIN_EMAIL);
+        String admin = gw.login(TestGateway.ADMIN_EMAIL);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
                 JSON.readTree(send("GET", "/api/documents/" + documentOfA, gw.keyA).body()).path("status").asText()
                         .equals("PENDING_APPROVAL"));
@@ -174,8 +171,7 @@ abstract class ClientWallsContract extends GatewayContract {
                 String.class)).containsExactly("user:" + TestGateway.ADMIN_EMAIL + " clients may approve: true");
 
         // the verdict of the validation, which takes a while on a first run, is not what this test is about
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(documentOfA, true, 0, documents.findById(documentOfA).orElseThrow().originalSha256());
+        gw.recordCleanValidation(documentOfA);
         HttpResponse<String> approved = send("POST", "/api/documents/" + documentOfA + "/approve", clientToken);
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(JSON.readTree(approved.body()).path("by").asText()).isEqualTo("user:" + CLIENT_EMAIL);
@@ -260,13 +256,6 @@ abstract class ClientWallsContract extends GatewayContract {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gw.port + path))
                 .header("Cookie", "gw_session=" + clientToken).method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String login(String email) throws Exception {
-        HttpResponse<String> answer = gw.post("/api/auth/login", null,
-                JSON.writeValueAsString(Map.of("email", email, "password", TestGateway.PASSWORD)));
-        assertThat(answer.statusCode()).isEqualTo(200);
-        return JSON.readTree(answer.body()).get("token").asText();
     }
 
     private static String uploaded(HttpResponse<String> response) throws Exception {

@@ -1,20 +1,17 @@
 package io.einvoice.gateway.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +31,18 @@ import static org.awaitility.Awaitility.await;
  * step; these tests record its verdict the way it will ({@code recordValidation}) and call the re-evaluation hook.
  * Every test uses its own invoice numbers; settings and supplier flags are set by the test that needs them.
  */
+@RecordsItsOwnVerdicts
 abstract class ApprovalContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     String supplierId;
 
     @BeforeAll
     void start() throws Exception {
-        // these tests record validation verdicts themselves, one rule at a time (the whole chain, validator included,
-        // is tested in ValidationPipelineContract)
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         // the sample invoices' seller, known to dossier A before any invoice arrives, with the IBAN its invoices give
         // entered by a person (so confirmed: a new IBAN would keep every invoice waiting, see SupplierFraudContract)
-        HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/suppliers", login(),
+        HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/suppliers", gw.login(TestGateway.ADMIN_EMAIL),
                 "{\"companyName\":\"Fournitures Lumière SARL\",\"siren\":\"" + SampleInvoices.SELLER_SIREN + "\","
                         + "\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -193,7 +187,7 @@ abstract class ApprovalContract extends GatewayContract {
         assertThat(event.get("at").asText()).isNotBlank();
         assertError(gw.post("/api/documents/" + first + "/approve", gw.keyA, ""), 409, "is REJECTED, not PENDING_APPROVAL");
 
-        String admin = login();
+        String admin = gw.login(TestGateway.ADMIN_EMAIL);
         assertError(gw.post("/api/documents/" + two.get("id").asText() + "/approve", admin, ""), 409,
                 "is still being validated");
         assertThat(document(two.get("id").asText()).get("status").asText()).isEqualTo("PENDING_APPROVAL");
@@ -283,8 +277,7 @@ abstract class ApprovalContract extends GatewayContract {
 
     private DocumentStatus validated(JsonNode doc) {
         String id = doc.get("id").asText();
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(id, true, 0, documents.findById(id).orElseThrow().originalSha256());
+        gw.recordCleanValidation(id);
         return gw.gateway.services().approvals().evaluate(id).orElseThrow();
     }
 
@@ -305,22 +298,9 @@ abstract class ApprovalContract extends GatewayContract {
     }
 
     private JsonNode dropAndAwait(String fileName, byte[] content, String number, String status) throws Exception {
-        Path folder = gw.purchaseFolder(SIREN_A);
-        Path temporary = folder.resolve("." + fileName + ".tmp");
-        Files.write(temporary, content);
-        Files.move(temporary, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-        String[] id = new String[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode page = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents?limit=500", gw.keyA).body());
-            for (JsonNode d : page) {
-                if (number.equals(d.path("number").asText()) && fileName.equals(d.path("fileName").asText())) {
-                    id[0] = d.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return awaitStatus(id[0], status);
+        gw.drop(SIREN_A, fileName, content);
+        return awaitStatus(gw.awaitListed(SIREN_A, gw.keyA, PATIENCE, d -> number.equals(d.path("number").asText())
+                && fileName.equals(d.path("fileName").asText())).get("id").asText(), status);
     }
 
     private JsonNode awaitStatus(String id, String status) throws Exception {
@@ -356,11 +336,6 @@ abstract class ApprovalContract extends GatewayContract {
             last--;
         }
         return events.get(last);
-    }
-
-    private String login() throws Exception {
-        return JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL + "\",\"password\":\""
-                + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
     }
 
     private static void assertError(HttpResponse<String> response, int status, String messagePart) throws Exception {

@@ -1,10 +1,10 @@
 package io.einvoice.gateway.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.party.SheetReader;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +26,9 @@ import static org.awaitility.Awaitility.await;
  * sample CII from other sellers ({@link SellerInvoices}); validation verdicts are recorded by the test, as in
  * {@link ApprovalContract}. Each test uses its own SIRENs and IBANs, so the suppliers of one never match another's.
  */
+@RecordsItsOwnVerdicts
 abstract class SupplierFraudContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String NEW_BANK_DETAILS =
             "new bank details for this supplier: confirm them with the supplier by a known channel";
@@ -37,9 +37,7 @@ abstract class SupplierFraudContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
-        admin = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        admin = gw.login(TestGateway.ADMIN_EMAIL);
     }
 
     @AfterEach
@@ -261,8 +259,7 @@ abstract class SupplierFraudContract extends GatewayContract {
     /** Records a clean validation verdict, as the validation step does, and runs the approval rules again. */
     private DocumentStatus validated(String id) throws Exception {
         awaitStatus(id, "PENDING_APPROVAL", gw.keyA);
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(id, true, 0, documents.findById(id).orElseThrow().originalSha256());
+        gw.recordCleanValidation(id);
         return gw.gateway.services().approvals().evaluate(id).orElseThrow();
     }
 

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.Dossier;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +39,6 @@ import static org.awaitility.Awaitility.await;
  * verify, one unbroken chain under concurrency, search and download behind the tenant wall. Runs once per database.
  */
 abstract class ArchiveContract extends GatewayContract {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     ArchiveFixture fixture;
     Archive archive;
@@ -127,7 +123,7 @@ abstract class ArchiveContract extends GatewayContract {
         Dossier dossier = fixture.newDossier(SIREN_A);
         String kept = fixture.approved(dossier.siren(), "RETAINED-1", true);
         ArchiveEntry entry = archive.service().archive(kept, "test");
-        HttpResponse<String> refused = gw.delete("/api/dossiers/" + dossier.siren() + "/archive/1", userToken());
+        HttpResponse<String> refused = gw.delete("/api/dossiers/" + dossier.siren() + "/archive/1", gw.login(TestGateway.ADMIN_EMAIL));
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("retained");
         assertThat(refused.body()).contains(entry.retainUntil().toString());
@@ -145,7 +141,7 @@ abstract class ArchiveContract extends GatewayContract {
             assertThat(expired.retainUntil()).isEqualTo(LocalDate.now(ZoneOffset.UTC));
         }
         assertThat(fixture.sql().update("DELETE FROM archive_entry WHERE document_id = ?", doc)).isEqualTo(1);
-        HttpResponse<String> gone = gw.delete("/api/dossiers/" + expiring.siren() + "/archive/1", userToken());
+        HttpResponse<String> gone = gw.delete("/api/dossiers/" + expiring.siren() + "/archive/1", gw.login(TestGateway.ADMIN_EMAIL));
         assertThat(gone.statusCode()).isEqualTo(404);
     }
 
@@ -155,7 +151,7 @@ abstract class ArchiveContract extends GatewayContract {
         List<ArchiveEntry> entries = archiveSome(dossier, "BLOB", 3);
         assertThat(archive.verifier().verify(dossier.siren(), (d, t) -> { }).intact()).isTrue();
 
-        flipOneByte(gw.gateway.services().blobs().pathOf(entries.get(1).originalSha256()));
+        Tampering.flipOneByte(gw.gateway.services().blobs().pathOf(entries.get(1).originalSha256()));
 
         ArchiveVerifier.Result result = archive.verifier().verify(dossier.siren(), (d, t) -> { });
         assertThat(result.intact()).isFalse();
@@ -356,7 +352,7 @@ abstract class ArchiveContract extends GatewayContract {
 
         try (var files = Files.list(bundle.resolve("entries/000002"))) {
             Path original = files.filter(p -> p.getFileName().toString().startsWith("original.")).findFirst().orElseThrow();
-            flipOneByte(original);
+            Tampering.flipOneByte(original);
         }
         assertThat(run(bundle, "python3", "verify.py")).startsWith("1:BROKEN: entries/000002/original.pdf hashes to");
         assertThat(run(bundle, "sh", "verify.sh")).startsWith("1:").contains("BROKEN");
@@ -415,20 +411,5 @@ abstract class ArchiveContract extends GatewayContract {
             output = new String(in.readAllBytes());
         }
         return process.waitFor() + ":" + output.strip();
-    }
-
-    static void flipOneByte(Path file) throws Exception {
-        file.toFile().setWritable(true);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(raf.length() / 2);
-            int b = raf.read();
-            raf.seek(raf.length() / 2);
-            raf.write(b ^ 0x01);
-        }
-    }
-
-    private String userToken() throws Exception {
-        return JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
     }
 }

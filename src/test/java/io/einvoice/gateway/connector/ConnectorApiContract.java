@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +65,7 @@ abstract class ConnectorApiContract {
 
     @Test
     void aPortalConnectorIsCreatedShownAndRunThroughTheApi() throws Exception {
-        String admin = login();
+        String admin = gw.login(ADMIN_EMAIL);
         JsonNode created = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin,
                 portalBody(MockSupplierPortal.PORTAL_LINK_PATTERN)));
         assertThat(created.get("kind").asText()).isEqualTo("PORTAL");
@@ -81,12 +80,6 @@ abstract class ConnectorApiContract {
         assertThat(ok(gw.post("/api/connectors/" + id + "/run", admin, "")).get("documents")).isEmpty();
     }
 
-    private String login() throws Exception {
-        HttpResponse<String> r = gw.post("/api/auth/login", null,
-                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
-        return JSON.readTree(r.body()).get("token").asText();
-    }
-
     private static JsonNode ok(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -94,7 +87,7 @@ abstract class ConnectorApiContract {
 
     @Test
     void aUserCreatesTestsRunsPausesAndDeletesAConnector() throws Exception {
-        String admin = login();
+        String admin = gw.login(ADMIN_EMAIL);
         JsonNode created = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin, body("s3cret")));
         String id = created.get("id").asText();
         assertThat(created.get("secretSet").asBoolean()).isTrue();
@@ -124,7 +117,7 @@ abstract class ConnectorApiContract {
 
     @Test
     void anotherDossiersKeyNeitherSeesNorRunsAConnector() throws Exception {
-        String id = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", login(), body("s3cret"))).get("id").asText();
+        String id = ok(gw.post("/api/dossiers/" + SIREN_A + "/connectors", gw.login(ADMIN_EMAIL), body("s3cret"))).get("id").asText();
 
         assertThat(gw.get("/api/connectors/" + id, gw.keyB).statusCode()).isEqualTo(404);
         assertThat(gw.post("/api/connectors/" + id + "/run", gw.keyB, "").statusCode()).isEqualTo(404);
@@ -136,7 +129,7 @@ abstract class ConnectorApiContract {
 
     @Test
     void badBodiesAreRefusedInOurWords() throws Exception {
-        String admin = login();
+        String admin = gw.login(ADMIN_EMAIL);
         HttpResponse<String> noUrl = gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin,
                 body("s3cret").replace(portal.baseUrl() + MockSupplierPortal.LIST_PATH, "gopher://x"));
         assertThat(noUrl.statusCode()).isEqualTo(400);

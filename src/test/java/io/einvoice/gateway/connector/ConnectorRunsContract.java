@@ -13,12 +13,13 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.outbound.OutboundGuard;
-import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import io.einvoice.gateway.system.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -47,8 +48,6 @@ abstract class ConnectorRunsContract {
     @TempDir
     Path home;
 
-    private TestDatabase testDatabase;
-    private Database database;
     private DefaultCamelContext camel;
     private MockSupplierPortal portal;
     private DocumentRepository documents;
@@ -61,10 +60,11 @@ abstract class ConnectorRunsContract {
 
     abstract TestDatabase database(Path home) throws Exception;
 
+    @RegisterExtension
+    final DatabaseOfEachTest database = new DatabaseOfEachTest(this::database);
+
     @BeforeEach
     void open() throws Exception {
-        testDatabase = database(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         dossier = TestDossiers.firmWithDossier(dossiers, SIREN);
         documents = new DocumentRepository(database.jdbc());
@@ -93,8 +93,6 @@ abstract class ConnectorRunsContract {
     void close() throws Exception {
         portal.close();
         camel.close();
-        database.close();
-        testDatabase.close();
     }
 
     private Connector create(String listPath, String secret) {

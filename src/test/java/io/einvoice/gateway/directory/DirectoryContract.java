@@ -1,7 +1,6 @@
 package io.einvoice.gateway.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The directory over the real gateway and database: CSV import (dry run, refusal as a whole), lookup, walls. */
 abstract class DirectoryContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUYER = "732829320";
 
     String admin;
@@ -24,8 +22,8 @@ abstract class DirectoryContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        admin = login(TestGateway.ADMIN_EMAIL);
-        user = login(TestGateway.USER_EMAIL);
+        admin = gw.login(TestGateway.ADMIN_EMAIL);
+        user = gw.login(TestGateway.USER_EMAIL);
     }
 
     @Test
@@ -84,11 +82,6 @@ abstract class DirectoryContract extends GatewayContract {
 
     private HttpResponse<String> importCsv(String token, String query, String csv) throws Exception {
         return gw.postBytes("/api/directory/import" + query, token, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String login(String email) throws Exception {
-        return json(gw.post("/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + TestGateway.PASSWORD
-                + "\"}"), 200).get("token").asText();
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) throws Exception {

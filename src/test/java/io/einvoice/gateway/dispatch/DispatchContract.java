@@ -1,7 +1,6 @@
 package io.einvoice.gateway.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.einvoice.gateway.dispatch.chorus.ChorusCredentials;
@@ -16,17 +15,14 @@ import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.facturx.SampleInvoices.PublicBuyer;
 import io.einvoice.gateway.party.PartyInput;
 import io.einvoice.gateway.party.PartyRole;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,10 +49,8 @@ import static org.awaitility.Awaitility.await;
  * GreenMail, to the Chorus Pro simulator over HTTP, or into another dossier of the platform. Failures are retried,
  * parked and replayed. One gateway for the class; each scenario has its own seller dossier.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DispatchContract {
+abstract class DispatchContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
     private static final Duration PATIENCE = Duration.ofMinutes(4);
     private static final String PRIVATE_BUYER_SIREN = "404833048";
@@ -72,57 +66,40 @@ abstract class DispatchContract {
     static final DispatchSettings QUICK = new DispatchSettings(Duration.ofMillis(300), 5, Duration.ofMillis(300),
             Duration.ofSeconds(5));
 
-    @TempDir
-    static Path home;
-
-    TestGateway gateway;
     ChorusSimulator chorus;
     GreenMail mail;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeAll
-    void start() throws Exception {
-        chorus = ChorusSimulator.start(0, SimulatedChorus.withFixtures()
+    /** With a Chorus Pro simulator and quick dispatch retries; the SMTP server the e-mail scenarios' dossiers use. */
+    @Override
+    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
+        chorus = closedAfterGateway(ChorusSimulator.start(0, SimulatedChorus.withFixtures()
                         .addTechnicalAccount(CHORUS.technicalLogin(), CHORUS.technicalPassword(),
                                 chorusSellers())
                         .addTechnicalAccount(OTHER_SUPPLIER.technicalLogin(), OTHER_SUPPLIER.technicalPassword(),
                                 Map.of("55210055400013", "Autre SAS"))
                         .addTechnicalAccount(SIREN_ONLY.technicalLogin(), SIREN_ONLY.technicalPassword(),
                                 Map.of(SIREN_ONLY_SELLER_SIRET, SampleInvoices.SELLER_NAME)))
-                .addClient(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), Set.of("factures", "structures", "transverses"));
+                .addClient(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), Set.of("factures", "structures", "transverses")));
         ChorusSettings settings = ChorusSettings.defaults(chorus.baseUrl(), chorus.tokenUrl())
                 .withTimeouts(CHORUS_TIMEOUT, Duration.ofMillis(50), Duration.ofMillis(10));
         mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        closedAfterGateway(mail::stop);
         // the account the e-mail scenario's SMTP settings log in with: the stored password must decrypt to this
         mail.setUser("u@vendeur.fr", "u", "never shown");
-        gateway = TestGateway.start(home, database(home), settings, QUICK);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
-        if (chorus != null) {
-            chorus.close();
-        }
+        return TestGateway.start(home, database, settings, QUICK);
     }
 
     @Test
     void anInvoiceToAPrivateCustomerIsMailedWithAFacturXThatPassesValidation() throws Exception {
         Seller seller = seller("552049447");
         customerWithEmail(seller, "compta@client-prive.fr");
-        HttpResponse<String> put = gateway.put("/api/dossiers/" + seller.siren + "/smtp", login(), smtp(mail.getSmtp().getPort(),
+        HttpResponse<String> put = gw.put("/api/dossiers/" + seller.siren + "/smtp", gw.login(TestGateway.ADMIN_EMAIL), smtp(mail.getSmtp().getPort(),
                 "\"subjectTemplate\": \"Facture {number} de {seller}\", \"password\": \"never shown\", \"username\": \"u\""));
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).doesNotContain("never shown").contains("\"passwordSet\":true");
-        assertThat(gateway.get("/api/dossiers/" + seller.siren + "/smtp", seller.key).body()).doesNotContain("never shown");
+        assertThat(gw.get("/api/dossiers/" + seller.siren + "/smtp", seller.key).body()).doesNotContain("never shown");
 
         drop(seller, "mail.xml", privateBuyerCii("MAIL-0001", seller));
 
@@ -133,7 +110,7 @@ abstract class DispatchContract {
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("compta@client-prive.fr");
         byte[] attachment = attachment(message);
         assertThat(InvoiceValidator.shared().validate(attachment, "Facture-MAIL-0001.pdf").valid()).isTrue();
-        JsonNode dispatch = json(gateway.get("/api/documents/" + sent.path("id").asText() + "/dispatch", seller.key));
+        JsonNode dispatch = json(gw.get("/api/documents/" + sent.path("id").asText() + "/dispatch", seller.key));
         assertThat(dispatch.path("outcomes")).singleElement().satisfies(o -> {
             assertThat(o.path("delivered").asBoolean()).isTrue();
             assertThat(o.path("channel").asText()).isEqualTo("EMAIL");
@@ -146,7 +123,7 @@ abstract class DispatchContract {
     void anInvoiceToAPublicEntityGoesToChorusProAndBecomesPaidThroughTheRecipientHook() throws Exception {
         Seller seller = seller(CHORUS_SELLERS.get(0));
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
+        gw.gateway.services().chorusAccounts().save(seller.id, CHORUS);
 
         drop(seller, "chorus.pdf", SampleInvoices.chorusFacturXPdf("CPP-0001", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
 
@@ -165,20 +142,20 @@ abstract class DispatchContract {
     void anInvoiceNamingOnlyTheDossiersSirenGetsItsSiretFromTheDossierAndGoesToChorusPro() throws Exception {
         Seller seller = seller(SIREN_ONLY_SELLER, SIREN_ONLY_SELLER_SIRET);
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
+        gw.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
 
         drop(seller, "siren-only.pdf", sirenOnlySeller("CPP-0010", SIREN_ONLY_SELLER));
 
         JsonNode sent = awaitDocument(seller, "siren-only.pdf", sentVia("CHORUS"));
         assertThat(chorus.chorus().depositCount("CPP-0010")).isEqualTo(1);
         String id = sent.path("id").asText();
-        JsonNode events = json(gateway.get("/api/documents/" + id, seller.key)).path("events");
+        JsonNode events = json(gw.get("/api/documents/" + id, seller.key)).path("events");
         assertThat(events).anySatisfy(e -> {
             assertThat(e.path("type").asText()).isEqualTo("NOTE");
             assertThat(e.path("details").asText()).startsWith("note: ").contains(SIREN_ONLY_SELLER_SIRET);
         });
         // the document's Factur-X, archived once sent, is the one deposited: with the SIRET
-        byte[] facturX = gateway.getBytes("/api/documents/" + id + "/facturx", seller.key).body();
+        byte[] facturX = gw.getBytes("/api/documents/" + id + "/facturx", seller.key).body();
         assertThat(io.einvoice.gateway.dispatch.chorus.ChorusInvoiceFacts.fromFacturX(facturX).sellerSiret())
                 .isEqualTo(SIREN_ONLY_SELLER_SIRET);
     }
@@ -187,7 +164,7 @@ abstract class DispatchContract {
     void anInvoiceNamingAnotherCompanysSirenIsNeitherCompletedNorSent() throws Exception {
         Seller seller = seller("382991883", "38299188300010");
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
+        gw.gateway.services().chorusAccounts().save(seller.id, SIREN_ONLY);
 
         drop(seller, "other-siren.pdf", sirenOnlySeller("CPP-0011", SIREN_ONLY_SELLER));
 
@@ -203,7 +180,7 @@ abstract class DispatchContract {
         Seller seller = seller("732829320");
         publicCustomer(seller);
         // this account is not attached to the invoice's seller: only Chorus Pro can tell, in its flux report
-        gateway.gateway.services().chorusAccounts().save(seller.id, OTHER_SUPPLIER);
+        gw.gateway.services().chorusAccounts().save(seller.id, OTHER_SUPPLIER);
         chorus.addClient(OTHER_SUPPLIER.pisteClientId(), OTHER_SUPPLIER.pisteClientSecret(),
                 Set.of("factures", "structures", "transverses"));
 
@@ -224,7 +201,7 @@ abstract class DispatchContract {
     void wrongChorusCredentialsDepositNothingAndAreParkedAfterTheirRetries() throws Exception {
         Seller seller = seller("818253114");
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id,
+        gw.gateway.services().chorusAccounts().save(seller.id,
                 new ChorusCredentials(CHORUS.pisteClientId(), CHORUS.pisteClientSecret(), CHORUS.technicalLogin(), "wrong"));
 
         drop(seller, "badcreds.pdf", SampleInvoices.chorusFacturXPdf("CPP-0003", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
@@ -239,7 +216,7 @@ abstract class DispatchContract {
     void twoServerErrorsOnTheDepositAreRetriedThenItGoesThroughOnce() throws Exception {
         Seller seller = seller(CHORUS_SELLERS.get(1));
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
+        gw.gateway.services().chorusAccounts().save(seller.id, CHORUS);
         chorus.failNext("factures/v1/deposer/flux", 500, 2);
 
         drop(seller, "flaky.pdf", SampleInvoices.chorusFacturXPdf("CPP-0004", PublicBuyer.plain(COMMUNE_SIRET), seller.issuer));
@@ -252,7 +229,7 @@ abstract class DispatchContract {
     void aDepositWhoseAnswerTimesOutIsFoundOnChorusProInsteadOfDepositedTwice() throws Exception {
         Seller seller = seller(CHORUS_SELLERS.get(2));
         publicCustomer(seller);
-        gateway.gateway.services().chorusAccounts().save(seller.id, CHORUS);
+        gw.gateway.services().chorusAccounts().save(seller.id, CHORUS);
         // Chorus takes the deposit, its answer comes after the client's timeout
         chorus.delayAnswer("factures/v1/deposer/flux", CHORUS_TIMEOUT.plusSeconds(1));
 
@@ -273,15 +250,15 @@ abstract class DispatchContract {
         drop(seller, "platform.pdf", SampleInvoices.facturXPdf("PLAT-0001", seller.issuer));
 
         JsonNode sent = awaitDocument(seller, "platform.pdf", d -> "PLATFORM".equals(d.path("dispatchChannel").asText()));
-        JsonNode outcome = json(gateway.get("/api/documents/" + sent.path("id").asText() + "/dispatch", seller.key))
+        JsonNode outcome = json(gw.get("/api/documents/" + sent.path("id").asText() + "/dispatch", seller.key))
                 .path("outcomes").get(0);
         String purchaseId = outcome.path("reference").asText();
-        JsonNode purchase = json(gateway.get("/api/documents/" + purchaseId, gateway.keyA));
+        JsonNode purchase = json(gw.get("/api/documents/" + purchaseId, gw.keyA));
         assertThat(purchase.path("direction").asText()).isEqualTo("PURCHASE");
         assertThat(purchase.path("channel").asText()).isEqualTo("PLATFORM");
         assertThat(purchase.path("number").asText()).isEqualTo("PLAT-0001");
         assertThat(purchase.path("dossier").asText()).isEqualTo(TestGateway.SIREN_A);
-        assertThat(gateway.get("/api/documents/" + purchaseId, seller.key).statusCode())
+        assertThat(gw.get("/api/documents/" + purchaseId, seller.key).statusCode())
                 .as("the seller does not see the buyer's document").isEqualTo(404);
     }
 
@@ -290,7 +267,7 @@ abstract class DispatchContract {
         Seller seller = seller("479766842");
         customerWithEmail(seller, "compta@client-prive.fr");
         int port = freePort();
-        gateway.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1", port,
+        gw.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1", port,
                 "NONE", null, null, "factures@vendeur.fr", "Facture {number}", null));
 
         drop(seller, "refused.xml", privateBuyerCii("SMTP-0001", seller));
@@ -313,9 +290,9 @@ abstract class DispatchContract {
     @Test
     void aBuyerWithoutAnyChannelIsParkedThenReplayedOnceTheCustomerHasAnEmail() throws Exception {
         Seller seller = seller("542107651");
-        String customerId = gateway.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
+        String customerId = gw.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
                 input("Client Privé", PRIVATE_BUYER_SIREN, null, null, null)).id();
-        gateway.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1",
+        gw.gateway.services().smtpSettings().save(seller.id, new SmtpSettingsStore.SmtpRequest("127.0.0.1",
                 mail.getSmtp().getPort(), "NONE", null, null, "factures@vendeur.fr", null, null));
 
         drop(seller, "nochannel.xml", privateBuyerCii("PARK-0001", seller));
@@ -323,18 +300,18 @@ abstract class DispatchContract {
         JsonNode parked = awaitJob(seller, "nochannel.xml", "PARKED");
         assertThat(parked.path("statusReason").asText()).contains("no way to reach").contains("e-mail");
         String id = parked.path("documentId").asText();
-        assertThat(gateway.post("/api/documents/" + id + "/send", seller.key, "").statusCode()).isEqualTo(409);
+        assertThat(gw.post("/api/documents/" + id + "/send", seller.key, "").statusCode()).isEqualTo(409);
 
-        var parties = gateway.gateway.services().partyService();
-        parties.update(gateway.gateway.services().parties().findById(customerId).orElseThrow().party(),
+        var parties = gw.gateway.services().partyService();
+        parties.update(gw.gateway.services().parties().findById(customerId).orElseThrow().party(),
                 input(null, null, null, "compta@client-prive.fr", null));
-        HttpResponse<String> replay = gateway.post("/api/documents/" + id + "/dispatch/replay", seller.key, "");
+        HttpResponse<String> replay = gw.post("/api/documents/" + id + "/dispatch/replay", seller.key, "");
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
 
         JsonNode sent = awaitDispatch(seller, "nochannel.xml", d -> "DONE".equals(d.path("job").path("state").asText()));
         assertThat(sent.path("dispatchChannel").asText()).isEqualTo("EMAIL");
         assertThat(sent.path("outcomes")).hasSize(2);
-        assertThat(gateway.post("/api/documents/" + id + "/dispatch/replay", seller.key, "").statusCode()).isEqualTo(409);
+        assertThat(gw.post("/api/documents/" + id + "/dispatch/replay", seller.key, "").statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -348,9 +325,9 @@ abstract class DispatchContract {
         JsonNode flagged = awaitDocument(seller, "invalid.xml", d -> "DRAFT".equals(d.path("status").asText()));
         assertThat(flagged.path("validation").path("valid").asBoolean()).isFalse();
         assertThat(flagged.path("statusReason").asText()).startsWith("not sent: the invoice is not valid");
-        JsonNode dispatch = json(gateway.get("/api/documents/" + flagged.path("id").asText() + "/dispatch", seller.key));
+        JsonNode dispatch = json(gw.get("/api/documents/" + flagged.path("id").asText() + "/dispatch", seller.key));
         assertThat(dispatch.path("job").isNull()).isTrue();
-        HttpResponse<String> send = gateway.post("/api/documents/" + flagged.path("id").asText() + "/send", seller.key, "");
+        HttpResponse<String> send = gw.post("/api/documents/" + flagged.path("id").asText() + "/send", seller.key, "");
         assertThat(send.statusCode()).isEqualTo(409);
         assertThat(send.body()).contains("not valid");
     }
@@ -360,7 +337,7 @@ abstract class DispatchContract {
         Seller seller = seller("356000000");
         // the buyer is dossier A of the platform: were it sent, it would land in A's purchases at once
         drop(seller, "foreign.pdf", SampleInvoices.facturXPdf("FOREIGN-0001"));
-        HttpResponse<String> upload = gateway.upload("/api/dossiers/" + seller.siren + "/sales-invoices/files", seller.key,
+        HttpResponse<String> upload = gw.upload("/api/dossiers/" + seller.siren + "/sales-invoices/files", seller.key,
                 "file", "foreign.xml", SampleInvoices.ciiXml("FOREIGN-0002"));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
 
@@ -371,13 +348,13 @@ abstract class DispatchContract {
                     + SampleInvoices.SELLER_SIREN + ", not this dossier (SIREN " + seller.siren + "); a dossier sends only"
                     + " its own invoices: put it into the sales intake of the seller's own dossier");
             String id = held.path("id").asText();
-            assertThat(json(gateway.get("/api/documents/" + id + "/dispatch", seller.key)).path("job").isNull()).isTrue();
-            HttpResponse<String> send = gateway.post("/api/documents/" + id + "/send", seller.key, "");
+            assertThat(json(gw.get("/api/documents/" + id + "/dispatch", seller.key)).path("job").isNull()).isTrue();
+            HttpResponse<String> send = gw.post("/api/documents/" + id + "/send", seller.key, "");
             assertThat(send.statusCode()).isEqualTo(409);
             assertThat(send.body()).contains("the seller of this invoice is SIREN " + SampleInvoices.SELLER_SIREN);
         }
-        JsonNode purchases = json(gateway.get("/api/dossiers/" + TestGateway.SIREN_A + "/documents?direction=PURCHASE&limit=500",
-                gateway.keyA));
+        JsonNode purchases = json(gw.get("/api/dossiers/" + TestGateway.SIREN_A + "/documents?direction=PURCHASE&limit=500",
+                gw.keyA));
         for (JsonNode d : purchases) {
             assertThat(d.path("number").asText()).doesNotStartWith("FOREIGN-");
         }
@@ -391,26 +368,26 @@ abstract class DispatchContract {
                 && !d.path("dispatchChannel").isNull()).path("id").asText();
 
         for (HttpResponse<String> foreign : new HttpResponse[] {
-                gateway.post("/api/documents/" + id + "/send", gateway.keyB, ""),
-                gateway.post("/api/documents/" + id + "/dispatch/replay", gateway.keyB, ""),
-                gateway.get("/api/documents/" + id + "/dispatch", gateway.keyB),
-                gateway.get("/api/dossiers/" + seller.siren + "/smtp", gateway.keyB),
-                gateway.put("/api/dossiers/" + seller.siren + "/smtp", gateway.keyB, smtp(25, "\"username\": \"x\""))}) {
+                gw.post("/api/documents/" + id + "/send", gw.keyB, ""),
+                gw.post("/api/documents/" + id + "/dispatch/replay", gw.keyB, ""),
+                gw.get("/api/documents/" + id + "/dispatch", gw.keyB),
+                gw.get("/api/dossiers/" + seller.siren + "/smtp", gw.keyB),
+                gw.put("/api/dossiers/" + seller.siren + "/smtp", gw.keyB, smtp(25, "\"username\": \"x\""))}) {
             assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
         }
-        assertThat(gateway.get("/api/documents/" + id + "/dispatch", seller.key).statusCode()).isEqualTo(200);
+        assertThat(gw.get("/api/documents/" + id + "/dispatch", seller.key).statusCode()).isEqualTo(200);
     }
 
     @Test
     void smtpSettingsPointingAtTheCloudMetadataAddressOrAPrivateNetworkAreRefusedWithOurSentence() throws Exception {
         for (String host : List.of("169.254.169.254", "10.0.0.25", "[::1]")) {
-            HttpResponse<String> put = gateway.put("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", login(),
+            HttpResponse<String> put = gw.put("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", gw.login(TestGateway.ADMIN_EMAIL),
                     smtp(25, "\"username\": \"x\"").replace("127.0.0.1", host.replace("\"", "")));
             assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
             assertThat(json(put).path("message").asText()).contains("the host " + host)
                     .contains("which the gateway does not connect to");
         }
-        assertThat(json(gateway.get("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", gateway.keyB))
+        assertThat(json(gw.get("/api/dossiers/" + TestGateway.SIREN_B + "/smtp", gw.keyB))
                 .path("configured").asBoolean()).isFalse();
     }
 
@@ -438,7 +415,7 @@ abstract class DispatchContract {
     }
 
     private Seller seller(String siren, String siret) throws Exception {
-        var services = gateway.gateway.services();
+        var services = gw.gateway.services();
         Dossier any = services.dossiers().findBySiren(TestGateway.SIREN_A).orElseThrow();
         Dossier dossier = new Dossier(UUID.randomUUID().toString(), any.firmId(), siren, siret, "Vendeur " + siren, null, 12,
                 "ACTIVE", false);
@@ -448,12 +425,12 @@ abstract class DispatchContract {
     }
 
     private void customerWithEmail(Seller seller, String email) {
-        gateway.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
+        gw.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
                 input("Client Privé", PRIVATE_BUYER_SIREN, null, email, null));
     }
 
     private void publicCustomer(Seller seller) {
-        gateway.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
+        gw.gateway.services().partyService().create(seller.id, PartyRole.CUSTOMER,
                 input("Commune de Démo", "987654324", COMMUNE_SIRET, null, true));
     }
 
@@ -481,13 +458,13 @@ abstract class DispatchContract {
     }
 
     private void drop(Seller seller, String name, byte[] content) throws Exception {
-        Path temporary = gateway.salesFolder(seller.siren).resolveSibling("." + name + ".tmp");
+        Path temporary = gw.salesFolder(seller.siren).resolveSibling("." + name + ".tmp");
         Files.write(temporary, content);
-        Files.move(temporary, gateway.salesFolder(seller.siren).resolve(name));
+        Files.move(temporary, gw.salesFolder(seller.siren).resolve(name));
     }
 
     private JsonNode document(Seller seller, String fileName) throws Exception {
-        JsonNode list = json(gateway.get("/api/dossiers/" + seller.siren + "/documents?direction=SALES", seller.key));
+        JsonNode list = json(gw.get("/api/dossiers/" + seller.siren + "/documents?direction=SALES", seller.key));
         for (JsonNode d : list) {
             if (fileName.equals(d.path("fileName").asText())) {
                 return d;
@@ -517,7 +494,7 @@ abstract class DispatchContract {
         String id = awaitDocument(seller, fileName, d -> true).path("id").asText();
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            JsonNode d = json(gateway.get("/api/documents/" + id + "/dispatch", seller.key));
+            JsonNode d = json(gw.get("/api/documents/" + id + "/dispatch", seller.key));
             last.set(d);
             assertThat(condition.test(d)).as(d.toString()).isTrue();
         });
@@ -526,11 +503,6 @@ abstract class DispatchContract {
 
     private JsonNode awaitJob(Seller seller, String fileName, String state) {
         return awaitDispatch(seller, fileName, d -> state.equals(d.path("job").path("state").asText()));
-    }
-
-    private String login() throws Exception {
-        return json(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL + "\",\"password\":\""
-                + TestGateway.PASSWORD + "\"}")).path("token").asText();
     }
 
     private static String smtp(int port, String extra) {

@@ -7,15 +7,12 @@ import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
-import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -26,19 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The repository against the embedded H2 database, migrated by Flyway as at start-up. */
 class DocumentRepositoryTest {
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final DatabaseOfEachTest database = DatabaseOfEachTest.h2();
 
-    private TestDatabase testDatabase;
-    private Database database;
     private DocumentRepository documents;
     private Dossier dossier;
     private Dossier other;
 
     @BeforeEach
     void open() {
-        testDatabase = TestDatabase.h2(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         documents = new DocumentRepository(database.jdbc());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         Firm firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
@@ -47,12 +40,6 @@ class DocumentRepositoryTest {
         other = new Dossier(UUID.randomUUID().toString(), firm.id(), "552100554", null, "B", null, 12, "ACTIVE", false);
         dossiers.insert(dossier);
         dossiers.insert(other);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
     }
 
     @Test

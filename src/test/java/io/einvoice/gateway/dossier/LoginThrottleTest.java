@@ -1,14 +1,11 @@
 package io.einvoice.gateway.dossier;
 
 import io.einvoice.gateway.system.MovableClock;
-import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,27 +17,17 @@ class LoginThrottleTest {
     private static final String ACCOUNT = "someone@cabinet.fr";
     private static final String ADDRESS = "192.0.2.10";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final DatabaseOfEachTest database = DatabaseOfEachTest.h2();
 
-    private TestDatabase testDatabase;
-    private Database database;
     private MovableClock clock;
     private LoginThrottle throttle;
 
     @BeforeEach
     void open() {
-        testDatabase = TestDatabase.h2(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         clock = new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
         throttle = new LoginThrottle(database.jdbc(), database.transactions(), clock, LoginThrottle.ACCOUNT_POLICY,
                 LoginThrottle.ADDRESS_POLICY);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
     }
 
     @Test

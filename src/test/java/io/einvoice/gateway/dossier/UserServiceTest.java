@@ -1,15 +1,12 @@
 package io.einvoice.gateway.dossier;
 
-import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.nio.file.Path;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,31 +16,21 @@ class UserServiceTest {
 
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final DatabaseOfEachTest database = DatabaseOfEachTest.h2();
 
-    private TestDatabase testDatabase;
-    private Database database;
     private CountingEncoder encoder;
     private UserService users;
     private Firm firm;
 
     @BeforeEach
     void open() {
-        testDatabase = TestDatabase.h2(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         encoder = new CountingEncoder();
         users = new UserService(database.jdbc(), encoder);
         firm = new Firm(UUID.randomUUID().toString(), "F", "443322110");
         new DossierRepository(database.jdbc()).insertFirm(firm);
         users.create(firm.id(), "known@cabinet.fr", "Known", PASSWORD, Role.USER);
         encoder.checks = 0;
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
     }
 
     @Test

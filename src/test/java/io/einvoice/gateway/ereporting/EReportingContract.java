@@ -3,7 +3,7 @@ package io.einvoice.gateway.ereporting;
 import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.dispatch.DispatchChannel;
 import io.einvoice.gateway.dispatch.pa.PaException;
-import io.einvoice.gateway.dispatch.pa.PaTestBed;
+import io.einvoice.gateway.dispatch.pa.PaTestBedContract;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.facturx.FacturXWriter;
@@ -19,17 +19,13 @@ import io.einvoice.gateway.invoice.Totals;
 import io.einvoice.gateway.invoice.VatBreakdown;
 import io.einvoice.gateway.refusal.NotPossibleException;
 import io.einvoice.gateway.refusal.StateConflictException;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -46,30 +42,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * new version, sent by the automatic run (again after the PA was down), and bad files refused by the PA.
  * The bed's clock is 2026-11-24 (Paris): the decade 2026-11-D2 (11th-20th) is over, the month is not.
  */
-abstract class EReportingContract {
+abstract class EReportingContract extends PaTestBedContract {
 
     private static final ReportPeriod D2 = ReportPeriod.parse("2026-11-D2");
 
-    @TempDir
-    Path home;
-
-    PaTestBed bed;
     EReporting ereporting;
     Dossier seller;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeEach
     void start() throws Exception {
-        bed = new PaTestBed(database(home), home);
         ereporting = new EReporting(new EReports(bed.database.jdbc()), bed.documents, bed.dossiers, bed.blobs, bed.dispatcher,
                 bed.database.transactions(), bed.clock);
         seller = bed.dossiers.findById(bed.sellerDossier).orElseThrow();
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
     }
 
     @Test

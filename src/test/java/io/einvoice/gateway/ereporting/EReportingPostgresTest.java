@@ -9,7 +9,7 @@ import java.nio.file.Path;
 class EReportingPostgresTest extends EReportingContract {
 
     @Override
-    TestDatabase database(Path home) throws Exception {
+    protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.postgres();
     }
 }

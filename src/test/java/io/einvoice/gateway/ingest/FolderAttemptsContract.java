@@ -8,11 +8,11 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
-import io.einvoice.gateway.system.Database;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -38,27 +38,19 @@ abstract class FolderAttemptsContract {
     @TempDir
     Path home;
 
-    private TestDatabase testDatabase;
-    private Database database;
     private Path purchase;
     private DocumentRepository documents;
 
     abstract TestDatabase database(Path home) throws Exception;
 
+    @RegisterExtension
+    final DatabaseOfEachTest database = new DatabaseOfEachTest(this::database);
+
     @BeforeEach
     void open() throws Exception {
-        testDatabase = database(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
-        DossierRepository dossiers = new DossierRepository(database.jdbc());
-        TestDossiers.firmWithDossier(dossiers, SIREN);
+        TestDossiers.firmWithDossier(new DossierRepository(database.jdbc()), SIREN);
         documents = new DocumentRepository(database.jdbc());
         purchase = Files.createDirectories(home.resolve("inbox").resolve(SIREN).resolve("purchase"));
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
     }
 
     /** A gateway process: a fresh bean over the same database, as after a restart. */
@@ -67,7 +59,7 @@ abstract class FolderAttemptsContract {
         IngestService ingest = new IngestService(dossiers, documents, new BlobStore(blobs), new OverflowsItsStackOnBombs(),
                 database.transactions(), 1024 * 1024);
         return new FolderIngest(home.resolve("inbox"), ingest, new FolderAttempts(database.jdbc(), database.transactions()),
-                database::flushCommitted);
+                database.database()::flushCommitted);
     }
 
     @Test

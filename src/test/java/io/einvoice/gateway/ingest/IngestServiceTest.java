@@ -14,11 +14,10 @@ import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.StructuredInvoice;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -38,27 +37,20 @@ class IngestServiceTest {
     @TempDir
     Path home;
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final DatabaseOfEachTest database = DatabaseOfEachTest.h2();
+
     private BlobStore blobs;
     private DocumentRepository documents;
     private IngestService ingest;
 
     @BeforeEach
     void open() {
-        testDatabase = TestDatabase.h2(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         TestDossiers.firmWithDossier(dossiers, SIREN);
         blobs = new BlobStore(home.resolve("blobs"));
         documents = new DocumentRepository(database.jdbc());
         ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(), 1024 * 1024);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.archive.BlobRef;
 import io.einvoice.gateway.document.AccountingStatus;
 import io.einvoice.gateway.document.Channel;
@@ -15,17 +14,14 @@ import io.einvoice.gateway.invoice.InvoiceType;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.invoice.Totals;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import io.einvoice.gateway.validation.ValidationReport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -42,17 +38,11 @@ import static org.awaitility.Awaitility.await;
  * rejecting and paying a purchase invoice emit, and a paid sales invoice; each CDAR message passes BR-FR-CDV; another
  * tenant sees none of it.
  */
+@RecordsItsOwnVerdicts
 abstract class LifecycleContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final InvoiceValidator VALIDATOR = InvoiceValidator.onDemand();
-
-    @BeforeAll
-    void start() throws Exception {
-        // verdicts are recorded by the tests themselves (ApprovalContract does the same)
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
-    }
 
     @Test
     void anApprovedAndPaidPurchaseInvoiceEmits202204205Then211EachAsCdarPassingBrFrCdv() throws Exception {
@@ -161,24 +151,12 @@ abstract class LifecycleContract extends GatewayContract {
     // --- helpers
 
     private String waitingForApproval(String fileName, String number) throws Exception {
-        Path folder = gw.purchaseFolder(SIREN_A);
-        Path temporary = folder.resolve("." + fileName + ".tmp");
-        Files.write(temporary, SampleInvoices.facturXPdf(number));
-        Files.move(temporary, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-        String[] id = new String[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode d : JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents?limit=500", gw.keyA).body())) {
-                if (number.equals(d.path("number").asText()) && "PENDING_APPROVAL".equals(d.path("status").asText())) {
-                    id[0] = d.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        var documents = gw.gateway.services().documents();
-        documents.recordValidation(id[0], true, 0, documents.findById(id[0]).orElseThrow().originalSha256());
-        awaitCodes(id[0], 202, 204);
-        return id[0];
+        gw.drop(SIREN_A, fileName, SampleInvoices.facturXPdf(number));
+        String id = gw.awaitListed(SIREN_A, gw.keyA, PATIENCE, d ->
+                number.equals(d.path("number").asText()) && "PENDING_APPROVAL".equals(d.path("status").asText())).get("id").asText();
+        gw.recordCleanValidation(id);
+        awaitCodes(id, 202, 204);
+        return id;
     }
 
     private List<Integer> codesOf(String id) throws Exception {

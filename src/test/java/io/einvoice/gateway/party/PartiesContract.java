@@ -1,7 +1,6 @@
 package io.einvoice.gateway.party;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Suppliers and customers over the real HTTP API and database; dossier B is used so approval tests stay apart. */
 abstract class PartiesContract extends GatewayContract {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void suppliersAndCustomersAreNumberedApartAndShowWhetherTheyAreOnThePlatform() throws Exception {

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.recognition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.MustangVerdict;
 import io.einvoice.gateway.facturx.Profile;
@@ -31,7 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class RecognitionPipelineContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** OCR of an A4 page at 300 dpi takes seconds, more on a busy machine */
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     /** The first validation in a JVM waits for the rule sets to compile: minutes on a busy machine. */

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.sales;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import io.einvoice.gateway.ingest.mail.MailServer;
@@ -36,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class SalesContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SELLER = "732829320";
     private static final String PREFIX = "VTE-";
@@ -70,8 +67,7 @@ abstract class SalesContract extends GatewayContract {
 
     @BeforeAll
     void start() throws Exception {
-        admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}"),
-                200).get("token").asText();
+        admin = gw.login(ADMIN_EMAIL);
         body(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SELLER + "\",\"name\":\"Lumière Conseil SARL\","
                 + "\"vatNumber\":\"FR44732829320\"}"), 201);
         key = body(gw.post("/api/dossiers/" + SELLER + "/api-keys", admin, "{\"label\":\"sales\"}"), 201).get("key").asText();
@@ -212,8 +208,7 @@ abstract class SalesContract extends GatewayContract {
                 .statusCode()).isEqualTo(202);
         try (MailServer mail = new MailServer()) {
             mail.user("ventes@mail.test", "pw");
-            String admin = body(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\""
-                    + PASSWORD + "\"}"), 200).get("token").asText();
+            String admin = gw.login(ADMIN_EMAIL);
             body(gw.put(path("mailboxes"), admin, "{\"mailboxes\":[{\"direction\":\"SALES\",\"protocol\":\"IMAP\","
                     + "\"host\":\"127.0.0.1\",\"port\":" + mail.imapPort() + ",\"username\":\"ventes@mail.test\","
                     + "\"password\":\"pw\",\"pollMillis\":200}]}"), 200);

@@ -11,15 +11,11 @@ import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.invoice.InvoiceType;
-import io.einvoice.gateway.system.Database;
-import io.einvoice.gateway.system.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.einvoice.gateway.system.DatabaseOfEachTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +31,9 @@ class SalesListQueriesTest {
 
     private static final int INVOICES = 12;
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final DatabaseOfEachTest database = DatabaseOfEachTest.h2();
 
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @BeforeEach
-    void open() {
-        testDatabase = TestDatabase.h2(home);
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-        testDatabase.close();
-    }
 
     @Test
     void aPageOfDraftsIsReadInFourQueriesWithEachDraftsOwnLinesAndDocument() {

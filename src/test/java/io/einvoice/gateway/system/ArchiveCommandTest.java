@@ -1,6 +1,7 @@
 package io.einvoice.gateway.system;
 
 import io.einvoice.gateway.archive.ArchiveEntry;
+import io.einvoice.gateway.archive.Tampering;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.DocumentEvent;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class ArchiveCommandTest {
 
         Path blob = config.blobs().resolve("sha256").resolve(entries.get(1).originalSha256().substring(0, 2))
                 .resolve(entries.get(1).originalSha256().substring(2, 4)).resolve(entries.get(1).originalSha256());
-        flipOneByte(blob);
+        Tampering.flipOneByte(blob);
 
         assertThat(run(config, "verify", "--dossier", DemoSeeder.DEMO_DOSSIER_SIREN)).isEqualTo(1);
         assertThat(out.toString()).contains("BROKEN dossier " + DemoSeeder.DEMO_DOSSIER_SIREN + " entry 2 (document "
@@ -101,15 +101,5 @@ class ArchiveCommandTest {
         err.reset();
         return new ArchiveCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args, config);
-    }
-
-    private static void flipOneByte(Path file) throws Exception {
-        file.toFile().setWritable(true);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(raf.length() / 2);
-            int b = raf.read();
-            raf.seek(raf.length() / 2);
-            raf.write(b ^ 0x01);
-        }
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +59,7 @@ class ConnectorCommandTest {
     }
 
     private String createPortalConnector() throws Exception {
-        HttpResponse<String> login = gw.post("/api/auth/login", null,
-                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
-        String admin = JSON.readTree(login.body()).get("token").asText();
+        String admin = gw.login(ADMIN_EMAIL);
         String body = "{\"name\":\"Fournisseur Télécom\",\"kind\":\"PORTAL\",\"secret\":\"portail\",\"portal\":{"
                 + "\"loginUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN + "\",\"username\":\""
                 + MockSupplierPortal.PORTAL_USER + "\",\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LIST

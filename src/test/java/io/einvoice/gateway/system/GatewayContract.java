@@ -1,5 +1,7 @@
 package io.einvoice.gateway.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einvoice.gateway.ingest.mail.MailServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,14 +24,26 @@ public abstract class GatewayContract {
 
     protected TestGateway gw;
 
+    /** The gateway's own mail relay when the contract is {@link MailsThroughRelay}: what the gateway mailed. */
+    protected MailServer relay;
+
+    /** Shared by the contracts' readings of the API's answers. */
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<AutoCloseable> afterGateway = new ArrayList<>();
 
     /** The database of this run: {@link TestDatabase#h2} or {@link TestDatabase#postgres}. */
     protected abstract TestDatabase database(Path home) throws Exception;
 
-    /** How the gateway starts; a contract needing other settings (SMTP, Chorus Pro) starts it its own way. */
+    /** How the gateway starts; a contract needing other settings (Chorus Pro, an empty database) starts it its own way. */
     protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.start(home, database);
+        return TestGateway.start(home, database, relayOutbound());
+    }
+
+    /** The gateway's outbound SMTP: the {@link #relay}, or none when the contract is not {@link MailsThroughRelay}. */
+    protected OutboundSmtp relayOutbound() {
+        MailsThroughRelay mails = getClass().getAnnotation(MailsThroughRelay.class);
+        return mails == null ? null : relay.outbound(mails.value());
     }
 
     /** A server the gateway talks to (a mail relay...), closed once the gateway has stopped. */
@@ -40,7 +54,13 @@ public abstract class GatewayContract {
 
     @BeforeAll
     final void startSharedGateway() throws Exception {
+        if (getClass().isAnnotationPresent(MailsThroughRelay.class)) {
+            relay = closedAfterGateway(new MailServer());
+        }
         gw = startGateway(home, database(home));
+        if (getClass().isAnnotationPresent(RecordsItsOwnVerdicts.class)) {
+            gw.gateway.camel().getRouteController().stopRoute("validation-document");
+        }
     }
 
     @AfterAll

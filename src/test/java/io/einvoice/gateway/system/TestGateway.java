@@ -1,5 +1,7 @@
 package io.einvoice.gateway.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dispatch.DispatchSettings;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.dossier.Dossier;
@@ -16,9 +18,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole gateway, started for a test on a free port with its own home folder and database, with a tenant
@@ -31,6 +39,8 @@ public final class TestGateway implements AutoCloseable {
     public static final String ADMIN_EMAIL = "admin@test.localhost";
     public static final String USER_EMAIL = "user@test.localhost";
     public static final String PASSWORD = "correct horse battery staple";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final Path home;
     public final Gateway gateway;
@@ -125,6 +135,70 @@ public final class TestGateway implements AutoCloseable {
 
     public Path purchaseFolder(String siren) {
         return home.resolve("inbox").resolve(siren).resolve("purchase");
+    }
+
+    /** A file dropped in the purchase folder of {@code siren} as software does it: written aside, then moved in at once. */
+    public void drop(String siren, String fileName, byte[] content) throws IOException {
+        Path folder = purchaseFolder(siren);
+        Path temporary = folder.resolve("." + fileName + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The first document of the list of {@code siren} (500 at most), as {@code token} reads it, that {@code which} accepts. */
+    public JsonNode awaitListed(String siren, String token, Duration patience, Predicate<JsonNode> which) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> list = get("/api/dossiers/" + siren + "/documents?limit=500", token);
+            if (list.statusCode() != 200) {
+                throw new AssertionError("the documents of " + siren + " were answered " + list.statusCode() + ": " + list.body());
+            }
+            for (JsonNode d : JSON.readTree(list.body())) {
+                if (which.test(d)) {
+                    found[0] = d;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** What {@code path} answers once it answers 200 (a journal entry, written a moment after its document changed). */
+    public JsonNode awaitFound(String path, String token, Duration patience) throws IOException {
+        String[] body = new String[1];
+        await().atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> answer = get(path, token);
+            body[0] = answer.body();
+            return answer.statusCode() == 200;
+        });
+        return JSON.readTree(body[0]);
+    }
+
+    /**
+     * A clean verdict recorded for the document's original, as the validation step records it: for the contracts that
+     * stop that step to decide the verdicts themselves.
+     */
+    public void recordCleanValidation(String id) {
+        var documents = gateway.services().documents();
+        documents.recordValidation(id, true, 0, documents.findById(id).orElseThrow().originalSha256());
+    }
+
+    /**
+     * The session token {@code POST /api/auth/login} gives the person of {@code email} with the test password; a login
+     * refused fails the test with the answer.
+     */
+    public String login(String email) throws IOException, InterruptedException {
+        return login(email, PASSWORD);
+    }
+
+    public String login(String email, String password) throws IOException, InterruptedException {
+        HttpResponse<String> answer = post("/api/auth/login", null,
+                JSON.writeValueAsString(Map.of("email", email, "password", password)));
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("the login of " + email + " was answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body()).get("token").asText();
     }
 
     public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

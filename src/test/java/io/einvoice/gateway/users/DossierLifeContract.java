@@ -1,11 +1,11 @@
 package io.einvoice.gateway.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.accounting.FecChecker;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.ingest.mail.MailServer;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.RecordsItsOwnVerdicts;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
@@ -23,7 +23,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -45,9 +44,10 @@ import static org.awaitility.Awaitility.await;
  * import's refusals line by line, bad files, and the formula-safe export. Validation is another step: its verdict is
  * recorded by the test, as AccountingContract does.
  */
+@MailsThroughRelay("passerelle@cabinet.test")
+@RecordsItsOwnVerdicts
 abstract class DossierLifeContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Pattern TOKEN = Pattern.compile("egi_[A-Za-z0-9_-]{43}");
     private static final String FIRM_SIREN = "443322110";
@@ -58,22 +58,19 @@ abstract class DossierLifeContract extends GatewayContract {
     /** The buyer of the sample invoices: the dossier that receives them. */
     private static final String CLIENT_SIREN = SampleInvoices.BUYER_SIREN;
 
-    MailServer relay;
     String admin;
 
     /** From an empty database: the firm is created by the first start. */
     @Override
     protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        relay = closedAfterGateway(new MailServer());
-        return TestGateway.startEmpty(home, database, relay.outbound("passerelle@cabinet.test"));
+        return TestGateway.startEmpty(home, database, relayOutbound());
     }
 
     @BeforeAll
     void start() throws Exception {
-        gw.gateway.camel().getRouteController().stopRoute("validation-document");
         gw.gateway.firstStart(Map.of("GATEWAY_ADMIN_EMAIL", ADMIN, "GATEWAY_ADMIN_PASSWORD", PASSWORD,
                 "GATEWAY_FIRM_SIREN", FIRM_SIREN, "GATEWAY_FIRM_NAME", "Cabinet Plateforme"));
-        admin = login(ADMIN, PASSWORD);
+        admin = gw.login(ADMIN, PASSWORD);
     }
 
     @Test
@@ -83,7 +80,7 @@ abstract class DossierLifeContract extends GatewayContract {
                 + "\"role\":\"USER\"}"), 201);
         body(gw.post("/api/invitations/accept", null, JSON.writeValueAsString(Map.of("token", tokenIn(mailTo(COLLEAGUE)),
                 "password", PASSWORD))), 200);
-        String colleague = login(COLLEAGUE, PASSWORD);
+        String colleague = gw.login(COLLEAGUE, PASSWORD);
 
         StringBuilder csv = new StringBuilder("SIREN;Raison sociale;Mois de clôture;E-mail du contact;Nom du contact;"
                 + "Inviter le contact;Utilisateur assigné\n");
@@ -119,7 +116,7 @@ abstract class DossierLifeContract extends GatewayContract {
         assertThat(activated.get("invitation").asText()).isEqualTo("invitation sent to " + CONTACT);
         body(gw.post("/api/invitations/accept", null, JSON.writeValueAsString(Map.of("token", tokenIn(mailTo(CONTACT)),
                 "password", PASSWORD))), 200);
-        String contact = login(CONTACT, PASSWORD);
+        String contact = gw.login(CONTACT, PASSWORD);
         JsonNode seen = body(gw.get("/api/dossiers", contact), 200);
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).get("siren").asText()).isEqualTo(CLIENT_SIREN);
@@ -196,7 +193,7 @@ abstract class DossierLifeContract extends GatewayContract {
         body(gw.post("/api/dossiers", admin, "{\"siren\":\"" + siren + "\",\"name\":\"Gardé SAS\",\"status\":\"CREATED\"}"), 201);
         body(gw.post("/api/users", admin, "{\"email\":\"simple@cabinet.test\",\"displayName\":\"Simple\",\"role\":\"USER\","
                 + "\"password\":\"" + PASSWORD + "\",\"dossiers\":[\"" + siren + "\"]}"), 201);
-        String user = login("simple@cabinet.test", PASSWORD);
+        String user = gw.login("simple@cabinet.test", PASSWORD);
         assertThat(gw.post("/api/dossiers/" + siren + "/status", user, "{\"status\":\"ACTIVATED\"}").statusCode()).isEqualTo(403);
         assertThat(gw.postBytes("/api/firm/dossiers/import", user, "text/csv", "SIREN;Raison sociale\n".getBytes()).statusCode())
                 .isEqualTo(403);
@@ -315,38 +312,15 @@ abstract class DossierLifeContract extends GatewayContract {
     // helpers
 
     private void drop(String siren, String number) throws Exception {
-        Path folder = gw.purchaseFolder(siren);
-        Path temporary = folder.resolve("." + number + ".tmp");
-        Files.write(temporary, SampleInvoices.facturXPdf(number));
-        Files.move(temporary, folder.resolve(number + ".pdf"), StandardCopyOption.ATOMIC_MOVE);
+        gw.drop(siren, number + ".pdf", SampleInvoices.facturXPdf(number));
     }
 
     private JsonNode awaitDocument(String siren, String status, String token) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode d : body(gw.get("/api/dossiers/" + siren + "/documents?limit=500", token), 200)) {
-                if (status.equals(d.path("status").asText())) {
-                    found[0] = d;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return gw.awaitListed(siren, token, PATIENCE, d -> status.equals(d.path("status").asText()));
     }
 
     private String awaitNumber(String siren, String number, String token) {
-        String[] id = new String[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode d : body(gw.get("/api/dossiers/" + siren + "/documents?limit=500", token), 200)) {
-                if (number.equals(d.path("number").asText())) {
-                    id[0] = d.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
+        return gw.awaitListed(siren, token, PATIENCE, d -> number.equals(d.path("number").asText())).get("id").asText();
     }
 
     /** Once read, the validation verdict is recorded (the validation route is stopped) and the rules run. */
@@ -354,7 +328,7 @@ abstract class DossierLifeContract extends GatewayContract {
         var documents = gw.gateway.services().documents();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() ->
                 List.of("RECOGNIZED", "PENDING_APPROVAL").contains(documents.findById(id).orElseThrow().status().name()));
-        documents.recordValidation(id, true, 0, documents.findById(id).orElseThrow().originalSha256());
+        gw.recordCleanValidation(id);
         gw.gateway.services().approvals().evaluate(id);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
                 .until(() -> documents.findById(id).orElseThrow().status().name().equals("PENDING_APPROVAL"));
@@ -367,9 +341,7 @@ abstract class DossierLifeContract extends GatewayContract {
     }
 
     private JsonNode entry(String id, String token) throws Exception {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .until(() -> gw.get("/api/documents/" + id + "/journal", token).statusCode() == 200);
-        return body(gw.get("/api/documents/" + id + "/journal", token), 200);
+        return gw.awaitFound("/api/documents/" + id + "/journal", token, PATIENCE);
     }
 
     private List<String> events() {
@@ -404,11 +376,6 @@ abstract class DossierLifeContract extends GatewayContract {
     static String siren(int base) throws Exception {
         String digits = String.format("%08d", base);
         return digits + LuhnCheckDigit.LUHN_CHECK_DIGIT.calculate(digits);
-    }
-
-    private String login(String email, String password) throws Exception {
-        return body(gw.post("/api/auth/login", null, JSON.writeValueAsString(Map.of("email", email, "password", password))),
-                200).get("token").asText();
     }
 
     private static JsonNode body(HttpResponse<String> response, int status) throws Exception {

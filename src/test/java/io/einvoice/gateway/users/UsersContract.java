@@ -1,14 +1,13 @@
 package io.einvoice.gateway.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.archive.Sha256;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
-import io.einvoice.gateway.ingest.mail.MailServer;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.GatewayContract;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.internet.MimeMessage;
@@ -38,26 +37,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The users API over real HTTP, with a real mail server (GreenMail) as the gateway's outbound SMTP: invitations by
  * e-mail and their one-time, 7-day link, roles, dossiers, deactivation, who may do it, precise refusals, the events.
  */
+@MailsThroughRelay("gateway@test.localhost")
 abstract class UsersContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("egi_[A-Za-z0-9_-]{43}");
     private static final String NEW_PASSWORD = "a brand new pass phrase";
 
     JdbcTemplate db;
-    MailServer relay;
     String admin;
-
-    @Override
-    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        relay = closedAfterGateway(new MailServer());
-        return TestGateway.start(home, database, relay.outbound("gateway@test.localhost"));
-    }
 
     @BeforeAll
     void start() throws Exception {
         db = new JdbcTemplate(new DriverManagerDataSource(gw.database.url(), gw.database.user(), gw.database.password()));
-        admin = login(ADMIN_EMAIL, PASSWORD);
+        admin = gw.login(ADMIN_EMAIL, PASSWORD);
     }
 
     @Test
@@ -85,7 +77,7 @@ abstract class UsersContract extends GatewayContract {
         JsonNode accepted = body(gw.post("/api/invitations/accept", null, accept(token, NEW_PASSWORD)), 200);
         assertThat(accepted.get("email").asText()).isEqualTo("invited@test.localhost");
 
-        String session = login("invited@test.localhost", NEW_PASSWORD);
+        String session = gw.login("invited@test.localhost", NEW_PASSWORD);
         assertThat(sirens(gw.get("/api/dossiers", session))).containsExactly(SIREN_A);
         assertError(gw.post("/api/invitations/accept", null, accept(token, "another pass phrase")), 400,
                 UserAdministration.INVALID_LINK);
@@ -110,7 +102,7 @@ abstract class UsersContract extends GatewayContract {
                 (form + "&confirm=" + NEW_PASSWORD.replace(' ', '+')).getBytes());
         assertThat(done.statusCode()).isEqualTo(303);
         assertThat(done.headers().firstValue("Location")).hasValue("/login");
-        login("web@test.localhost", NEW_PASSWORD);
+        gw.login("web@test.localhost", NEW_PASSWORD);
         assertThat(gw.postBytes("/invitation", null, "application/x-www-form-urlencoded",
                 (form + "&confirm=" + NEW_PASSWORD.replace(' ', '+')).getBytes()).statusCode()).as("used once").isEqualTo(400);
     }
@@ -149,7 +141,7 @@ abstract class UsersContract extends GatewayContract {
                 + "\"role\":\"USER\",\"password\":\"" + NEW_PASSWORD + "\",\"dossiers\":[\"" + SIREN_A + "\"]}"), 201);
         String id = created.get("id").asText();
         assertThat(created.get("dossiers")).hasSize(1);
-        String bob = login("bob@test.localhost", NEW_PASSWORD);
+        String bob = gw.login("bob@test.localhost", NEW_PASSWORD);
         assertThat(sirens(gw.get("/api/dossiers", bob))).containsExactly(SIREN_A);
 
         body(gw.put("/api/users/" + id + "/dossiers", admin, "{\"dossiers\":[\"" + SIREN_B + "\"]}"), 200);
@@ -171,7 +163,7 @@ abstract class UsersContract extends GatewayContract {
         assertThat(gw.get("/api/dossiers", bob).statusCode()).as("the open session ends").isEqualTo(401);
         assertThat(gw.post("/api/auth/login", null, credentials("bob@test.localhost", NEW_PASSWORD)).statusCode()).isEqualTo(401);
         body(gw.post("/api/users/" + id + "/reactivate", admin, ""), 200);
-        login("bob@test.localhost", NEW_PASSWORD);
+        gw.login("bob@test.localhost", NEW_PASSWORD);
 
         assertThat(events()).contains(
                 "USER_CREATED user:" + ADMIN_EMAIL + " bob@test.localhost as USER, dossiers " + SIREN_A,
@@ -209,8 +201,8 @@ abstract class UsersContract extends GatewayContract {
         User client = s.users().create(a.firmId(), "client-u@test.localhost", "Client", PASSWORD, Role.CLIENT);
         s.users().assign(client, a);
         String someone = user(USER_EMAIL).get("id").asText();
-        for (String token : List.of(login(USER_EMAIL, PASSWORD), login("almost@test.localhost", PASSWORD),
-                login("client-u@test.localhost", PASSWORD), gw.keyA)) {
+        for (String token : List.of(gw.login(USER_EMAIL, PASSWORD), gw.login("almost@test.localhost", PASSWORD),
+                gw.login("client-u@test.localhost", PASSWORD), gw.keyA)) {
             assertThat(gw.get("/api/users", token).statusCode()).isEqualTo(403);
             assertThat(gw.get("/api/users/events", token).statusCode()).isEqualTo(403);
             assertThat(gw.post("/api/users", token, "{}").statusCode()).isEqualTo(403);
@@ -229,7 +221,7 @@ abstract class UsersContract extends GatewayContract {
             FirmOnboarding.of(other).createFirm("732829320", "Autre Cabinet",
                     "admin@other.localhost", PASSWORD, "test");
         }
-        String otherAdmin = login("admin@other.localhost", PASSWORD);
+        String otherAdmin = gw.login("admin@other.localhost", PASSWORD);
         String ours = user(USER_EMAIL).get("id").asText();
         assertThat(gw.put("/api/users/" + ours + "/role", otherAdmin, "{\"role\":\"ADMIN\"}").statusCode()).isEqualTo(404);
         assertThat(gw.post("/api/users/" + ours + "/deactivate", otherAdmin, "").statusCode()).isEqualTo(404);
@@ -314,10 +306,6 @@ abstract class UsersContract extends GatewayContract {
             }
         }
         throw new AssertionError("no user " + email);
-    }
-
-    private String login(String email, String password) throws Exception {
-        return body(gw.post("/api/auth/login", null, credentials(email, password)), 200).get("token").asText();
     }
 
     private static String credentials(String email, String password) throws Exception {

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.facturx.FacturXGeneration;
 import io.einvoice.gateway.facturx.SampleInvoices;
@@ -26,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class ValidationPipelineContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The first validation waits for the rule sets to compile: tens of seconds on a busy machine. */
     private static final Duration PATIENCE = Duration.ofMinutes(4);
 
@@ -141,8 +139,7 @@ abstract class ValidationPipelineContract extends GatewayContract {
         JsonNode known = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
                 gw.keyA).body()).get("items");
         // with the IBAN its invoices give, entered by a person: an IBAN nobody confirmed keeps any invoice waiting
-        String person = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+        String person = gw.login(TestGateway.ADMIN_EMAIL);
         String trustedWithIban = "{\"trusted\":true,\"iban\":\"" + SampleInvoices.SELLER_IBAN + "\"}";
         HttpResponse<String> trusted = known.isEmpty()
                 ? gw.post("/api/dossiers/" + SIREN_A + "/suppliers", person, "{\"companyName\":\"Fournitures Lumière SARL\","

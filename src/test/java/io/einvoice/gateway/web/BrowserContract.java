@@ -1,11 +1,9 @@
 package io.einvoice.gateway.web;
 
-import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.GatewayContract;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -17,58 +15,54 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * What every browser test of the web interface starts from: a gateway of its own on H2 or PostgreSQL (the subclass
- * says which), Debian's Chromium at 1280 px driven through {@link Browser}, and the moves a person makes (log in,
- * wait for the page a click leads to, reload until something shows) plus plain HTTP for what a browser would not send.
+ * What every browser test of the web interface starts from: the contract's gateway ({@link GatewayContract}), Debian's
+ * Chromium at 1280 px driven through {@link Browser}, and the moves a person makes (log in, wait for the page a click
+ * leads to, reload until something shows) plus plain HTTP for what a browser would not send.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BrowserContract {
+abstract class BrowserContract extends GatewayContract {
 
-    @TempDir
-    static Path home;
-
-    TestGateway gw;
     ChromeDriver browser;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    abstract TestDatabase database(Path home) throws Exception;
-
-    /** Each subclass its own screenshot names: the H2 and PostgreSQL runs both leave theirs. */
-    abstract String kind();
-
+    /** Opened once the gateway has started (see {@link GatewayContract}). */
     @BeforeAll
-    void start() throws Exception {
-        gw = startGateway(home, database(home));
+    void openBrowser() {
         browser = Browser.open(1280, 900);
     }
 
-    /** The gateway under test; a page that mails (invitations) starts one with an outbound mail server. */
-    TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.start(home, database);
+    /** Closed before the gateway stops. */
+    @AfterAll
+    void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
     }
 
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (gw != null) {
-                gw.close();
-            }
-        }
+    /** The run's part of a screenshot's name: the H2 and PostgreSQL runs both leave theirs. */
+    String kind() {
+        return gw.database.kind().toLowerCase(Locale.ROOT);
     }
 
     String url(String path) {
         return "http://localhost:" + gw.port + path;
+    }
+
+    /** The admin of the test firm, logged in in the class's browser with the test password. */
+    void loginAsAdmin() {
+        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+    }
+
+    /** The page of a dossier a person reaches by its link on the dossier's home page. */
+    void openFromDossier(String siren, String link) {
+        browser.get(url("/dossiers/" + siren));
+        browser.findElement(By.linkText(link)).click();
     }
 
     void login(String email, String password) {

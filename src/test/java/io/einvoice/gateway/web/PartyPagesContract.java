@@ -1,7 +1,6 @@
 package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.system.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class PartyPagesContract extends BrowserContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV = "Société;SIREN;Ville;Courriel;Commentaire\n"
             + "Fournitures Lumière;732829320;Lyon;contact@lumiere.fr;livre le mardi\n"
             + "Papeterie du Centre;;Paris;;à rappeler\n";
@@ -43,14 +41,13 @@ abstract class PartyPagesContract extends BrowserContract {
     void seed() throws Exception {
         partyOfB = JSON.readTree(gw.post("/api/dossiers/" + SIREN_B + "/suppliers", gw.keyB,
                 "{\"companyName\":\"Fournisseur de B\"}").body()).get("id").asText();
-        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+        loginAsAdmin();
     }
 
     @Test
     @Order(1)
     void aPersonImportsSuppliersFromACsvAfterCheckingTheColumnsAndADryRun() throws Exception {
-        browser.get(url("/dossiers/" + SIREN_A));
-        browser.findElement(By.linkText("Fournisseurs et clients")).click();
+        openFromDossier(SIREN_A, "Fournisseurs et clients");
         assertThat(shown(By.tagName("h1")).getText()).startsWith("Fournisseurs");
         browser.findElement(By.id("import-link")).click();
         // a file that cannot be read is said so, on the preview and on a second try, and nothing is imported

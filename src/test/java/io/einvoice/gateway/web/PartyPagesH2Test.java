@@ -7,12 +7,7 @@ import java.nio.file.Path;
 class PartyPagesH2Test extends PartyPagesContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
-    }
-
-    @Override
-    String kind() {
-        return "h2";
     }
 }

@@ -9,12 +9,7 @@ import java.nio.file.Path;
 class PartyPagesPostgresTest extends PartyPagesContract {
 
     @Override
-    TestDatabase database(Path home) throws Exception {
+    protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.postgres();
-    }
-
-    @Override
-    String kind() {
-        return "postgres";
     }
 }

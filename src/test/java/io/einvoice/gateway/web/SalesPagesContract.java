@@ -1,7 +1,6 @@
 package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.system.TestGateway;
 import io.einvoice.gateway.validation.InvoiceValidator;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SalesPagesContract extends BrowserContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SELLER = "732829320";
 
     String key;
@@ -44,8 +42,7 @@ abstract class SalesPagesContract extends BrowserContract {
     void seed() throws Exception {
         // the rule sets compile once per JVM (tens of seconds): not while the browser waits for a finalisation
         InvoiceValidator.shared();
-        String admin = json(gw.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL + "\",\"password\":\""
-                + TestGateway.PASSWORD + "\"}")).get("token").asText();
+        String admin = gw.login(TestGateway.ADMIN_EMAIL);
         json(gw.post("/api/dossiers", admin, "{\"siren\":\"" + SELLER + "\",\"name\":\"Lumière Conseil SARL\","
                 + "\"vatNumber\":\"FR44732829320\"}"));
         key = json(gw.post("/api/dossiers/" + SELLER + "/api-keys", admin, "{\"label\":\"web\"}")).get("key").asText();
@@ -59,14 +56,13 @@ abstract class SalesPagesContract extends BrowserContract {
                 + "\"unit\":\"HUR\",\"unitPrice\":85,\"vatRate\":20}")).get("id").asText();
         goods = json(gw.post("/api/dossiers/" + SELLER + "/catalogue", key, "{\"kind\":\"GOODS\",\"label\":\"Classeur\","
                 + "\"unit\":\"C62\",\"unitPrice\":\"4.5\",\"vatRate\":5.5}")).get("id").asText();
-        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+        loginAsAdmin();
     }
 
     @Test
     @Order(1)
     void aPersonWritesAnInvoiceOfTwoCatalogueLinesSeesTheTotalsFinalisesAndSendsIt() throws Exception {
-        browser.get(url("/dossiers/" + SELLER));
-        browser.findElement(By.linkText("Ventes")).click();
+        openFromDossier(SELLER, "Ventes");
         assertThat(shown(By.cssSelector("#receivables svg")).getAttribute("role")).isEqualTo("img");
         browser.findElement(By.id("new-invoice")).click();
         new Select(shown(By.id("customer"))).selectByVisibleText("Dossier B SAS (CLI-001)");

@@ -1,11 +1,9 @@
 package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.einvoice.gateway.ingest.mail.MailServer;
 import io.einvoice.gateway.system.TestDatabase;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,45 +34,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client on the settings, a user of another dossier 404, a form without its CSRF token changes nothing; a client's
  * navigation has none of the firm's links.
  */
+@MailsThroughRelay("gateway@test.localhost")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SettingsAndAdminPagesContract extends BrowserContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT_EMAIL = "client@test.localhost";
     private static final String INVITED_EMAIL = "nouvelle@test.localhost";
 
-    MailServer relay;
     String adminToken;
-
-    @Override
-    TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        relay = new MailServer();
-        return TestGateway.start(home, database, relay.outbound("gateway@test.localhost"));
-    }
 
     @BeforeAll
     void seed() throws Exception {
-        adminToken = JSON.readTree(gw.post("/api/auth/login", null, "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\""
-                + PASSWORD + "\"}").body()).get("token").asText();
+        adminToken = gw.login(ADMIN_EMAIL);
         HttpResponse<String> client = gw.post("/api/users", adminToken, "{\"email\":\"" + CLIENT_EMAIL
                 + "\",\"displayName\":\"Cliente A\",\"role\":\"CLIENT\",\"password\":\"" + PASSWORD + "\",\"dossiers\":[\""
                 + SIREN_A + "\"]}");
         assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
-        login(ADMIN_EMAIL, PASSWORD);
-    }
-
-    @AfterAll
-    void stopRelay() {
-        if (relay != null) {
-            relay.close();
-        }
+        loginAsAdmin();
     }
 
     @Test
     @Order(1)
     void aPersonSetsTheApprovalRulesAndTheSalesSettingsEachRefusalBesideItsField() throws Exception {
-        browser.get(url("/dossiers/" + SIREN_A));
-        browser.findElement(By.linkText("Paramètres")).click();
+        openFromDossier(SIREN_A, "Paramètres");
         assertThat(shown(By.tagName("h1")).getText()).startsWith("Paramètres du dossier");
 
         browser.findElement(By.id("approvalMode-EXCEPT_TRUSTED")).click();

@@ -58,7 +58,7 @@ abstract class WebInterfaceContract extends BrowserContract {
     @Test
     @Order(2)
     void aPersonLogsInAndSeesTheirDossiersWithCountersInAnHttpOnlyStrictCookie() throws Exception {
-        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+        loginAsAdmin();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vos dossiers");
         List<String> dossiers = browser.findElements(By.cssSelector(".dossier h2")).stream().map(WebElement::getText).toList();
         assertThat(dossiers).containsExactlyInAnyOrder("Dossier A", "Dossier B");
@@ -209,7 +209,7 @@ abstract class WebInterfaceContract extends BrowserContract {
         assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(WebSession.SESSION_COOKIE + "="));
         // the old password still opens the session: nothing was changed
         browser.manage().deleteAllCookies();
-        login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
+        loginAsAdmin();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Vos dossiers");
     }
 

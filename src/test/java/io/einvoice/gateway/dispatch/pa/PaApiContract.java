@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Set;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
-import static io.einvoice.gateway.system.TestGateway.PASSWORD;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
 import static io.einvoice.gateway.system.TestGateway.SIREN_B;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,12 +66,6 @@ abstract class PaApiContract {
                 + "\"webhookSecret\":\"" + WEBHOOK_SECRET + "\"" + extra + "}";
     }
 
-    private String login() throws Exception {
-        HttpResponse<String> r = gw.post("/api/auth/login", null,
-                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}");
-        return JSON.readTree(r.body()).get("token").asText();
-    }
-
     private static JsonNode ok(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -94,7 +87,7 @@ abstract class PaApiContract {
 
     @Test
     void aUserSetsThePaAccountAndNoAnswerShowsTheSecrets() throws Exception {
-        JsonNode saved = ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl() + "/",
+        JsonNode saved = ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl() + "/",
                 ",\"buyers\":[\"" + SampleInvoices.SELLER_SIREN + "\"]")));
 
         assertThat(saved.get("baseUrl").asText()).isEqualTo(simulator.baseUrl());
@@ -107,14 +100,14 @@ abstract class PaApiContract {
         assertThat(saved + read.toString()).doesNotContain("demo-secret").doesNotContain(WEBHOOK_SECRET);
 
         // a change without the secrets keeps them
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), "{\"baseUrl\":\"" + simulator.baseUrl()
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), "{\"baseUrl\":\"" + simulator.baseUrl()
                 + "\",\"clientId\":\"demo-client\"}"));
         assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyA)).get("webhookSecretSet").asBoolean()).isTrue();
     }
 
     @Test
     void anotherDossiersKeyNeitherReadsNorSetsTheAccountAndAKeyCannotSetOne() throws Exception {
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), "")));
 
         assertThat(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyB).statusCode()).isEqualTo(404);
         assertThat(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.keyB, body(simulator.baseUrl(), "")).statusCode()).isEqualTo(404);
@@ -125,7 +118,7 @@ abstract class PaApiContract {
 
     @Test
     void badSettingsAreRefusedInOurWordsAndNothingIsStored() throws Exception {
-        String admin = login();
+        String admin = gw.login(ADMIN_EMAIL);
         String path = "/api/dossiers/" + SIREN_A + "/pa";
         assertThat(gw.put(path, admin, body("gopher://pa.example", "")).body()).contains("baseUrl must be an http or https URL");
         HttpResponse<String> metadata = gw.put(path, admin, body("http://169.254.169.254", ""));
@@ -147,7 +140,7 @@ abstract class PaApiContract {
     void aSalesInvoiceToABuyerReachedThroughThePaIsSentAsAFlowThenPaidWhenThePaSays212() throws Exception {
         // the buyer: SIRET 73282932000017, not a dossier here, not public, no Chorus Pro account to ask
         String buyerSiren = SampleInvoices.SELLER_SIREN;
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), ",\"buyers\":[\"" + buyerSiren + "\"]")));
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), ",\"buyers\":[\"" + buyerSiren + "\"]")));
         byte[] pdf = SampleInvoices.chorusFacturXPdf("PA-E2E-0001", SampleInvoices.PublicBuyer.plain("73282932000017"),
                 SampleInvoices.Seller.of("Dossier A", SIREN_A));
         HttpResponse<String> upload = gw.upload("/api/dossiers/" + SIREN_A + "/sales-invoices/files", gw.keyA, "file",
@@ -172,7 +165,7 @@ abstract class PaApiContract {
 
     @Test
     void aWebhookCallWithoutTheRightSignatureIsRefusedAndStoresNothing() throws Exception {
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), "")));
         String flowId = simulator.pa().deliver(SIREN_A, "SupplierInvoice", "FA-HOOK-1.pdf", "Factur-X",
                 SampleInvoices.facturXPdf("FA-HOOK-1"));
         String call = "{\"flowId\":\"" + flowId + "\",\"flowDirection\":\"In\",\"flowType\":\"SupplierInvoice\"}";
@@ -202,7 +195,7 @@ abstract class PaApiContract {
 
     @Test
     void theGatewaySubscribesItsWebhookAndThePasSignedCallBringsTheFlowInWithoutWaitingForTheTimer() throws Exception {
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), "")));
         assertThat(ok(gw.get("/api/dossiers/" + SIREN_A + "/pa", gw.keyA)).get("webhookState").asText()).isEqualTo("TO_REGISTER");
 
         follower().followAll();
@@ -219,10 +212,10 @@ abstract class PaApiContract {
 
     @Test
     void aCallSignedWithAnOldKeyIsRefusedOnceStoresNothingAndTheFlowStillArrivesByTheTimer() throws Exception {
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")));
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), "")));
         follower().followAll();
         // the secret changes here; the PA signs with the old one until the next round subscribes again
-        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", login(), body(simulator.baseUrl(), "")
+        ok(gw.put("/api/dossiers/" + SIREN_A + "/pa", gw.login(ADMIN_EMAIL), body(simulator.baseUrl(), "")
                 .replace(WEBHOOK_SECRET, "another-webhook-secret-987654")));
         String flowId = simulator.pa().deliver(SIREN_A, "SupplierInvoice", "FA-HOOK-3.pdf", "Factur-X",
                 SampleInvoices.facturXPdf("FA-HOOK-3"));

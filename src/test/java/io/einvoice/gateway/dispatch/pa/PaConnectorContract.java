@@ -16,15 +16,10 @@ import io.einvoice.gateway.lifecycle.CdarReader;
 import io.einvoice.gateway.lifecycle.LifecycleCode;
 import io.einvoice.gateway.lifecycle.LifecycleStatus;
 import io.einvoice.gateway.lifecycle.ReasonCode;
-import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.validation.InvoiceValidator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.List;
 
 import static io.einvoice.gateway.dispatch.pa.PaTestBed.BUYER;
@@ -37,24 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * acknowledged and paid (212), a purchase arriving once and its statuses posted back as CDAR, a duplicate refused with
  * DOUBLON, 5xx then success, timeouts, bad credentials, and a flow posted once whatever is lost on the way.
  */
-abstract class PaConnectorContract {
-
-    @TempDir
-    Path home;
-
-    PaTestBed bed;
-
-    abstract TestDatabase database(Path home) throws Exception;
-
-    @BeforeEach
-    void start() throws Exception {
-        bed = new PaTestBed(database(home), home);
-    }
-
-    @AfterEach
-    void stop() {
-        bed.close();
-    }
+abstract class PaConnectorContract extends PaTestBedContract {
 
     private List<LifecycleCode> codes(String documentId) {
         return bed.lifecycle.of(documentId).stream().map(LifecycleStatus::code).toList();

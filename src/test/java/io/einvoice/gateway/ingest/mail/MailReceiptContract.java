@@ -1,21 +1,17 @@
 package io.einvoice.gateway.ingest.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.facturx.SampleInvoices;
+import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,50 +31,22 @@ import static org.awaitility.Awaitility.await;
  * that should not exist is caught by sending the same supplier a mail that does get one afterwards: receipts leave
  * one by one in the order the mails were stored, so an unwanted one would already be there.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@MailsThroughRelay(MailReceiptContract.GATEWAY_FROM)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class MailReceiptContract {
+abstract class MailReceiptContract extends MailboxesContract {
 
-    static final String PASSWORD = "s3cret-mail-pw";
     static final String GATEWAY_FROM = "receipts@gateway.test";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    @TempDir
-    static Path home;
-
-    MailServer mail;
-    MailServer relay;
-    TestGateway gateway;
-    String adminToken;
-
-    abstract TestDatabase database(Path home) throws Exception;
+    @Override
+    String[] mailboxes() {
+        return new String[] {"a@mail.test", "b@mail.test"};
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        mail = new MailServer();
-        mail.user("a@mail.test", PASSWORD);
-        mail.user("b@mail.test", PASSWORD);
-        relay = new MailServer();
-        gateway = TestGateway.start(home, database(home), relay.outbound(GATEWAY_FROM));
-        adminToken = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
+    void configureMailboxes() throws Exception {
         assertThat(put(SIREN_A, Map.of("mailReceipt", true, "mailboxes", List.of(mailbox("a@mail.test"))))
                 .statusCode()).isEqualTo(200);
         assertThat(put(SIREN_B, Map.of("mailboxes", List.of(mailbox("b@mail.test")))).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
     }
 
     @Test
@@ -89,8 +57,8 @@ abstract class MailReceiptContract {
                 .attach("rc-cii.xml", "application/xml", SampleInvoices.ciiXml("RC-CII")).message();
         mail.send(sent);
 
-        String fx = awaitDocument(SIREN_A, gateway.keyA, "rc-fx.pdf").get("id").asText();
-        String cii = awaitDocument(SIREN_A, gateway.keyA, "rc-cii.xml").get("id").asText();
+        String fx = awaitDocument(SIREN_A, gw.keyA, "rc-fx.pdf").get("id").asText();
+        String cii = awaitDocument(SIREN_A, gw.keyA, "rc-cii.xml").get("id").asText();
         MimeMessage receipt = awaitReceipts("compta@supplier1.test", 1).get(0);
         assertThat(receipt.getSubject()).isEqualTo("Accusé de réception / Receipt: Factures d'octobre");
         assertThat(receipt.getFrom()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly(GATEWAY_FROM);
@@ -103,47 +71,56 @@ abstract class MailReceiptContract {
     @Test
     @Order(2)
     void aDossierThatDidNotAskSendsNone() throws Exception {
-        mail.send(mail("Pour B").from("compta@supplier2.test").to("b@mail.test")
-                .attach("rc-b.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-B")).message());
-        String inB = awaitDocument(SIREN_B, gateway.keyB, "rc-b.pdf").get("id").asText();
-        mail.send(mail("Pour A").from("compta@supplier2.test").to("a@mail.test")
-                .attach("rc-a2.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-A2")).message());
-        String inA = awaitDocument(SIREN_A, gateway.keyA, "rc-a2.pdf").get("id").asText();
-
-        List<MimeMessage> receipts = awaitReceipts("compta@supplier2.test", 1);
-        assertThat((String) receipts.get(0).getContent()).contains(inA).doesNotContain(inB);
-        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier2.test")).hasSize(1);
+        onlyTheSecondIsAcknowledged("compta@supplier2.test", "supplier2.test",
+                mail("Pour B").from("compta@supplier2.test").to("b@mail.test")
+                        .attach("rc-b.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-B")).message(), SIREN_B, "rc-b.pdf",
+                mail("Pour A").from("compta@supplier2.test").to("a@mail.test")
+                        .attach("rc-a2.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-A2")).message(), "rc-a2.pdf");
     }
 
     @Test
     @Order(3)
     void anAutomaticMailGetsNoReceipt() throws Exception {
-        mail.send(mail("Facture automatique").from("billing@supplier3.test").to("a@mail.test")
-                .header("Auto-Submitted", "auto-generated")
-                .attach("rc-auto.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-AUTO")).message());
-        String automatic = awaitDocument(SIREN_A, gateway.keyA, "rc-auto.pdf").get("id").asText();
-        mail.send(mail("Facture manuelle").from("billing@supplier3.test").to("a@mail.test")
-                .attach("rc-manual.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-MANUAL")).message());
-        String manual = awaitDocument(SIREN_A, gateway.keyA, "rc-manual.pdf").get("id").asText();
+        onlyTheSecondIsAcknowledged("billing@supplier3.test", "supplier3.test",
+                mail("Facture automatique").from("billing@supplier3.test").to("a@mail.test")
+                        .header("Auto-Submitted", "auto-generated")
+                        .attach("rc-auto.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-AUTO")).message(), SIREN_A,
+                "rc-auto.pdf",
+                mail("Facture manuelle").from("billing@supplier3.test").to("a@mail.test")
+                        .attach("rc-manual.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-MANUAL")).message(),
+                "rc-manual.pdf");
+    }
 
-        List<MimeMessage> receipts = awaitReceipts("billing@supplier3.test", 1);
-        assertThat((String) receipts.get(0).getContent()).contains(manual).doesNotContain(automatic);
-        assertThat(relay.greenMail.getReceivedMessagesForDomain("supplier3.test")).hasSize(1);
+    /**
+     * The first mail (to {@code firstSiren}) must get no receipt: the second, from the same sender to dossier A which
+     * asked for receipts, gets one, the only one its domain receives, naming the second document and not the first.
+     */
+    private void onlyTheSecondIsAcknowledged(String sender, String domain, MimeMessage first, String firstSiren,
+                                             String firstFile, MimeMessage second, String secondFile) throws Exception {
+        mail.send(first);
+        String unacknowledged = awaitDocument(firstSiren, firstSiren.equals(SIREN_A) ? gw.keyA : gw.keyB, firstFile)
+                .get("id").asText();
+        mail.send(second);
+        String acknowledged = awaitDocument(SIREN_A, gw.keyA, secondFile).get("id").asText();
+
+        List<MimeMessage> receipts = awaitReceipts(sender, 1);
+        assertThat((String) receipts.get(0).getContent()).contains(acknowledged).doesNotContain(unacknowledged);
+        assertThat(relay.greenMail.getReceivedMessagesForDomain(domain)).hasSize(1);
     }
 
     @Test
     @Order(4)
     void theSwitchIsShownAndBehindTheTenantWall() throws Exception {
-        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyA).body())
+        assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/mailboxes", gw.keyA).body())
                 .get("mailReceipt").asBoolean()).isTrue();
-        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_B + "/mailboxes", gateway.keyB).body())
+        assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_B + "/mailboxes", gw.keyB).body())
                 .get("mailReceipt").asBoolean()).isFalse();
-        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gateway.keyA).statusCode()).isEqualTo(404);
-        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gateway.keyB).statusCode()).isEqualTo(403);
+        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gw.keyA).statusCode()).isEqualTo(404);
+        assertThat(put(SIREN_B, Map.of("mailReceipt", true), gw.keyB).statusCode()).isEqualTo(403);
         var bad = put(SIREN_B, Map.of("mailReceipt", "yes please"), adminToken);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("mailReceipt");
-        assertThat(JSON.readTree(gateway.get("/api/dossiers/" + SIREN_B + "/mailboxes", gateway.keyB).body())
+        assertThat(JSON.readTree(gw.get("/api/dossiers/" + SIREN_B + "/mailboxes", gw.keyB).body())
                 .get("mailReceipt").asBoolean()).isFalse();
     }
 
@@ -155,7 +132,7 @@ abstract class MailReceiptContract {
         mail.send(mail("Serveur en panne").from("compta@supplier4.test").to("a@mail.test")
                 .attach("rc-down.pdf", "application/pdf", SampleInvoices.facturXPdf("RC-DOWN")).message());
 
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "rc-down.pdf").get("number").asText()).isEqualTo("RC-DOWN");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "rc-down.pdf").get("number").asText()).isEqualTo("RC-DOWN");
         await().atMost(PATIENCE).until(() -> mail.count("a@mail.test", PASSWORD, "INBOX") == 0
                 && mail.count("a@mail.test", PASSWORD, "Processed") == processedBefore + 1);
     }
@@ -195,14 +172,14 @@ abstract class MailReceiptContract {
     }
 
     private java.net.http.HttpResponse<String> put(String siren, Map<String, Object> body, String token) throws Exception {
-        return gateway.put("/api/dossiers/" + siren + "/mailboxes", token, JSON.writeValueAsString(body));
+        return gw.put("/api/dossiers/" + siren + "/mailboxes", token, JSON.writeValueAsString(body));
     }
 
     JsonNode awaitDocument(String siren, String token, String fileName) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             found[0] = null;
-            for (JsonNode doc : JSON.readTree(gateway.get("/api/dossiers/" + siren + "/documents?limit=500", token).body())) {
+            for (JsonNode doc : JSON.readTree(gw.get("/api/dossiers/" + siren + "/documents?limit=500", token).body())) {
                 if (doc.get("fileName").asText().equals(fileName)) {
                     found[0] = doc;
                 }

@@ -1,17 +1,11 @@
 package io.einvoice.gateway.ingest.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.facturx.DecompressionBombs;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -34,37 +28,22 @@ import static org.awaitility.Awaitility.await;
  * Mail ingestion end to end: a real SMTP/IMAP/POP3 server (GreenMail), the whole gateway, mailboxes configured through
  * the API while it runs. Runs once per database (H2 and PostgreSQL subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MailRouteContract {
+abstract class MailRouteContract extends MailboxesContract {
 
     static final String FIRM_SIREN = "443322110";
     static final String DOMAIN = "in.test";
-    static final String PASSWORD = "s3cret-mail-pw";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
 
-    @TempDir
-    static java.nio.file.Path home;
-
-    MailServer mail;
-    TestGateway gateway;
-    String adminToken;
-
-    abstract TestDatabase database(java.nio.file.Path home) throws Exception;
+    @Override
+    String[] mailboxes() {
+        return new String[] {"a@mail.test", "b-pop@mail.test", "catchall@in.test"};
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        mail = new MailServer();
-        for (String user : List.of("a@mail.test", "b-pop@mail.test", "catchall@in.test")) {
-            mail.user(user, PASSWORD);
-        }
-        gateway = TestGateway.start(home, database(home));
-        var dossiers = gateway.gateway.services().dossiers();
+    void configureMailboxes() throws Exception {
+        var dossiers = gw.gateway.services().dossiers();
         String firmId = dossiers.findBySiren(SIREN_A).orElseThrow().firmId();
         dossiers.insert(new Dossier(UUID.randomUUID().toString(), firmId, FIRM_SIREN, null, "Cabinet Test", null, 12,
                 "ACTIVE", true));
-        adminToken = JSON.readTree(gateway.post("/api/auth/login", null, "{\"email\":\"" + TestGateway.ADMIN_EMAIL
-                + "\",\"password\":\"" + TestGateway.PASSWORD + "\"}").body()).get("token").asText();
 
         assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", adminToken, Map.of("mailboxes", List.of(
                 mailbox("IMAP", mail.imapPort(), "a@mail.test")))).statusCode()).isEqualTo(200);
@@ -73,16 +52,6 @@ abstract class MailRouteContract {
         Map<String, Object> catchAll = new java.util.HashMap<>(mailbox("IMAP", mail.imapPort(), "catchall@in.test"));
         catchAll.put("domain", DOMAIN);
         assertThat(put("/api/mail/catch-all", adminToken, catchAll).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mail != null) {
-            mail.close();
-        }
     }
 
     static Map<String, Object> mailbox(String protocol, int port, String user) {
@@ -104,22 +73,22 @@ abstract class MailRouteContract {
                 .inline("ml-inline.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-INLINE"), null)
                 .message());
 
-        JsonNode fx = awaitDocument(SIREN_A, gateway.keyA, "ml-fx.pdf");
+        JsonNode fx = awaitDocument(SIREN_A, gw.keyA, "ml-fx.pdf");
         // read from the mail; approval (default mode: a person decides) may already have moved it on
         assertThat(fx.get("status").asText()).isIn("RECOGNIZED", "PENDING_APPROVAL");
         assertThat(fx.get("channel").asText()).isEqualTo("MAIL");
         assertThat(fx.get("format").asText()).isEqualTo("FACTUR_X");
         assertThat(fx.get("number").asText()).isEqualTo("ML-FX");
-        assertThat(gateway.getBytes("/api/documents/" + fx.get("id").asText() + "/original", gateway.keyA).body())
+        assertThat(gw.getBytes("/api/documents/" + fx.get("id").asText() + "/original", gw.keyA).body())
                 .isEqualTo(facturX);
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-cii.xml").get("format").asText()).isEqualTo("CII");
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-ubl.xml").get("format").asText()).isEqualTo("UBL");
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-zip.pdf").get("number").asText()).isEqualTo("ML-ZIP");
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-inline.pdf").get("number").asText()).isEqualTo("ML-INLINE");
-        awaitDocument(SIREN_A, gateway.keyA, "ml-scan.jpg");
-        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("logo.png");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-cii.xml").get("format").asText()).isEqualTo("CII");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-ubl.xml").get("format").asText()).isEqualTo("UBL");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-zip.pdf").get("number").asText()).isEqualTo("ML-ZIP");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-inline.pdf").get("number").asText()).isEqualTo("ML-INLINE");
+        awaitDocument(SIREN_A, gw.keyA, "ml-scan.jpg");
+        assertThat(documents(SIREN_A, gw.keyA).findValuesAsText("fileName")).doesNotContain("logo.png");
 
-        String events = gateway.get("/api/documents/" + fx.get("id").asText(), gateway.keyA).body();
+        String events = gw.get("/api/documents/" + fx.get("id").asText(), gw.keyA).body();
         assertThat(events).contains("ORIGIN").contains("a@mail.test").contains("logo.png: image shown in the mail");
         await().atMost(PATIENCE).until(() -> mail.count("a@mail.test", PASSWORD, "INBOX") == 0);
         assertThat(mail.count("a@mail.test", PASSWORD, "Processed")).isPositive();
@@ -129,11 +98,11 @@ abstract class MailRouteContract {
     void aMailWithNoInvoiceIsAQuarantinedDocumentWhoseOriginalIsTheMail() throws Exception {
         mail.send(mail("Question sur ma facture").to("a@mail.test").text("Avez-vous bien reçu ma facture ?").message());
 
-        JsonNode doc = awaitDocument(SIREN_A, gateway.keyA, "Question sur ma facture.eml");
+        JsonNode doc = awaitDocument(SIREN_A, gw.keyA, "Question sur ma facture.eml");
         assertThat(doc.get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(doc.get("statusReason").asText()).startsWith("no invoice found in this mail");
-        String original = new String(gateway.getBytes("/api/documents/" + doc.get("id").asText() + "/original",
-                gateway.keyA).body(), StandardCharsets.UTF_8);
+        String original = new String(gw.getBytes("/api/documents/" + doc.get("id").asText() + "/original",
+                gw.keyA).body(), StandardCharsets.UTF_8);
         assertThat(original).contains("Subject: Question sur ma facture").contains("Message-ID:");
     }
 
@@ -144,10 +113,10 @@ abstract class MailRouteContract {
         System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 9);
         mail.send(mail("Gros scan").to("a@mail.test").attach("gros-scan.pdf", "application/pdf", big).message());
 
-        JsonNode doc = awaitDocument(SIREN_A, gateway.keyA, "gros-scan.pdf");
+        JsonNode doc = awaitDocument(SIREN_A, gw.keyA, "gros-scan.pdf");
         assertThat(doc.get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(doc.get("statusReason").asText()).contains("file too large").contains("26,214,400 bytes");
-        byte[] stored = gateway.getBytes("/api/documents/" + doc.get("id").asText() + "/original", gateway.keyA).body();
+        byte[] stored = gw.getBytes("/api/documents/" + doc.get("id").asText() + "/original", gw.keyA).body();
         assertThat(sha256(stored)).isEqualTo(sha256(big));
     }
 
@@ -162,7 +131,7 @@ abstract class MailRouteContract {
                         Base64.getMimeEncoder().encode(SampleInvoices.facturXPdf("ML-1252")))
                 .message());
 
-        JsonNode doc = awaitDocument(SIREN_A, gateway.keyA, "Facture été n°7.pdf");
+        JsonNode doc = awaitDocument(SIREN_A, gw.keyA, "Facture été n°7.pdf");
         assertThat(doc.get("number").asText()).isEqualTo("ML-1252");
     }
 
@@ -173,7 +142,7 @@ abstract class MailRouteContract {
         byte[] once = mail("TR: Facture ML-FWD").text("voir dessous").forward(original).eml();
         mail.send(mail("TR: TR: Facture ML-FWD").to("a@mail.test").text("pour la compta").forward(once).message());
 
-        assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-fwd.pdf").get("number").asText()).isEqualTo("ML-FWD");
+        assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-fwd.pdf").get("number").asText()).isEqualTo("ML-FWD");
     }
 
     @Test
@@ -184,12 +153,12 @@ abstract class MailRouteContract {
                 TestMails.zip("ok.pdf", SampleInvoices.facturXPdf("ML-EVIL"), "../../evil.sh",
                         "#!/bin/sh".getBytes(StandardCharsets.US_ASCII))).message());
 
-        JsonNode bomb = awaitDocument(SIREN_A, gateway.keyA, "ml-bomb.zip");
+        JsonNode bomb = awaitDocument(SIREN_A, gw.keyA, "ml-bomb.zip");
         assertThat(bomb.get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(bomb.get("statusReason").asText()).contains("ZIP archive not opened").contains("unpacks to more than");
-        JsonNode evil = awaitDocument(SIREN_A, gateway.keyA, "ml-evil.zip");
+        JsonNode evil = awaitDocument(SIREN_A, gw.keyA, "ml-evil.zip");
         assertThat(evil.get("statusReason").asText()).contains("'../../evil.sh' names a path outside the archive");
-        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("evil.sh", "ok.pdf");
+        assertThat(documents(SIREN_A, gw.keyA).findValuesAsText("fileName")).doesNotContain("evil.sh", "ok.pdf");
     }
 
     @Test
@@ -206,14 +175,14 @@ abstract class MailRouteContract {
                 .message());
 
         for (String name : List.of("ml-bomb-b64.pdf", "ml-bomb-qp.pdf", "ml-bomb-in-zip.pdf")) {
-            JsonNode doc = awaitDocument(SIREN_A, gateway.keyA, name);
+            JsonNode doc = awaitDocument(SIREN_A, gw.keyA, name);
             assertThat(doc.get("status").asText()).as(name).isEqualTo("QUARANTINED");
             assertThat(doc.get("statusReason").asText()).as(name).startsWith("PDF refused as a decompression bomb");
         }
-        JsonNode inZip = awaitDocument(SIREN_A, gateway.keyA, "ml-bomb-in-zip.pdf");
-        assertThat(gateway.get("/api/documents/" + inZip.get("id").asText(), gateway.keyA).body())
+        JsonNode inZip = awaitDocument(SIREN_A, gw.keyA, "ml-bomb-in-zip.pdf");
+        assertThat(gw.get("/api/documents/" + inZip.get("id").asText(), gw.keyA).body())
                 .contains("ml-bombs.zip/inner.zip: archives inside archives are not opened");
-        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("inner.zip");
+        assertThat(documents(SIREN_A, gw.keyA).findValuesAsText("fileName")).doesNotContain("inner.zip");
     }
 
     /** Every byte but printable ASCII as =XX, line breaks included, so binary data survives (RFC 2045, 6.7). */
@@ -248,8 +217,8 @@ abstract class MailRouteContract {
                 .attach("ml-nobody.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-NOBODY")).message(),
                 "catchall@" + DOMAIN);
 
-        JsonNode inA = awaitDocument(SIREN_A, gateway.keyA, "ml-two.pdf");
-        JsonNode inB = awaitDocument(SIREN_B, gateway.keyB, "ml-two.pdf");
+        JsonNode inA = awaitDocument(SIREN_A, gw.keyA, "ml-two.pdf");
+        JsonNode inB = awaitDocument(SIREN_B, gw.keyB, "ml-two.pdf");
         assertThat(inA.get("id").asText()).isNotEqualTo(inB.get("id").asText());
         assertThat(inA.get("number").asText()).isEqualTo("ML-TWO");
         assertThat(inB.get("number").asText()).isEqualTo("ML-TWO");
@@ -257,8 +226,8 @@ abstract class MailRouteContract {
         JsonNode unrouted = awaitDocument(FIRM_SIREN, adminToken, "Pour personne.eml");
         assertThat(unrouted.get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(unrouted.get("statusReason").asText()).contains("siren999999999@in.test");
-        assertThat(gateway.get("/api/documents/" + unrouted.get("id").asText(), gateway.keyA).statusCode()).isEqualTo(404);
-        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).doesNotContain("ml-nobody.pdf");
+        assertThat(gw.get("/api/documents/" + unrouted.get("id").asText(), gw.keyA).statusCode()).isEqualTo(404);
+        assertThat(documents(SIREN_A, gw.keyA).findValuesAsText("fileName")).doesNotContain("ml-nobody.pdf");
     }
 
     @Test
@@ -280,8 +249,8 @@ abstract class MailRouteContract {
                 .attach("ml-custom.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-CUSTOM")).message(), "catchall@" + DOMAIN);
 
         try {
-            assertThat(awaitDocument(SIREN_A, gateway.keyA, "ml-sale.pdf").get("direction").asText()).isEqualTo("SALES");
-            assertThat(awaitDocument(SIREN_B, gateway.keyB, "ml-custom.pdf").get("direction").asText()).isEqualTo("PURCHASE");
+            assertThat(awaitDocument(SIREN_A, gw.keyA, "ml-sale.pdf").get("direction").asText()).isEqualTo("SALES");
+            assertThat(awaitDocument(SIREN_B, gw.keyB, "ml-custom.pdf").get("direction").asText()).isEqualTo("PURCHASE");
         } finally {
             Map<String, Object> back = new java.util.HashMap<>();
             back.put("inboundLocalPart", null); // the default SIREN<siren> again, for the other tests
@@ -297,7 +266,7 @@ abstract class MailRouteContract {
         mail.send(mail("POP").to("b-pop@mail.test")
                 .attach("ml-pop.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-POP")).message());
 
-        assertThat(awaitDocument(SIREN_B, gateway.keyB, "ml-pop.pdf").get("number").asText()).isEqualTo("ML-POP");
+        assertThat(awaitDocument(SIREN_B, gw.keyB, "ml-pop.pdf").get("number").asText()).isEqualTo("ML-POP");
         await().atMost(PATIENCE).until(() -> mail.count("b-pop@mail.test", PASSWORD, "INBOX") == 0);
     }
 
@@ -307,24 +276,24 @@ abstract class MailRouteContract {
                 .attach("ml-once.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-ONCE")).message();
         mail.send(message, "a@mail.test", "catchall@" + DOMAIN);
 
-        awaitDocument(SIREN_A, gateway.keyA, "ml-once.pdf");
+        awaitDocument(SIREN_A, gw.keyA, "ml-once.pdf");
         await().atMost(PATIENCE).until(() -> mail.count("catchall@" + DOMAIN, PASSWORD, "INBOX") == 0
                 && mail.count("a@mail.test", PASSWORD, "INBOX") == 0);
         Thread.sleep(500); // one more poll of each mailbox
-        assertThat(documents(SIREN_A, gateway.keyA).findValuesAsText("fileName")).containsOnlyOnce("ml-once.pdf");
+        assertThat(documents(SIREN_A, gw.keyA).findValuesAsText("fileName")).containsOnlyOnce("ml-once.pdf");
     }
 
     @Test
     void mailSettingsAreBehindTheTenantWallAndNeverShowThePassword() throws Exception {
-        assertThat(gateway.get("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyB).statusCode()).isEqualTo(404);
-        assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyB, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyA, Map.of()).statusCode()).isEqualTo(403);
-        assertThat(gateway.get("/api/mail/catch-all", gateway.keyA).statusCode()).isEqualTo(403);
-        var own = gateway.get("/api/dossiers/" + SIREN_A + "/mailboxes", gateway.keyA);
+        assertThat(gw.get("/api/dossiers/" + SIREN_A + "/mailboxes", gw.keyB).statusCode()).isEqualTo(404);
+        assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", gw.keyB, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(put("/api/dossiers/" + SIREN_A + "/mailboxes", gw.keyA, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(gw.get("/api/mail/catch-all", gw.keyA).statusCode()).isEqualTo(403);
+        var own = gw.get("/api/dossiers/" + SIREN_A + "/mailboxes", gw.keyA);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("\"passwordSet\":true").doesNotContain(PASSWORD);
-        assertThat(gateway.get("/api/mail/catch-all", adminToken).body()).contains(DOMAIN).doesNotContain(PASSWORD);
-        assertThat(gateway.database.kind()).isNotNull();
+        assertThat(gw.get("/api/mail/catch-all", adminToken).body()).contains(DOMAIN).doesNotContain(PASSWORD);
+        assertThat(gw.database.kind()).isNotNull();
         String stored = new org.springframework.jdbc.core.JdbcTemplate(dataSourceOf())
                 .queryForList("SELECT password_secret FROM mailbox", String.class).toString();
         assertThat(stored).startsWith("[v1:").doesNotContain(PASSWORD);
@@ -351,17 +320,17 @@ abstract class MailRouteContract {
     }
 
     private javax.sql.DataSource dataSourceOf() {
-        return new org.springframework.jdbc.datasource.DriverManagerDataSource(gateway.database.url(),
-                gateway.database.user(), gateway.database.password());
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(gw.database.url(),
+                gw.database.user(), gw.database.password());
     }
 
     private JsonNode mailboxes(String siren) throws Exception {
-        return JSON.readTree(gateway.get("/api/dossiers/" + siren + "/mailboxes", adminToken).body());
+        return JSON.readTree(gw.get("/api/dossiers/" + siren + "/mailboxes", adminToken).body());
     }
 
     private java.net.http.HttpResponse<String> put(String path, String token, Object body) throws Exception {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + gateway.port + path))
+                        java.net.URI.create("http://localhost:" + gw.port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -382,7 +351,7 @@ abstract class MailRouteContract {
     }
 
     JsonNode documents(String siren, String token) throws Exception {
-        var response = gateway.get("/api/dossiers/" + siren + "/documents?limit=500", token);
+        var response = gw.get("/api/dossiers/" + siren + "/documents?limit=500", token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -23,6 +23,15 @@ public final class MailServer implements AutoCloseable {
         greenMail.start();
     }
 
+    /** A server with a mailbox for each of {@code emails}, all opened by {@code password}. */
+    public static MailServer withMailboxes(String password, String... emails) {
+        MailServer server = new MailServer();
+        for (String email : emails) {
+            server.user(email, password);
+        }
+        return server;
+    }
+
     public void user(String email, String password) {
         greenMail.setUser(email, email, password);
     }
