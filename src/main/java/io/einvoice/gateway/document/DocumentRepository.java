@@ -96,8 +96,9 @@ public class DocumentRepository {
     /** Documents in one of these formats without a validation verdict, quarantined ones aside, in the order they arrived. */
     public List<String> idsWithoutVerdict(java.util.Collection<String> formats) {
         return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN ("
-                + String.join(", ", java.util.Collections.nCopies(formats.size(), "?")) + ") AND status <> 'QUARANTINED'"
-                + " ORDER BY received_at, id", String.class, formats.toArray());
+                + String.join(", ", java.util.Collections.nCopies(formats.size(), "?")) + ") AND status <> ?"
+                + " ORDER BY received_at, id", String.class, java.util.stream.Stream.concat(formats.stream(),
+                java.util.stream.Stream.of(DocumentStatus.QUARANTINED.name())).toArray());
     }
 
     public Optional<Document> findById(String id) {
