@@ -1,5 +1,6 @@
 package io.einvoice.gateway.accounting;
 
+import io.einvoice.gateway.document.AccountingStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ public class JournalRepository {
     /** The entries whose document is still TO_EXPORT, whatever their date. */
     public List<JournalEntry> notExported(String dossierId) {
         return read("e.dossier_id = ? AND e.document_id IN (SELECT id FROM document WHERE dossier_id = ?"
-                + " AND accounting_status = 'TO_EXPORT')", dossierId, dossierId);
+                + " AND accounting_status = ?)", dossierId, dossierId, AccountingStatus.TO_EXPORT.name());
     }
 
     public int count(String dossierId, LocalDate from, LocalDate to) {

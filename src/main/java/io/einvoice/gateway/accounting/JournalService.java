@@ -88,10 +88,11 @@ public class JournalService {
      */
     public int generatePending() {
         List<String> ids = jdbc.queryForList("SELECT d.id FROM document d WHERE ((d.direction = 'PURCHASE' AND d.status IN"
-                + " ('APPROVED', 'ARCHIVED')) OR (d.direction = 'SALES' AND d.status IN ('SENT', 'ARCHIVED')))"
+                + " (?, ?)) OR (d.direction = 'SALES' AND d.status IN (?, ?)))"
                 + " AND NOT EXISTS (SELECT 1 FROM journal_entry e WHERE e.document_id = d.id)"
                 + " AND NOT EXISTS (SELECT 1 FROM journal_refusal r WHERE r.document_id = d.id)"
-                + " ORDER BY d.received_at LIMIT 100", String.class);
+                + " ORDER BY d.received_at LIMIT 100", String.class, DocumentStatus.APPROVED.name(),
+                DocumentStatus.ARCHIVED.name(), DocumentStatus.SENT.name(), DocumentStatus.ARCHIVED.name());
         int booked = 0;
         for (String id : ids) {
             try {

@@ -3,6 +3,7 @@ package io.einvoice.gateway.approval;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
@@ -85,7 +86,7 @@ public class ApprovalApi {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id);
-        answer.put("status", approve ? "APPROVED" : "REJECTED");
+        answer.put("status", (approve ? DocumentStatus.APPROVED : DocumentStatus.REJECTED).name());
         answer.put("by", caller.label());
         answer.put("reason", reason);
         return answer;

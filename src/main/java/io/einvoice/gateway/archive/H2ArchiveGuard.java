@@ -1,5 +1,6 @@
 package io.einvoice.gateway.archive;
 
+import io.einvoice.gateway.document.DocumentStatus;
 import org.h2.api.Trigger;
 
 import java.math.BigDecimal;
@@ -89,7 +90,7 @@ public final class H2ArchiveGuard implements Trigger {
             }
             return;
         }
-        if (!"ARCHIVED".equals(value(oldRow, "status"))) {
+        if (!DocumentStatus.ARCHIVED.name().equals(value(oldRow, "status"))) {
             return;
         }
         for (String column : SEALED_DOCUMENT_COLUMNS) {

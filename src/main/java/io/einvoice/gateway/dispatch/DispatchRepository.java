@@ -1,5 +1,6 @@
 package io.einvoice.gateway.dispatch;
 
+import io.einvoice.gateway.document.DocumentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.OffsetDateTime;
@@ -132,8 +133,8 @@ public class DispatchRepository {
 
     /** Validated sales documents still RECOGNIZED: the intake step a stop interrupted. */
     public List<String> salesAwaitingIntake() {
-        return jdbc.queryForList("SELECT id FROM document WHERE direction = 'SALES' AND status = 'RECOGNIZED'"
-                + " AND validation_valid IS NOT NULL ORDER BY received_at", String.class);
+        return jdbc.queryForList("SELECT id FROM document WHERE direction = 'SALES' AND status = ?"
+                + " AND validation_valid IS NOT NULL ORDER BY received_at", String.class, DocumentStatus.RECOGNIZED.name());
     }
 
     private static String truncate(String text) {

@@ -35,7 +35,8 @@ public class DocumentReplays {
      */
     public Optional<String> firstReadWithContent(String dossierId, String sha256) {
         return jdbc.queryForList("SELECT id FROM document WHERE dossier_id = ? AND original_sha256 = ? AND duplicate_of IS NULL"
-                        + " AND status <> 'QUARANTINED' ORDER BY received_at, id LIMIT 1", String.class, dossierId, sha256)
+                        + " AND status <> ? ORDER BY received_at, id LIMIT 1", String.class, dossierId, sha256,
+                        DocumentStatus.QUARANTINED.name())
                 .stream().findFirst();
     }
 }

@@ -99,8 +99,9 @@ public class DocumentRepository {
      */
     public List<String> idsWithoutVerdict(java.util.Collection<String> formats, java.util.Collection<String> readFromPages) {
         return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN (" + marks(formats)
-                + ") AND status <> 'QUARANTINED' AND NOT (" + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + ")"
-                + " ORDER BY received_at, id", String.class, concat(formats, readFromPages));
+                + ") AND status <> ? AND NOT (" + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + ")"
+                + " ORDER BY received_at, id", String.class, concat(formats, List.of(DocumentStatus.QUARANTINED.name()),
+                readFromPages));
     }
 
     /**
@@ -109,9 +110,9 @@ public class DocumentRepository {
      * verdict yet), and no Factur-X recorded.
      */
     public List<String> idsWaitingForFacturX(java.util.Collection<String> readFromPages) {
-        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND status <> 'QUARANTINED' AND "
+        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND status <> ? AND "
                 + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + " ORDER BY received_at, id", String.class,
-                readFromPages.toArray());
+                concat(List.of(DocumentStatus.QUARANTINED.name()), readFromPages));
     }
 
     private static final String WAITING_FOR_FACTURX =
@@ -121,9 +122,12 @@ public class DocumentRepository {
         return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
     }
 
-    private static Object[] concat(java.util.Collection<String> a, java.util.Collection<String> b) {
-        List<Object> all = new ArrayList<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static Object[] concat(java.util.Collection<String>... parts) {
+        List<Object> all = new ArrayList<>();
+        for (java.util.Collection<String> part : parts) {
+            all.addAll(part);
+        }
         return all.toArray();
     }
 

@@ -46,8 +46,8 @@ public class DossierTotals {
                 + " AND direction = 'PURCHASE' AND received_at >= ? AND received_at < ?", this::row, dossierId, start, end);
         // a document counts once, in the month of its first approval (or export) within the period
         List<Row> approved = jdbc.query("SELECT MIN(e.at), d.total_incl_vat FROM document_event e JOIN document d"
-                + " ON d.id = e.document_id WHERE d.dossier_id = ? AND e.to_status = 'APPROVED' AND e.at >= ? AND e.at < ?"
-                + " GROUP BY d.id, d.total_incl_vat", this::row, dossierId, start, end);
+                + " ON d.id = e.document_id WHERE d.dossier_id = ? AND e.to_status = ? AND e.at >= ? AND e.at < ?"
+                + " GROUP BY d.id, d.total_incl_vat", this::row, dossierId, DocumentStatus.APPROVED.name(), start, end);
         List<Row> exported = jdbc.query("SELECT MIN(e.at), d.total_incl_vat FROM document_event e JOIN document d"
                 + " ON d.id = e.document_id WHERE d.dossier_id = ? AND e.type = 'ACCOUNTING_STATUS'"
                 + " AND e.details LIKE 'TO_EXPORT -> EXPORTED%' AND e.at >= ? AND e.at < ?"

@@ -68,8 +68,10 @@ public class InboxListing {
             args.add(filter.channel().name());
         }
         if (filter.toCheckOnly()) {
-            sql.append(" AND (d.status = 'QUARANTINED' OR (d.status NOT IN ('REJECTED', 'ARCHIVED')"
+            sql.append(" AND (d.status = ? OR (d.status NOT IN (?, ?)"
                     + " AND (d.check_reasons IS NOT NULL OR d.validation_valid = FALSE)))");
+            args.addAll(List.of(DocumentStatus.QUARANTINED.name(), DocumentStatus.REJECTED.name(),
+                    DocumentStatus.ARCHIVED.name()));
         }
         if (filter.text() != null) {
             String like = "%" + filter.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

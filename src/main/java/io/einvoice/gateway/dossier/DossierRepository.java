@@ -1,5 +1,6 @@
 package io.einvoice.gateway.dossier;
 
+import io.einvoice.gateway.document.DocumentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -66,8 +67,9 @@ public class DossierRepository {
 
     /** ACTIVATED dossiers that still have HELD documents: their activation did not finish releasing them. */
     public List<Dossier> withHeldDocuments() {
-        return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier d WHERE status = 'ACTIVATED' AND EXISTS"
-                + " (SELECT 1 FROM document x WHERE x.dossier_id = d.id AND x.status = 'HELD')", DOSSIER);
+        return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier d WHERE status = ? AND EXISTS"
+                + " (SELECT 1 FROM document x WHERE x.dossier_id = d.id AND x.status = ?)", DOSSIER,
+                DossierStatus.ACTIVATED.name(), DocumentStatus.HELD.name());
     }
 
     /** Batched inserts for an import (hundreds of dossiers in one statement round trip per batch). */

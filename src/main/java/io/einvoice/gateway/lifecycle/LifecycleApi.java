@@ -1,5 +1,6 @@
 package io.einvoice.gateway.lifecycle;
 
+import io.einvoice.gateway.document.PaymentStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.api.Download;
 import io.einvoice.gateway.api.Json;
@@ -113,7 +114,7 @@ public class LifecycleApi {
         LOG.info("lifecycle document={} purchase invoice marked PAID by {}", d.id(), caller.label());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", d.id());
-        answer.put("paymentStatus", "PAID");
+        answer.put("paymentStatus", PaymentStatus.PAID.name());
         return answer;
     }
 

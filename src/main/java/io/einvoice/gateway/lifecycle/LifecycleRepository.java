@@ -1,11 +1,14 @@
 package io.einvoice.gateway.lifecycle;
 
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.document.PaymentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The lifecycle statuses of documents, the reasons people gave for them, and the documents that still owe one. */
 public class LifecycleRepository {
@@ -15,16 +18,24 @@ public class LifecycleRepository {
      * the earlier ones (205 comes after 202 and 204), so one check per kind of state finds every gap.
      */
     private static final String DUE = "SELECT d.id, d.dispatch_channel FROM document d WHERE d.number IS NOT NULL AND ("
-            + " (d.direction = 'PURCHASE' AND d.status IN ('RECOGNIZED', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'ARCHIVED')"
+            + " (d.direction = 'PURCHASE' AND d.status IN (?, ?, ?, ?, ?)"
             + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = CASE"
-            + "   WHEN d.status IN ('APPROVED', 'ARCHIVED') AND d.payment_status = 'PAID' THEN 211"
-            + "   WHEN d.status IN ('APPROVED', 'ARCHIVED') THEN 205 WHEN d.status = 'REJECTED' THEN 210"
-            + "   WHEN d.status = 'PENDING_APPROVAL' THEN 204 ELSE 202 END))"
-            + " OR (d.direction = 'SALES' AND d.payment_status = 'PAID'"
+            + "   WHEN d.status IN (?, ?) AND d.payment_status = ? THEN 211"
+            + "   WHEN d.status IN (?, ?) THEN 205 WHEN d.status = ? THEN 210"
+            + "   WHEN d.status = ? THEN 204 ELSE 202 END))"
+            + " OR (d.direction = 'SALES' AND d.payment_status = ?"
             + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = 212))"
-            + " OR (d.direction = 'SALES' AND d.status IN ('SENT', 'ARCHIVED') AND d.dispatch_channel = 'CHORUS'"
+            + " OR (d.direction = 'SALES' AND d.status IN (?, ?) AND d.dispatch_channel = 'CHORUS'"
             + "  AND NOT EXISTS (SELECT 1 FROM lifecycle_status l WHERE l.document_id = d.id AND l.code = 200)))"
             + " ORDER BY d.updated_at, d.id LIMIT ?";
+    /** The statuses {@link #DUE} compares with, in the order of its parameters (the limit comes after them). */
+    private static final List<String> DUE_STATUSES = Stream.of(DocumentStatus.RECOGNIZED, DocumentStatus.PENDING_APPROVAL,
+            DocumentStatus.APPROVED, DocumentStatus.REJECTED, DocumentStatus.ARCHIVED,
+            DocumentStatus.APPROVED, DocumentStatus.ARCHIVED, PaymentStatus.PAID,
+            DocumentStatus.APPROVED, DocumentStatus.ARCHIVED, DocumentStatus.REJECTED,
+            DocumentStatus.PENDING_APPROVAL,
+            PaymentStatus.PAID,
+            DocumentStatus.SENT, DocumentStatus.ARCHIVED).map(Enum::name).toList();
 
     private static final RowMapper<LifecycleStatus> STATUS = (rs, n) -> new LifecycleStatus(rs.getString("document_id"),
             LifecycleCode.of(rs.getInt("code")).orElseThrow(),
@@ -43,7 +54,8 @@ public class LifecycleRepository {
     }
 
     public List<Due> due(int limit) {
-        return jdbc.query(DUE, (rs, n) -> new Due(rs.getString("id"), rs.getString("dispatch_channel")), limit);
+        return jdbc.query(DUE, (rs, n) -> new Due(rs.getString("id"), rs.getString("dispatch_channel")),
+                Stream.concat(DUE_STATUSES.stream(), Stream.of(limit)).toArray());
     }
 
     /** @return false when the document has this status already (another poll or node recorded it first) */

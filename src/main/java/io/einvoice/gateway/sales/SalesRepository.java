@@ -1,5 +1,7 @@
 package io.einvoice.gateway.sales;
 
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.invoice.InvoiceType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -175,14 +177,16 @@ public class SalesRepository {
         return jdbc.query("SELECT d.id, COALESCE(s.invoice_type, d.invoice_type), COALESCE(s.due_date, d.due_date,"
                         + " s.issue_date, d.issue_date), COALESCE(s.amount_due, d.total_incl_vat), s.corrects_id"
                         + " FROM document d LEFT JOIN sales_invoice s ON s.document_id = d.id"
-                        + " WHERE d.dossier_id = ? AND d.direction = 'SALES' AND d.payment_status = 'UNPAID'"
-                        + " AND (s.frozen = TRUE OR (s.document_id IS NULL AND (d.status IN ('SENT', 'ARCHIVED')"
-                        + " OR (d.status = 'DRAFT' AND EXISTS (SELECT 1 FROM dispatch_job j WHERE j.document_id = d.id)))))"
+                        + " WHERE d.dossier_id = ? AND d.direction = 'SALES' AND d.payment_status = ?"
+                        + " AND (s.frozen = TRUE OR (s.document_id IS NULL AND (d.status IN (?, ?)"
+                        + " OR (d.status = ? AND EXISTS (SELECT 1 FROM dispatch_job j WHERE j.document_id = d.id)))))"
                         // a document read without type, total or any date cannot be placed on the dashboard
                         + " AND COALESCE(s.invoice_type, d.invoice_type) IS NOT NULL AND COALESCE(s.amount_due, d.total_incl_vat)"
                         + " IS NOT NULL AND COALESCE(s.due_date, d.due_date, s.issue_date, d.issue_date) IS NOT NULL",
                 (rs, n) -> new Receivable(rs.getString(1), InvoiceType.valueOf(rs.getString(2)),
-                        rs.getObject(3, LocalDate.class), rs.getBigDecimal(4), rs.getString(5)), dossierId);
+                        rs.getObject(3, LocalDate.class), rs.getBigDecimal(4), rs.getString(5)), dossierId,
+                PaymentStatus.UNPAID.name(), DocumentStatus.SENT.name(), DocumentStatus.ARCHIVED.name(),
+                DocumentStatus.DRAFT.name());
     }
 
     private static SalesDraft withChildren(SalesDraft d, List<String> deductions, List<SalesLine> lines) {

@@ -37,6 +37,8 @@ public final class Cluster {
     public static final List<String> STAGES = List.of("recognition", "facturx", "validation", "archive", "dispatch");
     /** How often a follower tries to take a poller over; a dead leader's pollers wait at most a few of these. */
     private static final long LOCK_INTERVAL_MILLIS = 1000;
+    /** routes/error-handling.camel.yaml, "stage": 2 s, 4 s, 8 s apart, then the stage gives up. */
+    static final int STAGE_REDELIVERIES = 3;
 
     private final URI broker;
     private final String prefix;
@@ -81,6 +83,8 @@ public final class Cluster {
         if (broker != null) {
             main.bind("gatewayBroker", connectionFactory(broker));
         }
+        // how often the stages' error policy tries again before the document goes to the quarantine
+        main.addOverrideProperty("gateway.stageRedeliveries", String.valueOf(STAGE_REDELIVERIES));
         // OCR is slow and unequal: one document at a time per consumer, so an idle node is never starved
         stage(main, "recognition", ocrThreads, 1);
         // writing a Factur-X (PDF/A-3) and validating one are CPU work with no lock held while they run: one consumer
@@ -114,12 +118,37 @@ public final class Cluster {
                 : "spring-rabbitmq:" + prefix + "?connectionFactory=#gatewayBroker&routingKey=" + name
                 + "&queues=" + queue(prefix, name) + "&concurrentConsumers=" + consumers + "&prefetchCount=" + prefetch
                 // acknowledged after the route ran (its result committed); what its error policy does not handle
-                // is parked in the stage's dead-letter queue rather than redelivered for ever
-                + "&acknowledgeMode=AUTO&deadLetterExchange=" + prefix + ".dead&deadLetterQueue=" + queue(prefix, name) + ".dead"
-                + "&deadLetterRoutingKey=" + name
+                // is parked in the stage's dead-letter queue rather than redelivered for ever; Camel's error policy
+                // makes the retries (routes/error-handling.camel.yaml), the listener runs the route once
+                + "&acknowledgeMode=AUTO&maximumRetryAttempts=1&deadLetterExchange=" + deadExchange(prefix)
+                + "&deadLetterQueue=" + deadQueue(prefix, name) + "&deadLetterRoutingKey=" + name
                 // the queue outlives a broker restart, and so do its messages (Spring AMQP sends them persistent)
                 + "&arg.queue.durable=true";
         main.addOverrideProperty("gateway.stage." + name, uri);
+        main.addOverrideProperty("gateway.deadLetters." + name, deadLetters(name));
+    }
+
+    /**
+     * Where a stage's dead letters are, read by routes/quarantine.camel.yaml and written by the stages' error policy
+     * once it gives up: in-process, a SEDA queue; with the broker, the stage's dead-letter queue, which also gets what
+     * the broker dead-letters itself. A failure there (the database is down) puts the message back in that queue, to
+     * be read again, rather than dropping it; the document is untouched meanwhile.
+     */
+    private String deadLetters(String name) {
+        return broker == null
+                ? "seda:dead-" + name
+                : "spring-rabbitmq:" + deadExchange(prefix) + "?connectionFactory=#gatewayBroker&routingKey=" + name
+                + "&queues=" + deadQueue(prefix, name) + "&concurrentConsumers=1&prefetchCount=1"
+                + "&acknowledgeMode=AUTO&maximumRetryAttempts=1&rejectAndDontRequeue=false&arg.queue.durable=true";
+    }
+
+    private static String deadExchange(String prefix) {
+        return prefix + ".dead";
+    }
+
+    /** The dead-letter queue of one stage: {@code <prefix>.<stage>.dead}. */
+    public static String deadQueue(String prefix, String stage) {
+        return queue(prefix, stage) + ".dead";
     }
 
     /** The queue of one stage: {@code <prefix>.recognition}, {@code .facturx}, {@code .validation}, {@code .archive}, {@code .dispatch}. */

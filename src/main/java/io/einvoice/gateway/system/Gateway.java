@@ -56,6 +56,7 @@ import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
 import io.einvoice.gateway.document.DocumentReplays;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DossierTotals;
+import io.einvoice.gateway.document.StageQuarantine;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.ApiKeyService;
 import io.einvoice.gateway.dossier.DossierRepository;
@@ -221,10 +222,16 @@ public final class Gateway implements AutoCloseable {
     /** With the PA follow-up period and timeout given (the demo follows its simulated PA every few seconds). */
     public static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
                                  OutboundGuard guard, PaBeans.Settings pa) throws IOException {
+        return create(config, chorus, dispatch, smtp, guard, pa, Cluster.fromEnvironment(System.getenv(), config.home()));
+    }
+
+    /** With the broker and the cluster's lock folder given (a test's own broker queue prefix). */
+    static Gateway create(GatewayConfig config, ChorusSettings chorus, DispatchSettings dispatch, OutboundSmtp smtp,
+                          OutboundGuard guard, PaBeans.Settings pa, Cluster cluster) throws IOException {
         Files.createDirectories(config.inbox());
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
         try {
-            return wire(config, database, chorus, dispatch, smtp, guard, pa);
+            return wire(config, database, chorus, dispatch, smtp, guard, pa, cluster);
         } catch (RuntimeException | IOException e) {
             database.close();
             throw e;
@@ -233,7 +240,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway wire(GatewayConfig config, Database database, ChorusSettings chorusSettings,
                                 DispatchSettings dispatchSettings, OutboundSmtp smtp, OutboundGuard guard,
-                                PaBeans.Settings paSettings) throws IOException {
+                                PaBeans.Settings paSettings, Cluster cluster) throws IOException {
         BlobStore blobs = new BlobStore(config.blobs());
         DossierRepository dossiers = new DossierRepository(database.jdbc());
         DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -305,7 +312,6 @@ public final class Gateway implements AutoCloseable {
         main.addOverrideProperty("gateway.folderPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.approvalPollMillis", String.valueOf(config.folderPollMillis()));
         main.addOverrideProperty("gateway.chorusFollowMillis", String.valueOf(dispatchSettings.chorusFollow().toMillis()));
-        Cluster cluster = Cluster.fromEnvironment(System.getenv(), config.home());
         cluster.configure(main, recognitionConfig.ocrThreads());
         LOG.info("cluster: {}", cluster.describe());
 
@@ -344,6 +350,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("documentsApi", documentsApi);
         ReplayApi replayApi = new ReplayApi(access, documents, new ReplayService(documents, replays, dossiers, ingest));
         main.bind("replayApi", replayApi);
+        main.bind("stageQuarantine", new StageQuarantine(documents, database.transactions()));
         main.bind("dispatchService", dispatchService);
         main.bind("chorusDispatcher", chorus);
         main.bind("salesIntake", new SalesIntake(documents, dispatch, database.transactions(), dossiers));

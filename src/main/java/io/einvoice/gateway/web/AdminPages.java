@@ -6,6 +6,7 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.refusal.Refusal;
+import io.einvoice.gateway.users.UserAdministration;
 import io.einvoice.gateway.users.UsersApi;
 import io.vertx.ext.web.RoutingContext;
 
@@ -63,7 +64,7 @@ public class AdminPages {
         }
 
         private static boolean isActiveAdmin(UsersApi.UserView user) {
-            return user.role().equals(Role.ADMIN.name()) && user.status().equals("ACTIVE");
+            return user.role().equals(Role.ADMIN.name()) && user.status().equals(UserAdministration.Status.ACTIVE.name());
         }
 
         /** A person's dossiers by name (the SIREN of one the firm no longer has). */

@@ -13,6 +13,7 @@ import io.einvoice.gateway.archive.ArchiveRepository;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentRepository;
+import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.refusal.NotVisibleException;
@@ -102,14 +103,14 @@ public class DocumentPages {
         Dossier dossier = access.visibleDossier(session.person(), view.dossier()).orElseThrow();
         JsonNode recognition = recognition(session, id);
         List<FieldView> fields = fields(t, view, recognition);
-        boolean pending = "PENDING_APPROVAL".equals(view.status());
+        boolean pending = DocumentStatus.PENDING_APPROVAL.name().equals(view.status());
         boolean validating = pending && view.validation() == null;
         Long seq = archive.findByDocument(id).map(ArchiveEntry::seq).orElse(null);
         Frame frame = Frame.of(t, title(t, view), session).inDossier(dossier.siren(), dossier.name());
         DocumentPage page = new DocumentPage(frame, view, t.labelOf("status", view.status()),
                 t.labelOf("channel", view.channel()),
                 Amounts.french(view.totalInclVat() == null ? null : new BigDecimal(view.totalInclVat()), view.currency()),
-                recognition != null, fields, layers(t, session, id), events(t, view), pending, "QUARANTINED".equals(view.status())
+                recognition != null, fields, layers(t, session, id), events(t, view), pending, DocumentStatus.QUARANTINED.name().equals(view.status())
                 && view.replayedBy() == null, validating, seq, hasPage(id), message, error);
         return new Reply.Html(status, Views.render("document.jte", page));
     }

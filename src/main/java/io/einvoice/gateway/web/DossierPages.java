@@ -72,7 +72,7 @@ public class DossierPages {
     }
 
     /** One line of the inbox as shown: amounts and dates already written the French way. */
-    public record RowView(String id, String fileName, String status, String statusLabel, String statusReason,
+    public record RowView(String id, String fileName, DocumentStatus status, String statusLabel, String statusReason,
                           String supplier, String number, String amount, String date, String channel,
                           List<String> checkReasons, String receivedAt) {
     }
@@ -179,7 +179,7 @@ public class DossierPages {
     }
 
     private static List<RowView> rows(Messages t, List<InboxListing.Row> rows) {
-        return rows.stream().map(r -> new RowView(r.id(), r.fileName(), r.status().name(),
+        return rows.stream().map(r -> new RowView(r.id(), r.fileName(), r.status(),
                 t.labelOf("status", r.status().name()), r.statusReason(), r.supplier(), r.number(),
                 Amounts.french(r.totalInclVat(), r.currency()),
                 r.issueDate() == null ? "" : DAY.format(r.issueDate()), t.labelOf("channel", r.channel().name()),

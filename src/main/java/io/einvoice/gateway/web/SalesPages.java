@@ -3,6 +3,9 @@ package io.einvoice.gateway.web;
 import io.einvoice.gateway.api.ApiErrors;
 import io.einvoice.gateway.api.Json;
 import io.einvoice.gateway.dispatch.DispatchApi;
+import io.einvoice.gateway.document.AccountingStatus;
+import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.document.PaymentStatus;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.invoice.Decimals;
@@ -84,16 +87,16 @@ public class SalesPages {
         if (!v.frozen()) {
             return "DRAFT";
         }
-        if ("REFUNDED".equals(v.paymentStatus())) {
+        if (PaymentStatus.REFUNDED.name().equals(v.paymentStatus())) {
             return "REFUNDED";
         }
-        if ("PAID".equals(v.paymentStatus())) {
+        if (PaymentStatus.PAID.name().equals(v.paymentStatus())) {
             return "PAID";
         }
-        if ("EXPORTED".equals(v.accountingStatus())) {
+        if (AccountingStatus.EXPORTED.name().equals(v.accountingStatus())) {
             return "EXPORTED";
         }
-        return "DRAFT".equals(v.status()) ? "FINALISED" : "SENT";
+        return DocumentStatus.DRAFT.name().equals(v.status()) ? "FINALISED" : "SENT";
     }
 
     // the editor
@@ -457,8 +460,9 @@ public class SalesPages {
         return new Reply.Html(status, Views.render("sales-invoice.jte", new InvoicePage(frame, dossier.siren(), v, shown,
                 t.labelOf("sales.status", shown), t.labelOf("sales.type", v.type()), day(v.issueDate()), day(v.dueDate()),
                 lines, amount(v.totalExclVat()), amount(v.totalVat()), amount(v.totalInclVat()), amount(v.amountDue()), sending,
-                v.readyToSend() && job == null, !credit, !credit && "UNPAID".equals(v.paymentStatus()),
-                !credit && "PAID".equals(v.paymentStatus()), "TO_EXPORT".equals(v.accountingStatus()), message, error)));
+                v.readyToSend() && job == null, !credit, !credit && PaymentStatus.UNPAID.name().equals(v.paymentStatus()),
+                !credit && PaymentStatus.PAID.name().equals(v.paymentStatus()),
+                AccountingStatus.TO_EXPORT.name().equals(v.accountingStatus()), message, error)));
     }
 
     Reply send(RoutingContext ctx, WebSession.Session session, Messages t) {
@@ -482,7 +486,7 @@ public class SalesPages {
 
     Reply payment(RoutingContext ctx, WebSession.Session session, Messages t) {
         String status = Form.parse(ctx.body().asString()).get("status", 10);
-        if (!"PAID".equals(status) && !"REFUNDED".equals(status)) {
+        if (!PaymentStatus.PAID.name().equals(status) && !PaymentStatus.REFUNDED.name().equals(status)) {
             throw new Form.BadInput("sales.badForm");
         }
         return act(ctx, session, t, status.toLowerCase(java.util.Locale.ROOT), (dossier, id) ->

@@ -33,14 +33,14 @@ class RoutesLoadTest {
                 if (feature.equals("error-handling")) {
                     assertThat(ids).isEmpty();
                     assertThat(camel.getRouteConfigurationDefinitions()).extracting(RouteConfigurationDefinition::getId)
-                            .containsExactlyInAnyOrder("transient", "api", "background", "courtesy");
+                            .containsExactlyInAnyOrder("transient", "api", "background", "courtesy", "stage");
                 } else {
                     assertThat(ids).as(file.getFileName() + " defines routes").isNotEmpty()
                             .allSatisfy(id -> assertThat(id).startsWith(feature + "-"));
                     // the routes the REST DSL generates only forward to direct: routes, which carry the policy
                     assertThat(camel.getRouteDefinitions()).as("every route picks an error policy")
                             .filteredOn(r -> !r.getRouteId().startsWith(feature + "-rest-"))
-                            .allSatisfy(r -> assertThat(r.getRouteConfigurationId()).isIn("transient", "api", "background", "courtesy"));
+                            .allSatisfy(r -> assertThat(r.getRouteConfigurationId()).isIn("transient", "api", "background", "courtesy", "stage"));
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.dispatch.DispatchSettings;
 import io.einvoice.gateway.dispatch.chorus.ChorusSettings;
+import io.einvoice.gateway.dispatch.pa.PaBeans;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.Role;
@@ -88,14 +89,31 @@ public final class TestGateway implements AutoCloseable {
         return start(home, database, chorus, dispatch, smtp, GatewayConfig.Management.OFF);
     }
 
+    /**
+     * With its stages on the RabbitMQ broker at {@code brokerUrl}, under queues of their own ({@code prefix}.validation...),
+     * whatever the environment says.
+     */
+    public static TestGateway startWithBroker(Path home, TestDatabase database, String brokerUrl, String prefix)
+            throws Exception {
+        return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), null, GatewayConfig.Management.OFF,
+                Cluster.fromEnvironment(java.util.Map.of(Cluster.BROKER_ENV, brokerUrl, Cluster.PREFIX_ENV, prefix), home));
+    }
+
     private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
                                      OutboundSmtp smtp, GatewayConfig.Management management) throws Exception {
+        return start(home, database, chorus, dispatch, smtp, management, Cluster.fromEnvironment(System.getenv(), home));
+    }
+
+    private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
+                                     OutboundSmtp smtp, GatewayConfig.Management management, Cluster cluster)
+            throws Exception {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
                 GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200, management);
         // the tests' mail servers (GreenMail) listen on this machine: allowed, as an operator would allow a local relay
         Gateway gateway = Gateway.create(config, chorus, dispatch, smtp, OutboundGuard.strict(InetAddress::getAllByName)
-                .allowing("127.0.0.1"));
+                .allowing("127.0.0.1"), PaBeans.Settings.fromEnvironment(System.getenv()), cluster);
         var s = gateway.services();
         Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet Test", "443322110");
         s.dossiers().insertFirm(firm);

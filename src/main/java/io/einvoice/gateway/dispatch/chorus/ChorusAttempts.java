@@ -63,8 +63,9 @@ public final class ChorusAttempts {
     /** The attempt that stands for this invoice number of this dossier on Chorus Pro, if any. */
     public Optional<ChorusAttempt> findHolding(String dossierId, String invoiceNumber) {
         return jdbc.query("SELECT " + COLUMNS + " FROM chorus_attempt WHERE dossier_id = ? AND invoice_number = ?"
-                        + " AND state IN ('PENDING', 'DEPOSITED', 'INTEGRATED', 'PAID') ORDER BY created_at DESC", ROW,
-                dossierId, invoiceNumber).stream().findFirst();
+                        + " AND state IN (?, ?, ?, ?) ORDER BY created_at DESC", ROW, dossierId, invoiceNumber,
+                ChorusAttempt.State.PENDING.name(), ChorusAttempt.State.DEPOSITED.name(),
+                ChorusAttempt.State.INTEGRATED.name(), ChorusAttempt.State.PAID.name()).stream().findFirst();
     }
 
     public List<ChorusAttempt> inStates(ChorusAttempt.State... states) {
