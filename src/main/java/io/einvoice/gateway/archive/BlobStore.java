@@ -66,7 +66,23 @@ public final class BlobStore {
         }
     }
 
+    /**
+     * Bytes already in memory are hashed first: when the store has them (an attachment sent again, the same file in
+     * several mails), nothing is written; the file and its folder are only synced, in case the thread that stored them
+     * is still between its rename and its directory sync (cheap when they are already on disk).
+     */
     public BlobRef put(byte[] content) throws IOException {
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(content);
+        String hash = Sha256.hex(sha256);
+        Path target = pathOf(hash);
+        if (Files.isRegularFile(target)) {
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            fsyncDirectory(target.getParent());
+            return new BlobRef(hash, content.length);
+        }
         return put(new java.io.ByteArrayInputStream(content));
     }
 

@@ -372,7 +372,7 @@ public final class Gateway implements AutoCloseable {
                         new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept));
         main.bind("recognitionApi", recognitionApi);
         main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
-        main.bind("mailboxReader", new MailboxReader(mailIngest));
+        main.bind("mailboxReader", new MailboxReader(mailIngest, MailboxReader.maxMailBytes(config.maxFileBytes())));
         main.bind("mailboxRoutes", mailboxRoutes);
         main.bind("receiptMailer", smtp == null ? new ReceiptMailer(null, null, null, null)
                 : new ReceiptMailer(smtp.session(), smtp.from(), smtp.username(), smtp.password()));

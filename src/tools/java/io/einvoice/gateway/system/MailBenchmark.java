@@ -87,7 +87,12 @@ public final class MailBenchmark {
                     stored = gateway.services().documents().count(dossierId);
                     int tenth = (int) (stored * 10 / count);
                     if (tenth != lastTenth) {
-                        System.out.printf("bench-mail: %d/%d mails stored after %.1f s%n", stored, count, seconds(started));
+                        // heap in use after a full GC: what the gateway keeps, apart from garbage not collected yet;
+                        // flat if it does not grow with the mails read (the mail server's copies of them excepted)
+                        System.gc();
+                        long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                        System.out.printf("bench-mail: %d/%d mails stored after %.1f s; heap after GC %d MB%n", stored,
+                                count, seconds(started), used / (1024 * 1024));
                         lastTenth = tenth;
                     }
                     if (seconds(started) > 1800) {

@@ -7,20 +7,37 @@ import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailMessage;
 import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 
 /**
  * The step of the per-mailbox route: takes the mail Camel polled (still unseen, still in its folder: the route peeks),
- * keys it by UIDVALIDITY + UID (POP3: its UIDL) and hands it to {@link MailIngest}. Camel marks it seen or moves it
- * only when this returns.
+ * keys it by UIDVALIDITY + UID (POP3: its UIDL) and hands it to {@link MailIngest}. Camel marks it seen only when this
+ * returns, and the mailbox's {@link ProcessedMailMove}, if it has a processed folder, moves it after the poll. A mail
+ * larger than {@code maxMailBytes} (its size comes with the poll's first FETCH) is not downloaded: it stays where it
+ * is, untouched, and each poll says so in the log.
  */
 public class MailboxReader {
 
-    private final MailIngest ingest;
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxReader.class);
 
-    public MailboxReader(MailIngest ingest) {
+    private final MailIngest ingest;
+    private final long maxMailBytes;
+
+    public MailboxReader(MailIngest ingest, long maxMailBytes) {
         this.ingest = ingest;
+        this.maxMailBytes = maxMailBytes;
+    }
+
+    /**
+     * The largest mail read, from the largest file accepted: an attachment somewhat past that limit is still stored,
+     * then quarantined as too large (so the person sees it), and base64 makes it a third bigger in the mail; a mail
+     * four times the limit is no invoice, and reading it would take that much memory.
+     */
+    public static long maxMailBytes(long maxFileBytes) {
+        return 4 * maxFileBytes + 1024 * 1024;
     }
 
     public int read(Exchange exchange, String mailboxId) throws Exception {
@@ -29,12 +46,27 @@ public class MailboxReader {
             throw new IllegalStateException("route mail-mailbox-" + mailboxId + " did not get a mail from its mailbox");
         }
         Message mail = camelMessage.getOriginalMessage();
+        int size = mail.getSize();
+        if (size > maxMailBytes) {
+            LOG.error("mail mailbox={} subject=\"{}\" is {} bytes, more than the {} bytes a mail may have (four times"
+                    + " GATEWAY_MAX_FILE_BYTES): it is not read and stays in the mailbox; ask the sender for the invoice"
+                    + " alone, or upload it (REST, drop folder), then remove the mail", mailboxId, mail.getSubject(),
+                    size, maxMailBytes);
+            exchange.setRollbackOnly(true); // neither stored nor acknowledged, and not retried at once
+            return 0;
+        }
         String[] key = key(mail);
-        return ingest.receive(mailboxId, key[0], key[1], () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(mail.getSize(), 1024));
+        int documents = ingest.receive(mailboxId, key[0], key[1], () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
             mail.writeTo(out);
             return out.toByteArray();
         }).size();
+        ProcessedMailMove move = exchange.getContext().getRegistry()
+                .lookupByNameAndType(MailboxRoutes.processedMoveName(mailboxId), ProcessedMailMove.class);
+        if (move != null) {
+            move.stored(key[0], key[1]);
+        }
+        return documents;
     }
 
     /** {UIDVALIDITY, UID}: a UID alone is reused after a mailbox is rebuilt; POP3 has the UIDL and no validity. */

@@ -5,6 +5,8 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mail.MailAuthenticator;
+import org.apache.camel.component.mail.MailBoxPostProcessAction;
+import org.apache.camel.component.mail.MailUidGenerator;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.slf4j.Logger;
@@ -106,6 +108,12 @@ public class MailboxRoutes {
         camel.getRegistry().bind(propertiesName(w.mailbox().id()), Properties.class, sessionProperties(w.mailbox()));
         camel.getRegistry().bind(pollWatchName(w.mailbox().id()), PollingConsumerPollStrategy.class,
                 new MailboxPollWatch(w.mailbox(), mailboxes, Clock.systemUTC()));
+        camel.getRegistry().bind(prefetchName(w.mailbox().id()), MailUidGenerator.class,
+                new MailPrefetch(w.mailbox().batchSize()));
+        if (movesAfterPoll(w.mailbox())) {
+            camel.getRegistry().bind(processedMoveName(w.mailbox().id()), MailBoxPostProcessAction.class,
+                    new ProcessedMailMove(w.mailbox().processedFolder()));
+        }
         if (w.mailbox().auth() == MailAuth.OAUTH2_M365) {
             MailAuthenticator authenticator = authenticators.create(w.mailbox(), w.secret());
             // the first token is asked for here: the consumer is only made on the node that wins the pollers (master:),
@@ -129,11 +137,15 @@ public class MailboxRoutes {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** An OAuth2 mailbox's URI names its authenticator, not the secret: a new client secret must re-make it too. */
+    /**
+     * An OAuth2 mailbox's URI names its authenticator, not the secret: a new client secret must re-make it too; the
+     * URI names the processed folder's mover, not the folder: another folder must re-make it too.
+     */
     private record Wanted(Mailbox mailbox, String secret, String uri) {
         String fingerprint() {
+            String route = uri + "\n" + mailbox.processedFolder();
             return mailbox.auth() == MailAuth.OAUTH2_M365
-                    ? uri + "\n" + mailbox.oauthTenantId() + "\n" + mailbox.oauthClientId() + "\n" + secret : uri;
+                    ? route + "\n" + mailbox.oauthTenantId() + "\n" + mailbox.oauthClientId() + "\n" + secret : route;
         }
     }
 
@@ -155,6 +167,8 @@ public class MailboxRoutes {
         camel.getRegistry().unbind(authenticatorName(mailboxId));
         camel.getRegistry().unbind(propertiesName(mailboxId));
         camel.getRegistry().unbind(pollWatchName(mailboxId));
+        camel.getRegistry().unbind(prefetchName(mailboxId));
+        camel.getRegistry().unbind(processedMoveName(mailboxId));
         running.remove(routeId);
     }
 
@@ -174,6 +188,19 @@ public class MailboxRoutes {
         return "mailPollWatch-" + mailboxId;
     }
 
+    static String prefetchName(String mailboxId) {
+        return "mailPrefetch-" + mailboxId;
+    }
+
+    static String processedMoveName(String mailboxId) {
+        return "mailProcessedMove-" + mailboxId;
+    }
+
+    /** An IMAP mailbox with a processed folder: its mails are moved there after each poll, all together. */
+    static boolean movesAfterPoll(Mailbox m) {
+        return !m.protocol().pop3() && m.processedFolder() != null;
+    }
+
     /**
      * The Jakarta Mail settings of the mailbox's session, bound as {@link #propertiesName}: connections through the
      * guard (objects, which a URI cannot carry); big mails fetched in 1 MB pieces, not the default 16 kB (25 round
@@ -191,11 +218,12 @@ public class MailboxRoutes {
     }
 
     /**
-     * Peek (the mail stays unseen while it is stored), batches of {@code batchSize}, and only after the commit: move to
-     * the processed folder, or mark seen when there is none (IMAP), or delete (POP3, which has no folders). A failure
-     * leaves the mail untouched for the next poll; how each poll went is recorded by its {@link MailboxPollWatch}
-     * (bound as {@link #pollWatchName}). An OAuth2 mailbox signs in with the token its authenticator gets (bound as
-     * {@link #authenticatorName}).
+     * Peek (the mail stays unseen while it is stored), batches of {@code batchSize} whose UIDs, flags, sizes and headers
+     * come in one FETCH ({@link MailPrefetch}, bound as {@link #prefetchName}), and only after the commit: mark seen
+     * (IMAP) and, with a processed folder, move there after the poll all at once ({@link ProcessedMailMove}, bound as
+     * {@link #processedMoveName}), or delete (POP3, which has no folders). A failure leaves the mail untouched for the
+     * next poll; how each poll went is recorded by its {@link MailboxPollWatch} (bound as {@link #pollWatchName}). An
+     * OAuth2 mailbox signs in with the token its authenticator gets (bound as {@link #authenticatorName}).
      */
     static String uri(Mailbox m, String secret) {
         StringBuilder uri = new StringBuilder(m.protocol().scheme()).append("://").append(m.host()).append(':').append(m.port())
@@ -209,14 +237,15 @@ public class MailboxRoutes {
                 .append("&maxMessagesPerPoll=").append(m.batchSize()).append("&fetchSize=").append(m.batchSize())
                 .append("&delay=").append(m.pollMillis()).append("&connectionTimeout=30000")
                 .append("&additionalJavaMailProperties=#").append(propertiesName(m.id()))
-                .append("&pollStrategy=#").append(pollWatchName(m.id()));
+                .append("&pollStrategy=#").append(pollWatchName(m.id()))
+                .append("&mailUidGenerator=#").append(prefetchName(m.id()));
         if (m.protocol().pop3()) {
             uri.append("&delete=true");
         } else {
             uri.append("&folderName=RAW(").append(m.folder()).append(')').append("&delete=false");
-            if (m.processedFolder() != null) {
+            if (movesAfterPoll(m)) {
                 // the folder holds only unprocessed mail, so read all of it, seen by a person or not
-                uri.append("&unseen=false&moveTo=RAW(").append(m.processedFolder()).append(')');
+                uri.append("&unseen=false&postProcessAction=#").append(processedMoveName(m.id()));
             } else {
                 uri.append("&unseen=true");
             }
