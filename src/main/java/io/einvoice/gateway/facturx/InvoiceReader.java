@@ -14,6 +14,11 @@ public class InvoiceReader {
 
     /** Enough for a burst of hand-offs between ingest, validation and the journal; about 30 kB an invoice. */
     private static final int RECENT_STORED = 256;
+    /**
+     * A larger invoice is read again each time: the memory stays under 256 × 256 kB of XML (and its model) whatever
+     * arrives, where one file may carry megabytes.
+     */
+    private static final int RECENT_MAX_XML_BYTES = 256 * 1024;
     private static final InvoiceReader CONFIGURED = new InvoiceReader();
 
     private final InflationLimit inflationLimit;
@@ -44,7 +49,7 @@ public class InvoiceReader {
      * {@link #read} for a stored blob: ingest, the coherence check and the journal each read the same blob within
      * seconds (a PDF parse, an XML parse and the mapping: a tenth of an invoice's CPU), so this reader keeps the last
      * few hundred blobs it read by their SHA-256 ({@link #configured()} is the one they share). What could not be read
-     * is not kept: it is read again, and refused again.
+     * is not kept: it is read again, and refused again; nor is an invoice of more than 256 kB of XML.
      *
      * @param sha256  the blob's SHA-256
      * @param content the blob's bytes
@@ -55,7 +60,9 @@ public class InvoiceReader {
             return known;
         }
         StructuredInvoice read = read(content);
-        recent.put(sha256, read);
+        if (read.xml().length <= RECENT_MAX_XML_BYTES) {
+            recent.put(sha256, read);
+        }
         return read;
     }
 
