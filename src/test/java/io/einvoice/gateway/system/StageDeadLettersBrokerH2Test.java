@@ -4,27 +4,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.file.Path;
 
-/**
- * Stages through RabbitMQ: the error policy publishes what it gave up on to the stage's dead-letter queue, and the
- * quarantine route reads it from there; each dead letter is acknowledged once its document's quarantine is committed.
- */
 @EnabledIfEnvironmentVariable(named = StageDeadLettersContract.BROKER_VARIABLE, matches = ".+")
-class StageDeadLettersBrokerH2Test extends StageDeadLettersContract {
-
-    private final BrokerDeadLetters broker = closedAfterGateway(new BrokerDeadLetters());
+class StageDeadLettersBrokerH2Test extends StageDeadLettersBrokerContract {
 
     @Override
     protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.h2(home);
-    }
-
-    @Override
-    protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.startWithBroker(home, database, broker.url, broker.prefix);
-    }
-
-    @Override
-    protected void assertDeadLettersAcknowledged() {
-        broker.assertValidationDeadLettersEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package io.einvoice.gateway.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.facturx.SampleInvoices;
@@ -31,7 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class StageDeadLettersContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     static final String BROKER_VARIABLE = "GATEWAY_TEST_BROKER_URL";
 
