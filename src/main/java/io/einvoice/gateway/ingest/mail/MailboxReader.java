@@ -61,12 +61,24 @@ public class MailboxReader {
             mail.writeTo(out);
             return out.toByteArray();
         }).size();
+        stored(exchange, mailboxId, key);
+        return documents;
+    }
+
+    /**
+     * Tells the mailbox's {@link ProcessedMailMove}, if it has a processed folder, that this mail is committed: it is
+     * moved there after the poll. What reads a mailbox's mails in place of this reader says so the same way.
+     */
+    public static void stored(Exchange exchange, String mailboxId, Message mail) throws MessagingException {
+        stored(exchange, mailboxId, key(mail));
+    }
+
+    private static void stored(Exchange exchange, String mailboxId, String[] key) {
         ProcessedMailMove move = exchange.getContext().getRegistry()
                 .lookupByNameAndType(MailboxRoutes.processedMoveName(mailboxId), ProcessedMailMove.class);
         if (move != null) {
             move.stored(key[0], key[1]);
         }
-        return documents;
     }
 
     /** {UIDVALIDITY, UID}: a UID alone is reused after a mailbox is rebuilt; POP3 has the UIDL and no validity. */

@@ -262,6 +262,7 @@ class MailboxOAuthTest {
         public int read(Exchange exchange, String mailboxId) throws Exception {
             Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
             subjects.add(message.getSubject());
+            MailboxReader.stored(exchange, mailboxId, message);
             return 1;
         }
     }
