@@ -26,7 +26,7 @@ public class StageQuarantine {
     /** Header RabbitMQ adds to what it dead-letters itself: one entry per queue and reason, with a count. */
     public static final String X_DEATH_HEADER = "x-death";
     private static final Pattern DOCUMENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Set<String> STAGES = Set.of("recognition", "validation", "archive", "dispatch");
+    private static final Set<String> STAGES = Set.of("recognition", "facturx", "validation", "archive", "dispatch");
     /** Statuses of a purchase document the pipeline has not decided on yet: a stage's failure quarantines these. */
     private static final Set<DocumentStatus> UNDECIDED = Set.of(DocumentStatus.RECEIVED,
             DocumentStatus.AWAITING_RECOGNITION, DocumentStatus.RECOGNIZED, DocumentStatus.PENDING_APPROVAL);
@@ -43,7 +43,7 @@ public class StageQuarantine {
     }
 
     /**
-     * @param stage   the stage whose dead letters these are (recognition, validation, archive, dispatch)
+     * @param stage   the stage whose dead letters these are (recognition, facturx, validation, archive, dispatch)
      * @param body    the message: a document id, or anything a peer put there
      * @param headers the message's headers ({@link #REDELIVERIES_HEADER}, {@link #X_DEATH_HEADER})
      */

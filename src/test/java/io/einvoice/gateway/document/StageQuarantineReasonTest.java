@@ -1,5 +1,6 @@
 package io.einvoice.gateway.document;
 
+import io.einvoice.gateway.system.Cluster;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The quarantine sentence of a stage that gave up: our words, numbers from the headers, nothing else from them. */
+/**
+ * The quarantine sentence of a stage that gave up: our words, numbers from the headers, nothing else from them; and
+ * every stage's dead letters are taken.
+ */
 class StageQuarantineReasonTest {
 
     private static final String TAIL = "; the error is in the gateway's log. Replay it once the cause is fixed.";
@@ -37,5 +41,14 @@ class StageQuarantineReasonTest {
 
         assertThat(StageQuarantine.reason("validation", headers))
                 .isEqualTo("The validation stage gave up on this document" + TAIL);
+    }
+
+    @Test
+    void theDeadLettersOfEveryPipelineStageAreTakenAndAGarbageBodyDropped() {
+        StageQuarantine quarantine = new StageQuarantine(null, null);
+        for (String stage : Cluster.STAGES) {
+            assertThat(quarantine.quarantine(stage, "not a document id", Map.of())).as(stage)
+                    .isEqualTo(StageQuarantine.Outcome.NOT_A_DOCUMENT);
+        }
     }
 }
