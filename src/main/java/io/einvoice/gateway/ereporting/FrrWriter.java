@@ -2,9 +2,12 @@ package io.einvoice.gateway.ereporting;
 
 import io.einvoice.gateway.invoice.VatBreakdown;
 
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,12 +34,13 @@ public final class FrrWriter {
     }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
 
     private FrrWriter() {
     }
 
     public static byte[] transactions(Header h, ReportKind kind, ReportPeriod period, List<ReportedSale> sales) {
-        StringBuilder x = start(h, period, "TransactionsReport");
+        ReportXml x = start(h, period, "TransactionsReport");
         if (kind.aggregated()) {
             // day, category, currency -> the day's sales: TT-77, TT-81, TT-78
             Map<String, List<ReportedSale>> groups = new TreeMap<>();
@@ -48,11 +52,11 @@ public final class FrrWriter {
         } else {
             sales.forEach(s -> invoice(x, s));
         }
-        return end(x, "TransactionsReport");
+        return x.finish();
     }
 
     public static byte[] payments(Header h, ReportKind kind, ReportPeriod period, List<ReportedPayment> payments) {
-        StringBuilder x = start(h, period, "PaymentsReport");
+        ReportXml x = start(h, period, "PaymentsReport");
         if (kind.aggregated()) {
             Map<LocalDate, Map<BigDecimal, BigDecimal>> days = new TreeMap<>();
             for (ReportedPayment p : payments) {
@@ -60,101 +64,102 @@ public final class FrrWriter {
                 paidPerRate(p.sale()).forEach((rate, amount) -> rates.merge(rate, amount, BigDecimal::add));
             }
             days.forEach((day, rates) -> {
-                x.append("<Transactions><Payment>");
-                el(x, "Date", day.toString());
+                x.open("Transactions").open("Payment");
+                x.el("Date", day.toString());
                 subTotals(x, rates);
-                x.append("</Payment></Transactions>");
+                x.close().close();
             });
         } else {
             for (ReportedPayment p : payments) {
-                x.append("<Invoice>");
-                el(x, "InvoiceID", p.sale().number());
-                el(x, "IssueDate", p.sale().issueDate().toString());
-                x.append("<Payment>");
-                el(x, "Date", p.paidOn().toString());
+                x.open("Invoice");
+                x.el("InvoiceID", p.sale().number());
+                x.el("IssueDate", p.sale().issueDate().toString());
+                x.open("Payment");
+                x.el("Date", p.paidOn().toString());
                 subTotals(x, paidPerRate(p.sale()));
-                x.append("</Payment></Invoice>");
+                x.close().close();
             }
         }
-        return end(x, "PaymentsReport");
+        return x.finish();
     }
 
-    private static StringBuilder start(Header h, ReportPeriod period, String body) {
-        StringBuilder x = new StringBuilder(4096).append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>")
-                .append("<ReportDocument>");
-        el(x, "Id", h.reportId());
-        el(x, "Name", h.name());
-        x.append("<IssueDateTime><DateTimeString format=\"204\">")
-                .append(h.issuedAt().withOffsetSameInstant(ZoneOffset.UTC).format(STAMP)).append("</DateTimeString></IssueDateTime>");
-        el(x, "TypeCode", h.correctsId() == null ? "IN" : "RE");
+    private static ReportXml start(Header h, ReportPeriod period, String body) {
+        ReportXml x = new ReportXml();
+        x.open("Report").open("ReportDocument");
+        x.el("Id", h.reportId());
+        x.el("Name", h.name());
+        x.open("IssueDateTime").open("DateTimeString").attribute("format", "204")
+                .text(h.issuedAt().withOffsetSameInstant(ZoneOffset.UTC).format(STAMP)).close().close();
+        x.el("TypeCode", h.correctsId() == null ? "IN" : "RE");
         if (h.correctsId() != null) {
-            x.append("<References>");
-            el(x, "ReportId", h.correctsId());
-            x.append("</References>");
+            x.open("References");
+            x.el("ReportId", h.correctsId());
+            x.close();
         }
         party(x, "Sender", h, "CS");
         party(x, "Issuer", h, "MOA");
-        x.append("</ReportDocument><").append(body).append("><ReportPeriod>");
-        el(x, "StartDate", period.start().toString());
-        el(x, "EndDate", period.end().toString());
-        return x.append("</ReportPeriod>");
+        x.close().open(body).open("ReportPeriod");
+        x.el("StartDate", period.start().toString());
+        x.el("EndDate", period.end().toString());
+        return x.close();
     }
 
-    private static byte[] end(StringBuilder x, String body) {
-        return x.append("</").append(body).append("></Report>\n").toString().getBytes(StandardCharsets.UTF_8);
+    private static void party(ReportXml x, String element, Header h, String role) {
+        x.open(element);
+        x.el("Id", "schemeId", "0002", h.sellerSiren());
+        x.el("Name", h.sellerName());
+        x.el("RoleCode", role);
+        x.close();
     }
 
-    private static void party(StringBuilder x, String element, Header h, String role) {
-        x.append('<').append(element).append("><Id schemeId=\"0002\">").append(escape(h.sellerSiren())).append("</Id>");
-        el(x, "Name", h.sellerName());
-        el(x, "RoleCode", role);
-        x.append("</").append(element).append('>');
-    }
-
-    private static void invoice(StringBuilder x, ReportedSale s) {
-        x.append("<Invoice>");
-        el(x, "ID", s.number());
-        el(x, "IssueDate", s.issueDate().toString());
-        el(x, "TypeCode", s.typeCode());
-        el(x, "CurrencyCode", s.currency());
+    private static void invoice(ReportXml x, ReportedSale s) {
+        x.open("Invoice");
+        x.el("ID", s.number());
+        x.el("IssueDate", s.issueDate().toString());
+        x.el("TypeCode", s.typeCode());
+        x.el("CurrencyCode", s.currency());
         if (s.businessProcess() != null) {
-            x.append("<BusinessProcess>");
-            el(x, "ID", s.businessProcess());
-            x.append("</BusinessProcess>");
+            x.open("BusinessProcess");
+            x.el("ID", s.businessProcess());
+            x.close();
         }
-        x.append("<Seller><CompanyId schemeId=\"0002\">").append(escape(s.sellerSiren())).append("</CompanyId>");
+        x.open("Seller");
+        x.el("CompanyId", "schemeId", "0002", s.sellerSiren());
         if (s.sellerVat() != null) {
-            x.append("<TaxRegistrationId qualifyingId=\"VA\">").append(escape(s.sellerVat())).append("</TaxRegistrationId>");
+            x.el("TaxRegistrationId", "qualifyingId", "VA", s.sellerVat());
         }
-        x.append("<PostalAddress><CountryId>FR</CountryId></PostalAddress></Seller><Buyer>");
+        x.open("PostalAddress");
+        x.el("CountryId", "FR");
+        x.close().close().open("Buyer");
         if (s.buyerVat() != null) {
-            x.append("<TaxRegistrationId qualifyingId=\"VA\">").append(escape(s.buyerVat())).append("</TaxRegistrationId>");
+            x.el("TaxRegistrationId", "qualifyingId", "VA", s.buyerVat());
         }
         if (s.buyerCountry() != null) {
-            x.append("<PostalAddress>");
-            el(x, "CountryId", s.buyerCountry());
-            x.append("</PostalAddress>");
+            x.open("PostalAddress");
+            x.el("CountryId", s.buyerCountry());
+            x.close();
         }
-        x.append("</Buyer><MonetaryTotal>");
-        el(x, "TaxExclusiveAmount", amount(s.exclVat()));
-        x.append("<TaxAmount CurrencyCode=\"EUR\">").append(amount(s.vat())).append("</TaxAmount></MonetaryTotal>");
+        x.close().open("MonetaryTotal");
+        x.el("TaxExclusiveAmount", amount(s.exclVat()));
+        x.el("TaxAmount", "CurrencyCode", "EUR", amount(s.vat()));
+        x.close();
         for (VatBreakdown v : s.vatBreakdown()) {
-            x.append("<TaxSubTotal>");
-            el(x, "TaxableAmount", amount(v.taxableAmount()));
-            el(x, "TaxAmount", amount(v.taxAmount()));
-            x.append("<TaxCategory>");
-            el(x, "Code", v.category());
-            el(x, "Percent", amount(rate(v)));
+            x.open("TaxSubTotal");
+            x.el("TaxableAmount", amount(v.taxableAmount()));
+            x.el("TaxAmount", amount(v.taxAmount()));
+            x.open("TaxCategory");
+            x.el("Code", v.category());
+            x.el("Percent", amount(rate(v)));
             if (v.exemptionReasonCode() != null) {
-                el(x, "TaxExemptionReasonCode", v.exemptionReasonCode());
+                x.el("TaxExemptionReasonCode", v.exemptionReasonCode());
             }
-            x.append("</TaxCategory></TaxSubTotal>");
+            x.close().close();
         }
-        x.append("</Invoice>");
+        x.close();
     }
 
     /** One group of the day's B2C sales of one category: credit notes count against it. */
-    private static void aggregated(StringBuilder x, List<ReportedSale> group) {
+    private static void aggregated(ReportXml x, List<ReportedSale> group) {
         ReportedSale first = group.get(0);
         BigDecimal excl = BigDecimal.ZERO;
         Map<BigDecimal, BigDecimal[]> rates = new TreeMap<>();
@@ -168,22 +173,22 @@ public final class FrrWriter {
             }
         }
         BigDecimal vat = rates.values().stream().map(r -> r[1]).reduce(BigDecimal.ZERO, BigDecimal::add);
-        x.append("<Transactions>");
-        el(x, "Date", first.issueDate().toString());
-        el(x, "CurrencyCode", first.currency());
-        el(x, "CategoryCode", first.category());
-        el(x, "TaxExclusiveAmount", amount(excl));
-        x.append("<TaxTotal CurrencyCode=\"EUR\">").append(amount(vat)).append("</TaxTotal>");
-        el(x, "TransactionsCount", String.valueOf(group.size()));
+        x.open("Transactions");
+        x.el("Date", first.issueDate().toString());
+        x.el("CurrencyCode", first.currency());
+        x.el("CategoryCode", first.category());
+        x.el("TaxExclusiveAmount", amount(excl));
+        x.el("TaxTotal", "CurrencyCode", "EUR", amount(vat));
+        x.el("TransactionsCount", String.valueOf(group.size()));
         rates.forEach((rate, sum) -> {
-            x.append("<TaxSubTotal>");
-            el(x, "TaxableAmount", amount(sum[0]));
-            el(x, "TaxAmount", amount(sum[1]));
-            x.append("<TaxCategory>");
-            el(x, "Percent", amount(rate));
-            x.append("</TaxCategory></TaxSubTotal>");
+            x.open("TaxSubTotal");
+            x.el("TaxableAmount", amount(sum[0]));
+            x.el("TaxAmount", amount(sum[1]));
+            x.open("TaxCategory");
+            x.el("Percent", amount(rate));
+            x.close().close();
         });
-        x.append("</Transactions>");
+        x.close();
     }
 
     /** What was paid per VAT rate: the taxable amount and its VAT (a sale recorded PAID is paid in full). */
@@ -195,13 +200,13 @@ public final class FrrWriter {
         return rates;
     }
 
-    private static void subTotals(StringBuilder x, Map<BigDecimal, BigDecimal> rates) {
+    private static void subTotals(ReportXml x, Map<BigDecimal, BigDecimal> rates) {
         rates.forEach((rate, paid) -> {
-            x.append("<SubTotals>");
-            el(x, "TaxPercent", amount(rate));
-            el(x, "CurrencyCode", "EUR");
-            el(x, "Amount", amount(paid));
-            x.append("</SubTotals>");
+            x.open("SubTotals");
+            x.el("TaxPercent", amount(rate));
+            x.el("CurrencyCode", "EUR");
+            x.el("Amount", amount(paid));
+            x.close();
         });
     }
 
@@ -217,29 +222,79 @@ public final class FrrWriter {
         return nz(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static void el(StringBuilder x, String name, String value) {
-        x.append('<').append(name).append('>').append(escape(value)).append("</").append(name).append('>');
-    }
+    /**
+     * The report being written, through StAX (which escapes); its methods chain and fail unchecked, since a writer
+     * over a byte array fails only on a bug.
+     */
+    private static final class ReportXml {
 
-    private static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    // characters XML 1.0 cannot carry are dropped rather than making the report unreadable
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        out.append(c);
-                    }
-                }
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        private final XMLStreamWriter writer;
+
+        ReportXml() {
+            try {
+                writer = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
+                writer.writeStartDocument("UTF-8", "1.0");
+                writer.writeCharacters("\n");
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("cannot start the report's XML", e);
             }
         }
-        return out.toString();
+
+        ReportXml open(String name) {
+            return write(() -> writer.writeStartElement(name));
+        }
+
+        ReportXml attribute(String name, String value) {
+            return write(() -> writer.writeAttribute(name, value));
+        }
+
+        ReportXml text(String value) {
+            return write(() -> writer.writeCharacters(xmlChars(value)));
+        }
+
+        ReportXml close() {
+            return write(writer::writeEndElement);
+        }
+
+        void el(String name, String value) {
+            open(name).text(value).close();
+        }
+
+        void el(String name, String attribute, String attributeValue, String value) {
+            open(name).attribute(attribute, attributeValue).text(value).close();
+        }
+
+        byte[] finish() {
+            write(() -> {
+                writer.writeEndDocument();
+                writer.writeCharacters("\n");
+                writer.close();
+            });
+            return bytes.toByteArray();
+        }
+
+        private interface Step {
+            void run() throws XMLStreamException;
+        }
+
+        private ReportXml write(Step step) {
+            try {
+                step.run();
+                return this;
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("cannot write the report's XML", e);
+            }
+        }
+
+        /** Characters XML 1.0 cannot carry are dropped rather than making the report unreadable. */
+        private static String xmlChars(String value) {
+            if (value == null) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder(value.length());
+            value.chars().filter(c -> c >= 0x20 || c == '\t' || c == '\n' || c == '\r').forEach(out::appendCodePoint);
+            return out.toString();
+        }
     }
 }

@@ -42,6 +42,17 @@ class FrrCheckTest {
     }
 
     @Test
+    void aNameWithCharactersXmlCannotCarryStillMakesAReportThatParses() {
+        FrrWriter.Header header = new FrrWriter.Header("r-2", "FRR.xml", OffsetDateTime.parse("2026-11-24T10:00:00Z"),
+                null, "732829320", "Lumi\u0001\u0007ère \"SARL\"");
+        String xml = new String(FrrWriter.transactions(header, ReportKind.B2C_TRANSACTIONS, D2,
+                List.of(sale("A", "2026-11-12", "380"))), StandardCharsets.UTF_8);
+
+        assertThat(FrrCheck.check(xml.getBytes(StandardCharsets.UTF_8)).problems()).isEmpty();
+        assertThat(xml).contains("<Name>Lumière \"SARL\"</Name>");
+    }
+
+    @Test
     void aDayOutsideThePeriodATotalThatDoesNotAddUpAndAnUnknownCategoryAreEachNamed() {
         String xml = xml(List.of(sale("A", "2026-11-21", "380")))
                 .replace("<TaxTotal CurrencyCode=\"EUR\">20.00", "<TaxTotal CurrencyCode=\"EUR\">21.00")
