@@ -1,11 +1,8 @@
 package io.einvoice.gateway.ereporting;
 
+import io.einvoice.gateway.facturx.XmlOut;
 import io.einvoice.gateway.invoice.VatBreakdown;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -34,13 +31,12 @@ public final class FrrWriter {
     }
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
 
     private FrrWriter() {
     }
 
     public static byte[] transactions(Header h, ReportKind kind, ReportPeriod period, List<ReportedSale> sales) {
-        ReportXml x = start(h, period, "TransactionsReport");
+        XmlOut x = start(h, period, "TransactionsReport");
         if (kind.aggregated()) {
             // day, category, currency -> the day's sales: TT-77, TT-81, TT-78
             Map<String, List<ReportedSale>> groups = new TreeMap<>();
@@ -56,7 +52,7 @@ public final class FrrWriter {
     }
 
     public static byte[] payments(Header h, ReportKind kind, ReportPeriod period, List<ReportedPayment> payments) {
-        ReportXml x = start(h, period, "PaymentsReport");
+        XmlOut x = start(h, period, "PaymentsReport");
         if (kind.aggregated()) {
             Map<LocalDate, Map<BigDecimal, BigDecimal>> days = new TreeMap<>();
             for (ReportedPayment p : payments) {
@@ -64,102 +60,101 @@ public final class FrrWriter {
                 paidPerRate(p.sale()).forEach((rate, amount) -> rates.merge(rate, amount, BigDecimal::add));
             }
             days.forEach((day, rates) -> {
-                x.open("Transactions").open("Payment");
-                x.el("Date", day.toString());
+                x.start("Transactions").start("Payment");
+                x.leaf("Date", day.toString());
                 subTotals(x, rates);
-                x.close().close();
+                x.end().end();
             });
         } else {
             for (ReportedPayment p : payments) {
-                x.open("Invoice");
-                x.el("InvoiceID", p.sale().number());
-                x.el("IssueDate", p.sale().issueDate().toString());
-                x.open("Payment");
-                x.el("Date", p.paidOn().toString());
+                x.start("Invoice");
+                x.leaf("InvoiceID", p.sale().number());
+                x.leaf("IssueDate", p.sale().issueDate().toString());
+                x.start("Payment");
+                x.leaf("Date", p.paidOn().toString());
                 subTotals(x, paidPerRate(p.sale()));
-                x.close().close();
+                x.end().end();
             }
         }
         return x.finish();
     }
 
-    private static ReportXml start(Header h, ReportPeriod period, String body) {
-        ReportXml x = new ReportXml();
-        x.open("Report").open("ReportDocument");
-        x.el("Id", h.reportId());
-        x.el("Name", h.name());
-        x.open("IssueDateTime").open("DateTimeString").attribute("format", "204")
-                .text(h.issuedAt().withOffsetSameInstant(ZoneOffset.UTC).format(STAMP)).close().close();
-        x.el("TypeCode", h.correctsId() == null ? "IN" : "RE");
+    private static XmlOut start(Header h, ReportPeriod period, String body) {
+        XmlOut x = new XmlOut(Map.of()).root("Report").start("ReportDocument");
+        x.leaf("Id", h.reportId());
+        x.leaf("Name", h.name());
+        x.start("IssueDateTime").start("DateTimeString").attribute("format", "204")
+                .text(h.issuedAt().withOffsetSameInstant(ZoneOffset.UTC).format(STAMP)).end().end();
+        x.leaf("TypeCode", h.correctsId() == null ? "IN" : "RE");
         if (h.correctsId() != null) {
-            x.open("References");
-            x.el("ReportId", h.correctsId());
-            x.close();
+            x.start("References");
+            x.leaf("ReportId", h.correctsId());
+            x.end();
         }
         party(x, "Sender", h, "CS");
         party(x, "Issuer", h, "MOA");
-        x.close().open(body).open("ReportPeriod");
-        x.el("StartDate", period.start().toString());
-        x.el("EndDate", period.end().toString());
-        return x.close();
+        x.end().start(body).start("ReportPeriod");
+        x.leaf("StartDate", period.start().toString());
+        x.leaf("EndDate", period.end().toString());
+        return x.end();
     }
 
-    private static void party(ReportXml x, String element, Header h, String role) {
-        x.open(element);
-        x.el("Id", "schemeId", "0002", h.sellerSiren());
-        x.el("Name", h.sellerName());
-        x.el("RoleCode", role);
-        x.close();
+    private static void party(XmlOut x, String element, Header h, String role) {
+        x.start(element);
+        x.leaf("Id", h.sellerSiren(), "schemeId", "0002");
+        x.leaf("Name", h.sellerName());
+        x.leaf("RoleCode", role);
+        x.end();
     }
 
-    private static void invoice(ReportXml x, ReportedSale s) {
-        x.open("Invoice");
-        x.el("ID", s.number());
-        x.el("IssueDate", s.issueDate().toString());
-        x.el("TypeCode", s.typeCode());
-        x.el("CurrencyCode", s.currency());
+    private static void invoice(XmlOut x, ReportedSale s) {
+        x.start("Invoice");
+        x.leaf("ID", s.number());
+        x.leaf("IssueDate", s.issueDate().toString());
+        x.leaf("TypeCode", s.typeCode());
+        x.leaf("CurrencyCode", s.currency());
         if (s.businessProcess() != null) {
-            x.open("BusinessProcess");
-            x.el("ID", s.businessProcess());
-            x.close();
+            x.start("BusinessProcess");
+            x.leaf("ID", s.businessProcess());
+            x.end();
         }
-        x.open("Seller");
-        x.el("CompanyId", "schemeId", "0002", s.sellerSiren());
+        x.start("Seller");
+        x.leaf("CompanyId", s.sellerSiren(), "schemeId", "0002");
         if (s.sellerVat() != null) {
-            x.el("TaxRegistrationId", "qualifyingId", "VA", s.sellerVat());
+            x.leaf("TaxRegistrationId", s.sellerVat(), "qualifyingId", "VA");
         }
-        x.open("PostalAddress");
-        x.el("CountryId", "FR");
-        x.close().close().open("Buyer");
+        x.start("PostalAddress");
+        x.leaf("CountryId", "FR");
+        x.end().end().start("Buyer");
         if (s.buyerVat() != null) {
-            x.el("TaxRegistrationId", "qualifyingId", "VA", s.buyerVat());
+            x.leaf("TaxRegistrationId", s.buyerVat(), "qualifyingId", "VA");
         }
         if (s.buyerCountry() != null) {
-            x.open("PostalAddress");
-            x.el("CountryId", s.buyerCountry());
-            x.close();
+            x.start("PostalAddress");
+            x.leaf("CountryId", s.buyerCountry());
+            x.end();
         }
-        x.close().open("MonetaryTotal");
-        x.el("TaxExclusiveAmount", amount(s.exclVat()));
-        x.el("TaxAmount", "CurrencyCode", "EUR", amount(s.vat()));
-        x.close();
+        x.end().start("MonetaryTotal");
+        x.leaf("TaxExclusiveAmount", amount(s.exclVat()));
+        x.leaf("TaxAmount", amount(s.vat()), "CurrencyCode", "EUR");
+        x.end();
         for (VatBreakdown v : s.vatBreakdown()) {
-            x.open("TaxSubTotal");
-            x.el("TaxableAmount", amount(v.taxableAmount()));
-            x.el("TaxAmount", amount(v.taxAmount()));
-            x.open("TaxCategory");
-            x.el("Code", v.category());
-            x.el("Percent", amount(rate(v)));
+            x.start("TaxSubTotal");
+            x.leaf("TaxableAmount", amount(v.taxableAmount()));
+            x.leaf("TaxAmount", amount(v.taxAmount()));
+            x.start("TaxCategory");
+            x.leaf("Code", v.category());
+            x.leaf("Percent", amount(rate(v)));
             if (v.exemptionReasonCode() != null) {
-                x.el("TaxExemptionReasonCode", v.exemptionReasonCode());
+                x.leaf("TaxExemptionReasonCode", v.exemptionReasonCode());
             }
-            x.close().close();
+            x.end().end();
         }
-        x.close();
+        x.end();
     }
 
     /** One group of the day's B2C sales of one category: credit notes count against it. */
-    private static void aggregated(ReportXml x, List<ReportedSale> group) {
+    private static void aggregated(XmlOut x, List<ReportedSale> group) {
         ReportedSale first = group.get(0);
         BigDecimal excl = BigDecimal.ZERO;
         Map<BigDecimal, BigDecimal[]> rates = new TreeMap<>();
@@ -173,22 +168,22 @@ public final class FrrWriter {
             }
         }
         BigDecimal vat = rates.values().stream().map(r -> r[1]).reduce(BigDecimal.ZERO, BigDecimal::add);
-        x.open("Transactions");
-        x.el("Date", first.issueDate().toString());
-        x.el("CurrencyCode", first.currency());
-        x.el("CategoryCode", first.category());
-        x.el("TaxExclusiveAmount", amount(excl));
-        x.el("TaxTotal", "CurrencyCode", "EUR", amount(vat));
-        x.el("TransactionsCount", String.valueOf(group.size()));
+        x.start("Transactions");
+        x.leaf("Date", first.issueDate().toString());
+        x.leaf("CurrencyCode", first.currency());
+        x.leaf("CategoryCode", first.category());
+        x.leaf("TaxExclusiveAmount", amount(excl));
+        x.leaf("TaxTotal", amount(vat), "CurrencyCode", "EUR");
+        x.leaf("TransactionsCount", String.valueOf(group.size()));
         rates.forEach((rate, sum) -> {
-            x.open("TaxSubTotal");
-            x.el("TaxableAmount", amount(sum[0]));
-            x.el("TaxAmount", amount(sum[1]));
-            x.open("TaxCategory");
-            x.el("Percent", amount(rate));
-            x.close().close();
+            x.start("TaxSubTotal");
+            x.leaf("TaxableAmount", amount(sum[0]));
+            x.leaf("TaxAmount", amount(sum[1]));
+            x.start("TaxCategory");
+            x.leaf("Percent", amount(rate));
+            x.end().end();
         });
-        x.close();
+        x.end();
     }
 
     /** What was paid per VAT rate: the taxable amount and its VAT (a sale recorded PAID is paid in full). */
@@ -200,13 +195,13 @@ public final class FrrWriter {
         return rates;
     }
 
-    private static void subTotals(ReportXml x, Map<BigDecimal, BigDecimal> rates) {
+    private static void subTotals(XmlOut x, Map<BigDecimal, BigDecimal> rates) {
         rates.forEach((rate, paid) -> {
-            x.open("SubTotals");
-            x.el("TaxPercent", amount(rate));
-            x.el("CurrencyCode", "EUR");
-            x.el("Amount", amount(paid));
-            x.close();
+            x.start("SubTotals");
+            x.leaf("TaxPercent", amount(rate));
+            x.leaf("CurrencyCode", "EUR");
+            x.leaf("Amount", amount(paid));
+            x.end();
         });
     }
 
@@ -222,79 +217,4 @@ public final class FrrWriter {
         return nz(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /**
-     * The report being written, through StAX (which escapes); its methods chain and fail unchecked, since a writer
-     * over a byte array fails only on a bug.
-     */
-    private static final class ReportXml {
-
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        private final XMLStreamWriter writer;
-
-        ReportXml() {
-            try {
-                writer = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
-                writer.writeStartDocument("UTF-8", "1.0");
-                writer.writeCharacters("\n");
-            } catch (XMLStreamException e) {
-                throw new IllegalStateException("cannot start the report's XML", e);
-            }
-        }
-
-        ReportXml open(String name) {
-            return write(() -> writer.writeStartElement(name));
-        }
-
-        ReportXml attribute(String name, String value) {
-            return write(() -> writer.writeAttribute(name, value));
-        }
-
-        ReportXml text(String value) {
-            return write(() -> writer.writeCharacters(xmlChars(value)));
-        }
-
-        ReportXml close() {
-            return write(writer::writeEndElement);
-        }
-
-        void el(String name, String value) {
-            open(name).text(value).close();
-        }
-
-        void el(String name, String attribute, String attributeValue, String value) {
-            open(name).attribute(attribute, attributeValue).text(value).close();
-        }
-
-        byte[] finish() {
-            write(() -> {
-                writer.writeEndDocument();
-                writer.writeCharacters("\n");
-                writer.close();
-            });
-            return bytes.toByteArray();
-        }
-
-        private interface Step {
-            void run() throws XMLStreamException;
-        }
-
-        private ReportXml write(Step step) {
-            try {
-                step.run();
-                return this;
-            } catch (XMLStreamException e) {
-                throw new IllegalStateException("cannot write the report's XML", e);
-            }
-        }
-
-        /** Characters XML 1.0 cannot carry are dropped rather than making the report unreadable. */
-        private static String xmlChars(String value) {
-            if (value == null) {
-                return "";
-            }
-            StringBuilder out = new StringBuilder(value.length());
-            value.chars().filter(c -> c >= 0x20 || c == '\t' || c == '\n' || c == '\r').forEach(out::appendCodePoint);
-            return out.toString();
-        }
-    }
 }

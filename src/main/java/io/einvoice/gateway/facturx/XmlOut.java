@@ -8,7 +8,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** StAX with prefixed names and "write nothing when the value is missing", which is what every optional BT needs. */
+/**
+ * StAX with prefixed names (or plain ones, for a format without namespace) and "write nothing when the value is
+ * missing", which is what every optional BT needs. Characters XML 1.0 cannot carry (control characters an OCR or a
+ * pasted name may hold) are dropped, so what is written always parses.
+ */
 public final class XmlOut {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -41,7 +45,11 @@ public final class XmlOut {
     public XmlOut start(String name) {
         try {
             String[] parts = name.split(":", 2);
-            xml.writeStartElement(parts[0], parts[1], namespaces.get(parts[0]));
+            if (parts.length == 1) {
+                xml.writeStartElement(name);
+            } else {
+                xml.writeStartElement(parts[0], parts[1], namespaces.get(parts[0]));
+            }
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
@@ -51,7 +59,7 @@ public final class XmlOut {
     public XmlOut attribute(String name, String value) {
         if (value != null) {
             try {
-                xml.writeAttribute(name, value);
+                xml.writeAttribute(name, xmlChars(value));
             } catch (XMLStreamException e) {
                 throw new IllegalStateException(e);
             }
@@ -61,7 +69,7 @@ public final class XmlOut {
 
     public XmlOut text(String value) {
         try {
-            xml.writeCharacters(value);
+            xml.writeCharacters(xmlChars(value));
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
@@ -91,6 +99,19 @@ public final class XmlOut {
 
     public XmlOut leaf(String name, BigDecimal value) {
         return leaf(name, plain(value));
+    }
+
+    private static String xmlChars(String value) {
+        if (value.chars().allMatch(XmlOut::allowed)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.chars().filter(XmlOut::allowed).forEach(c -> out.append((char) c));
+        return out.toString();
+    }
+
+    private static boolean allowed(int c) {
+        return c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n' || c == '\r';
     }
 
     static String plain(BigDecimal value) {
