@@ -57,10 +57,7 @@ abstract class ConnectorApiContract {
     }
 
     private String portalBody(String linkPattern) {
-        return "{\"name\":\"Fournisseur Télécom\",\"kind\":\"PORTAL\",\"secret\":\"s3cret\",\"portal\":{"
-                + "\"loginUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN + "\",\"username\":\""
-                + MockSupplierPortal.PORTAL_USER + "\",\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LIST
-                + "\",\"linkPattern\":\"" + linkPattern.replace("\\", "\\\\") + "\"}}";
+        return portal.portalConnectorJson("Fournisseur Télécom", linkPattern);
     }
 
     @Test
