@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * What the test beds of a platform the gateway sends to (Chorus Pro, a PA) stand on: a migrated database with one firm
  * whose dossiers the bed adds, and the started Camel context the connector's camel-http calls go out through, as in the
- * gateway. Closed after the bed's simulator.
+ * gateway; and the simulator of the platform, closed first.
  */
 public final class OutboundTestBed implements AutoCloseable {
 
@@ -22,6 +22,7 @@ public final class OutboundTestBed implements AutoCloseable {
     public final DossierRepository dossiers;
     public final CamelContext camel = new DefaultCamelContext();
     private final Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet", "443322110");
+    private AutoCloseable simulator = () -> { };
 
     public OutboundTestBed(TestDatabase testDatabase) {
         this.testDatabase = testDatabase;
@@ -38,13 +39,25 @@ public final class OutboundTestBed implements AutoCloseable {
         return id;
     }
 
+    /** The platform's simulator, closed before the rest. */
+    public <T extends AutoCloseable> T simulator(T simulator) {
+        this.simulator = simulator;
+        return simulator;
+    }
+
     @Override
     public void close() {
         try {
-            camel.stop();
-            database.close();
+            simulator.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the platform's simulator did not close", e);
         } finally {
-            testDatabase.close();
+            try {
+                camel.stop();
+                database.close();
+            } finally {
+                testDatabase.close();
+            }
         }
     }
 }

@@ -49,9 +49,9 @@ final class ChorusTestBed implements AutoCloseable {
         SimulatedChorus chorus = SimulatedChorus.withFixtures()
                 .addTechnicalAccount("TECH_1_aaa@cpro.fr", "pass-a", Map.of(SELLER_SIRET, SampleInvoices.SELLER_NAME))
                 .addTechnicalAccount("TECH_2_bbb@cpro.fr", "pass-b", Map.of("55210055400013", "Autre SAS"));
-        simulator = ChorusSimulator.start(0, chorus)
+        simulator = outbound.simulator(ChorusSimulator.start(0, chorus)
                 .addClient("client-a", "secret-a", ALL_APIS)
-                .addClient("client-b", "secret-b", ALL_APIS);
+                .addClient("client-b", "secret-b", ALL_APIS));
         attempts = new ChorusAttempts(database.jdbc());
         accounts = new ChorusAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
         accounts.save(dossierA, credentialsA);
@@ -73,10 +73,6 @@ final class ChorusTestBed implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            simulator.close();
-        } finally {
-            outbound.close();
-        }
+        outbound.close();
     }
 }

@@ -80,8 +80,8 @@ public final class PaTestBed implements AutoCloseable {
         sellerDossier = outbound.dossier(SELLER, null, "Fournitures Lumière");
         buyerDossier = outbound.dossier(BUYER, null, "DEMONSTRATION");
         SimulatedPa pa = new SimulatedPa(clock);
-        simulator = PaSimulator.start(0, pa).addClient("seller-client", "seller-secret", Set.of(SELLER))
-                .addClient("buyer-client", "buyer-secret", Set.of(BUYER));
+        simulator = outbound.simulator(PaSimulator.start(0, pa).addClient("seller-client", "seller-secret", Set.of(SELLER))
+                .addClient("buyer-client", "buyer-secret", Set.of(BUYER)));
         accounts = new PaAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
         flows = new PaFlows(database.jdbc());
         account(sellerDossier, SELLER, "seller-client", "seller-secret", List.of(BUYER));
@@ -121,10 +121,6 @@ public final class PaTestBed implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            simulator.close();
-        } finally {
-            outbound.close();
-        }
+        outbound.close();
     }
 }
