@@ -1,18 +1,14 @@
 package io.einvoice.gateway.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.connector.simulator.MockSupplierPortal;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.system.TestDatabase;
-import io.einvoice.gateway.system.TestGateway;
+import io.einvoice.gateway.system.GatewayContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
 import static io.einvoice.gateway.system.TestGateway.SIREN_A;
@@ -23,29 +19,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The connector API on the whole gateway (its routes, the template's route per connector) against the mock portal:
  * create, test, run now, pause, resume, delete; the secret never shown; tenants are walls.
  */
-abstract class ConnectorApiContract {
+abstract class ConnectorApiContract extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-
-    private TestGateway gw;
     private MockSupplierPortal portal;
 
-    abstract TestDatabase database(Path home) throws Exception;
-
     @BeforeEach
-    void start() throws Exception {
-        gw = TestGateway.start(home, database(home));
+    void startPortal() throws Exception {
         portal = MockSupplierPortal.start(0, "s3cret", 100);
         portal.publish("TEL-001", "2026-01-31", SampleInvoices.facturXPdf("TEL-001"));
     }
 
+    /** Each test starts from a dossier without connectors: the gateway is the class's, the portal the test's. */
     @AfterEach
-    void stop() {
-        portal.close();
-        gw.close();
+    void deleteConnectorsAndStopPortal() throws Exception {
+        try {
+            String admin = gw.login(ADMIN_EMAIL);
+            for (JsonNode connector : ok(gw.get("/api/dossiers/" + SIREN_A + "/connectors", admin))) {
+                ok(gw.delete("/api/connectors/" + connector.get("id").asText(), admin));
+            }
+        } finally {
+            portal.close();
+        }
     }
 
     private String body(String secret) {
@@ -57,10 +51,7 @@ abstract class ConnectorApiContract {
     }
 
     private String portalBody(String linkPattern) {
-        return "{\"name\":\"Fournisseur Télécom\",\"kind\":\"PORTAL\",\"secret\":\"s3cret\",\"portal\":{"
-                + "\"loginUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN + "\",\"username\":\""
-                + MockSupplierPortal.PORTAL_USER + "\",\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LIST
-                + "\",\"linkPattern\":\"" + linkPattern.replace("\\", "\\\\") + "\"}}";
+        return portal.portalConnectorJson("Fournisseur Télécom", linkPattern);
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class ConnectorApiH2Test extends ConnectorApiContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

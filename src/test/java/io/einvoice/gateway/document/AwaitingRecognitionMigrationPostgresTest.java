@@ -10,6 +10,6 @@ class AwaitingRecognitionMigrationPostgresTest extends AwaitingRecognitionMigrat
 
     @Override
     TestDatabase database(Path home) throws Exception {
-        return TestDatabase.postgres();
+        return TestDatabase.postgresEmpty();
     }
 }

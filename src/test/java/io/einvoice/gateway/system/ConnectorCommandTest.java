@@ -1,12 +1,10 @@
 package io.einvoice.gateway.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.einvoice.gateway.connector.simulator.MockSupplierPortal;
 import io.einvoice.gateway.facturx.SampleInvoices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,29 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./gateway connector list|test|run} against a running gateway and the mock supplier's portal: what it prints,
  * its exit codes, and that a dossier's key reaches only that dossier's connectors.
  */
-class ConnectorCommandTest {
+class ConnectorCommandTest extends GatewayContract {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-
-    private TestGateway gw;
     private MockSupplierPortal portal;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    @Override
+    protected TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+
     @BeforeEach
-    void start() throws Exception {
-        gw = TestGateway.start(home, io.einvoice.gateway.system.TestDatabase.h2(home));
+    void startPortal() throws Exception {
         portal = MockSupplierPortal.start(0, "portail", 100);
         portal.publish("TEL-001", "2026-01-31", SampleInvoices.facturXPdf("TEL-001"));
     }
 
     @AfterEach
-    void stop() {
+    void stopPortal() {
         portal.close();
-        gw.close();
     }
 
     private int cli(String key, String... args) {
@@ -60,10 +55,7 @@ class ConnectorCommandTest {
 
     private String createPortalConnector() throws Exception {
         String admin = gw.login(ADMIN_EMAIL);
-        String body = "{\"name\":\"Fournisseur Télécom\",\"kind\":\"PORTAL\",\"secret\":\"portail\",\"portal\":{"
-                + "\"loginUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LOGIN + "\",\"username\":\""
-                + MockSupplierPortal.PORTAL_USER + "\",\"listUrl\":\"" + portal.baseUrl() + MockSupplierPortal.PORTAL_LIST
-                + "\",\"linkPattern\":\"" + MockSupplierPortal.PORTAL_LINK_PATTERN.replace("\\", "\\\\") + "\"}}";
+        String body = portal.portalConnectorJson("Fournisseur Télécom", MockSupplierPortal.PORTAL_LINK_PATTERN);
         HttpResponse<String> created = gw.post("/api/dossiers/" + SIREN_A + "/connectors", admin, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         return JSON.readTree(created.body()).get("id").asText();

@@ -3,14 +3,13 @@ package io.einvoice.gateway.dispatch.pa;
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.connector.SupplierHttp;
 import io.einvoice.gateway.dispatch.DispatchRepository;
+import io.einvoice.gateway.dispatch.OutboundTestBed;
 import io.einvoice.gateway.dispatch.pa.simulator.PaSimulator;
 import io.einvoice.gateway.dispatch.pa.simulator.SimulatedPa;
 import io.einvoice.gateway.document.Channel;
 import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
-import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.dossier.SecretCipher;
 import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.facturx.SampleInvoices;
@@ -23,7 +22,6 @@ import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.MovableClock;
 import io.einvoice.gateway.system.TestDatabase;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -47,11 +45,12 @@ public final class PaTestBed implements AutoCloseable {
     public static final String SELLER = SampleInvoices.SELLER_SIREN;
     public static final String BUYER = SampleInvoices.BUYER_SIREN;
 
+    public final OutboundTestBed outbound;
     public final TestDatabase testDatabase;
     public final Database database;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
     public final PaSimulator simulator;
-    public final CamelContext camel = new DefaultCamelContext();
+    public final CamelContext camel;
     public final List<Duration> waits = new CopyOnWriteArrayList<>();
     public final DossierRepository dossiers;
     public final DocumentRepository documents;
@@ -68,28 +67,25 @@ public final class PaTestBed implements AutoCloseable {
     public PaFollower follower;
 
     public PaTestBed(TestDatabase testDatabase, Path home) throws Exception {
+        outbound = new OutboundTestBed(testDatabase);
         this.testDatabase = testDatabase;
-        database = Database.open(testDatabase.url(), testDatabase.user(), testDatabase.password());
-        dossiers = new DossierRepository(database.jdbc());
+        database = outbound.database;
+        camel = outbound.camel;
+        dossiers = outbound.dossiers;
         documents = new DocumentRepository(database.jdbc());
         dispatch = new DispatchRepository(database.jdbc());
         lifecycle = new LifecycleRepository(database.jdbc());
         blobs = new BlobStore(home.resolve("blobs"));
         ingest = new IngestService(dossiers, documents, blobs, new InvoiceReader(), database.transactions(), 50L * 1024 * 1024);
-        Firm firm = new Firm(UUID.randomUUID().toString(), "Cabinet", "443322110");
-        dossiers.insertFirm(firm);
-        sellerDossier = UUID.randomUUID().toString();
-        buyerDossier = UUID.randomUUID().toString();
-        dossiers.insert(new Dossier(sellerDossier, firm.id(), SELLER, null, "Fournitures Lumière", null, 12, "ACTIVE", false));
-        dossiers.insert(new Dossier(buyerDossier, firm.id(), BUYER, null, "DEMONSTRATION", null, 12, "ACTIVE", false));
+        sellerDossier = outbound.dossier(SELLER, null, "Fournitures Lumière");
+        buyerDossier = outbound.dossier(BUYER, null, "DEMONSTRATION");
         SimulatedPa pa = new SimulatedPa(clock);
-        simulator = PaSimulator.start(0, pa).addClient("seller-client", "seller-secret", Set.of(SELLER))
-                .addClient("buyer-client", "buyer-secret", Set.of(BUYER));
+        simulator = outbound.simulator(PaSimulator.start(0, pa).addClient("seller-client", "seller-secret", Set.of(SELLER))
+                .addClient("buyer-client", "buyer-secret", Set.of(BUYER)));
         accounts = new PaAccounts(database.jdbc(), SecretCipher.of("test secret key, long enough"));
         flows = new PaFlows(database.jdbc());
         account(sellerDossier, SELLER, "seller-client", "seller-secret", List.of(BUYER));
         account(buyerDossier, BUYER, "buyer-client", "buyer-secret", List.of());
-        camel.start();
         restart();
     }
 
@@ -125,9 +121,6 @@ public final class PaTestBed implements AutoCloseable {
 
     @Override
     public void close() {
-        camel.stop();
-        simulator.close();
-        database.close();
-        testDatabase.close();
+        outbound.close();
     }
 }

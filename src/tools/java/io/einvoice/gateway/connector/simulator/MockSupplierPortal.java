@@ -1,5 +1,7 @@
 package io.einvoice.gateway.connector.simulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class MockSupplierPortal implements AutoCloseable {
     public static final String PORTAL_LINK_PATTERN = "/portal/download/([A-Za-z0-9_-]{1,64})\\.pdf$";
     static final String SESSION_COOKIE = "PORTALSESSION";
     private static final Logger LOG = LoggerFactory.getLogger(MockSupplierPortal.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call as the portal saw it. */
     public record Call(String method, String path, long atNanos) {
@@ -95,6 +98,17 @@ public final class MockSupplierPortal implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * The body of {@code POST /api/dossiers/<siren>/connectors} for a PORTAL connector named {@code name} that signs in
+     * to this portal as {@link #PORTAL_USER} and takes the links {@code linkPattern} matches, as a user would set it up.
+     */
+    public String portalConnectorJson(String name, String linkPattern) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("kind", "PORTAL").put("secret", clientSecret);
+        body.putObject("portal").put("loginUrl", baseUrl() + PORTAL_LOGIN).put("username", PORTAL_USER)
+                .put("listUrl", baseUrl() + PORTAL_LIST).put("linkPattern", linkPattern);
+        return body.toString();
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.einvoice.gateway.dispatch.SimulatedFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -55,15 +54,12 @@ public final class ChorusSimulator implements AutoCloseable {
     private record Token(String clientId, Instant expires) {
     }
 
-    private record Fault(String route, int status, Duration delay) {
-    }
-
     private final SimulatedChorus chorus;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final SimulatedFaults faults = new SimulatedFaults();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private final java.util.concurrent.atomic.AtomicInteger tokensIssued = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -131,24 +127,13 @@ public final class ChorusSimulator implements AutoCloseable {
     }
 
     /** The next {@code times} calls to {@code route} ("factures/v1/deposer/flux", "oauth") answer {@code status}, unprocessed. */
-    public synchronized void failNext(String route, int status, int times) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new Fault(route, status, null));
-        }
+    public void failNext(String route, int status, int times) {
+        faults.failNext(route, status, times);
     }
 
     /** The next call to {@code route} is processed, then its answer held back {@code delay}: the client times out. */
-    public synchronized void delayAnswer(String route, Duration delay) {
-        faults.add(new Fault(route, 0, delay));
-    }
-
-    private synchronized Fault takeFault(String route) {
-        for (int i = 0; i < faults.size(); i++) {
-            if (faults.get(i).route().equals(route)) {
-                return faults.remove(i);
-            }
-        }
-        return null;
+    public void delayAnswer(String route, Duration delay) {
+        faults.delayNext(route, delay);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -177,17 +162,13 @@ public final class ChorusSimulator implements AutoCloseable {
     }
 
     private SimulatedChorus.Answer withFault(String route, Work work) throws IOException {
-        Fault fault = takeFault(route);
-        if (fault != null && fault.delay() == null) {
+        SimulatedFaults.Fault fault = faults.take(route);
+        if (fault != null && fault.refuses()) {
             return SimulatedChorus.error(fault.status(), fault.status(), "fault injected by the simulator");
         }
         SimulatedChorus.Answer answer = work.run();
         if (fault != null) {
-            try {
-                Thread.sleep(fault.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            fault.holdBack();
         }
         return answer;
     }

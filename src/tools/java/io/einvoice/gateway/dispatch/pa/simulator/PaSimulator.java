@@ -3,6 +3,7 @@ package io.einvoice.gateway.dispatch.pa.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.einvoice.gateway.dispatch.SimulatedFaults;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
@@ -17,7 +18,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -53,9 +53,6 @@ public final class PaSimulator implements AutoCloseable {
     private record Token(String clientId, Instant expires) {
     }
 
-    private record Fault(String path, int status, Duration delay) {
-    }
-
     private final SimulatedPa pa;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -64,7 +61,7 @@ public final class PaSimulator implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final SimulatedFaults faults = new SimulatedFaults();
 
     private PaSimulator(SimulatedPa pa, HttpServer server, ExecutorService executor, ScheduledExecutorService ticker) {
         this.pa = pa;
@@ -125,39 +122,27 @@ public final class PaSimulator implements AutoCloseable {
     }
 
     /** The next {@code times} calls to {@code path} (e.g. {@code /v1/flows}) answer {@code status} without doing anything. */
-    public synchronized void failNext(String path, int status, int times) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new Fault(path, status, null));
-        }
+    public void failNext(String path, int status, int times) {
+        faults.failNext(path, status, times);
     }
 
     /** The next call to {@code path} is answered only after {@code delay} (the work itself is done). */
-    public synchronized void delayNext(String path, Duration delay) {
-        faults.add(new Fault(path, 0, delay));
-    }
-
-    private synchronized Fault takeFault(String path) {
-        for (Fault f : faults) {
-            if (f.path().equals(path)) {
-                faults.remove(f);
-                return f;
-            }
-        }
-        return null;
+    public void delayNext(String path, Duration delay) {
+        faults.delayNext(path, delay);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Fault fault = takeFault(path);
-            if (fault != null && fault.delay() == null) {
+            SimulatedFaults.Fault fault = faults.take(path);
+            if (fault != null && fault.refuses()) {
                 exchange.getRequestBody().readAllBytes();
                 answer(exchange, SimulatedPa.Answer.error(fault.status(), "SIMULATED_FAULT", "fault injected by the simulator"));
                 return;
             }
             SimulatedPa.Answer answer = route(exchange, path);
             if (fault != null) {
-                sleep(fault.delay());
+                fault.holdBack();
             }
             answer(exchange, answer);
         } catch (RuntimeException e) {
@@ -345,14 +330,6 @@ public final class PaSimulator implements AutoCloseable {
         }
         exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         exchange.getResponseBody().write(answer.body());
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
