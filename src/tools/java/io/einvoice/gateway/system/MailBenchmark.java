@@ -28,6 +28,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -78,6 +80,8 @@ public final class MailBenchmark {
                 }
                 long started = System.nanoTime();
                 BenchCpu cpu = BenchCpu.ofThisProcess();
+                long processCpuAtStart = BenchCpu.processCpuNanos();
+                Map<Long, Long> threadCpuAtStart = threadCpu();
                 gateway.start();
                 String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
                 long stored;
@@ -111,10 +115,63 @@ public final class MailBenchmark {
                                 + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
                         count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
                         Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
+                System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpuAtStart));
             }
         } finally {
             mail.stop();
         }
+    }
+
+    /** CPU time so far of each live thread of this JVM, by thread id. */
+    private static Map<Long, Long> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long nanos = threads.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * The process CPU split by who spent it, so the figure of the mail path is not the whole JVM's: the mailbox route
+     * (Camel's imap:// consumer thread: IMAP client, MIME, extraction, hashing, blob writes, the commit), the mail
+     * server (GreenMail runs in this JVM, threads "imap:..."/"smtp:..."), this benchmark's own polling (main), the rest
+     * of the gateway (validation and the stages after ingest, running meanwhile), and the JVM itself (GC, JIT: not
+     * Java threads; threads that ended before the count are in it too).
+     */
+    private static String cpuByThread(int count, long processNanos, Map<Long, Long> atStart) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new java.util.LinkedHashMap<>();
+        for (String group : List.of("mailbox route", "mail server (GreenMail)", "bench polling (main)",
+                "rest of the gateway (validation, stages)")) {
+            byGroup.put(group, 0L);
+        }
+        long javaThreads = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            nanos -= atStart.getOrDefault(info.getThreadId(), 0L);
+            String name = info.getThreadName();
+            String group = name.contains(" - imap://") || name.contains(" - pop3://") ? "mailbox route"
+                    : name.startsWith("imap:") || name.startsWith("smtp:") || name.startsWith("pop3:")
+                    ? "mail server (GreenMail)" : name.equals("main") ? "bench polling (main)"
+                    : "rest of the gateway (validation, stages)";
+            byGroup.merge(group, nanos, Long::sum);
+            javaThreads += nanos;
+        }
+        byGroup.put("JVM (GC, JIT, ended threads)", Math.max(0, processNanos - javaThreads));
+        StringBuilder line = new StringBuilder("bench-mail: CPU per mail by thread:");
+        byGroup.forEach((group, nanos) -> line.append(String.format(java.util.Locale.ROOT, " %s %.1f ms;", group,
+                nanos / 1e6 / count)));
+        return line.toString();
     }
 
     public static void killAndRestart(int count) throws Exception {

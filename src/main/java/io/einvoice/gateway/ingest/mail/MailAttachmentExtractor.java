@@ -72,6 +72,17 @@ public class MailAttachmentExtractor {
         }
     }
 
+    /** What the headers of a mail not downloaded say (a multipart's body is missing: its parts are not looked for). */
+    public MailExtraction headersOnly(byte[] headers) throws IOException {
+        try {
+            MimeMessage message = new MimeMessage(session, new SharedByteArrayInputStream(headers));
+            return new MailExtraction(message.getMessageID(), firstAddress(message.getHeader("From")),
+                    message.getSubject(), recipients(message), List.of(), List.of(), List.of());
+        } catch (MessagingException e) {
+            throw new IOException("the mail's headers cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> recipients(MimeMessage message) throws MessagingException {
         Set<String> addresses = new LinkedHashSet<>();
         for (String header : RECIPIENT_HEADERS) {
