@@ -34,7 +34,8 @@ import java.util.WeakHashMap;
  * mail (Camel's Message-ID key, its flags check, the headers Camel copies, our UID, the size).
  * <p>
  * The mails' bytes come the same way ({@link #body}): the reader asks for one mail, and gets it with the next ones, in
- * one {@code FETCH BODY.PEEK[]} of at most {@link #BODY_BUDGET_BYTES} (a mail over that comes alone). Asked one at a
+ * one {@code FETCH BODY.PEEK[]} of at most {@link #BODY_BUDGET_BYTES} (a mail over that comes alone, in 1 MB pieces,
+ * as Jakarta Mail fetches it by itself). Asked one at a
  * time, each mail costs a round trip to the server, the largest share of a mailbox's time. The bytes are kept only
  * until the reader takes them, and a new batch replaces what was not taken (a mail already stored), so the memory
  * stays within the budget whatever the number of mails waiting. PEEK: a mail is not marked seen by being read.
@@ -65,7 +66,7 @@ public class MailPrefetch implements MailUidGenerator {
      */
     public synchronized byte[] body(Message mail, long maxMailBytes) throws Exception {
         byte[] body = bodies.remove(mail);
-        if (body == null && mail.getFolder() instanceof IMAPFolder imap) {
+        if (body == null && mail.getFolder() instanceof IMAPFolder imap && mail.getSize() <= BODY_BUDGET_BYTES) {
             bodies = new HashMap<>(); // what was not taken is dropped: the budget holds
             try {
                 fetchBodies(imap, mail, maxMailBytes);
