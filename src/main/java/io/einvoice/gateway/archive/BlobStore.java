@@ -13,6 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +30,11 @@ public final class BlobStore {
 
     private final Path root;
     private final Path incoming;
+    /**
+     * The {@code ab/cd} shard folders this store has created or seen and whose entries are on disk: a put into a
+     * shard another thread is creating waits until that thread has synced the new folders, not only made them.
+     */
+    private final BitSet durableShards = new BitSet(1 << 16);
 
     public BlobStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -51,7 +60,7 @@ public final class BlobStore {
             String hash = Sha256.hex(sha256);
             Path target = pathOf(hash);
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
+                createShardDurably(hash, target.getParent());
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                     target.toFile().setReadOnly();
@@ -103,6 +112,50 @@ public final class BlobStore {
             throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
         }
         return root.resolve("sha256").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+    }
+
+    private void createShardDurably(String hash, Path shard) throws IOException {
+        int index = Integer.parseInt(hash, 0, 4, 16);
+        synchronized (durableShards) {
+            if (!durableShards.get(index)) {
+                createDirectoriesDurably(shard, BlobStore::fsyncDirectory);
+                durableShards.set(index);
+            }
+        }
+    }
+
+    /** Syncs a folder's entries (its new files and folders) to disk. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void sync(Path dir) throws IOException;
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents so that they survive a power loss: a new folder's name is an entry of
+     * its parent, so the folder above the first one created and each new folder but {@code dir} itself are synced
+     * (top down; {@code dir} is synced by whoever puts a file in it). Syncing only the last parent, as before, left
+     * {@code ab/} of a new {@code ab/cd/} unrecorded in {@code sha256/}.
+     * @return the folders created
+     */
+    static List<Path> createDirectoriesDurably(Path dir, DirectorySync sync) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        Path existing = dir;
+        while (existing != null && !Files.isDirectory(existing)) {
+            missing.push(existing);
+            existing = existing.getParent();
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        Files.createDirectories(dir);
+        if (existing != null) {
+            sync.sync(existing);
+        }
+        List<Path> created = List.copyOf(missing);
+        for (Path parent : created.subList(0, created.size() - 1)) {
+            sync.sync(parent);
+        }
+        return created;
     }
 
     private static void fsyncDirectory(Path dir) throws IOException {

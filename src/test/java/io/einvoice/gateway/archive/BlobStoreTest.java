@@ -81,4 +81,26 @@ class BlobStoreTest {
         BlobStore store = new BlobStore(root);
         assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void newShardFoldersAreRecordedInTheirParentsTopDown() throws IOException {
+        Path sha256 = Files.createDirectories(root.resolve("sha256"));
+        List<Path> synced = new ArrayList<>();
+
+        List<Path> created = BlobStore.createDirectoriesDurably(sha256.resolve("ab/cd"), synced::add);
+
+        assertThat(created).containsExactly(sha256.resolve("ab"), sha256.resolve("ab/cd"));
+        assertThat(created).allMatch(Files::isDirectory);
+        // ab's entry is in sha256/, cd's in ab/; cd's own entries are synced when a blob is moved in
+        assertThat(synced).containsExactly(sha256, sha256.resolve("ab"));
+    }
+
+    @Test
+    void anExistingShardFolderIsNotSyncedAgain() throws IOException {
+        Path shard = Files.createDirectories(root.resolve("sha256/ab/cd"));
+        List<Path> synced = new ArrayList<>();
+
+        assertThat(BlobStore.createDirectoriesDurably(shard, synced::add)).isEmpty();
+        assertThat(synced).isEmpty();
+    }
 }

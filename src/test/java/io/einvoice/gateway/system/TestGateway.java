@@ -110,9 +110,22 @@ public final class TestGateway implements AutoCloseable {
     private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
                                      OutboundSmtp smtp, GatewayConfig.Management management, Cluster cluster)
             throws Exception {
+        return start(home, database, chorus, dispatch, smtp, management, cluster, GatewayConfig.DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** With a smaller GATEWAY_MAX_FILE_BYTES, so a test reaches the size limits (of a file, of a mail) cheaply. */
+    public static TestGateway startWithMaxFileBytes(Path home, TestDatabase database, long maxFileBytes) throws Exception {
+        return start(home, database, ChorusSettings.fromEnvironment(System.getenv()),
+                DispatchSettings.fromEnvironment(System.getenv()), null, GatewayConfig.Management.OFF,
+                Cluster.fromEnvironment(System.getenv(), home), maxFileBytes);
+    }
+
+    private static TestGateway start(Path home, TestDatabase database, ChorusSettings chorus, DispatchSettings dispatch,
+                                     OutboundSmtp smtp, GatewayConfig.Management management, Cluster cluster,
+                                     long maxFileBytes) throws Exception {
         int port = freePort();
         GatewayConfig config = new GatewayConfig(home, port, database.url(), database.user(), database.password(),
-                GatewayConfig.DEFAULT_MAX_FILE_BYTES, Path.of("routes").toAbsolutePath(), 200, management);
+                maxFileBytes, Path.of("routes").toAbsolutePath(), 200, management);
         // the tests' mail servers (GreenMail) listen on this machine: allowed, as an operator would allow a local relay
         Gateway gateway = Gateway.create(config, chorus, dispatch, smtp, OutboundGuard.strict(InetAddress::getAllByName)
                 .allowing("127.0.0.1"), PaBeans.Settings.fromEnvironment(System.getenv()), cluster);

@@ -28,6 +28,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -78,10 +80,13 @@ public final class MailBenchmark {
                 }
                 long started = System.nanoTime();
                 BenchCpu cpu = BenchCpu.ofThisProcess();
+                long processCpuAtStart = BenchCpu.processCpuNanos();
+                Map<Long, Long> threadCpuAtStart = threadCpu();
                 gateway.start();
                 String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
                 long stored;
                 int lastTenth = -1;
+                long forcedGcNanos = 0;
                 do {
                     Thread.sleep(100);
                     stored = gateway.services().documents().count(dossierId);
@@ -89,7 +94,9 @@ public final class MailBenchmark {
                     if (tenth != lastTenth) {
                         // heap in use after a full GC: what the gateway keeps, apart from garbage not collected yet;
                         // flat if it does not grow with the mails read (the mail server's copies of them excepted)
+                        long gcStarted = System.nanoTime();
                         System.gc();
+                        forcedGcNanos += System.nanoTime() - gcStarted;
                         long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
                         System.out.printf("bench-mail: %d/%d mails stored after %.1f s; heap after GC %d MB%n", stored,
                                 count, seconds(started), used / (1024 * 1024));
@@ -100,21 +107,80 @@ public final class MailBenchmark {
                     }
                 } while (stored < count);
                 double elapsed = seconds(started);
+                // the full GCs above stop the gateway too (seconds each on a loaded machine, most of a short run):
+                // the rate is given without them as well
+                double forcedGc = forcedGcNanos / 1e9;
                 long peakHeap = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                     if (pool.getType() == MemoryType.HEAP) {
                         peakHeap += pool.getPeakUsage().getUsed();
                     }
                 }
+                System.out.printf("bench-mail: %.1f mails/s without the %.1f s of full GCs this benchmark forces to print"
+                        + " the heap after GC (%.1f mails/s with them, below)%n", count / (elapsed - forcedGc), forcedGc,
+                        count / elapsed);
                 System.out.printf("bench-mail: %d mails (one Factur-X each, no OCR) -> %d documents in %.2f s: %.1f mails/s;"
                                 + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails); %s"
                                 + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
                         count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
                         Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
+                System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpuAtStart));
             }
         } finally {
             mail.stop();
         }
+    }
+
+    /** CPU time so far of each live thread of this JVM, by thread id. */
+    private static Map<Long, Long> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long nanos = threads.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * The process CPU split by who spent it, so the figure of the mail path is not the whole JVM's: the mailbox route
+     * (Camel's imap:// consumer thread: IMAP client, MIME, extraction, hashing, blob writes, the commit), the mail
+     * server (GreenMail runs in this JVM, threads "imap:..."/"smtp:..."), this benchmark's own polling (main), the rest
+     * of the gateway (validation and the stages after ingest, running meanwhile), and the JVM itself (GC, JIT: not
+     * Java threads; threads that ended before the count are in it too).
+     */
+    private static String cpuByThread(int count, long processNanos, Map<Long, Long> atStart) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new java.util.LinkedHashMap<>();
+        for (String group : List.of("mailbox route", "mail server (GreenMail)", "bench polling (main)",
+                "rest of the gateway (validation, stages)")) {
+            byGroup.put(group, 0L);
+        }
+        long javaThreads = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos < 0) {
+                continue;
+            }
+            nanos -= atStart.getOrDefault(info.getThreadId(), 0L);
+            String name = info.getThreadName();
+            String group = name.contains(" - imap://") || name.contains(" - pop3://") ? "mailbox route"
+                    : name.startsWith("imap:") || name.startsWith("smtp:") || name.startsWith("pop3:")
+                    ? "mail server (GreenMail)" : name.equals("main") ? "bench polling (main)"
+                    : "rest of the gateway (validation, stages)";
+            byGroup.merge(group, nanos, Long::sum);
+            javaThreads += nanos;
+        }
+        byGroup.put("JVM (GC, JIT, ended threads)", Math.max(0, processNanos - javaThreads));
+        StringBuilder line = new StringBuilder("bench-mail: CPU per mail by thread:");
+        byGroup.forEach((group, nanos) -> line.append(String.format(java.util.Locale.ROOT, " %s %.1f ms;", group,
+                nanos / 1e6 / count)));
+        return line.toString();
     }
 
     public static void killAndRestart(int count) throws Exception {

@@ -52,6 +52,14 @@ public class MailAttachmentExtractor {
     private static final java.nio.charset.Charset ZIP_LEGACY_NAMES = java.nio.charset.Charset.forName("IBM437");
     private static final List<String> RECIPIENT_HEADERS = List.of("Delivered-To", "X-Original-To", "To", "Cc");
 
+    static {
+        // Jakarta Mail 2.1 looks its stream provider up again for every header block it parses, by a ServiceLoader
+        // scan of the whole class path that waits on each jar's lock (seen as the mailbox route's third largest wait
+        // under load); named here, it is one Class.forName. Set beforehand (-D), the operator's choice stands.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private final Session session = Session.getInstance(new Properties());
     private final ZipLimits zipLimits;
 
@@ -69,6 +77,17 @@ public class MailAttachmentExtractor {
                     message.getSubject(), recipients(message), walk.invoices, walk.evidence, walk.skipped);
         } catch (MessagingException e) {
             throw new IOException("the mail cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the headers of a mail not downloaded say (a multipart's body is missing: its parts are not looked for). */
+    public MailExtraction headersOnly(byte[] headers) throws IOException {
+        try {
+            MimeMessage message = new MimeMessage(session, new SharedByteArrayInputStream(headers));
+            return new MailExtraction(message.getMessageID(), firstAddress(message.getHeader("From")),
+                    message.getSubject(), recipients(message), List.of(), List.of(), List.of());
+        } catch (MessagingException e) {
+            throw new IOException("the mail's headers cannot be parsed: " + e.getMessage(), e);
         }
     }
 

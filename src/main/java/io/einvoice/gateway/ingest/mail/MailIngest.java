@@ -70,13 +70,54 @@ public class MailIngest {
             return List.of();
         }
         byte[] eml = source.read();
+        return store(mailbox, uidValidity, uid, eml, extractor.extract(eml), null);
+    }
+
+    /**
+     * A mail larger than the limit, not downloaded: its headers alone become a quarantined document saying why and
+     * where the mail is, recorded in the ledger like a stored mail, so the mailbox moves on past it (the reader lets
+     * it be moved to the processed folder or marked seen) and the next poll does not quarantine it again.
+     * @return the quarantined documents; empty when the ledger says it was recorded before
+     */
+    public List<IngestResult> receiveOversized(String mailboxId, String uidValidity, String uid, byte[] headers,
+                                               long size, long limit, String leftIn) throws Exception {
+        Mailbox mailbox = mailboxes.find(mailboxId).orElseThrow(() ->
+                new IllegalStateException("mailbox " + mailboxId + " was removed while it was being read"));
+        if (mailboxes.alreadyStored(mailboxId, uidValidity, uid)) {
+            return List.of();
+        }
+        String reason = String.format(Locale.ROOT, "mail of %s exceeds the %s limit (four times GATEWAY_MAX_FILE_BYTES"
+                        + " plus 1 MB), so it was not downloaded and only its headers are kept here; the mail is left"
+                        + " %s of %s: ask the sender for the invoice alone, or upload it", megabytes(size),
+                megabytes(limit), leftIn, mailbox.label());
+        return store(mailbox, uidValidity, uid, headers, extractor.headersOnly(headers), new Refusal(reason, size));
+    }
+
+    /** Where a mail of {@code folder} is once acknowledged: the processed folder, if the mailbox moves its mails there. */
+    public String acknowledgedFolder(String mailboxId, String folder) {
+        return mailboxes.find(mailboxId).filter(MailboxRoutes::movesAfterPoll).map(Mailbox::processedFolder).orElse(folder);
+    }
+
+    /** "85 MB", or "1.3 MB" below 10 MB, where whole megabytes would hide the difference. */
+    static String megabytes(long bytes) {
+        double mb = bytes / (1024.0 * 1024.0);
+        return mb < 10 ? String.format(Locale.ROOT, "%.1f MB", mb) : String.format(Locale.ROOT, "%d MB", Math.round(mb));
+    }
+
+    /** Why a mail was not read (its bytes not downloaded), and its size. */
+    private record Refusal(String reason, long size) {
+    }
+
+    /** @param refused null for a mail read whole; else {@code eml} is its headers alone */
+    private List<IngestResult> store(Mailbox mailbox, String uidValidity, String uid, byte[] eml, MailExtraction mail,
+                                     Refusal refused) throws Exception {
+        String mailboxId = mailbox.id();
         BlobRef emlBlob = blobs.put(eml);
-        MailExtraction mail = extractor.extract(eml);
         List<BlobRef> evidence = new ArrayList<>();
         for (MailAttachment signature : mail.evidence()) {
             evidence.add(blobs.put(signature.content()));
         }
-        String origin = origin(mailbox, uidValidity, uid, mail, emlBlob, evidence);
+        String origin = origin(mailbox, uidValidity, uid, mail, emlBlob, evidence, refused);
         String delivery = mail.messageId() != null ? "msgid:" + mail.messageId()
                 : "uid:" + mailboxId + ":" + uidValidity + ":" + uid;
 
@@ -84,7 +125,13 @@ public class MailIngest {
         List<Boolean> invoiceParts = new ArrayList<>(); // not the mail kept as "no invoice" or "unrouted"
         for (Destination destination : destinations(mailbox, mail)) {
             String transport = "mail:" + destination.direction().name().charAt(0) + ":" + delivery;
-            if (destination.quarantineReason() != null) {
+            if (refused != null) {
+                String reason = destination.quarantineReason() == null ? refused.reason()
+                        : refused.reason() + "; also, " + destination.quarantineReason();
+                parts.add(part(destination, transport + "#oversized", fileNameOf(mail).replaceAll("\\.eml$", " (headers only).eml"),
+                        eml, reason, origin));
+                invoiceParts.add(false);
+            } else if (destination.quarantineReason() != null) {
                 parts.add(part(destination, transport + "#unrouted", fileNameOf(mail), eml, destination.quarantineReason(), origin));
                 invoiceParts.add(false);
             } else if (mail.invoices().isEmpty()) {
@@ -161,10 +208,15 @@ public class MailIngest {
     }
 
     private static String origin(Mailbox mailbox, String uidValidity, String uid, MailExtraction mail, BlobRef eml,
-                                 List<BlobRef> evidence) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "mail %s from %s, subject \"%s\", mailbox %s, uid %s:%s,"
-                        + " original mail sha256 %s (%,d bytes)", mail.messageId(), mail.from(), mail.subject(),
-                mailbox.label(), uidValidity, uid, eml.sha256(), eml.size()));
+                                 List<BlobRef> evidence, Refusal refused) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "mail %s from %s, subject \"%s\", mailbox %s, uid %s:%s,",
+                mail.messageId(), mail.from(), mail.subject(), mailbox.label(), uidValidity, uid));
+        if (refused == null) {
+            s.append(String.format(Locale.ROOT, " original mail sha256 %s (%,d bytes)", eml.sha256(), eml.size()));
+        } else {
+            s.append(String.format(Locale.ROOT, " %,d bytes, not downloaded; its headers kept, sha256 %s", refused.size(),
+                    eml.sha256()));
+        }
         for (int i = 0; i < evidence.size(); i++) {
             s.append("; signature ").append(mail.evidence().get(i).fileName()).append(" kept, sha256 ")
                     .append(evidence.get(i).sha256());

@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 
 /**
  * The step of the per-mailbox route: takes the mail Camel polled (still unseen, still in its folder: the route peeks),
  * keys it by UIDVALIDITY + UID (POP3: its UIDL) and hands it to {@link MailIngest}. Camel marks it seen only when this
  * returns, and the mailbox's {@link ProcessedMailMove}, if it has a processed folder, moves it after the poll. A mail
- * larger than {@code maxMailBytes} (its size comes with the poll's first FETCH) is not downloaded: it stays where it
- * is, untouched, and each poll says so in the log.
+ * larger than {@code maxMailBytes} (its size comes with the poll's first FETCH) is not downloaded: its headers become a
+ * quarantined document, and it is acknowledged so the mailbox moves on ({@link #refuseOversized}).
  */
 public class MailboxReader {
 
@@ -48,21 +50,53 @@ public class MailboxReader {
         Message mail = camelMessage.getOriginalMessage();
         int size = mail.getSize();
         if (size > maxMailBytes) {
-            LOG.error("mail mailbox={} subject=\"{}\" is {} bytes, more than the {} bytes a mail may have (four times"
-                    + " GATEWAY_MAX_FILE_BYTES): it is not read and stays in the mailbox; ask the sender for the invoice"
-                    + " alone, or upload it (REST, drop folder), then remove the mail", mailboxId, mail.getSubject(),
-                    size, maxMailBytes);
-            exchange.setRollbackOnly(true); // neither stored nor acknowledged, and not retried at once
-            return 0;
+            return refuseOversized(exchange, mailboxId, mail, size);
         }
         String[] key = key(mail);
-        int documents = ingest.receive(mailboxId, key[0], key[1], () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
-            mail.writeTo(out);
-            return out.toByteArray();
-        }).size();
+        MailPrefetch prefetch = exchange.getContext().getRegistry()
+                .lookupByNameAndType(MailboxRoutes.prefetchName(mailboxId), MailPrefetch.class);
+        int documents = ingest.receive(mailboxId, key[0], key[1], () -> prefetch != null
+                ? prefetch.body(mail, maxMailBytes) : download(mail, size)).size();
         stored(exchange, mailboxId, key);
         return documents;
+    }
+
+    /**
+     * Its headers (fetched with the poll's first FETCH, not its body) become a quarantined document saying why, and the
+     * mail is acknowledged like a stored one: moved to the processed folder, or marked seen, so the mails behind it
+     * are read; it stays on the server. POP3 has neither: there it is quarantined once and left (acknowledging would
+     * delete it), so each poll still meets it.
+     */
+    private int refuseOversized(Exchange exchange, String mailboxId, Message mail, int size) throws Exception {
+        String[] key = key(mail);
+        boolean pop3 = mail.getFolder() instanceof POP3Folder;
+        String where = pop3 ? "on the POP3 server" : "in IMAP folder " + ingest.acknowledgedFolder(mailboxId, mail.getFolder().getFullName());
+        int documents = ingest.receiveOversized(mailboxId, key[0], key[1], headers(mail), size, maxMailBytes, where).size();
+        LOG.error("mail mailbox={} uid={}:{} subject=\"{}\" is {} bytes, more than the {} bytes a mail may have (four times"
+                + " GATEWAY_MAX_FILE_BYTES plus 1 MB): not downloaded, its headers quarantined, the mail left {}", mailboxId, key[0],
+                key[1], mail.getSubject(), size, maxMailBytes, where);
+        if (pop3) {
+            exchange.setRollbackOnly(true); // Camel would delete it
+        } else {
+            stored(exchange, mailboxId, key);
+        }
+        return documents;
+    }
+
+    private static byte[] download(Message mail, int size) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
+        mail.writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** The header block as in the mail, without its body. */
+    static byte[] headers(Message mail) throws MessagingException {
+        StringBuilder block = new StringBuilder();
+        Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) mail).getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            block.append(lines.nextElement()).append("\r\n");
+        }
+        return block.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

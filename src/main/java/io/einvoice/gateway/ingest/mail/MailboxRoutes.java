@@ -109,7 +109,7 @@ public class MailboxRoutes {
         camel.getRegistry().bind(pollWatchName(w.mailbox().id()), PollingConsumerPollStrategy.class,
                 new MailboxPollWatch(w.mailbox(), mailboxes, Clock.systemUTC()));
         camel.getRegistry().bind(prefetchName(w.mailbox().id()), MailUidGenerator.class,
-                new MailPrefetch(w.mailbox().batchSize()));
+                new MailPrefetch(w.mailbox().batchSize(), !w.mailbox().protocol().pop3() && !movesAfterPoll(w.mailbox())));
         if (movesAfterPoll(w.mailbox())) {
             camel.getRegistry().bind(processedMoveName(w.mailbox().id()), MailBoxPostProcessAction.class,
                     new ProcessedMailMove(w.mailbox().processedFolder()));

@@ -193,4 +193,20 @@ class MailAttachmentExtractorTest {
                 "compta@client.example", "siren552100554@in.example");
         assertThat(m.from()).isEqualTo("factures@fournisseur.example");
     }
+
+    @Test
+    void theHeadersOfAMultipartMailWithoutItsBodyGiveItsSenderSubjectAndRecipients() throws Exception {
+        byte[] eml = mail("Archive complète").to("factures@in.test").from("compta@fournisseur.example")
+                .attach("archive.pdf", "application/pdf", SampleInvoices.facturXPdf("HDR-1")).eml();
+        String text = new String(eml, StandardCharsets.UTF_8);
+        byte[] headers = text.substring(0, text.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8);
+
+        MailExtraction m = extractor.headersOnly(headers);
+
+        assertThat(m.subject()).isEqualTo("Archive complète");
+        assertThat(m.from()).isEqualTo("compta@fournisseur.example");
+        assertThat(m.recipients()).containsExactly("factures@in.test");
+        assertThat(m.messageId()).isNotBlank();
+        assertThat(m.invoices()).isEmpty();
+    }
 }

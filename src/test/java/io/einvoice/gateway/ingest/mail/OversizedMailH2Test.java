@@ -1,0 +1,13 @@
+package io.einvoice.gateway.ingest.mail;
+
+import io.einvoice.gateway.system.TestDatabase;
+
+import java.nio.file.Path;
+
+class OversizedMailH2Test extends OversizedMailContract {
+
+    @Override
+    protected TestDatabase database(Path home) {
+        return TestDatabase.h2(home);
+    }
+}
