@@ -10,7 +10,10 @@ import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.einvoice.gateway.ingest.IngestResult;
+
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 
 /**
  * The step of the per-mailbox route: takes the mail Camel polled (still unseen, still in its folder: the route peeks),
@@ -40,7 +43,8 @@ public class MailboxReader {
         return 4 * maxFileBytes + 1024 * 1024;
     }
 
-    public int read(Exchange exchange, String mailboxId) throws Exception {
+    /** @return the documents the mail is, committed, for the route to hand on (none when it is not read) */
+    public List<IngestResult> read(Exchange exchange, String mailboxId) throws Exception {
         MailMessage camelMessage = exchange.getIn(MailMessage.class);
         if (camelMessage == null || camelMessage.getOriginalMessage() == null) {
             throw new IllegalStateException("route mail-mailbox-" + mailboxId + " did not get a mail from its mailbox");
@@ -53,14 +57,14 @@ public class MailboxReader {
                     + " alone, or upload it (REST, drop folder), then remove the mail", mailboxId, mail.getSubject(),
                     size, maxMailBytes);
             exchange.setRollbackOnly(true); // neither stored nor acknowledged, and not retried at once
-            return 0;
+            return List.of();
         }
         String[] key = key(mail);
-        int documents = ingest.receive(mailboxId, key[0], key[1], () -> {
+        List<IngestResult> documents = ingest.receive(mailboxId, key[0], key[1], () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
             mail.writeTo(out);
             return out.toByteArray();
-        }).size();
+        });
         stored(exchange, mailboxId, key);
         return documents;
     }
