@@ -73,7 +73,7 @@ class PipelineRoutesTest {
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
                 "api-documents-replay", "connector-poll", "connector-api-run", "ingest-release-held")) {
-            assertThat(ROUTES.get(channel).to()).as(channel).containsExactly(INGEST_COMMITTED);
+            assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
     }
 
