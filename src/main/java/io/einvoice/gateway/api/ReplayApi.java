@@ -30,7 +30,8 @@ public class ReplayApi {
         this.replays = replays;
     }
 
-    public Map<String, Object> replay(Caller caller, String id) throws IOException {
+    /** @return the new document, committed: the route hands it on, then answers with {@link #accepted} */
+    public IngestResult replay(Caller caller, String id) throws IOException {
         Document old = documents.findById(id).filter(d -> access.visibleDossierById(caller, d.dossierId()).isPresent())
                 .orElseThrow(() -> new NotVisibleException("document " + id));
         IngestResult replayed;
@@ -39,8 +40,12 @@ public class ReplayApi {
         } catch (ReplayRefusedException e) {
             throw new StateConflictException("conflict", e.getMessage());
         }
+        return replayed;
+    }
+
+    public Map<String, Object> accepted(IngestResult replayed, String replayOf) {
         Map<String, Object> answer = DocumentsApi.accepted(replayed);
-        answer.put("replayOf", id);
+        answer.put("replayOf", replayOf);
         return answer;
     }
 }

@@ -6,6 +6,7 @@ import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.Caller;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.ingest.IncomingFile;
+import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.ingest.UnknownDossierException;
 import io.einvoice.gateway.refusal.InvalidInputException;
@@ -20,8 +21,8 @@ import java.util.Map;
 
 /**
  * POST /api/dossiers/{siren}/purchase-invoices and POST /api/dossiers/{siren}/sales-invoices/files (invoices from
- * billing software, sent on once valid), multipart field {@code file}: the same ingest as the drop folders; answers 202
- * once the bytes and the document are committed.
+ * billing software, sent on once valid), multipart field {@code file}: the same ingest as the drop folders. The route
+ * stores the upload ({@link #upload}), hands the committed document on, then answers 202 ({@link #accepted}).
  */
 public class UploadApi {
 
@@ -33,24 +34,28 @@ public class UploadApi {
         this.ingest = ingest;
     }
 
-    public Map<String, Object> upload(Exchange exchange) throws IOException, UnknownDossierException {
+    /** @return the committed document, for the route to hand on */
+    public IngestResult upload(Exchange exchange) throws IOException, UnknownDossierException {
         return upload(exchange, Direction.PURCHASE);
     }
 
-    public Map<String, Object> uploadSales(Exchange exchange) throws IOException, UnknownDossierException {
+    public IngestResult uploadSales(Exchange exchange) throws IOException, UnknownDossierException {
         return upload(exchange, Direction.SALES);
     }
 
-    private Map<String, Object> upload(Exchange exchange, Direction direction) throws IOException, UnknownDossierException {
+    /** The answer, once the document is committed and handed on. */
+    public Map<String, Object> accepted(IngestResult committed) {
+        return DocumentsApi.accepted(committed);
+    }
+
+    private IngestResult upload(Exchange exchange, Direction direction) throws IOException, UnknownDossierException {
         Caller caller = exchange.getProperty("caller", Caller.class);
         String siren = exchange.getMessage().getHeader("siren", String.class);
         Dossier dossier = access.visibleDossier(caller, siren).orElseThrow(() -> new NotVisibleException("dossier " + siren));
         DataHandler file = fileField(exchange);
         IncomingFile incoming = new IncomingFile(dossier.siren(), direction, Channel.UPLOAD, file.getName(), null);
         try (InputStream content = file.getInputStream()) {
-            Map<String, Object> answer = DocumentsApi.accepted(ingest.receive(incoming, content));
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-            return answer;
+            return ingest.receive(incoming, content);
         }
     }
 

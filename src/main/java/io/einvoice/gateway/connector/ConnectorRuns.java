@@ -39,8 +39,16 @@ public class ConnectorRuns {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRuns.class);
 
-    /** What a run did; for a dry run, {@code wouldFetch} lists the invoices a run would fetch now. */
-    public record Report(ConnectorRun run, List<RemoteInvoice> wouldFetch, List<String> documents) {
+    /**
+     * What a run did; for a dry run, {@code wouldFetch} lists the invoices a run would fetch now. {@code committed}: the
+     * documents it stored, which the connector's route hands on (routes/connector.camel.yaml).
+     */
+    public record Report(ConnectorRun run, List<RemoteInvoice> wouldFetch, List<IngestResult> committed) {
+
+        /** The ids of the documents the run stored. */
+        public List<String> documents() {
+            return committed.stream().map(IngestResult::documentId).toList();
+        }
     }
 
     private final ConnectorRepository connectors;
@@ -65,17 +73,21 @@ public class ConnectorRuns {
         this.clock = clock;
     }
 
-    /** Called by the connector's route on its schedule; a paused (or stopped) connector is left alone. */
-    public void scheduled(String connectorId) {
+    /**
+     * Called by the connector's route on its schedule; a paused (or stopped) connector is left alone.
+     * @return the documents the run stored, for the route to hand on
+     */
+    public List<IngestResult> scheduled(String connectorId) {
         Optional<Connector> c = connectors.find(connectorId);
         if (c.isPresent() && !c.get().paused()) {
             try {
-                run(c.get(), ConnectorRun.Trigger.SCHEDULE);
+                return run(c.get(), ConnectorRun.Trigger.SCHEDULE).committed();
             } catch (ConnectorBusyException e) {
                 LOG.info("connector {}: a run asked for by a person is under way, this scheduled one is skipped",
                         connectorId);
             }
         }
+        return List.of();
     }
 
     /** A run now, paused or not (a person asked for it). */
@@ -104,7 +116,7 @@ public class ConnectorRuns {
         Dossier dossier = dossiers.findById(c.dossierId()).orElseThrow(() ->
                 new IllegalStateException("connector " + c.id() + " has no dossier"));
         List<RemoteInvoice> fresh = new ArrayList<>();
-        List<String> stored = new ArrayList<>();
+        List<IngestResult> stored = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int listed = 0;
         int quarantined = 0;
@@ -126,7 +138,7 @@ public class ConnectorRuns {
                     for (RemoteInvoice invoice : fresh) {
                         try {
                             IngestResult result = fetch(c, dossier, secret, invoice);
-                            stored.add(result.documentId());
+                            stored.add(result);
                             quarantined += result.quarantined() ? 1 : 0;
                             cursor = newer(cursor, invoice.date());
                             // stored first: a file moved aside at the source is never one the gateway lacks

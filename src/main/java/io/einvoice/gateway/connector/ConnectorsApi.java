@@ -95,9 +95,13 @@ public class ConnectorsApi {
         return Map.of("run", ConnectorView.RunView.of(report.run()), "wouldFetch", report.wouldFetch());
     }
 
-    public Map<String, Object> runNow(Caller caller, String id) {
+    /** @return what the run did: the route hands its committed documents on, then answers with {@link #ran} */
+    public ConnectorRuns.Report runNow(Caller caller, String id) {
         Connector c = visible(caller, id);
-        ConnectorRuns.Report report = run(() -> runs.runNow(c));
+        return run(() -> runs.runNow(c));
+    }
+
+    public Map<String, Object> ran(ConnectorRuns.Report report) {
         return Map.of("run", ConnectorView.RunView.of(report.run()), "documents", report.documents());
     }
 

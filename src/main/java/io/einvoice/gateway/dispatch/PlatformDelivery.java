@@ -10,6 +10,7 @@ import io.einvoice.gateway.ingest.UnknownDossierException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Delivers a sales invoice to a buyer that is another dossier of this platform: its Factur-X enters that dossier as a
@@ -19,9 +20,12 @@ import java.util.List;
 public class PlatformDelivery {
 
     private final IngestService ingest;
+    /** To {@code direct:ingest-committed}: runs inside the dispatch service, whose route sees only the sale's outcome. */
+    private final Consumer<IngestResult> handOn;
 
-    public PlatformDelivery(IngestService ingest) {
+    public PlatformDelivery(IngestService ingest, Consumer<IngestResult> handOn) {
         this.ingest = ingest;
+        this.handOn = handOn;
     }
 
     public DispatchOutcome deliver(String salesDocumentId, String buyerSiren, String fileName, byte[] facturX) {
@@ -29,6 +33,7 @@ public class PlatformDelivery {
                 "platform:" + salesDocumentId);
         try {
             IngestResult result = ingest.receive(file, new ByteArrayInputStream(facturX));
+            handOn.accept(result);
             return DispatchOutcome.delivered(result.documentId(), result.status().name());
         } catch (UnknownDossierException e) {
             return DispatchOutcome.failed(false, null, null, List.of("the buyer's dossier " + buyerSiren

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Sales invoices from billing software (the {@code sales/} drop folder, the upload API, the dossier's sales mail
  * address) are read and validated like purchases but never approved: once validation has spoken, a valid invoice with
- * its Factur-X whose seller is the dossier itself ({@link OwnSeller}) becomes a DRAFT ready to send and is queued for
- * dispatch at once; any other becomes a DRAFT that says why it is not sent.
+ * its Factur-X whose seller is the dossier itself ({@link OwnSeller}) becomes a DRAFT ready to send, with its dispatch
+ * job (the row dispatch-send claims, retried from), and the route (validation-document) hands it to the dispatch stage;
+ * any other becomes a DRAFT that says why it is not sent.
  */
 public class SalesIntake {
 
@@ -41,7 +42,7 @@ public class SalesIntake {
     /**
      * Called after validation of every document; acts on validated sales documents still RECOGNIZED only.
      *
-     * @return true when the document was queued for dispatch
+     * @return true when the document goes to dispatch: its job is queued, the route sends it to the dispatch stage
      */
     public boolean afterValidation(String documentId) {
         Document d = documents.findById(documentId).orElse(null);
@@ -72,11 +73,9 @@ public class SalesIntake {
         return false;
     }
 
-    /** At start: validated sales documents a stop caught before this step. */
-    public int resume() {
-        List<String> waiting = dispatch.salesAwaitingIntake();
-        waiting.forEach(this::afterValidation);
-        return waiting.size();
+    /** At start: validated sales documents a stop caught before this step. @return those that go to dispatch */
+    public List<String> resume() {
+        return dispatch.salesAwaitingIntake().stream().filter(this::afterValidation).toList();
     }
 
     private String siren(Document d) {

@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 /**
  * The first step of every channel: store the bytes, read what can be read, and commit one document — recognised,
  * or quarantined with the reason. Returns only after the blob is on disk and the row committed, so the channel may
- * then acknowledge its source.
+ * then acknowledge its source. It hands nothing on: the channel's route sends what it returns (its
+ * {@link IngestResult#next()}) to {@code direct:ingest-committed} (routes/ingest.camel.yaml), which names the next stage.
  */
 public class IngestService {
 
@@ -49,10 +50,6 @@ public class IngestService {
     private final long maxFileBytes;
     /** Whether PDFs without XML and images are handed to recognition; without, they are quarantined as unreadable. */
     private final boolean recognises;
-    /** Takes every new committed document (the route ingest-committed, which hands it to its next stage) and returns at once. */
-    private volatile Consumer<IngestResult> committed = result -> {
-    };
-
     /** Without a recognition step: PDFs without XML and images are quarantined as unreadable. */
     public IngestService(DossierRepository dossiers, DocumentRepository documents, BlobStore blobs, InvoiceReader reader,
                          TransactionTemplate transactions, long maxFileBytes) {
@@ -80,7 +77,6 @@ public class IngestService {
         Prepared prepared = prepare(dossier, file, blob, readOrHold(dossier, blob), null, firstWithContent(dossier, blob));
         transactions.executeWithoutResult(tx -> commit(prepared));
         log(dossier, prepared.document());
-        afterCommit(prepared);
         return prepared.result();
     }
 
@@ -101,7 +97,6 @@ public class IngestService {
             alsoInTransaction.accept(prepared.document().id());
         });
         log(dossier, prepared.document());
-        afterCommit(prepared);
         return prepared.result();
     }
 
@@ -138,7 +133,6 @@ public class IngestService {
             alsoInTransaction.run();
         });
         fresh.forEach(p -> log(p.dossier(), p.document()));
-        fresh.forEach(this::afterCommit);
         return results;
     }
 
@@ -183,31 +177,14 @@ public class IngestService {
         appendEvents(p.document(), p.file(), p.blob(), p.reading().invoice());
     }
 
-    /** After the commit, so the channel acknowledges its input without waiting for OCR or validation. */
-    private void afterCommit(Prepared p) {
-        afterCommit(p.dossier(), p.reading(), p.result());
-    }
-
-    private void afterCommit(Dossier dossier, Reading reading, IngestResult result) {
-        if (reading.held()) {
-            return;
-        }
-        try {
-            committed.accept(result);
-        } catch (RuntimeException e) {
-            // the document is committed and the channel may acknowledge; the next steps find it again at start
-            LOG.error("ingest dossier={} document={}: the next pipeline step could not be started", dossier.siren(),
-                    result.documentId(), e);
-        }
-    }
-
     /**
      * The dossier has been activated: each document held for it is read now, oldest first, and goes on through the
      * pipeline as if it had just arrived (same id, its arrival time kept). One that cannot be read is quarantined,
-     * like any other. @return how many were released
+     * like any other.
+     * @return the documents released, for the caller to hand on to {@code direct:ingest-committed} like new ones
      */
-    public int release(Dossier dossier) {
-        int released = 0;
+    public List<IngestResult> release(Dossier dossier) {
+        List<IngestResult> released = new ArrayList<>();
         for (String id : documents.idsOfDossierIn(dossier.id(), DocumentStatus.HELD)) {
             Document held = documents.findById(id).orElse(null);
             if (held == null) {
@@ -236,22 +213,20 @@ public class IngestService {
                         "dossier activated; " + details));
             }));
             if (moved) {
-                released++;
-                afterCommit(dossier, reading, new IngestResult(id, status, reading.problem(), held.duplicateOf(), false,
-                        reading.next()));
+                released.add(new IngestResult(id, status, reading.problem(), held.duplicateOf(), false, reading.next()));
             }
         }
-        LOG.info("ingest dossier={} activated: {} held documents released", dossier.siren(), released);
+        LOG.info("ingest dossier={} activated: {} held documents released", dossier.siren(), released.size());
         return released;
     }
 
     /**
      * Releases the held documents of every activated dossier whose activation did not finish (the gateway stopped in
      * it, or a document was committed while it ran): the route ingest-release-held runs it at a start.
-     * @return how many were released
+     * @return the documents released
      */
-    public int releaseHeld() {
-        return dossiers.withHeldDocuments().stream().mapToInt(this::release).sum();
+    public List<IngestResult> releaseHeld() {
+        return dossiers.withHeldDocuments().stream().flatMap(d -> release(d).stream()).toList();
     }
 
     /** What arrives for a dossier that is not activated is stored, not read: it waits, HELD, for the activation. */
@@ -265,11 +240,6 @@ public class IngestService {
         }
         return new Reading(null, "held: dossier " + dossier.siren() + " is " + dossier.status()
                 + ", not activated; kept, and read once it is activated", mediaType(head), false, true);
-    }
-
-    /** The next pipeline steps: called after each new document is committed, before the channel acknowledges. */
-    public void onCommitted(Consumer<IngestResult> next) {
-        this.committed = next;
     }
 
     private Reading read(BlobRef blob) throws IOException {

@@ -72,6 +72,7 @@ import io.einvoice.gateway.facturx.InvoiceReader;
 import io.einvoice.gateway.ingest.FolderAttempts;
 import io.einvoice.gateway.ingest.FolderIngest;
 import io.einvoice.gateway.ingest.HiddenFileGrace;
+import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.ingest.ReplayService;
 import io.einvoice.gateway.party.PartiesApi;
@@ -128,7 +129,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The composition root: opens the database and blob store, builds the feature beans, binds them by the names the
@@ -257,8 +260,9 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
-        // every channel's committed documents enter the routes here; routes/ingest.camel.yaml names their next stage
-        ingest.onCommitted(new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept);
+        // the channels that are not routes (web pages, a dossier's activation, PA follow-up and platform delivery, run
+        // deep in beans) hand their committed documents to the pipeline's entry here; the routed channels do it in YAML
+        Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
@@ -293,14 +297,14 @@ public final class Gateway implements AutoCloseable {
         ChorusDispatcher chorus = new ChorusDispatcher(chorusApi, new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
-                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config), handOn);
         PaDispatcher pa = paBeans.dispatcher();
         EReportingBeans.bind(main, System.getenv(), access, database, blobs, documents, dossiers, pa);
         DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());
         Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest, handOn), smtpSettings, emailSender, pa, directory),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -331,7 +335,11 @@ public final class Gateway implements AutoCloseable {
                 publicUrl(config), Clock.systemUTC());
         UsersApi usersApi = new UsersApi(userAdministration);
         main.bind("usersApi", usersApi);
-        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), ingest::release,
+        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), dossier -> {
+                    List<IngestResult> released = ingest.release(dossier);
+                    released.forEach(handOn);
+                    return released.size();
+                },
                 new ContactInvitations(userAdministration));
         main.bind("dossierLifeApi", new DossierLifeApi(access, dossiers, lifecycle,
                 new DossierImport(database.jdbc(), database.transactions(), dossiers, securityEvents),
@@ -392,9 +400,9 @@ public final class Gateway implements AutoCloseable {
                 chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
         WebApp web = new WebApp(new WebSession(access), logins,
-                new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest),
+                new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest, handOn),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
-                        new PageImages(database.jdbc(), blobs), blobs),
+                        new PageImages(database.jdbc(), blobs), blobs, handOn),
                 new ArchivePages(access, archive.entries(), archiveApi), userAdministration,
                 new PartyPages(access, parties, partiesApi),
                 new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi),

@@ -9,9 +9,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Where Java code enters the routes: a feature that commits something the pipeline must go on with (ingest, a
- * correction, a mail receipt) sends it to one endpoint a route of {@code routes/} consumes, and that route names the
- * next stage. No stage-to-stage hand-off is made here; they are all {@code to:} steps in the YAML.
+ * Where Java code that is not a route enters the routes, after its commit: the web pages, a dossier's activation, the PA
+ * follow-up and platform delivery (documents committed deep inside a bean whose route sees only a count or an outcome)
+ * hand their documents to {@code direct:ingest-committed}; a correction goes to {@code direct:recognition-corrected}, a
+ * mail receipt to {@code seda:mail-receipt}. The route there names the next stage. The channels that are routes hand
+ * their documents on in the YAML; no stage-to-stage hand-off is made here.
  */
 final class RouteEntry implements Consumer<Object> {
 

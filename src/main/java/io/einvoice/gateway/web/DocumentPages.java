@@ -28,11 +28,14 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import io.einvoice.gateway.ingest.IngestResult;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A document's page: its first page with the recognised fields boxed, the fields to correct, the validation findings
@@ -59,10 +62,14 @@ public class DocumentPages {
     private final ArchiveRepository archive;
     private final PageImages pageImages;
     private final BlobStore blobs;
+    /** A replay's new document to {@code direct:ingest-committed}, as api-documents-replay does: pages are not routes. */
+    private final Consumer<IngestResult> handOn;
 
     public DocumentPages(AccessService access, DocumentRepository documents, DocumentsApi documentsApi,
                          RecognitionApi recognitionApi, ApprovalApi approvalApi, ReplayApi replayApi,
-                         ArchiveRepository archive, PageImages pageImages, BlobStore blobs) {
+                         ArchiveRepository archive, PageImages pageImages, BlobStore blobs,
+                         Consumer<IngestResult> handOn) {
+        this.handOn = handOn;
         this.access = access;
         this.documents = documents;
         this.documentsApi = documentsApi;
@@ -287,8 +294,9 @@ public class DocumentPages {
     Reply replay(RoutingContext ctx, WebSession.Session session, Messages t) throws Exception {
         String id = ctx.pathParam("id");
         try {
-            Map<String, Object> replayed = replayApi.replay(session.person(), id);
-            return new Reply.Redirect("/documents/" + replayed.get("id") + "?done=replayed");
+            IngestResult replayed = replayApi.replay(session.person(), id);
+            handOn.accept(replayed);
+            return new Reply.Redirect("/documents/" + replayed.documentId() + "?done=replayed");
         } catch (Refusal e) {
             if (ApiErrors.status(e) == 409) {
                 return render(id, session, t, null, t.lookup("document.cannotReplay"), 409);

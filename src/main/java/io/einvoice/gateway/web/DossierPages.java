@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** The firm's home (its dossiers and what each asks for) and a dossier's inbox of purchase documents, with upload. */
 public class DossierPages {
@@ -41,8 +42,15 @@ public class DossierPages {
     private final ApprovalQueries counters;
     private final InboxListing inbox;
     private final IngestService ingest;
+    private final Consumer<IngestResult> handOn;
 
-    public DossierPages(AccessService access, ApprovalQueries counters, InboxListing inbox, IngestService ingest) {
+    /**
+     * @param handOn to {@code direct:ingest-committed} (routes/ingest.camel.yaml): the pages are not routes, so an
+     *               upload here hands its committed document to the pipeline's entry from Java
+     */
+    public DossierPages(AccessService access, ApprovalQueries counters, InboxListing inbox, IngestService ingest,
+                        Consumer<IngestResult> handOn) {
+        this.handOn = handOn;
         this.access = access;
         this.counters = counters;
         this.inbox = inbox;
@@ -128,6 +136,7 @@ public class DossierPages {
                         file.fileName(), null);
                 try (InputStream content = Files.newInputStream(Path.of(file.uploadedFileName()))) {
                     IngestResult result = ingest.receive(incoming, content);
+                    handOn.accept(result);
                     LOG.info("web upload dossier {} document {} {} by {}", dossier.siren(), result.documentId(),
                             result.status(), session.person().label());
                     received++;

@@ -178,9 +178,12 @@ abstract class FolderIngestRouteContract extends GatewayContract {
         for (int i = 0; i < 20; i++) {
             assertThat(numbers).containsOnlyOnce("FX-BATCH-" + i);
         }
-        try (var done = Files.list(gw.purchaseFolder(SIREN_B).resolve(".done"))) {
-            assertThat(done.map(p -> p.getFileName().toString())).containsAll(names);
-        }
+        // a file moves once its route is done, just after its document is committed and handed on
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var done = Files.list(gw.purchaseFolder(SIREN_B).resolve(".done"))) {
+                assertThat(done.map(p -> p.getFileName().toString())).containsAll(names);
+            }
+        });
     }
 
     /** Before issue 14, a file whose name starts with a dot was never read and never reported. */

@@ -160,26 +160,24 @@ class IngestServiceTest {
         Dossier created = new Dossier(UUID.randomUUID().toString(), dossiers.findBySiren(SIREN).orElseThrow().firmId(),
                 "552100554", null, "B", null, 12, DossierStatus.CREATED.name(), false);
         dossiers.insert(created);
-        java.util.List<String> next = new java.util.ArrayList<>();
-        ingest.onCommitted(r -> next.add(r.documentId()));
-
         IngestResult held = ingest.receive(new IncomingFile("552100554", Direction.PURCHASE, Channel.FOLDER, "h.pdf", "h1"),
                 new ByteArrayInputStream(SampleInvoices.facturXPdf("HELD-1")));
         assertThat(held.status()).isEqualTo(DocumentStatus.HELD);
         assertThat(held.reason()).isEqualTo("held: dossier 552100554 is CREATED, not activated; kept, and read once it is activated");
         assertThat(documents.findById(held.documentId()).orElseThrow().invoice()).as("not read").isNull();
-        assertThat(next).as("not handed to the next steps").isEmpty();
+        assertThat(held.next()).as("not handed to the next steps").isNull();
 
         assertThat(dossiers.changeStatus(created.id(), DossierStatus.CREATED, DossierStatus.ACTIVATED)).isTrue();
         assertThat(dossiers.withHeldDocuments()).as("what a start would release").extracting(Dossier::siren)
                 .containsExactly("552100554");
-        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow())).isEqualTo(1);
+        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow()))
+                .as("released, to be handed to validation").extracting(IngestResult::documentId, IngestResult::next)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(held.documentId(), IngestResult.VALIDATION));
         Document released = documents.findById(held.documentId()).orElseThrow();
         assertThat(released.status()).isEqualTo(DocumentStatus.RECOGNIZED);
         assertThat(released.invoice().number()).isEqualTo("HELD-1");
-        assertThat(next).containsExactly(held.documentId());
         assertThat(documents.events(held.documentId())).extracting("type").containsExactly("RECEIVED", "HELD", "RECOGNIZED");
-        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow())).as("once").isZero();
+        assertThat(ingest.release(dossiers.findById(created.id()).orElseThrow())).as("once").isEmpty();
         assertThat(dossiers.withHeldDocuments()).isEmpty();
     }
 

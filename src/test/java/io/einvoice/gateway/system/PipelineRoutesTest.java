@@ -4,6 +4,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -34,6 +35,7 @@ class PipelineRoutesTest {
     private static final String VALIDATION = "{{gateway.stage.validation}}";
     private static final String ARCHIVE = "{{gateway.stage.archive}}";
     private static final String DISPATCH = "{{gateway.stage.dispatch}}";
+    private static final String INGEST_COMMITTED = "direct:ingest-committed";
 
     /** route id: where it consumes from, and every endpoint it sends to, however deep in choices, filters and splits */
     private static final Map<String, Route> ROUTES = new TreeMap<>();
@@ -53,6 +55,12 @@ class PipelineRoutesTest {
                 collect(route.getOutputs(), to);
                 ROUTES.put(route.getRouteId(), new Route(route.getInput().getEndpointUri(), to));
             }
+            // the per-mailbox and per-connector routes, by their template's id
+            for (RouteTemplateDefinition template : camel.getRouteTemplateDefinitions()) {
+                Set<String> to = new TreeSet<>();
+                collect(template.getRoute().getOutputs(), to);
+                ROUTES.put(template.getId(), new Route(template.getRoute().getInput().getEndpointUri(), to));
+            }
         }
     }
 
@@ -62,12 +70,27 @@ class PipelineRoutesTest {
     }
 
     @Test
+    void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
+        for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
+                "api-documents-replay", "connector-poll", "connector-api-run", "ingest-release-held")) {
+            assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
+        }
+    }
+
+    @Test
+    void onlyTheWiringOfTheChannelsThatAreNotRoutesNamesThePipelineEntryInJava() throws IOException {
+        // web pages, a dossier's activation, the PA follow-up and platform delivery (see Gateway.wire)
+        assertThat(javaNaming("\"" + INGEST_COMMITTED + "\"")).containsExactly("Gateway.java");
+    }
+
+    @Test
     void eachStageRouteHandsItsDocumentToTheNextStageEndpoint() {
         assertThat(ROUTES.get("recognition-run")).isEqualTo(new Route(RECOGNITION, Set.of(FACTURX)));
         assertThat(ROUTES.get("recognition-corrected")).isEqualTo(new Route("direct:recognition-corrected", Set.of(FACTURX)));
         assertThat(ROUTES.get("facturx-document")).isEqualTo(new Route(FACTURX, Set.of(VALIDATION)));
         // a document checked as received that is not a valid Factur-X gets one before its verdict
-        assertThat(ROUTES.get("validation-document")).isEqualTo(new Route(VALIDATION, Set.of(FACTURX)));
+        // ... and a valid sales invoice from billing software goes to dispatch
+        assertThat(ROUTES.get("validation-document")).isEqualTo(new Route(VALIDATION, Set.of(FACTURX, DISPATCH)));
         assertThat(ROUTES.get("dispatch-due").to()).containsExactly(DISPATCH);
         assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(ARCHIVE)));
         assertThat(ROUTES.get("archive-queue")).isEqualTo(new Route(ARCHIVE, Set.of("direct:archive-document")));
@@ -83,6 +106,7 @@ class PipelineRoutesTest {
                 Set.of(FACTURX)));
         assertThat(ROUTES.get("archive-resume")).isEqualTo(new Route("timer:archive-resume?delay=0&repeatCount=1",
                 Set.of(ARCHIVE)));
+        assertThat(ROUTES.get("dispatch-resume").to()).containsExactly(DISPATCH);
     }
 
     @Test
@@ -101,15 +125,20 @@ class PipelineRoutesTest {
 
     @Test
     void noJavaCodeSendsToAStageEndpoint() throws IOException {
+        assertThat(javaNaming("{{gateway.stage.")).as("Java that names a stage endpoint for the routes to use; hand-offs"
+                + " belong in routes/").isEmpty();
+    }
+
+    private static List<String> javaNaming(String endpoint) throws IOException {
         List<String> senders = new ArrayList<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (Files.readString(source).contains("{{gateway.stage.")) {
+                if (Files.readString(source).contains(endpoint)) {
                     senders.add(source.getFileName().toString());
                 }
             }
         }
-        assertThat(senders).as("Java that names a stage endpoint for the routes to use; hand-offs belong in routes/").isEmpty();
+        return senders;
     }
 
     private static void collect(List<ProcessorDefinition<?>> outputs, Set<String> to) {

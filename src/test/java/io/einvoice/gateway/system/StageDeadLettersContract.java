@@ -1,11 +1,7 @@
 package io.einvoice.gateway.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.einvoice.gateway.document.Channel;
-import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.facturx.SampleInvoices;
-import io.einvoice.gateway.ingest.IncomingFile;
-import io.einvoice.gateway.ingest.IncomingPart;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -93,10 +88,12 @@ abstract class StageDeadLettersContract extends GatewayContract {
         }
     }
 
+    /** Through a channel (the API upload), whose route hands the committed document to the validation stage. */
     private String receive(byte[] content, String fileName) throws Exception {
-        return gw.gateway.services().ingest().receiveAll(List.of(new IncomingPart(new IncomingFile(SIREN_A,
-                Direction.PURCHASE, Channel.MAIL, fileName, "uid-" + fileName), content, null, "mail from the test")),
-                () -> { }).get(0).documentId();
+        HttpResponse<String> uploaded = gw.upload("/api/dossiers/" + SIREN_A + "/purchase-invoices", gw.keyA, "file",
+                fileName, content);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        return JSON.readTree(uploaded.body()).path("id").asText();
     }
 
     private JsonNode awaitDocument(String id, Predicate<JsonNode> condition) {

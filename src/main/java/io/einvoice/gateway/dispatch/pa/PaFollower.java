@@ -14,6 +14,8 @@ import io.einvoice.gateway.ingest.IncomingFile;
 import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.ingest.UnknownDossierException;
+
+import java.util.function.Consumer;
 import io.einvoice.gateway.lifecycle.CdarMessage;
 import io.einvoice.gateway.lifecycle.CdarReader;
 import io.einvoice.gateway.lifecycle.LifecycleCode;
@@ -67,11 +69,17 @@ public class PaFollower {
     private final IngestService ingest;
     private final TransactionTemplate transactions;
     private final PaWebhookSubscriptions subscriptions;
+    /**
+     * Hands a purchase fetched from the PA to {@code direct:ingest-committed} once committed: this class runs deep in
+     * the follow-up round and the webhook call, whose routes see a count and an answer, not the documents.
+     */
+    private final Consumer<IngestResult> handOn;
 
     public PaFollower(PaApi api, PaAccounts accounts, PaFlows flows, PaDispatcher dispatcher, DossierRepository dossiers,
                       DocumentRepository documents, DispatchRepository dispatch, LifecycleRepository lifecycle,
                       BlobStore blobs, IngestService ingest, TransactionTemplate transactions,
-                      PaWebhookSubscriptions subscriptions) {
+                      PaWebhookSubscriptions subscriptions, Consumer<IngestResult> handOn) {
+        this.handOn = handOn;
         this.api = api;
         this.accounts = accounts;
         this.flows = flows;
@@ -282,6 +290,7 @@ public class PaFollower {
             throw new PaException(PaException.Kind.UNAVAILABLE, "the purchase invoice of PA flow " + flowId
                     + " could not be stored; the next round fetches it again", e);
         }
+        handOn.accept(result);
         boolean fresh = flows.record(new PaFlows.Flow(flowId, dossierId, result.documentId(), PaFlows.IN, "SupplierInvoice",
                 null, null, "RECEIVED", null));
         if (fresh) {

@@ -10,9 +10,12 @@ import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.einvoice.gateway.ingest.IngestResult;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * The step of the per-mailbox route: takes the mail Camel polled (still unseen, still in its folder: the route peeks),
@@ -42,7 +45,8 @@ public class MailboxReader {
         return 4 * maxFileBytes + 1024 * 1024;
     }
 
-    public int read(Exchange exchange, String mailboxId) throws Exception {
+    /** @return the documents the mail is, committed, for the route to hand on */
+    public List<IngestResult> read(Exchange exchange, String mailboxId) throws Exception {
         MailMessage camelMessage = exchange.getIn(MailMessage.class);
         if (camelMessage == null || camelMessage.getOriginalMessage() == null) {
             throw new IllegalStateException("route mail-mailbox-" + mailboxId + " did not get a mail from its mailbox");
@@ -55,8 +59,8 @@ public class MailboxReader {
         String[] key = key(mail);
         MailPrefetch prefetch = exchange.getContext().getRegistry()
                 .lookupByNameAndType(MailboxRoutes.prefetchName(mailboxId), MailPrefetch.class);
-        int documents = ingest.receive(mailboxId, key[0], key[1], () -> prefetch != null
-                ? prefetch.body(mail, maxMailBytes) : download(mail, size)).size();
+        List<IngestResult> documents = ingest.receive(mailboxId, key[0], key[1], () -> prefetch != null
+                ? prefetch.body(mail, maxMailBytes) : download(mail, size));
         stored(exchange, mailboxId, key);
         return documents;
     }
@@ -67,11 +71,11 @@ public class MailboxReader {
      * are read; it stays on the server. POP3 has neither: there it is quarantined once and left (acknowledging would
      * delete it), so each poll still meets it.
      */
-    private int refuseOversized(Exchange exchange, String mailboxId, Message mail, int size) throws Exception {
+    private List<IngestResult> refuseOversized(Exchange exchange, String mailboxId, Message mail, int size) throws Exception {
         String[] key = key(mail);
         boolean pop3 = mail.getFolder() instanceof POP3Folder;
         String where = pop3 ? "on the POP3 server" : "in IMAP folder " + ingest.acknowledgedFolder(mailboxId, mail.getFolder().getFullName());
-        int documents = ingest.receiveOversized(mailboxId, key[0], key[1], headers(mail), size, maxMailBytes, where).size();
+        List<IngestResult> documents = ingest.receiveOversized(mailboxId, key[0], key[1], headers(mail), size, maxMailBytes, where);
         LOG.error("mail mailbox={} uid={}:{} subject=\"{}\" is {} bytes, more than the {} bytes a mail may have (four times"
                 + " GATEWAY_MAX_FILE_BYTES plus 1 MB): not downloaded, its headers quarantined, the mail left {}", mailboxId, key[0],
                 key[1], mail.getSubject(), size, maxMailBytes, where);

@@ -195,8 +195,8 @@ abstract class MailboxProblemContract {
 
     /** Stands for mailboxReader: these tests look at polls, not at mails. */
     public static final class NoMail {
-        public int read(org.apache.camel.Exchange exchange, String mailboxId) {
-            return 0;
+        public java.util.List<Object> read(org.apache.camel.Exchange exchange, String mailboxId) {
+            return java.util.List.of();
         }
     }
 }
