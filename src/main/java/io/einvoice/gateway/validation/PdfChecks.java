@@ -22,7 +22,9 @@ import org.verapdf.pdfa.results.ValidationResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,9 @@ final class PdfChecks {
      */
     private static final ThreadLocal<Map<PDFAFlavour, PDFAValidator>> VALIDATORS =
             ThreadLocal.withInitial(() -> new EnumMap<>(PDFAFlavour.class));
+
+    /** A parser costs more to build than an XMP packet takes to parse; builders are not thread-safe. */
+    private static final ThreadLocal<DocumentBuilder> XMP_PARSERS = ThreadLocal.withInitial(PdfChecks::xmpParser);
 
     record Outcome(List<Finding> findings, byte[] invoiceXml) {
     }
@@ -178,7 +183,8 @@ final class PdfChecks {
         try {
             String text = new String(packet, StandardCharsets.UTF_8);
             int start = text.indexOf('<');
-            var builder = xmpFactory().newDocumentBuilder();
+            DocumentBuilder builder = XMP_PARSERS.get();
+            builder.reset();
             builder.setErrorHandler(null);
             xmp = builder.parse(new ByteArrayInputStream(text.substring(Math.max(start, 0)).getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -248,7 +254,15 @@ final class PdfChecks {
         }
     }
 
-    private static DocumentBuilderFactory xmpFactory() throws Exception {
+    private static DocumentBuilder xmpParser() {
+        try {
+            return xmpFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser refuses a security feature", e);
+        }
+    }
+
+    private static DocumentBuilderFactory xmpFactory() throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setNamespaceAware(true);
         factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
