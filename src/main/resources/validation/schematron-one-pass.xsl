@@ -5,9 +5,11 @@
   nothing). ZUGFeRD 1's schematron has 4,140 patterns: 8,280 walks of the document per invoice.
 
   The output is the same SVRL in the same order:
-  - a pattern mode Mn is rewritten only when it has a single rule, matching elements by a path from the root, and its
-    two fallback templates are the skeleton's (text() prints nothing; any other node only walks on). The walk then fires
-    the rule, in document order, on each element its path matches: exactly the nodes that path selects;
+  - a pattern mode Mn is rewritten only when it has at most 20 rules, each matching elements by a path (from the root,
+    or relative as the French CTC schematrons write them: "a/b" matches what "//a/b" selects), and its two fallback
+    templates are the skeleton's (text() prints nothing; any other node only walks on). The walk then visits, in
+    document order, the elements the union of those paths selects, and each fires the rule it fired in the walk: the
+    highest-priority template that matches it, chosen the same way however the element was reached;
   - the default-mode walk inside svrl:active-pattern is dropped only when the default mode has no template but "/" and
     "text()", so that it cannot print anything.
   Anything else (rules on attributes, unions, functions in patterns) is left as published.
@@ -33,11 +35,19 @@
         <xsl:sequence select="starts-with(normalize-space($template/@priority), '-')"/>
     </xsl:function>
 
-    <!-- an element path from the root once predicates are taken out: /a:b/c, //a:b/*, with no axis, union or function -->
+    <!-- an element path once predicates are taken out: /a:b/c, //a:b/*, a:b/c, with no axis, union or function; and
+         no current() in a predicate, which would mean the matched node in the pattern but the document in a selection -->
     <xsl:function name="f:element-path" as="xs:boolean">
         <xsl:param name="pattern" as="xs:string"/>
         <xsl:sequence select="matches(f:without-predicates(normalize-space($pattern)),
-                '^/{1,2}(\*|[\w.\-]+(:[\w.\-]+)?)(/{1,2}(\*|[\w.\-]+(:[\w.\-]+)?))*$')"/>
+                '^/{0,2}(\*|[\w.\-]+(:[\w.\-]+)?)(/{1,2}(\*|[\w.\-]+(:[\w.\-]+)?))*$')
+                and not(contains($pattern, 'current('))"/>
+    </xsl:function>
+
+    <!-- the nodes a pattern matches, as a selection from the document node: a relative pattern matches at any depth -->
+    <xsl:function name="f:selection" as="xs:string">
+        <xsl:param name="pattern" as="xs:string"/>
+        <xsl:sequence select="if (starts-with($pattern, '/')) then $pattern else '//' || $pattern"/>
     </xsl:function>
 
     <xsl:function name="f:without-predicates" as="xs:string">
@@ -52,9 +62,9 @@
         <xsl:variable name="templates" select="key('templates', $mode, $stylesheet)"/>
         <xsl:variable name="rules" select="$templates[not(f:fallback(.))]"/>
         <xsl:variable name="fallbacks" select="$templates[f:fallback(.)]"/>
-        <!-- one rule: its path is at worst one scan of the invoice, cheaper than a walk; a union of hundreds of paths
-             would cost more to compile and to scan than the walk it replaces -->
-        <xsl:sequence select="count($rules) eq 1
+        <!-- each path is at worst one scan of the invoice, cheaper than a walk that matches templates at every node; a
+             union of hundreds of paths (EN 16931's CII patterns have 114 rules) would cost more than the walk -->
+        <xsl:sequence select="count($rules) = (1 to 20)
                 and (every $rule in $rules satisfies
                         ($rule/@match and f:element-path($rule/@match)
                          and count($rule//xsl:apply-templates[normalize-space(@mode) eq $mode]) eq 1
@@ -72,7 +82,7 @@
         <xsl:copy>
             <xsl:copy-of select="@* except @select"/>
             <xsl:attribute name="select" select="string-join(key('templates', normalize-space(@mode), root(.))
-                    [not(f:fallback(.))]/normalize-space(@match), ' | ')"/>
+                    [not(f:fallback(.))]/f:selection(normalize-space(@match)), ' | ')"/>
         </xsl:copy>
     </xsl:template>
 

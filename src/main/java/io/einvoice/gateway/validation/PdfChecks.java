@@ -22,7 +22,9 @@ import org.verapdf.pdfa.results.ValidationResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +43,13 @@ import java.util.Set;
  */
 final class PdfChecks {
 
-    /** The attachment names invoice data is taken from, as Mustang's importer does (the last one found wins). */
-    private static final Set<String> INVOICE_FILES = Set.of("ZUGFeRD-invoice.xml", "zugferd-invoice.xml", "factur-x.xml",
+    /**
+     * The attachment names invoice data is taken from, as Mustang's importer does (the last one found wins). Listed for
+     * the messages: a Set.of iterates in an order that changes from one JVM to the next, and so did they.
+     */
+    private static final List<String> INVOICE_FILE_NAMES = List.of("ZUGFeRD-invoice.xml", "zugferd-invoice.xml", "factur-x.xml",
             "xrechnung.xml", "order-x.xml", "cida.xml");
+    private static final Set<String> INVOICE_FILES = Set.copyOf(INVOICE_FILE_NAMES);
     private static final Set<PDFAFlavour> PDF_A_3 = Set.of(PDFAFlavour.PDFA_3_A, PDFAFlavour.PDFA_3_B, PDFAFlavour.PDFA_3_U);
     private static final List<String> CONFORMANCE_LEVELS = List.of("BASIC WL", "BASIC", "MINIMUM", "EN 16931", "COMFORT",
             "CIUS", "EXTENDED", "XRECHNUNG");
@@ -66,6 +72,9 @@ final class PdfChecks {
      */
     private static final ThreadLocal<Map<PDFAFlavour, PDFAValidator>> VALIDATORS =
             ThreadLocal.withInitial(() -> new EnumMap<>(PDFAFlavour.class));
+
+    /** A parser costs more to build than an XMP packet takes to parse; builders are not thread-safe. */
+    private static final ThreadLocal<DocumentBuilder> XMP_PARSERS = ThreadLocal.withInitial(PdfChecks::xmpParser);
 
     record Outcome(List<Finding> findings, byte[] invoiceXml) {
     }
@@ -90,7 +99,7 @@ final class PdfChecks {
         }
         if (xml == null) {
             findings.add(Finding.error(Layer.INPUT, "NO-INVOICE-XML", "no invoice XML attachment (expected one of "
-                    + String.join(", ", INVOICE_FILES) + ")"));
+                    + String.join(", ", INVOICE_FILE_NAMES) + ")"));
         }
         findings.addAll(pdfA(pdf));
         return new Outcome(findings, xml);
@@ -178,7 +187,8 @@ final class PdfChecks {
         try {
             String text = new String(packet, StandardCharsets.UTF_8);
             int start = text.indexOf('<');
-            var builder = xmpFactory().newDocumentBuilder();
+            DocumentBuilder builder = XMP_PARSERS.get();
+            builder.reset();
             builder.setErrorHandler(null);
             xmp = builder.parse(new ByteArrayInputStream(text.substring(Math.max(start, 0)).getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -188,7 +198,7 @@ final class PdfChecks {
         Map<String, List<String>> values = propertyValues(xmp, FX_PROPERTIES);
         check(values, "ConformanceLevel", CONFORMANCE_LEVELS, findings);
         check(values, "DocumentType", DOCUMENT_TYPES, findings);
-        check(values, "DocumentFileName", List.copyOf(INVOICE_FILES).stream().filter(n -> !n.equals("cida.xml")).toList(), findings);
+        check(values, "DocumentFileName", INVOICE_FILE_NAMES.stream().filter(n -> !n.equals("cida.xml")).toList(), findings);
         check(values, "Version", XMP_VERSIONS, findings);
         return findings;
     }
@@ -248,7 +258,15 @@ final class PdfChecks {
         }
     }
 
-    private static DocumentBuilderFactory xmpFactory() throws Exception {
+    private static DocumentBuilder xmpParser() {
+        try {
+            return xmpFactory().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser refuses a security feature", e);
+        }
+    }
+
+    private static DocumentBuilderFactory xmpFactory() throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         factory.setNamespaceAware(true);
         factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
