@@ -329,11 +329,7 @@ abstract class MailRouteContract extends MailboxesContract {
     }
 
     private java.net.http.HttpResponse<String> put(String path, String token, Object body) throws Exception {
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + gw.port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        return gw.put(path, token, JSON.writeValueAsString(body));
     }
 
     JsonNode awaitDocument(String siren, String token, String fileName) {
