@@ -49,7 +49,8 @@ public final class SecureXml {
         }
     }
 
-    private static DocumentBuilder newBuilder() {
+    /** A parser set up as {@link #parse} uses it, for a caller that keeps its own (one per thread: not thread-safe). */
+    public static DocumentBuilder newBuilder() {
         try {
             return factory().newDocumentBuilder();
         } catch (ParserConfigurationException e) {

@@ -2,6 +2,7 @@ package io.einvoice.gateway.validation;
 
 import io.einvoice.gateway.facturx.InflationLimit;
 import io.einvoice.gateway.facturx.PdfStreamInflation;
+import io.einvoice.gateway.facturx.SecureXml;
 import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -23,8 +24,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +73,7 @@ final class PdfChecks {
             ThreadLocal.withInitial(() -> new EnumMap<>(PDFAFlavour.class));
 
     /** A parser costs more to build than an XMP packet takes to parse; builders are not thread-safe. */
-    private static final ThreadLocal<DocumentBuilder> XMP_PARSERS = ThreadLocal.withInitial(PdfChecks::xmpParser);
+    private static final ThreadLocal<DocumentBuilder> XMP_PARSERS = ThreadLocal.withInitial(SecureXml::newBuilder);
 
     record Outcome(List<Finding> findings, byte[] invoiceXml) {
     }
@@ -256,23 +255,5 @@ final class PdfChecks {
             findings.add(new Finding(Layer.XMP, "Factur-X XMP extension schema", "XMP-" + property, Severity.ERROR, null,
                     "XMP metadata: fx:" + property + " " + values + " is not one of " + allowed));
         }
-    }
-
-    private static DocumentBuilder xmpParser() {
-        try {
-            return xmpFactory().newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser refuses a security feature", e);
-        }
-    }
-
-    private static DocumentBuilderFactory xmpFactory() throws ParserConfigurationException {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        return factory;
     }
 }
