@@ -53,7 +53,12 @@ public class DocumentValidation {
         VERDICT,
         /** the document needs its Factur-X before its verdict: to the facturx stage, which hands it back */
         FACTURX,
-        /** unknown, or its verdict was recorded by another run: nothing more */
+        /**
+         * its verdict was recorded by an earlier run of this hand-off, which may have died before the steps after it (a
+         * node killed between the verdict and the approval): coherence and approval run again, both idempotent
+         */
+        EARLIER,
+        /** unknown, or its verdict was recorded meanwhile by a run that goes on with the steps after it: nothing more */
         NOTHING
     }
 
@@ -113,8 +118,9 @@ public class DocumentValidation {
 
     /**
      * The validation route's step. A hand-off may arrive twice (redelivered by the broker after a node died, or queued
-     * again by a node's start while still queued): only the run that records the verdict lets the steps after it
-     * (coherence, approval, sales intake) run.
+     * again by a node's start while still queued): the run that records the verdict lets the steps after it (coherence,
+     * approval, sales intake) run; a later one finding the verdict there runs coherence and approval again, since the
+     * first may have died before them (a sales invoice's dispatch is resumed at the next start).
      *
      * @throws ValidationUnavailableException when the validator failed: the document stays unvalidated, try again
      */
@@ -129,7 +135,7 @@ public class DocumentValidation {
         }
         DocumentChecks checks = documents.checks(documentId);
         if (checks.valid() != null) {
-            return Next.NOTHING;
+            return Next.EARLIER;
         }
         if (RECOGNISED.contains(document.format())) {
             return validateGenerated(document, checks);

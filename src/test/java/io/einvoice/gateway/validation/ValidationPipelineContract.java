@@ -116,7 +116,8 @@ abstract class ValidationPipelineContract extends GatewayContract {
             assertThat(generation.write(id)).isTrue();
             assertThat(generation.write(id)).isTrue();
             assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.VERDICT);
-            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.NOTHING);
+            // a second run records nothing: it only lets coherence and approval look again, the first may have died
+            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.EARLIER);
             assertThat(generation.write(id)).as("verdict recorded: nothing to hand on").isFalse();
         } finally {
             // the hand-off queued meanwhile finds the verdict and stops there
@@ -135,7 +136,48 @@ abstract class ValidationPipelineContract extends GatewayContract {
     /** The whole purchase flow with no person: dropped, read, validated, approved (trusted supplier), sealed. */
     @Test
     void aValidInvoiceFromATrustedSupplierIsApprovedAndArchivedWithNoPerson() throws Exception {
-        // the samples' seller, trusted by dossier A (the samples' buyer); earlier invoices may have created it already
+        trustTheSamplesSeller();
+
+        Files.write(gw.purchaseFolder(SIREN_A).resolve("trusted.pdf"), SampleInvoices.facturXPdf("PIPE-TRUSTED-1"));
+
+        String[] id = {awaitStatus("trusted.pdf", "ARCHIVED")};
+        JsonNode doc = JSON.readTree(gw.get("/api/documents/" + id[0], gw.keyA).body());
+        assertThat(doc.get("status").asText()).isEqualTo("ARCHIVED");
+        assertThat(doc.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "VALIDATED", "APPROVED", "ARCHIVED");
+        assertThat(doc.get("events").findValuesAsText("actor")).noneMatch(a -> a.startsWith("user:") || a.startsWith("api-key:"));
+        JsonNode archive = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/archive", gw.keyA).body());
+        assertThat(archive.toString()).contains("PIPE-TRUSTED-1");
+    }
+
+    /**
+     * A node killed between the verdict and the approval (the two-node kill test once saw it): the hand-off comes again
+     * (the broker redelivers, or it was still queued) and finds the verdict there; coherence and approval look again,
+     * so the invoice does not wait for a person forever with "not validated yet".
+     */
+    @Test
+    void aHandOffThatComesAgainAfterTheVerdictLetsTheApprovalLookAgain() throws Exception {
+        trustTheSamplesSeller();
+        CamelContext camel = gw.gateway.camel();
+        DocumentValidation validation = camel.getRegistry().lookupByNameAndType("documentValidation", DocumentValidation.class);
+        String id;
+        camel.getRouteController().stopRoute("validation-document");
+        try {
+            Files.write(gw.purchaseFolder(SIREN_A).resolve("died.pdf"), SampleInvoices.facturXPdf("PIPE-DIED-1"));
+            id = awaitStatus("died.pdf", "PENDING_APPROVAL");
+            // the run that dies: its verdict recorded, the steps after it never run
+            assertThat(validation.validateFirst(id)).isEqualTo(DocumentValidation.Next.VERDICT);
+            assertThat(gw.gateway.services().documents().findById(id).orElseThrow().statusReason())
+                    .contains("not validated yet");
+        } finally {
+            // the hand-off queued meanwhile comes now, as a redelivery would
+            camel.getRouteController().startRoute("validation-document");
+        }
+        assertThat(awaitStatus("died.pdf", "ARCHIVED")).isEqualTo(id);
+    }
+
+    /** The samples' seller, trusted by dossier A (the samples' buyer), in approval mode EXCEPT_TRUSTED. */
+    private void trustTheSamplesSeller() throws Exception {
+        // earlier invoices may have created it already
         JsonNode known = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/suppliers?q=" + SampleInvoices.SELLER_SIREN,
                 gw.keyA).body()).get("items");
         // with the IBAN its invoices give, entered by a person: an IBAN nobody confirmed keeps any invoice waiting
@@ -149,26 +191,21 @@ abstract class ValidationPipelineContract extends GatewayContract {
         assertThat(trusted.statusCode()).as(trusted.body()).isIn(200, 201);
         assertThat(gw.put("/api/dossiers/" + SIREN_A + "/settings", gw.keyA,
                 "{\"approvalMode\":\"EXCEPT_TRUSTED\"}").statusCode()).isEqualTo(200);
+    }
 
-        Files.write(gw.purchaseFolder(SIREN_A).resolve("trusted.pdf"), SampleInvoices.facturXPdf("PIPE-TRUSTED-1"));
-
+    /** The id of the document of that name, once it has that status. */
+    private String awaitStatus(String fileName, String status) {
         String[] id = new String[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            JsonNode list = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA).body());
-            for (JsonNode d : list) {
-                if ("trusted.pdf".equals(d.get("fileName").asText())) {
+            for (JsonNode d : JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/documents", gw.keyA).body())) {
+                if (fileName.equals(d.get("fileName").asText())) {
                     id[0] = d.get("id").asText();
-                    assertThat(d.get("status").asText()).isEqualTo("ARCHIVED");
+                    assertThat(d.get("status").asText()).isEqualTo(status);
                 }
             }
             assertThat(id[0]).isNotNull();
         });
-        JsonNode doc = JSON.readTree(gw.get("/api/documents/" + id[0], gw.keyA).body());
-        assertThat(doc.get("status").asText()).isEqualTo("ARCHIVED");
-        assertThat(doc.get("events").findValuesAsText("type")).containsSubsequence("RECEIVED", "VALIDATED", "APPROVED", "ARCHIVED");
-        assertThat(doc.get("events").findValuesAsText("actor")).noneMatch(a -> a.startsWith("user:") || a.startsWith("api-key:"));
-        JsonNode archive = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/archive", gw.keyA).body());
-        assertThat(archive.toString()).contains("PIPE-TRUSTED-1");
+        return id[0];
     }
 
     @Test
