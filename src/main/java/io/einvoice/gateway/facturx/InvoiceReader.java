@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public class InvoiceReader {
 
-    /** Enough for a burst of hand-offs between ingest, validation and the journal; about 30 kB an invoice. */
+    /** Enough for a burst of hand-offs between ingest and the journal; about 30 kB an invoice. */
     private static final int RECENT_STORED = 256;
     /**
      * A larger invoice is read again each time: the memory stays under 256 × 256 kB of XML (and its model) whatever
@@ -46,8 +46,7 @@ public class InvoiceReader {
     }
 
     /**
-     * {@link #read} for a stored blob: ingest, the coherence check and the journal each read the same blob within
-     * seconds (a PDF parse, an XML parse and the mapping: a tenth of an invoice's CPU), so this reader keeps the last
+     * {@link #read} for a stored blob: ingest and the journal each read the same blob, often within seconds (a PDF parse, an XML parse and the mapping: a tenth of an invoice's CPU), so this reader keeps the last
      * few hundred blobs it read by their SHA-256 ({@link #configured()} is the one they share). What could not be read
      * is not kept: it is read again, and refused again; nor is an invoice of more than 256 kB of XML.
      *

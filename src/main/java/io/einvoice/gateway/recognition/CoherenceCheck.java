@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compares a Factur-X's XML with what its PDF shows a person: the totals, the IBAN and the seller's identifier. A
@@ -18,13 +16,14 @@ import java.util.regex.Pattern;
  */
 public final class CoherenceCheck {
 
-    private static final Pattern IBAN_ELEMENT = Pattern.compile("<(?:\\w+:)?IBANID>\\s*([^<]+?)\\s*</(?:\\w+:)?IBANID>");
-
     private CoherenceCheck() {
     }
 
-    /** @return one sentence per mismatch; empty when the visible text agrees or says nothing to compare */
-    public static List<String> mismatches(Invoice xml, byte[] xmlBytes, RecognizedText visible) {
+    /**
+     * @param xml the invoice as read from its XML (at ingest: its recorded fields, so no node parses the XML again)
+     * @return one sentence per mismatch; empty when the visible text agrees or says nothing to compare
+     */
+    public static List<String> mismatches(Invoice xml, RecognizedText visible) {
         List<String> reasons = new ArrayList<>();
         Set<BigDecimal> amounts = new HashSet<>();
         Set<String> ibans = new HashSet<>();
@@ -42,7 +41,7 @@ public final class CoherenceCheck {
             amount(reasons, "total incl. VAT", xml.totals().inclVat(), amounts);
             amount(reasons, "total excl. VAT", xml.totals().exclVat(), amounts);
         }
-        String xmlIban = iban(xmlBytes);
+        String xmlIban = xml.sellerIban() == null ? null : xml.sellerIban().replaceAll("\\s", "").toUpperCase(Locale.ROOT);
         if (xmlIban != null && !ibans.isEmpty() && !ibans.contains(xmlIban)) {
             reasons.add("coherence: the XML's IBAN " + xmlIban + " is not the one the PDF shows (" + String.join(", ", ibans) + ")");
         }
@@ -56,15 +55,9 @@ public final class CoherenceCheck {
 
     private static void amount(List<String> reasons, String name, BigDecimal value, Set<BigDecimal> visible) {
         if (value != null && !visible.isEmpty() && !visible.contains(value.stripTrailingZeros())) {
-            reasons.add("coherence: the XML's " + name + " " + value.toPlainString() + " does not appear in the PDF's visible text");
+            // as an invoice prints it: the recorded column keeps more decimals than the XML gave (9602.280000)
+            BigDecimal shown = value.setScale(Math.max(2, value.stripTrailingZeros().scale()));
+            reasons.add("coherence: the XML's " + name + " " + shown.toPlainString() + " does not appear in the PDF's visible text");
         }
-    }
-
-    static String iban(byte[] xml) {
-        if (xml == null) {
-            return null;
-        }
-        Matcher m = IBAN_ELEMENT.matcher(new String(xml, java.nio.charset.StandardCharsets.UTF_8));
-        return m.find() ? m.group(1).replaceAll("\\s", "").toUpperCase(Locale.ROOT) : null;
     }
 }

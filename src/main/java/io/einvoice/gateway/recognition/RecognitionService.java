@@ -7,9 +7,6 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
-import io.einvoice.gateway.facturx.InvoiceReader;
-import io.einvoice.gateway.facturx.StructuredInvoice;
-import io.einvoice.gateway.facturx.UnreadableInvoiceException;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.Money;
 import org.apache.pdfbox.Loader;
@@ -121,19 +118,24 @@ public class RecognitionService {
         return moved;
     }
 
+    /**
+     * The invoice's fields as ingest recorded them from its XML, against the PDF's visible text. The fields, not the XML
+     * read again: this runs on whichever node validated the invoice, seconds or minutes after ingest on another, and
+     * reading the XML again (a PDF load, an XML parse, the mapping) cost as much as the PDF's text.
+     */
     private void checkCoherence(Document d, Dossier dossier) throws IOException {
-        byte[] bytes = original(d);
-        StructuredInvoice structured;
+        if (d.invoice() == null) {
+            return; // nothing recorded: ingest did not read it (it would have refused it)
+        }
         RecognizedText visible;
-        try (PDDocument pdf = Loader.loadPDF(bytes)) {
-            structured = InvoiceReader.configured().readStored(d.originalSha256(), bytes);
+        try (PDDocument pdf = Loader.loadPDF(original(d))) {
             visible = new RecognizedText(TextSource.PDF_TEXT, pdf.getNumberOfPages(),
                     PdfTextReader.read(pdf, Math.min(pdf.getNumberOfPages(), 20)), 0);
-        } catch (IOException | UnreadableInvoiceException e) {
+        } catch (IOException e) {
             LOG.warn("recognition dossier={} document={} coherence not checked: {}", dossier.siren(), d.id(), e.getMessage());
             return;
         }
-        List<String> mismatches = CoherenceCheck.mismatches(structured.invoice(), structured.xml(), visible);
+        List<String> mismatches = CoherenceCheck.mismatches(d.invoice(), visible);
         mismatches.forEach(reason -> documents.addCheckReason(d.id(), reason));
         documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "COHERENCE", null, null,
                 mismatches.isEmpty() ? "XML totals, IBAN and seller agree with the visible text" : String.join("; ", mismatches)));
