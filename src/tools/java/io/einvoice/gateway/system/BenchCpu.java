@@ -7,8 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.DirectoryStream;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a benchmark prints beside its wall time. The machines it runs on are shared, so items per second alone say little:
@@ -18,19 +22,29 @@ import java.util.Locale;
 final class BenchCpu {
 
     private final long startNanos;
+    /** Per node (Linux): the CPU ticks so far of each of its threads, to print where the time went. */
+    private final Map<Long, Map<Long, ThreadTicks>> threadsAtStart;
 
-    private BenchCpu(long startNanos) {
+    private BenchCpu(long startNanos, Map<Long, Map<Long, ThreadTicks>> threadsAtStart) {
         this.startNanos = startNanos;
+        this.threadsAtStart = threadsAtStart;
+    }
+
+    private record ThreadTicks(String kind, long ticks) {
     }
 
     /** Counts this JVM's CPU time from now on. */
     static BenchCpu ofThisProcess() {
-        return new BenchCpu(processCpuNanos());
+        return new BenchCpu(processCpuNanos(), Map.of());
     }
 
     /** Counts the CPU time of the given child gateways from now on (they must stay alive until {@link #of}). */
     static BenchCpu ofNodes(Collection<ChildGateway> nodes) {
-        return new BenchCpu(nodes.stream().mapToLong(ChildGateway::cpuNanos).sum());
+        Map<Long, Map<Long, ThreadTicks>> threads = new HashMap<>();
+        for (ChildGateway node : nodes) {
+            threads.put(node.pid(), threads(node.pid()));
+        }
+        return new BenchCpu(nodes.stream().mapToLong(ChildGateway::cpuNanos).sum(), threads);
     }
 
     /** "CPU 123.4 ms per invoice (24.7 s), load average 3.10 2.80 2.00" for this JVM. */
@@ -38,9 +52,77 @@ final class BenchCpu {
         return line(processCpuNanos() - startNanos, items, unit);
     }
 
-    /** The same for child gateways. */
+    /**
+     * The same for child gateways, and per node where its CPU went by kind of thread (Linux): the gateway's own work,
+     * the JIT compilers, the garbage collector, the rest of the JVM. A kind that grows with the number of nodes is what
+     * a second node costs beyond the work itself.
+     */
     String perItem(Collection<ChildGateway> nodes, int items, String unit) {
-        return line(nodes.stream().mapToLong(ChildGateway::cpuNanos).sum() - startNanos, items, unit);
+        StringBuilder line = new StringBuilder(line(nodes.stream().mapToLong(ChildGateway::cpuNanos).sum() - startNanos,
+                items, unit));
+        int n = 0;
+        for (ChildGateway node : nodes) {
+            n++;
+            Map<Long, ThreadTicks> atStart = threadsAtStart.get(node.pid());
+            Map<Long, ThreadTicks> now = threads(node.pid());
+            if (atStart == null || now.isEmpty()) {
+                continue; // started after the count (a killed node's second run), or not Linux
+            }
+            // per thread: HotSpot adds and ends compiler threads as its queue grows and shrinks
+            Map<String, Long> byKind = new HashMap<>();
+            now.forEach((tid, t) -> byKind.merge(t.kind(), t.ticks() - (atStart.containsKey(tid)
+                    ? atStart.get(tid).ticks() : 0), Long::sum));
+            line.append(String.format(Locale.ROOT, "; node %d by thread:", n));
+            for (String kind : KINDS) {
+                line.append(String.format(Locale.ROOT, " %s %.1f ms", kind,
+                        byKind.getOrDefault(kind, 0L) * 1000.0 / TICKS_PER_SECOND / items));
+            }
+        }
+        return line.toString();
+    }
+
+    private static final List<String> KINDS = List.of("gateway", "JIT", "GC", "JVM");
+    /** USER_HZ: the unit of the times in /proc/PID/task/TID/stat on Linux. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * The CPU ticks (user + system) of each live thread of a process, by thread id, from /proc; empty where there is no
+     * /proc. Threads that ended before the count are not in it: the gateway's pools keep theirs.
+     */
+    private static Map<Long, ThreadTicks> threads(long pid) {
+        Map<Long, ThreadTicks> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "tid (name) state ...": the name may hold spaces and brackets, the fields after the last ')'
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(kind(name), ticks));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            return Map.of();
+        }
+        return threads;
+    }
+
+    /** HotSpot's own threads by their names (15 characters at most in /proc); every Java thread is the gateway's. */
+    static String kind(String threadName) {
+        if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+            return "JIT";
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
+            return "GC";
+        }
+        if (threadName.startsWith("VM ") || threadName.startsWith("Sweeper")
+                || threadName.startsWith("Service Thread") || threadName.startsWith("Common-Cleaner")) {
+            return "JVM";
+        }
+        return "gateway";
     }
 
     private static String line(long cpuNanos, int items, String unit) {

@@ -42,8 +42,14 @@ public final class ChildGateway implements AutoCloseable {
     /** @param env more of the child's environment (a node of a cluster: GATEWAY_BROKER_URL...) */
     public static ChildGateway launch(GatewayConfig config, String classPath, int run, Map<String, String> env)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, GatewayApp.class.getName(), "run");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the JVM options ./gateway run starts the gateway with, so a bench measures the nodes as they would run
+        String javaOpts = System.getenv().getOrDefault("GATEWAY_JAVA_OPTS", "").trim();
+        if (!javaOpts.isEmpty()) {
+            command.addAll(List.of(javaOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classPath, GatewayApp.class.getName(), "run"));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("GATEWAY_HOME", config.home().toString());
         builder.environment().put("GATEWAY_HTTP_PORT", String.valueOf(config.httpPort()));
         builder.environment().put("GATEWAY_MANAGEMENT_PORT", "0"); // the checks run several children at once
@@ -70,6 +76,10 @@ public final class ChildGateway implements AutoCloseable {
     /** The CPU time the child has used so far (for the benchmarks' per-invoice figure). */
     long cpuNanos() {
         return BenchCpu.cpuNanos(process.toHandle());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL, then waits until the process is gone. */

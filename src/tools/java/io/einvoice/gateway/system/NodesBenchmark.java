@@ -85,6 +85,8 @@ public final class NodesBenchmark {
 
     public static void run(int count) throws Exception {
         Setup setup = fromEnvironment();
+        String javaOpts = System.getenv().getOrDefault("GATEWAY_JAVA_OPTS", "").trim();
+        System.out.println("bench: nodes' JVM options (GATEWAY_JAVA_OPTS): " + (javaOpts.isEmpty() ? "none" : javaOpts));
         List<Outcome> outcomes = new ArrayList<>();
         for (int nodes = 1; nodes <= 2; nodes++) {
             Path home = Files.createTempDirectory("gateway-bench-nodes-");
