@@ -227,8 +227,9 @@ public final class ValidationArtefacts {
      * same document numbers), so a compiled stylesheet runs on the invoice parsed once by the latter. Why not the shared
      * one: Saxon 13 caches type relationships per configuration under a hash that leaves out the element name, so in
      * one configuration every element test of every rule set lands in one bucket, searched whole at each lookup (a
-     * profile of a node's start: two thirds of its samples there); a cache per stylesheet keeps each bucket small. At
-     * each start: 40 CPU-seconds for the 25 schematrons and 8 schemas, now 32 (best of three runs each, 2 cores).
+     * profile of a node's start: three quarters of the rule compile's samples there); a cache per stylesheet keeps each
+     * bucket small. At each start: 40 CPU-seconds for the 25 schematrons and 8 schemas, now 32 (best of three runs
+     * each, 2 cores).
      */
     private Processor compatibleProcessor() {
         Processor own = new Processor(false);

@@ -4,10 +4,10 @@ import io.einvoice.gateway.validation.InvoiceValidator;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.nio.file.DirectoryStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +20,10 @@ import java.util.Map;
  * the figure had.
  */
 final class BenchCpu {
+
+    private static final List<String> KINDS = List.of("gateway", "JIT", "GC", "JVM");
+    /** USER_HZ: the unit of the times in /proc/PID/task/TID/stat on Linux. */
+    private static final long TICKS_PER_SECOND = 100;
 
     private final long startNanos;
     /** Per node (Linux): the CPU ticks so far of each of its threads, to print where the time went. */
@@ -81,10 +85,6 @@ final class BenchCpu {
         return line.toString();
     }
 
-    private static final List<String> KINDS = List.of("gateway", "JIT", "GC", "JVM");
-    /** USER_HZ: the unit of the times in /proc/PID/task/TID/stat on Linux. */
-    private static final long TICKS_PER_SECOND = 100;
-
     /**
      * The CPU ticks (user + system) of each live thread of a process, by thread id, from /proc; empty where there is no
      * /proc. Threads that ended before the count are not in it: the gateway's pools keep theirs.
@@ -111,7 +111,7 @@ final class BenchCpu {
     }
 
     /** HotSpot's own threads by their names (15 characters at most in /proc); every Java thread is the gateway's. */
-    static String kind(String threadName) {
+    private static String kind(String threadName) {
         if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
             return "JIT";
         }
