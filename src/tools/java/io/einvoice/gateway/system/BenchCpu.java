@@ -28,13 +28,33 @@ final class BenchCpu {
     private final long startNanos;
     /** Per node (Linux): the CPU ticks so far of each of its threads, to print where the time went. */
     private final Map<Long, Map<Long, ThreadTicks>> threadsAtStart;
+    /** The whole machine's CPU ticks so far (Linux), null elsewhere. */
+    private final MachineTicks machineAtStart;
 
     private BenchCpu(long startNanos, Map<Long, Map<Long, ThreadTicks>> threadsAtStart) {
         this.startNanos = startNanos;
         this.threadsAtStart = threadsAtStart;
+        this.machineAtStart = MachineTicks.now();
     }
 
-    private record ThreadTicks(String kind, long ticks) {
+    /** @param kernelTicks the part of {@code ticks} spent in the kernel on the thread's behalf (system calls, page faults) */
+    private record ThreadTicks(String kind, long ticks, long kernelTicks) {
+    }
+
+    /** The first line of /proc/stat: every core's ticks, busy (user, system, interrupts...) and idle (idle, iowait). */
+    private record MachineTicks(long busy, long kernel, long idle) {
+
+        static MachineTicks now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long user = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+                long kernel = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new MachineTicks(user + kernel + Long.parseLong(f[8]), kernel, idle);
+            } catch (IOException | RuntimeException noProc) {
+                return null;
+            }
+        }
     }
 
     /** Counts this JVM's CPU time from now on. */
@@ -74,15 +94,40 @@ final class BenchCpu {
             }
             // per thread: HotSpot adds and ends compiler threads as its queue grows and shrinks
             Map<String, Long> byKind = new HashMap<>();
-            now.forEach((tid, t) -> byKind.merge(t.kind(), t.ticks() - (atStart.containsKey(tid)
-                    ? atStart.get(tid).ticks() : 0), Long::sum));
+            long gatewayKernel = 0;
+            for (Map.Entry<Long, ThreadTicks> e : now.entrySet()) {
+                ThreadTicks before = atStart.get(e.getKey());
+                ThreadTicks t = e.getValue();
+                byKind.merge(t.kind(), t.ticks() - (before == null ? 0 : before.ticks()), Long::sum);
+                if (t.kind().equals("gateway")) {
+                    gatewayKernel += t.kernelTicks() - (before == null ? 0 : before.kernelTicks());
+                }
+            }
             line.append(String.format(Locale.ROOT, "; node %d by thread:", n));
             for (String kind : KINDS) {
                 line.append(String.format(Locale.ROOT, " %s %.1f ms", kind,
                         byKind.getOrDefault(kind, 0L) * 1000.0 / TICKS_PER_SECOND / items));
+                if (kind.equals("gateway")) {
+                    line.append(String.format(Locale.ROOT, " (kernel %.1f)", gatewayKernel * 1000.0 / TICKS_PER_SECOND / items));
+                }
             }
         }
-        return line.toString();
+        return line.append(machine()).toString();
+    }
+
+    /**
+     * How busy the whole machine was meanwhile (the database and the broker included): below 100 % the figure was not
+     * limited by the cores; the kernel's share grows with system calls, page faults and context switches.
+     */
+    private String machine() {
+        MachineTicks now = MachineTicks.now();
+        if (machineAtStart == null || now == null) {
+            return "";
+        }
+        long busy = now.busy() - machineAtStart.busy();
+        long all = busy + now.idle() - machineAtStart.idle();
+        return all <= 0 ? "" : String.format(Locale.ROOT, "; machine %.0f %% busy (kernel %.0f %%)", 100.0 * busy / all,
+                100.0 * (now.kernel() - machineAtStart.kernel()) / all);
     }
 
     /**
@@ -98,8 +143,9 @@ final class BenchCpu {
                     // "tid (name) state ...": the name may hold spaces and brackets, the fields after the last ')'
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(kind(name), ticks));
+                    long kernel = Long.parseLong(fields[12]); // stime
+                    long ticks = Long.parseLong(fields[11]) + kernel; // utime + stime
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(kind(name), ticks, kernel));
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended between the listing and the read
                 }
