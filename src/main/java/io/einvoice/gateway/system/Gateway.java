@@ -260,8 +260,8 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
-        // the channels that are not routes (web pages, a dossier's activation, PA follow-up and platform delivery, run
-        // deep in beans) hand their committed documents to the pipeline's entry here; the routed channels do it in YAML
+        // the channels that are not routes (web pages, a dossier's activation and platform delivery, run deep in
+        // beans) hand their committed documents to the pipeline's entry here; the routed channels do it in YAML
         Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
@@ -297,7 +297,7 @@ public final class Gateway implements AutoCloseable {
         ChorusDispatcher chorus = new ChorusDispatcher(chorusApi, new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
-                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config), handOn);
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
         PaDispatcher pa = paBeans.dispatcher();
         EReportingBeans.bind(main, System.getenv(), access, database, blobs, documents, dossiers, pa);
         DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());

@@ -72,14 +72,15 @@ class PipelineRoutesTest {
     @Test
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
-                "api-documents-replay", "connector-poll", "connector-api-run", "ingest-release-held")) {
+                "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow", "pa-webhook",
+                "ingest-release-held")) {
             assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
     }
 
     @Test
     void onlyTheWiringOfTheChannelsThatAreNotRoutesNamesThePipelineEntryInJava() throws IOException {
-        // web pages, a dossier's activation, the PA follow-up and platform delivery (see Gateway.wire)
+        // web pages, a dossier's activation and platform delivery (see Gateway.wire)
         assertThat(javaNaming("\"" + INGEST_COMMITTED + "\"")).containsExactly("Gateway.java");
     }
 
