@@ -260,8 +260,8 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
-        // the channels that are not routes (web pages, a dossier's activation and platform delivery, run deep in
-        // beans) hand their committed documents to the pipeline's entry here; the routed channels do it in YAML
+        // the channels that are not routes (web pages, a dossier's activation, run deep in a bean) hand their
+        // committed documents to the pipeline's entry here; the routed channels do it in YAML
         Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
@@ -304,7 +304,7 @@ public final class Gateway implements AutoCloseable {
         Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest, handOn), smtpSettings, emailSender, pa, directory),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");

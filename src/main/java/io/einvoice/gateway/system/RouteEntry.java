@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Where Java code that is not a route enters the routes, after its commit: the web pages, a dossier's activation and
- * platform delivery (documents committed deep inside a bean whose route sees only an answer or an outcome) hand their
- * documents to {@code direct:ingest-committed}; a correction goes to {@code direct:recognition-corrected}, a
+ * Where Java code that is not a route enters the routes, after its commit: the web pages and a dossier's activation
+ * (documents committed deep inside a bean whose route sees only its answer) hand their documents to
+ * {@code direct:ingest-committed}; a correction goes to {@code direct:recognition-corrected}, a
  * mail receipt to {@code seda:mail-receipt}. The route there names the next stage. The channels that are routes hand
  * their documents on in the YAML; no stage-to-stage hand-off is made here.
  */

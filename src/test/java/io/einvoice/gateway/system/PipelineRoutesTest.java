@@ -73,14 +73,14 @@ class PipelineRoutesTest {
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
                 "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow", "pa-webhook",
-                "ingest-release-held")) {
+                "dispatch-send", "ingest-release-held")) {
             assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
     }
 
     @Test
     void onlyTheWiringOfTheChannelsThatAreNotRoutesNamesThePipelineEntryInJava() throws IOException {
-        // web pages, a dossier's activation and platform delivery (see Gateway.wire)
+        // web pages and a dossier's activation (see Gateway.wire)
         assertThat(javaNaming("\"" + INGEST_COMMITTED + "\"")).containsExactly("Gateway.java");
     }
 
@@ -93,7 +93,8 @@ class PipelineRoutesTest {
         // ... and a valid sales invoice from billing software goes to dispatch
         assertThat(ROUTES.get("validation-document")).isEqualTo(new Route(VALIDATION, Set.of(FACTURX, DISPATCH)));
         assertThat(ROUTES.get("dispatch-due").to()).containsExactly(DISPATCH);
-        assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(ARCHIVE)));
+        // ... and an invoice delivered to another dossier of the platform enters that dossier's pipeline
+        assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(INGEST_COMMITTED, ARCHIVE)));
         assertThat(ROUTES.get("archive-queue")).isEqualTo(new Route(ARCHIVE, Set.of("direct:archive-document")));
     }
 
