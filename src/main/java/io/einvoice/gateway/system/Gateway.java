@@ -260,9 +260,6 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
-        // the channels that are not routes (web pages, a dossier's activation, run deep in a bean) hand their
-        // committed documents to the pipeline's entry here; the routed channels do it in YAML
-        Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
@@ -335,12 +332,8 @@ public final class Gateway implements AutoCloseable {
                 publicUrl(config), Clock.systemUTC());
         UsersApi usersApi = new UsersApi(userAdministration);
         main.bind("usersApi", usersApi);
-        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), dossier -> {
-                    List<IngestResult> released = ingest.release(dossier);
-                    released.forEach(handOn);
-                    return released.size();
-                },
-                new ContactInvitations(userAdministration));
+        DossierLifecycle<IngestResult> lifecycle = new DossierLifecycle<>(dossiers, securityEvents, database.transactions(),
+                ingest::release, new ContactInvitations(userAdministration));
         main.bind("dossierLifeApi", new DossierLifeApi(access, dossiers, lifecycle,
                 new DossierImport(database.jdbc(), database.transactions(), dossiers, securityEvents),
                 new DossierTotals(database.jdbc()), siren -> {
@@ -399,6 +392,9 @@ public final class Gateway implements AutoCloseable {
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        // the web pages are served by a Vert.x router (WebApp), not by routes: their uploads and replays enter the
+        // pipeline from Java, after their commit; every other channel hands its documents on in routes/
+        Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest, handOn),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),

@@ -9,10 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Where Java code that is not a route enters the routes, after its commit: the web pages and a dossier's activation
- * (documents committed deep inside a bean whose route sees only its answer) hand their documents to
- * {@code direct:ingest-committed}; a correction goes to {@code direct:recognition-corrected}, a
- * mail receipt to {@code seda:mail-receipt}. The route there names the next stage. The channels that are routes hand
+ * Where Java code that is not a route enters the routes, after its commit: the web pages, served by a Vert.x router
+ * ({@code web.WebApp}) and not by routes, hand their documents to {@code direct:ingest-committed}; a correction goes to
+ * {@code direct:recognition-corrected}, a mail receipt to {@code seda:mail-receipt}. The route there names the next stage. The channels that are routes hand
  * their documents on in the YAML; no stage-to-stage hand-off is made here.
  */
 final class RouteEntry implements Consumer<Object> {

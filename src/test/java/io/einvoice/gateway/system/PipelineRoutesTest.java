@@ -73,14 +73,14 @@ class PipelineRoutesTest {
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
                 "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow", "pa-webhook",
-                "dispatch-send", "ingest-release-held")) {
+                "dispatch-send", "dossiers-status", "ingest-release-held")) {
             assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
     }
 
     @Test
     void onlyTheWiringOfTheChannelsThatAreNotRoutesNamesThePipelineEntryInJava() throws IOException {
-        // web pages and a dossier's activation (see Gateway.wire)
+        // the web pages, which are not routes (see Gateway.wire)
         assertThat(javaNaming("\"" + INGEST_COMMITTED + "\"")).containsExactly("Gateway.java");
     }
 
