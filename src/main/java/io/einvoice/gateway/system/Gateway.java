@@ -369,8 +369,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions(),
-                        new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept));
+                new CorrectionService(documents, recognitions, database.transactions()));
         main.bind("recognitionApi", recognitionApi);
         main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
         main.bind("mailboxReader", new MailboxReader(mailIngest, MailboxReader.maxMailBytes(config.maxFileBytes())));
@@ -392,13 +391,14 @@ public final class Gateway implements AutoCloseable {
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
-        // the web pages are served by a Vert.x router (WebApp), not by routes: their uploads and replays enter the
-        // pipeline from Java, after their commit; every other channel hands its documents on in routes/
+        // the web pages are served by a Vert.x router (WebApp), not by routes: their uploads, replays and corrections
+        // enter the routes from Java, after their commit; every other channel hands its documents on in routes/
         Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest, handOn),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
-                        new PageImages(database.jdbc(), blobs), blobs, handOn),
+                        new PageImages(database.jdbc(), blobs), blobs, handOn,
+                        new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept),
                 new ArchivePages(access, archive.entries(), archiveApi), userAdministration,
                 new PartyPages(access, parties, partiesApi),
                 new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi),

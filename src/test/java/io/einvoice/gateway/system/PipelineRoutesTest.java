@@ -85,6 +85,13 @@ class PipelineRoutesTest {
     }
 
     @Test
+    void aCorrectionThroughTheApiIsHandedOnInItsRouteAndOnlyTheWebPagesEnterFromJava() throws IOException {
+        assertThat(ROUTES.get("api-documents-correct").to()).contains("direct:recognition-corrected");
+        // the document page, which is not a route (see Gateway.wire)
+        assertThat(javaNaming("\"direct:recognition-corrected\"")).containsExactly("Gateway.java");
+    }
+
+    @Test
     void eachStageRouteHandsItsDocumentToTheNextStageEndpoint() {
         assertThat(ROUTES.get("recognition-run")).isEqualTo(new Route(RECOGNITION, Set.of(FACTURX)));
         assertThat(ROUTES.get("recognition-corrected")).isEqualTo(new Route("direct:recognition-corrected", Set.of(FACTURX)));
