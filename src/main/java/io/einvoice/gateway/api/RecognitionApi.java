@@ -14,6 +14,7 @@ import io.einvoice.gateway.refusal.NotVisibleException;
 import io.einvoice.gateway.refusal.StateConflictException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +43,14 @@ public class RecognitionApi {
         return read(extracted);
     }
 
-    public JsonNode correct(Caller caller, String id, String body) {
+    /**
+     * What a correction answers (the corrected fields), and the document to have its Factur-X written and validated
+     * again when it was waiting for a decision, which the caller hands to {@code direct:recognition-corrected}.
+     */
+    public record Correction(JsonNode answer, List<String> revalidate) {
+    }
+
+    public Correction correct(Caller caller, String id, String body) {
         Document d = visible(caller, id);
         JsonNode json = Json.readTree(body);
         if (json == null || !json.isObject()) {
@@ -57,11 +65,11 @@ public class RecognitionApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        ExtractedInvoice corrected = corrections.correct(d, d.dossierId(), parsed, caller.label())
+        CorrectionService.Corrected corrected = corrections.correct(d, d.dossierId(), parsed, caller.label())
                 .orElseThrow(() -> new StateConflictException("not_recognised",
                         "document " + id + " was not read by recognition (it carries structured data or is not recognised yet):"
                                 + " there are no recognised fields to correct"));
-        return read(corrected);
+        return new Correction(read(corrected.invoice()), corrected.revalidate() ? List.of(d.id()) : List.of());
     }
 
     private static JsonNode read(ExtractedInvoice extracted) {

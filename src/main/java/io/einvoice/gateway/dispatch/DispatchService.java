@@ -17,6 +17,7 @@ import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.Money;
 import io.einvoice.gateway.invoice.Party;
@@ -119,31 +120,39 @@ public class DispatchService {
     }
 
     /**
-     * One send attempt of one document.
+     * What one send attempt came to.
      *
-     * @return {@link #SENT}, RETRY, PARKED, or SKIPPED (not due, or taken by another consumer)
+     * @param state     {@link #SENT}, RETRY, PARKED, or SKIPPED (not due, or taken by another consumer)
+     * @param committed the purchase document a delivery to another dossier of this platform committed there, for the
+     *                  route to hand to that dossier's pipeline; empty for the other channels
      */
-    public String send(String documentId) {
+    public record Attempt(String state, List<IngestResult> committed) {
+    }
+
+    /** One send attempt of one document. */
+    public Attempt send(String documentId) {
         if (!dispatch.claim(documentId, now())) {
-            return "SKIPPED";
+            return new Attempt("SKIPPED", List.of());
         }
         int attempt = dispatch.job(documentId).map(DispatchRepository.Job::attempts).orElse(0) + 1;
+        // filled once the buyer's dossier committed the purchase: a failure after that still hands it on
+        List<IngestResult> committed = new ArrayList<>();
         try {
-            return attempt(documentId, attempt);
+            return new Attempt(attempt(documentId, attempt, committed), committed);
         } catch (IOException | RuntimeException e) {
             // the job is claimed: it must not stay SENDING until the next start; it is tried again after its backoff
             LOG.error("dispatch document={}: send attempt {} could not run", documentId, attempt, e);
             String reason = "the send could not run: " + e.getMessage();
             if (attempt < settings.maxAttempts()) {
                 dispatch.retryLater(documentId, attempt, now().plus(settings.backoff(attempt)), reason);
-                return "RETRY";
+                return new Attempt("RETRY", committed);
             }
             dispatch.park(documentId, attempt, reason);
-            return "PARKED";
+            return new Attempt("PARKED", committed);
         }
     }
 
-    private String attempt(String documentId, int attempt) throws IOException {
+    private String attempt(String documentId, int attempt, List<IngestResult> committed) throws IOException {
         Document d = documents.findById(documentId).orElseThrow();
         String siren = siren(d.dossierId());
         String notReady = notReady(d, documents.checks(documentId), siren);
@@ -182,6 +191,9 @@ public class DispatchService {
         } catch (RuntimeException e) {
             LOG.error("dispatch dossier={} document={}: {} failed unexpectedly", siren, documentId, route.channel(), e);
             outcome = DispatchOutcome.failed(true, null, null, List.of(route.channel() + " failed: " + e));
+        }
+        if (outcome.committed() != null) {
+            committed.add(outcome.committed());
         }
         if (outcome.delivered()) {
             sent(d, siren, route, outcome, attempt);

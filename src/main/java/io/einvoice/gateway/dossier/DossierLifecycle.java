@@ -4,18 +4,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
+
 /**
  * Moves a dossier through its life ({@link DossierStatus}): only the transitions it allows, by a firm administrator,
  * each one a security event. Activating it processes what was held while it was not active, then invites its contact
  * as a CLIENT when the dossier asks for it.
+ *
+ * @param <D> a released document as the ingest reports it, which the caller hands on to the pipeline
  */
-public class DossierLifecycle {
+public class DossierLifecycle<D> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DossierLifecycle.class);
 
-    /** Processes the documents held for a dossier that has just been activated; returns how many. */
-    public interface HeldDocuments {
-        int release(Dossier dossier);
+    /** Processes the documents held for a dossier that has just been activated; returns them, committed. */
+    public interface HeldDocuments<D> {
+        List<D> release(Dossier dossier);
     }
 
     /** Invites the dossier's contact; returns what happened, in a sentence for the person who activated it. */
@@ -24,17 +28,17 @@ public class DossierLifecycle {
     }
 
     /** What a transition did: the dossier as it is now, documents released, the contact invitation's outcome (or null). */
-    public record Outcome(Dossier dossier, DossierStatus from, int released, String invitation) {
+    public record Outcome<D>(Dossier dossier, DossierStatus from, List<D> released, String invitation) {
     }
 
     private final DossierRepository dossiers;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
-    private final HeldDocuments held;
+    private final HeldDocuments<D> held;
     private final ContactInviter inviter;
 
     public DossierLifecycle(DossierRepository dossiers, SecurityEvents events, TransactionTemplate transactions,
-                            HeldDocuments held, ContactInviter inviter) {
+                            HeldDocuments<D> held, ContactInviter inviter) {
         this.dossiers = dossiers;
         this.events = events;
         this.transactions = transactions;
@@ -47,7 +51,7 @@ public class DossierLifecycle {
      * @throws SecurityException when the caller is not a firm administrator
      * @throws DossierStatus.TransitionRefusedException when the dossier's life does not allow it (or it moved meanwhile)
      */
-    public Outcome change(Caller caller, Dossier dossier, DossierStatus to, Boolean inviteContact, String clientAddress) {
+    public Outcome<D> change(Caller caller, Dossier dossier, DossierStatus to, Boolean inviteContact, String clientAddress) {
         if (!(caller instanceof Caller.Person person)
                 || (person.user().role() != Role.ADMIN && person.user().role() != Role.ADMIN_EXCEPT_FIRM)) {
             throw new SecurityException("only a firm administrator can change a dossier's status");
@@ -71,9 +75,9 @@ public class DossierLifecycle {
         Dossier now = dossiers.findById(dossier.id()).orElseThrow();
         LOG.info("dossier {} {} -> {} by {}", dossier.siren(), from, to, caller.label());
         if (to != DossierStatus.ACTIVATED) {
-            return new Outcome(now, from, 0, null);
+            return new Outcome<>(now, from, List.of(), null);
         }
-        int released = held.release(now);
+        List<D> released = held.release(now);
         DossierRepository.Contact contact = dossiers.contact(dossier.id());
         boolean invite = inviteContact != null ? inviteContact : contact.inviteOnActivation();
         String invitation = null;
@@ -82,6 +86,6 @@ public class DossierLifecycle {
         } else if (invite) {
             invitation = inviter.invite(now, contact, caller.label(), clientAddress);
         }
-        return new Outcome(now, from, released, invitation);
+        return new Outcome<>(now, from, released, invitation);
     }
 }

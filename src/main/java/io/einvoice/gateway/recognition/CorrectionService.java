@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +29,8 @@ import java.util.stream.Collectors;
  * becomes a hint for the supplier (under its SIREN, VAT number and IBAN): the label the right value followed and
  * where it was on the page, so the same supplier's next invoice is extracted right. A document still waiting for a
  * decision loses its verdict and Factur-X, and goes through the facturx stage again (routes recognition-corrected,
- * facturx-document): its Factur-X is written anew from the corrected fields, then validated.
+ * facturx-document): its Factur-X is written anew from the corrected fields, then validated. The caller hands it to
+ * {@code direct:recognition-corrected} once the correction is committed ({@link Corrected#revalidate}).
  */
 public class CorrectionService {
 
@@ -39,18 +39,18 @@ public class CorrectionService {
     private final DocumentRepository documents;
     private final RecognitionRepository recognitions;
     private final TransactionTemplate transactions;
-    private final Consumer<String> revalidate;
 
     /**
-     * @param revalidate hands a document id to the route that has its Factur-X written and validated again (after the
-     *                   correction is committed)
+     * A committed correction: the corrected extraction, and whether the document, still waiting for a decision, lost
+     * its verdict and Factur-X and must have them made again ({@code direct:recognition-corrected}).
      */
-    public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions,
-                             Consumer<String> revalidate) {
+    public record Corrected(ExtractedInvoice invoice, boolean revalidate) {
+    }
+
+    public CorrectionService(DocumentRepository documents, RecognitionRepository recognitions, TransactionTemplate transactions) {
         this.documents = documents;
         this.recognitions = recognitions;
         this.transactions = transactions;
-        this.revalidate = revalidate;
     }
 
     /** Checks the field names and values; the message names the first wrong one. */
@@ -96,9 +96,9 @@ public class CorrectionService {
     }
 
     /**
-     * @return the corrected extraction, or empty when the document was not recognised from text (nothing to correct)
+     * @return the correction, committed, or empty when the document was not recognised from text (nothing to correct)
      */
-    public Optional<ExtractedInvoice> correct(Document document, String dossierId, Map<Field, String> corrections, String actor) {
+    public Optional<Corrected> correct(Document document, String dossierId, Map<Field, String> corrections, String actor) {
         Optional<ExtractedInvoice> stored = recognitions.find(document.id());
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -133,17 +133,8 @@ public class CorrectionService {
                 documents.clearValidation(document.id());
             }
         });
-        if (waiting) {
-            try {
-                revalidate.accept(document.id());
-            } catch (RuntimeException e) {
-                // the correction is committed and the verdict cleared: the facturx-resume route finds it at the next start
-                LOG.error("recognition document={}: corrected, but not queued for its Factur-X and validation ({}); they"
-                        + " run at the next start", document.id(), e.getMessage());
-            }
-        }
         LOG.info("recognition document={} corrected by {}: {}; hints saved under {}", document.id(), actor, details, supplier.keys());
-        return Optional.of(corrected);
+        return Optional.of(new Corrected(corrected, waiting));
     }
 
     /** Where the corrected value is written in the document, and the words just before it (its label). */

@@ -129,7 +129,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -260,9 +259,6 @@ public final class Gateway implements AutoCloseable {
         Main main = new Main();
         IngestService ingest = new IngestService(dossiers, documents, blobs, InvoiceReader.configured(), database.transactions(),
                 config.maxFileBytes(), true);
-        // the channels that are not routes (web pages, a dossier's activation, PA follow-up and platform delivery, run
-        // deep in beans) hand their committed documents to the pipeline's entry here; the routed channels do it in YAML
-        Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         FolderIngest folders = new FolderIngest(config.inbox(), ingest,
                 new FolderAttempts(database.jdbc(), database.transactions()), database::flushCommitted);
         // the rule sets take tens of seconds to compile: in the background, the validation route waits for them
@@ -297,14 +293,14 @@ public final class Gateway implements AutoCloseable {
         ChorusDispatcher chorus = new ChorusDispatcher(chorusApi, new ChorusAttempts(database.jdbc()),
                 chorusAccounts, Clock.systemUTC());
         PaBeans.Bound paBeans = PaBeans.bind(main, paSettings, access, database, blobs,
-                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config), handOn);
+                documents, dossiers, dispatch, ingest, secrets, guard, config.maxFileBytes(), publicUrl(config));
         PaDispatcher pa = paBeans.dispatcher();
         EReportingBeans.bind(main, System.getenv(), access, database, blobs, documents, dossiers, pa);
         DirectoryLines directoryLines = new DirectoryLines(database.jdbc(), database.transactions());
         Directory directory = new Directory(directoryLines, paBeans.directory(), Clock.systemUTC());
         EmailSender emailSender = new EmailSender(dispatchSettings.mailTimeout(), guard);
         DispatchService dispatchService = new DispatchService(documents, dispatch, blobs, dossiers, parties,
-                new DispatchService.Channels(chorus, new PlatformDelivery(ingest, handOn), smtpSettings, emailSender, pa, directory),
+                new DispatchService.Channels(chorus, new PlatformDelivery(ingest), smtpSettings, emailSender, pa, directory),
                 database.transactions(), dispatchSettings, Clock.systemUTC());
 
         main.configure().withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
@@ -335,12 +331,8 @@ public final class Gateway implements AutoCloseable {
                 publicUrl(config), Clock.systemUTC());
         UsersApi usersApi = new UsersApi(userAdministration);
         main.bind("usersApi", usersApi);
-        DossierLifecycle lifecycle = new DossierLifecycle(dossiers, securityEvents, database.transactions(), dossier -> {
-                    List<IngestResult> released = ingest.release(dossier);
-                    released.forEach(handOn);
-                    return released.size();
-                },
-                new ContactInvitations(userAdministration));
+        DossierLifecycle<IngestResult> lifecycle = new DossierLifecycle<>(dossiers, securityEvents, database.transactions(),
+                ingest::release, new ContactInvitations(userAdministration));
         main.bind("dossierLifeApi", new DossierLifeApi(access, dossiers, lifecycle,
                 new DossierImport(database.jdbc(), database.transactions(), dossiers, securityEvents),
                 new DossierTotals(database.jdbc()), siren -> {
@@ -376,8 +368,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("approvalApi", approvalApi);
         main.bind("recognitionService", recognition);
         RecognitionApi recognitionApi = new RecognitionApi(access, documents, recognitions,
-                new CorrectionService(documents, recognitions, database.transactions(),
-                        new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept));
+                new CorrectionService(documents, recognitions, database.transactions()));
         main.bind("recognitionApi", recognitionApi);
         main.bind("directoryApi", new DirectoryApi(directory, directoryLines));
         main.bind("mailboxReader", new MailboxReader(mailIngest, MailboxReader.maxMailBytes(config.maxFileBytes())));
@@ -399,10 +390,14 @@ public final class Gateway implements AutoCloseable {
         Connectors connectors = Connectors.bind(main, database.jdbc(), access, dossiers, documents, ingest, secrets, guard,
                 chorusApi, config.maxFileBytes());
         SalesBeans.Bound salesBeans = SalesBeans.bind(main, access, database, blobs, documents, parties, validator::join);
+        // the web pages are served by a Vert.x router (WebApp), not by routes: their uploads, replays and corrections
+        // enter the routes from Java, after their commit; every other channel hands its documents on in routes/
+        Consumer<IngestResult> handOn = new RouteEntry(main::getCamelContext, "direct:ingest-committed")::accept;
         WebApp web = new WebApp(new WebSession(access), logins,
                 new DossierPages(access, approvalQueries, new InboxListing(database.jdbc()), ingest, handOn),
                 new DocumentPages(access, documents, documentsApi, recognitionApi, approvalApi, replayApi, archive.entries(),
-                        new PageImages(database.jdbc(), blobs), blobs, handOn),
+                        new PageImages(database.jdbc(), blobs), blobs, handOn,
+                        new RouteEntry(main::getCamelContext, "direct:recognition-corrected")::accept),
                 new ArchivePages(access, archive.entries(), archiveApi), userAdministration,
                 new PartyPages(access, parties, partiesApi),
                 new SalesPages(access, salesBeans.invoicesApi(), salesBeans.catalogueApi(), partiesApi, dispatchApi),

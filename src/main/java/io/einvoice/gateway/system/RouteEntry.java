@@ -9,11 +9,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Where Java code that is not a route enters the routes, after its commit: the web pages, a dossier's activation, the PA
- * follow-up and platform delivery (documents committed deep inside a bean whose route sees only a count or an outcome)
- * hand their documents to {@code direct:ingest-committed}; a correction goes to {@code direct:recognition-corrected}, a
- * mail receipt to {@code seda:mail-receipt}. The route there names the next stage. The channels that are routes hand
- * their documents on in the YAML; no stage-to-stage hand-off is made here.
+ * Where Java code that is not a route enters the routes, after its commit: the web pages, served by a Vert.x router
+ * ({@code web.WebApp}) and not by routes, hand an upload's or a replay's documents to {@code direct:ingest-committed}
+ * and a corrected document to {@code direct:recognition-corrected}; a mail receipt goes to {@code seda:mail-receipt}.
+ * The route there names the next stage. The channels that are routes hand their documents on in the YAML; no
+ * stage-to-stage hand-off is made here. A failure is logged and does not fail the caller: what it sends is committed,
+ * and the resume routes queue it at the next start.
  */
 final class RouteEntry implements Consumer<Object> {
 
@@ -51,6 +52,11 @@ final class RouteEntry implements Consumer<Object> {
                 t = template;
             }
         }
-        t.sendBody(endpoint, body);
+        try {
+            t.sendBody(endpoint, body);
+        } catch (RuntimeException e) {
+            LOG.error("{} not sent to {}: {}; it is committed, and the resume routes queue it at the next start", body,
+                    endpoint, e.getMessage());
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.DossierStatus;
 import io.einvoice.gateway.dossier.Role;
 import io.einvoice.gateway.dossier.User;
+import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.party.PartyExport;
 import io.einvoice.gateway.refusal.InvalidInputException;
 import io.einvoice.gateway.refusal.NotAllowedException;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,13 +39,13 @@ public class DossierLifeApi {
 
     private final AccessService access;
     private final DossierRepository dossiers;
-    private final DossierLifecycle lifecycle;
+    private final DossierLifecycle<IngestResult> lifecycle;
     private final DossierImport imports;
     private final DossierTotals totals;
     private final Consumer<String> folders;
 
     /** @param folders makes the drop folders of a new dossier */
-    public DossierLifeApi(AccessService access, DossierRepository dossiers, DossierLifecycle lifecycle,
+    public DossierLifeApi(AccessService access, DossierRepository dossiers, DossierLifecycle<IngestResult> lifecycle,
                           DossierImport imports, DossierTotals totals, Consumer<String> folders) {
         this.access = access;
         this.dossiers = dossiers;
@@ -59,7 +61,14 @@ public class DossierLifeApi {
     record ContactBody(String email, String name, Boolean inviteOnActivation) {
     }
 
-    public Map<String, Object> changeStatus(Caller caller, String siren, String body, String clientAddress) {
+    /**
+     * What a status change answers, and the documents an activation released (committed), which the route hands on
+     * before it answers (routes/dossiers.camel.yaml).
+     */
+    public record StatusChanged(Map<String, Object> answer, List<IngestResult> committed) {
+    }
+
+    public StatusChanged changeStatus(Caller caller, String siren, String body, String clientAddress) {
         Dossier dossier = visible(caller, siren);
         StatusBody request = Json.read(body, StatusBody.class);
         DossierStatus to;
@@ -68,7 +77,7 @@ public class DossierLifeApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("status must be one of DRAFT, CREATED, ACTIVATED, DEACTIVATED");
         }
-        DossierLifecycle.Outcome outcome;
+        DossierLifecycle.Outcome<IngestResult> outcome;
         try {
             outcome = lifecycle.change(caller, dossier, to, request.inviteContact(), clientAddress);
         } catch (SecurityException e) {
@@ -80,9 +89,9 @@ public class DossierLifeApi {
         answer.put("siren", outcome.dossier().siren());
         answer.put("from", outcome.from().name());
         answer.put("status", outcome.dossier().status());
-        answer.put("released", outcome.released());
+        answer.put("released", outcome.released().size());
         answer.put("invitation", outcome.invitation());
-        return answer;
+        return new StatusChanged(answer, outcome.released());
     }
 
     public Map<String, Object> contact(Caller caller, String siren) {

@@ -64,12 +64,15 @@ public class DocumentPages {
     private final BlobStore blobs;
     /** A replay's new document to {@code direct:ingest-committed}, as api-documents-replay does: pages are not routes. */
     private final Consumer<IngestResult> handOn;
+    /** A corrected document to {@code direct:recognition-corrected}, as api-documents-correct does, for the same reason. */
+    private final Consumer<String> revalidate;
 
     public DocumentPages(AccessService access, DocumentRepository documents, DocumentsApi documentsApi,
                          RecognitionApi recognitionApi, ApprovalApi approvalApi, ReplayApi replayApi,
                          ArchiveRepository archive, PageImages pageImages, BlobStore blobs,
-                         Consumer<IngestResult> handOn) {
+                         Consumer<IngestResult> handOn, Consumer<String> revalidate) {
         this.handOn = handOn;
+        this.revalidate = revalidate;
         this.access = access;
         this.documents = documents;
         this.documentsApi = documentsApi;
@@ -250,7 +253,7 @@ public class DocumentPages {
             return new Reply.Redirect("/documents/" + id + "?done=unchanged");
         }
         try {
-            recognitionApi.correct(session.person(), id, Json.write(Map.of("fields", changed)));
+            recognitionApi.correct(session.person(), id, Json.write(Map.of("fields", changed))).revalidate().forEach(revalidate);
         } catch (Refusal e) {
             if (ApiErrors.status(e) == 400 || ApiErrors.status(e) == 409) {
                 return render(id, session, t, null, t.refusal(e), ApiErrors.status(e));

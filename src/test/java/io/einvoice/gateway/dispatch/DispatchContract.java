@@ -260,6 +260,9 @@ abstract class DispatchContract extends GatewayContract {
         assertThat(purchase.path("dossier").asText()).isEqualTo(TestGateway.SIREN_A);
         assertThat(gw.get("/api/documents/" + purchaseId, seller.key).statusCode())
                 .as("the seller does not see the buyer's document").isEqualTo(404);
+        // dispatch-send handed it to the buyer's pipeline: validated, then up for approval like any purchase
+        await().atMost(PATIENCE).until(() -> List.of("PENDING_APPROVAL", "APPROVED", "ARCHIVED")
+                .contains(json(gw.get("/api/documents/" + purchaseId, gw.keyA)).path("status").asText()));
     }
 
     @Test

@@ -72,15 +72,23 @@ class PipelineRoutesTest {
     @Test
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
-                "api-documents-replay", "connector-poll", "connector-api-run", "ingest-release-held")) {
+                "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow", "pa-webhook",
+                "dispatch-send", "dossiers-status", "ingest-release-held")) {
             assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
     }
 
     @Test
     void onlyTheWiringOfTheChannelsThatAreNotRoutesNamesThePipelineEntryInJava() throws IOException {
-        // web pages, a dossier's activation, the PA follow-up and platform delivery (see Gateway.wire)
+        // the web pages, which are not routes (see Gateway.wire)
         assertThat(javaNaming("\"" + INGEST_COMMITTED + "\"")).containsExactly("Gateway.java");
+    }
+
+    @Test
+    void aCorrectionThroughTheApiIsHandedOnInItsRouteAndOnlyTheWebPagesEnterFromJava() throws IOException {
+        assertThat(ROUTES.get("api-documents-correct").to()).contains("direct:recognition-corrected");
+        // the document page, which is not a route (see Gateway.wire)
+        assertThat(javaNaming("\"direct:recognition-corrected\"")).containsExactly("Gateway.java");
     }
 
     @Test
@@ -92,7 +100,8 @@ class PipelineRoutesTest {
         // ... and a valid sales invoice from billing software goes to dispatch
         assertThat(ROUTES.get("validation-document")).isEqualTo(new Route(VALIDATION, Set.of(FACTURX, DISPATCH)));
         assertThat(ROUTES.get("dispatch-due").to()).containsExactly(DISPATCH);
-        assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(ARCHIVE)));
+        // ... and an invoice delivered to another dossier of the platform enters that dossier's pipeline
+        assertThat(ROUTES.get("dispatch-send")).isEqualTo(new Route(DISPATCH, Set.of(INGEST_COMMITTED, ARCHIVE)));
         assertThat(ROUTES.get("archive-queue")).isEqualTo(new Route(ARCHIVE, Set.of("direct:archive-document")));
     }
 

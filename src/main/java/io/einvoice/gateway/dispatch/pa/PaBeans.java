@@ -7,7 +7,6 @@ import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.dossier.AccessService;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.SecretCipher;
-import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.lifecycle.LifecycleRepository;
 import io.einvoice.gateway.outbound.OutboundGuard;
@@ -17,7 +16,6 @@ import org.apache.camel.main.Main;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** Builds the PA connector and binds the beans routes/pa.camel.yaml uses; the dispatcher goes to DispatchService. */
 public final class PaBeans {
@@ -74,7 +72,7 @@ public final class PaBeans {
     public static Bound bind(Main main, Settings settings, AccessService access, Database database, BlobStore blobs,
                                     DocumentRepository documents, DossierRepository dossiers, DispatchRepository dispatch,
                                     IngestService ingest, SecretCipher secrets, OutboundGuard guard, long maxFileBytes,
-                                    String publicUrl, Consumer<IngestResult> handOn) {
+                                    String publicUrl) {
         PaAccounts accounts = new PaAccounts(database.jdbc(), secrets);
         PaFlows flows = new PaFlows(database.jdbc());
         SupplierHttp http = new SupplierHttp(guard, main::getCamelContext, d -> Thread.sleep(d.toMillis()),
@@ -84,7 +82,7 @@ public final class PaBeans {
         PaDispatcher dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         PaFollower follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch,
                 new LifecycleRepository(database.jdbc()), blobs, ingest, database.transactions(),
-                new PaWebhookSubscriptions(api, accounts, dossiers, publicUrl), handOn);
+                new PaWebhookSubscriptions(api, accounts, dossiers, publicUrl));
         main.addOverrideProperty("gateway.paFollowMillis", String.valueOf(settings.follow().toMillis()));
         main.bind("paFollower", follower);
         main.bind("paSettingsApi", new PaSettingsApi(access, new PaAccountService(accounts, guard, database.transactions())));

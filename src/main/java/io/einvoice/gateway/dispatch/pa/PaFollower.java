@@ -14,8 +14,6 @@ import io.einvoice.gateway.ingest.IncomingFile;
 import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.ingest.IngestService;
 import io.einvoice.gateway.ingest.UnknownDossierException;
-
-import java.util.function.Consumer;
 import io.einvoice.gateway.lifecycle.CdarMessage;
 import io.einvoice.gateway.lifecycle.CdarReader;
 import io.einvoice.gateway.lifecycle.LifecycleCode;
@@ -43,8 +41,9 @@ import java.util.regex.Pattern;
  * Follows each dossier's flows at its PA (route pa-follow, and the webhook): searches the flows changed since the
  * dossier's cursor and handles each once, keyed on its flow id. Our sales invoices' acknowledgements land on their
  * documents; CDAR statuses about them are recorded through the lifecycle package (212 Encaissée makes the invoice
- * PAID); purchase invoices waiting at the PA enter the purchase pipeline with channel PLATFORM_PA. Then the statuses
- * the gateway emitted for those purchases (204, 205, 210...) are posted back to the PA as CDAR flows.
+ * PAID); purchase invoices waiting at the PA are committed as purchase documents with channel PLATFORM_PA, which
+ * the routes hand on to the pipeline ({@link Round#committed}). Then the statuses the gateway emitted for those
+ * purchases (204, 205, 210...) are posted back to the PA as CDAR flows.
  */
 public class PaFollower {
 
@@ -69,17 +68,18 @@ public class PaFollower {
     private final IngestService ingest;
     private final TransactionTemplate transactions;
     private final PaWebhookSubscriptions subscriptions;
+
     /**
-     * Hands a purchase fetched from the PA to {@code direct:ingest-committed} once committed: this class runs deep in
-     * the follow-up round and the webhook call, whose routes see a count and an answer, not the documents.
+     * What a round (or a flow announced by webhook) did: how many flows it handled (new or changed), and the purchases
+     * it committed, which its route hands to {@code direct:ingest-committed} (routes/pa.camel.yaml).
      */
-    private final Consumer<IngestResult> handOn;
+    public record Round(int handled, List<IngestResult> committed) {
+    }
 
     public PaFollower(PaApi api, PaAccounts accounts, PaFlows flows, PaDispatcher dispatcher, DossierRepository dossiers,
                       DocumentRepository documents, DispatchRepository dispatch, LifecycleRepository lifecycle,
                       BlobStore blobs, IngestService ingest, TransactionTemplate transactions,
-                      PaWebhookSubscriptions subscriptions, Consumer<IngestResult> handOn) {
-        this.handOn = handOn;
+                      PaWebhookSubscriptions subscriptions) {
         this.api = api;
         this.accounts = accounts;
         this.flows = flows;
@@ -94,13 +94,15 @@ public class PaFollower {
         this.subscriptions = subscriptions;
     }
 
-    /** One round for every dossier with a PA account (its webhooks subscribed first when due); returns how many flows were handled (new or changed). */
-    public int followAll() {
+    /** One round for every dossier with a PA account (its webhooks subscribed first when due). */
+    public Round followAll() {
         int handled = 0;
+        // filled as purchases are committed: those of a dossier whose follow-up breaks later in the round still go on
+        List<IngestResult> committed = new ArrayList<>();
         for (String dossierId : accounts.withAccount()) {
             try {
                 String problem = subscribe(dossierId);
-                handled += follow(dossierId);
+                handled += follow(dossierId, committed);
                 accounts.recordProblem(dossierId, problem);
             } catch (PaException e) {
                 accounts.recordProblem(dossierId, e.getMessage());
@@ -110,8 +112,8 @@ public class PaFollower {
                 LOG.error("pa dossier={} follow-up failed", dossiers.sirenForLogs(dossierId), e);
             }
         }
-        handled += postStatuses();
-        return handled;
+        handled += postStatusesAfterCommits();
+        return new Round(handled, committed);
     }
 
     /**
@@ -131,8 +133,8 @@ public class PaFollower {
         }
     }
 
-    /** The flows of one dossier changed since its cursor. */
-    public int follow(String dossierId) throws PaException {
+    /** The flows of one dossier changed since its cursor; the purchases committed are added to {@code committed}. */
+    int follow(String dossierId, List<IngestResult> committed) throws PaException {
         PaAccount account = accounts.find(dossierId).orElseThrow();
         PaApi.Credentials c = dispatcher.credentials(dossierId).orElseThrow();
         OffsetDateTime after = account.followCursor() == null ? null : account.followCursor().minusSeconds(OVERLAP_SECONDS);
@@ -145,7 +147,7 @@ public class PaFollower {
             JsonNode results = api.search(c, where, PAGE).path("results");
             OffsetDateTime newest = null;
             for (JsonNode flow : results) {
-                if (handle(dossierId, c, flow)) {
+                if (handle(dossierId, c, flow, committed)) {
                     handled++;
                 }
                 OffsetDateTime updated = updatedAt(flow);
@@ -165,18 +167,19 @@ public class PaFollower {
     }
 
     /** A flow the PA announced by webhook: read again from the PA (the call's body is only a hint), then handled. */
-    public boolean announced(String dossierId, String flowId) throws PaException {
+    public Round announced(String dossierId, String flowId) throws PaException {
         if (flowId == null || !FLOW_ID.matcher(flowId).matches()) {
-            return false;
+            return new Round(0, List.of());
         }
         PaApi.Credentials c = dispatcher.credentials(dossierId).orElseThrow();
-        boolean handled = handle(dossierId, c, api.flow(c, flowId));
-        postStatuses();
-        return handled;
+        List<IngestResult> committed = new ArrayList<>();
+        boolean handled = handle(dossierId, c, api.flow(c, flowId), committed);
+        postStatusesAfterCommits();
+        return new Round(handled ? 1 : 0, committed);
     }
 
-    /** @return whether something changed */
-    boolean handle(String dossierId, PaApi.Credentials c, JsonNode flow) throws PaException {
+    /** @return whether something changed; a purchase committed is added to {@code committed} */
+    boolean handle(String dossierId, PaApi.Credentials c, JsonNode flow, List<IngestResult> committed) throws PaException {
         String flowId = flow.path("flowId").asText("");
         if (!FLOW_ID.matcher(flowId).matches()) {
             LOG.warn("pa dossier={}: a flow without a usable flowId is skipped", dossiers.sirenForLogs(dossierId));
@@ -192,7 +195,7 @@ public class PaFollower {
         }
         return switch (type) {
             case "CustomerInvoiceLC" -> salesStatus(dossierId, c, flowId);
-            case "SupplierInvoice" -> purchase(dossierId, c, flowId, flow.path("name").asText("pa-" + flowId));
+            case "SupplierInvoice" -> purchase(dossierId, c, flowId, flow.path("name").asText("pa-" + flowId), committed);
             default -> flows.record(new PaFlows.Flow(flowId, dossierId, null, PaFlows.IN, cut(type, 40), null, null, "IGNORED",
                     "a flow of this type is not followed by the gateway"));
         };
@@ -279,7 +282,8 @@ public class PaFollower {
     }
 
     /** A purchase invoice waiting at the PA: into the purchase pipeline once (transport id pa:flowId). */
-    private boolean purchase(String dossierId, PaApi.Credentials c, String flowId, String name) throws PaException {
+    private boolean purchase(String dossierId, PaApi.Credentials c, String flowId, String name,
+                             List<IngestResult> committed) throws PaException {
         Dossier dossier = dossiers.findById(dossierId).orElseThrow();
         byte[] file = api.download(c, flowId);
         IngestResult result;
@@ -290,7 +294,7 @@ public class PaFollower {
             throw new PaException(PaException.Kind.UNAVAILABLE, "the purchase invoice of PA flow " + flowId
                     + " could not be stored; the next round fetches it again", e);
         }
-        handOn.accept(result);
+        committed.add(result);
         boolean fresh = flows.record(new PaFlows.Flow(flowId, dossierId, result.documentId(), PaFlows.IN, "SupplierInvoice",
                 null, null, "RECEIVED", null));
         if (fresh) {
@@ -298,6 +302,19 @@ public class PaFollower {
                     result.documentId(), flowId);
         }
         return fresh;
+    }
+
+    /**
+     * {@link #postStatuses} once purchases may have been committed: a failure here must not keep them from their
+     * route's hand-off; the next round posts the statuses.
+     */
+    private int postStatusesAfterCommits() {
+        try {
+            return postStatuses();
+        } catch (RuntimeException e) {
+            LOG.error("pa: statuses not posted back now, the next round posts them", e);
+            return 0;
+        }
     }
 
     /**

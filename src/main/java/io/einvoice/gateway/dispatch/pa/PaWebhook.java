@@ -3,6 +3,7 @@ package io.einvoice.gateway.dispatch.pa;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.dossier.Dossier;
 import io.einvoice.gateway.dossier.DossierRepository;
+import io.einvoice.gateway.ingest.IngestResult;
 import io.einvoice.gateway.refusal.InvalidInputException;
 import io.einvoice.gateway.refusal.NotSignedException;
 import io.einvoice.gateway.refusal.UnavailableException;
@@ -17,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +27,8 @@ import java.util.Optional;
  * WebhookCallback). The call is authenticated by {@code Signature} (the spec's header) or {@code X-Signature}:
  * HMAC-SHA256 of the raw body with the account's webhook secret, hex or base64, optionally prefixed {@code sha256=}. A missing or wrong signature, an unknown dossier
  * or one without a webhook secret all get the same 401, and nothing is read or stored. The flow is then read again
- * from the PA and handled as the timer would ({@link PaFollower#announced}).
+ * from the PA and handled as the timer would ({@link PaFollower#announced}); a purchase it commits is handed on by
+ * the route (routes/pa.camel.yaml) before the PA gets its answer.
  */
 public class PaWebhook {
 
@@ -43,10 +46,21 @@ public class PaWebhook {
     }
 
     /**
+     * What the call did: the PA's answer ({@link #answer}), and the purchase the flow was, committed, for the route to
+     * hand on.
+     */
+    public record Received(String flowId, boolean handled, List<IngestResult> committed) {
+
+        public Map<String, Object> answer() {
+            return Map.of("flowId", flowId, "handled", handled);
+        }
+    }
+
+    /**
      * @param signature  the spec's {@code Signature} header (WebhookCallback): base64 of the HMAC-SHA256
      * @param xSignature the same in {@code X-Signature}, hex or base64, for PAs that name it so; either one may sign
      */
-    public Map<String, Object> receive(String siren, String signature, String xSignature, byte[] body) {
+    public Received receive(String siren, String signature, String xSignature, byte[] body) {
         if (body == null || body.length > MAX_BODY_BYTES) {
             throw new InvalidInputException("a webhook call carries one flow, at most " + MAX_BODY_BYTES / 1024 + " KB of JSON");
         }
@@ -68,7 +82,8 @@ public class PaWebhook {
             throw new InvalidInputException("the webhook body must be a Flow with its flowId");
         }
         try {
-            return Map.of("flowId", flowId, "handled", follower.announced(dossier.get().id(), flowId));
+            PaFollower.Round round = follower.announced(dossier.get().id(), flowId);
+            return new Received(flowId, round.handled() > 0, round.committed());
         } catch (PaException e) {
             // the flow stays at the PA: the timer's next round reads it
             throw new UnavailableException("pa_unavailable", "the flow could not be read from the PA now; it will be followed"

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import static io.einvoice.gateway.system.TestGateway.ADMIN_EMAIL;
@@ -206,6 +207,9 @@ abstract class PaApiContract {
         // the delivery is recorded once the gateway answered, after it stored the invoice
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> deliveries(flowId, 200) == 1);
         assertThat(documentsOfA()).isEqualTo(1);
+        // pa-webhook handed it on: validated, then up for approval like any purchase
+        gw.awaitListed(SIREN_A, gw.keyA, Duration.ofMinutes(4), d -> "FA-HOOK-2".equals(d.path("number").asText())
+                && List.of("PENDING_APPROVAL", "APPROVED", "ARCHIVED").contains(d.path("status").asText()));
         follower().followAll();
         assertThat(documentsOfA()).as("the timer's round finds it handled").isEqualTo(1);
     }

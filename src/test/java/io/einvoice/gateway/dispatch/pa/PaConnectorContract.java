@@ -68,13 +68,13 @@ abstract class PaConnectorContract extends PaTestBedContract {
         LifecycleStatus encaissee = bed.lifecycle.find(doc, LifecycleCode.ENCAISSEE).orElseThrow();
         assertThat(encaissee.origin()).isEqualTo(LifecycleStatus.Origin.PLATFORM);
         assertThat(encaissee.amount()).isNotNull();
-        assertThat(bed.follower.followAll()).as("a second round finds nothing new").isZero();
+        assertThat(bed.follower.followAll().handled()).as("a second round finds nothing new").isZero();
 
         // the PA says 212 again in another flow: recorded as seen, the invoice paid once, not read again next round
         bed.clock.advance(Duration.ofSeconds(1));
         bed.pa().statusFromBuyer(flowId, LifecycleCode.ENCAISSEE, null);
-        assertThat(bed.follower.followAll()).isEqualTo(1);
-        assertThat(bed.follower.followAll()).isZero();
+        assertThat(bed.follower.followAll().handled()).isEqualTo(1);
+        assertThat(bed.follower.followAll().handled()).isZero();
         assertThat(bed.documents.events(doc).stream().filter(e -> e.type().equals("PAID"))).hasSize(1);
         assertThat(codes(doc)).filteredOn(c -> c == LifecycleCode.ENCAISSEE).hasSize(1);
     }
@@ -84,11 +84,11 @@ abstract class PaConnectorContract extends PaTestBedContract {
         String flowId = bed.pa().deliver(BUYER, "SupplierInvoice", "FA-IN-0001.pdf", "Factur-X",
                 SampleInvoices.facturXPdf("FA-IN-0001"));
 
-        bed.follower.followAll();
-        bed.follower.followAll();
+        PaFollower.Round first = bed.follower.followAll();
+        assertThat(bed.follower.followAll().committed()).as("nothing new for the route to hand on").isEmpty();
         bed.database.jdbc().update("UPDATE pa_account SET follow_cursor = NULL");
         bed.restart();
-        bed.follower.followAll();
+        assertThat(bed.follower.followAll().committed()).isEmpty();
 
         List<String> ids = bed.database.jdbc().queryForList("SELECT id FROM document WHERE dossier_id = ?", String.class,
                 bed.buyerDossier);
@@ -99,6 +99,8 @@ abstract class PaConnectorContract extends PaTestBedContract {
         assertThat(purchase.transportId()).isEqualTo("pa:" + flowId);
         assertThat(purchase.invoice().number()).isEqualTo("FA-IN-0001");
         assertThat(bed.flows.find(flowId).orElseThrow().documentId()).isEqualTo(purchase.id());
+        assertThat(first.committed()).as("what pa-follow hands to the pipeline").singleElement()
+                .satisfies(r -> assertThat(r.documentId()).isEqualTo(purchase.id()));
         assertThat(bed.database.jdbc().queryForObject("SELECT COUNT(*) FROM document WHERE dossier_id = ?", Integer.class,
                 bed.sellerDossier))
                 .as("nothing landed in the seller dossier").isEqualTo(0);

@@ -102,8 +102,7 @@ public final class PaTestBed implements AutoCloseable {
         api = new PaApi(http, waits::add, Clock.systemUTC(), 4, Duration.ofMillis(100), 10 * 1024 * 1024);
         dispatcher = new PaDispatcher(api, accounts, flows, dossiers);
         follower = new PaFollower(api, accounts, flows, dispatcher, dossiers, documents, dispatch, lifecycle, blobs, ingest,
-                database.transactions(), new PaWebhookSubscriptions(api, accounts, dossiers, "http://127.0.0.1:9"),
-                committed -> { }); // no routes here: nothing to hand on to
+                database.transactions(), new PaWebhookSubscriptions(api, accounts, dossiers, "http://127.0.0.1:9"));
     }
 
     /** A sales invoice of the seller dossier, stored as the gateway stores one. */
