@@ -47,8 +47,7 @@ abstract class PartyPagesContract extends BrowserContract {
     @Test
     @Order(1)
     void aPersonImportsSuppliersFromACsvAfterCheckingTheColumnsAndADryRun() throws Exception {
-        openFromDossier(SIREN_A, "Fournisseurs et clients");
-        assertThat(shown(By.tagName("h1")).getText()).startsWith("Fournisseurs");
+        assertThat(openFromDossier(SIREN_A, "Fournisseurs et clients")).startsWith("Fournisseurs");
         browser.findElement(By.id("import-link")).click();
         // a file that cannot be read is said so, on the preview and on a second try, and nothing is imported
         Path unreadable = home.resolve("utf16.csv");
@@ -106,17 +105,12 @@ abstract class PartyPagesContract extends BrowserContract {
         assertThat(browser.findElement(By.id("party-siren")).getAttribute("value")).isEmpty();
 
         // an address that is no address is refused beside its field, and what was typed stays
-        browser.findElement(By.id("party-city")).clear();
-        browser.findElement(By.id("party-city")).sendKeys("Paris 11e");
-        browser.findElement(By.id("party-email")).sendKeys("pas une adresse");
-        clickThrough(By.id("save-party"));
+        fillAndSend("save-party", "party-city", "Paris 11e", "party-email", "pas une adresse");
         assertThat(shown(By.id("party-email-error")).getText()).contains("email");
         assertThat(browser.findElement(By.id("party-city")).getAttribute("value")).isEqualTo("Paris 11e");
         assertThat(party(papeterie).get("city").asText()).isEqualTo("Paris");
 
-        browser.findElement(By.id("party-email")).clear();
-        browser.findElement(By.id("party-email")).sendKeys("commandes@papeterie.fr");
-        clickThrough(By.id("save-party"));
+        fillAndSend("save-party", "party-email", "commandes@papeterie.fr");
         assertThat(shown(By.id("done")).getText()).isEqualTo("Enregistré.");
         JsonNode saved = party(papeterie);
         assertThat(saved.get("city").asText()).isEqualTo("Paris 11e");
