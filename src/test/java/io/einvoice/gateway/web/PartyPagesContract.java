@@ -2,7 +2,6 @@ package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list; and the walls: another dossier's user gets nothing, a form without its CSRF token changes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class PartyPagesContract extends BrowserContract {
+abstract class PartyPagesContract extends AdminPagesContract {
 
     private static final String CSV = "Société;SIREN;Ville;Courriel;Commentaire\n"
             + "Fournitures Lumière;732829320;Lyon;contact@lumiere.fr;livre le mardi\n"
@@ -37,11 +36,10 @@ abstract class PartyPagesContract extends BrowserContract {
     String partyOfB;
     String papeterie;
 
-    @BeforeAll
+    @Override
     void seed() throws Exception {
         partyOfB = JSON.readTree(gw.post("/api/dossiers/" + SIREN_B + "/suppliers", gw.keyB,
                 "{\"companyName\":\"Fournisseur de B\"}").body()).get("id").asText();
-        loginAsAdmin();
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,21 +35,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MailsThroughRelay("gateway@test.localhost")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class SettingsAndAdminPagesContract extends BrowserContract {
+abstract class SettingsAndAdminPagesContract extends AdminPagesContract {
 
     private static final String CLIENT_EMAIL = "client@test.localhost";
     private static final String INVITED_EMAIL = "nouvelle@test.localhost";
 
     String adminToken;
 
-    @BeforeAll
+    @Override
     void seed() throws Exception {
         adminToken = gw.login(ADMIN_EMAIL);
         HttpResponse<String> client = gw.post("/api/users", adminToken, "{\"email\":\"" + CLIENT_EMAIL
                 + "\",\"displayName\":\"Cliente A\",\"role\":\"CLIENT\",\"password\":\"" + PASSWORD + "\",\"dossiers\":[\""
                 + SIREN_A + "\"]}");
         assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
-        loginAsAdmin();
     }
 
     @Test
