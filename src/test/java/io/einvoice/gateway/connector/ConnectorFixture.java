@@ -14,8 +14,10 @@ import io.einvoice.gateway.outbound.OutboundGuard;
 import io.einvoice.gateway.system.Database;
 import io.einvoice.gateway.system.TestDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -27,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a connector kind's tests run on: a real database with one dossier, blob store, ingest step and Camel context,
@@ -92,6 +95,19 @@ final class ConnectorFixture implements AutoCloseable {
         assertThat(after.lastOutcome()).isEqualTo(ConnectorOutcome.STOPPED);
         assertThat(after.paused()).isTrue();
         assertThat(after.lastProblem()).contains("refused the username or password for " + user);
+    }
+
+    /**
+     * What the gateway's strict guard (no private address allowed) does to a connector of any protocol whose server is
+     * on this machine: with service and runs made with that guard and these sources, creating the connector is refused,
+     * naming the setting, the loopback address and the variable that would allow it.
+     */
+    void assertLoopbackRefused(Function<SupplierHttp, List<InvoiceSource>> sources, ThrowingCallable create,
+                               String setting) {
+        build(OutboundGuard.strict(InetAddress::getAllByName), sources);
+
+        assertThatThrownBy(create).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(setting)
+                .hasMessageContaining("loopback").hasMessageContaining(OutboundGuard.ENV);
     }
 
     /** A file on a supplier's server, with the modification time the connector keys it by. */

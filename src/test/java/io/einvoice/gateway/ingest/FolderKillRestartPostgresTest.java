@@ -9,7 +9,7 @@ import java.nio.file.Path;
 class FolderKillRestartPostgresTest extends FolderKillRestartContract {
 
     @Override
-    TestDatabase database(Path home) throws Exception {
+    protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.postgres();
     }
 }

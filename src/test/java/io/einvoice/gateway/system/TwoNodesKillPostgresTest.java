@@ -4,11 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +33,7 @@ class TwoNodesKillPostgresTest {
         try {
             outcome = NodesBenchmark.killOne(FILES, home, setup, System.out);
         } finally {
-            keepLogs();
+            KillRestartContract.keepLogs(home, "two-nodes-kill");
         }
         System.out.println(outcome);
 
@@ -50,15 +46,5 @@ class TwoNodesKillPostgresTest {
         assertThat(outcome.archived()).isEqualTo(dropped);
         assertThat(outcome.archiveEntries()).isEqualTo(dropped);
         assertThat(outcome.restartedNodeValidated()).as("verdicts by the restarted node").isPositive();
-    }
-
-    /** The nodes' logs, kept under target/ so a failure can be read after the temporary folder is gone. */
-    private void keepLogs() throws IOException {
-        Path kept = Files.createDirectories(Path.of("target", "two-nodes-kill"));
-        try (Stream<Path> logs = Files.list(home)) {
-            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -59,10 +60,11 @@ abstract class BrowserContract extends GatewayContract {
         login(TestGateway.ADMIN_EMAIL, TestGateway.PASSWORD);
     }
 
-    /** The page of a dossier a person reaches by its link on the dossier's home page. */
-    void openFromDossier(String siren, String link) {
+    /** The page of a dossier a person reaches by its link on the dossier's home page: its heading, once shown. */
+    String openFromDossier(String siren, String link) {
         browser.get(url("/dossiers/" + siren));
         browser.findElement(By.linkText(link)).click();
+        return shown(By.tagName("h1")).getText();
     }
 
     void login(String email, String password) {
@@ -81,6 +83,27 @@ abstract class BrowserContract extends GatewayContract {
     /** The page a click leads to may not have replaced the current one yet: wait for the element it brings. */
     WebElement shown(By element) {
         return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    /** Types the value into the field of that id, in place of what it held. */
+    void setField(String id, String value) {
+        WebElement field = shown(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /**
+     * Fills a form and sends it: each value typed into the field of its id ({@code idsAndValues} in pairs: id, value),
+     * then the button of id {@code button} clicked through to the page it leads to.
+     */
+    void fillAndSend(String button, String... idsAndValues) {
+        if (idsAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("ids and values go in pairs: " + List.of(idsAndValues));
+        }
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            setField(idsAndValues[i], idsAndValues[i + 1]);
+        }
+        clickThrough(By.id(button));
     }
 
     /**

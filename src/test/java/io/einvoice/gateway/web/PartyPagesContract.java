@@ -2,7 +2,6 @@ package io.einvoice.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list; and the walls: another dossier's user gets nothing, a form without its CSRF token changes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class PartyPagesContract extends BrowserContract {
+abstract class PartyPagesContract extends AdminPagesContract {
 
     private static final String CSV = "Société;SIREN;Ville;Courriel;Commentaire\n"
             + "Fournitures Lumière;732829320;Lyon;contact@lumiere.fr;livre le mardi\n"
@@ -37,18 +36,16 @@ abstract class PartyPagesContract extends BrowserContract {
     String partyOfB;
     String papeterie;
 
-    @BeforeAll
+    @Override
     void seed() throws Exception {
         partyOfB = JSON.readTree(gw.post("/api/dossiers/" + SIREN_B + "/suppliers", gw.keyB,
                 "{\"companyName\":\"Fournisseur de B\"}").body()).get("id").asText();
-        loginAsAdmin();
     }
 
     @Test
     @Order(1)
     void aPersonImportsSuppliersFromACsvAfterCheckingTheColumnsAndADryRun() throws Exception {
-        openFromDossier(SIREN_A, "Fournisseurs et clients");
-        assertThat(shown(By.tagName("h1")).getText()).startsWith("Fournisseurs");
+        assertThat(openFromDossier(SIREN_A, "Fournisseurs et clients")).startsWith("Fournisseurs");
         browser.findElement(By.id("import-link")).click();
         // a file that cannot be read is said so, on the preview and on a second try, and nothing is imported
         Path unreadable = home.resolve("utf16.csv");
@@ -106,17 +103,12 @@ abstract class PartyPagesContract extends BrowserContract {
         assertThat(browser.findElement(By.id("party-siren")).getAttribute("value")).isEmpty();
 
         // an address that is no address is refused beside its field, and what was typed stays
-        browser.findElement(By.id("party-city")).clear();
-        browser.findElement(By.id("party-city")).sendKeys("Paris 11e");
-        browser.findElement(By.id("party-email")).sendKeys("pas une adresse");
-        clickThrough(By.id("save-party"));
+        fillAndSend("save-party", "party-city", "Paris 11e", "party-email", "pas une adresse");
         assertThat(shown(By.id("party-email-error")).getText()).contains("email");
         assertThat(browser.findElement(By.id("party-city")).getAttribute("value")).isEqualTo("Paris 11e");
         assertThat(party(papeterie).get("city").asText()).isEqualTo("Paris");
 
-        browser.findElement(By.id("party-email")).clear();
-        browser.findElement(By.id("party-email")).sendKeys("commandes@papeterie.fr");
-        clickThrough(By.id("save-party"));
+        fillAndSend("save-party", "party-email", "commandes@papeterie.fr");
         assertThat(shown(By.id("done")).getText()).isEqualTo("Enregistré.");
         JsonNode saved = party(papeterie);
         assertThat(saved.get("city").asText()).isEqualTo("Paris 11e");

@@ -3,7 +3,6 @@ package io.einvoice.gateway.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.system.TestGateway;
 import io.einvoice.gateway.validation.InvoiceValidator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refunded. And the walls: another dossier's user gets nothing, a form without its CSRF token changes nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class SalesPagesContract extends BrowserContract {
+abstract class SalesPagesContract extends AdminPagesContract {
 
     private static final String SELLER = "732829320";
 
@@ -38,7 +37,7 @@ abstract class SalesPagesContract extends BrowserContract {
     String goods;
     String invoiceId;
 
-    @BeforeAll
+    @Override
     void seed() throws Exception {
         // the rule sets compile once per JVM (tens of seconds): not while the browser waits for a finalisation
         InvoiceValidator.shared();
@@ -56,7 +55,6 @@ abstract class SalesPagesContract extends BrowserContract {
                 + "\"unit\":\"HUR\",\"unitPrice\":85,\"vatRate\":20}")).get("id").asText();
         goods = json(gw.post("/api/dossiers/" + SELLER + "/catalogue", key, "{\"kind\":\"GOODS\",\"label\":\"Classeur\","
                 + "\"unit\":\"C62\",\"unitPrice\":\"4.5\",\"vatRate\":5.5}")).get("id").asText();
-        loginAsAdmin();
     }
 
     @Test

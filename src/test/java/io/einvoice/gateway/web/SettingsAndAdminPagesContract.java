@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einvoice.gateway.system.TestDatabase;
 import io.einvoice.gateway.system.MailsThroughRelay;
 import io.einvoice.gateway.system.TestGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,28 +35,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MailsThroughRelay("gateway@test.localhost")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class SettingsAndAdminPagesContract extends BrowserContract {
+abstract class SettingsAndAdminPagesContract extends AdminPagesContract {
 
     private static final String CLIENT_EMAIL = "client@test.localhost";
     private static final String INVITED_EMAIL = "nouvelle@test.localhost";
 
     String adminToken;
 
-    @BeforeAll
+    @Override
     void seed() throws Exception {
         adminToken = gw.login(ADMIN_EMAIL);
         HttpResponse<String> client = gw.post("/api/users", adminToken, "{\"email\":\"" + CLIENT_EMAIL
                 + "\",\"displayName\":\"Cliente A\",\"role\":\"CLIENT\",\"password\":\"" + PASSWORD + "\",\"dossiers\":[\""
                 + SIREN_A + "\"]}");
         assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
-        loginAsAdmin();
     }
 
     @Test
     @Order(1)
     void aPersonSetsTheApprovalRulesAndTheSalesSettingsEachRefusalBesideItsField() throws Exception {
-        openFromDossier(SIREN_A, "Paramètres");
-        assertThat(shown(By.tagName("h1")).getText()).startsWith("Paramètres du dossier");
+        assertThat(openFromDossier(SIREN_A, "Paramètres")).startsWith("Paramètres du dossier");
 
         browser.findElement(By.id("approvalMode-EXCEPT_TRUSTED")).click();
         browser.findElement(By.id("approvalThreshold")).sendKeys("mille euros");
@@ -65,8 +62,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         assertThat(shown(By.id("approvalThreshold-error")).getText()).startsWith("Montant incompréhensible");
         assertThat(browser.findElement(By.id("approvalThreshold")).getAttribute("value")).isEqualTo("mille euros");
         assertThat(api("/api/dossiers/" + SIREN_A + "/settings").get("approvalMode").asText()).isEqualTo("ALL");
-        browser.findElement(By.id("approvalThreshold")).clear();
-        browser.findElement(By.id("approvalThreshold")).sendKeys("1 500,00");
+        setField("approvalThreshold", "1 500,00");
         browser.findElement(By.id("clientsMayApprove")).click();
         clickThrough(By.id("save-approval"));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Règles de validation enregistrées.");
@@ -76,15 +72,10 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         assertThat(approval.get("clientsMayApprove").asBoolean()).isTrue();
         assertThat(browser.findElement(By.id("approvalThreshold")).getAttribute("value")).isEqualTo("1500,00");
 
-        setField("numberPrefix", "FA-");
-        setField("iban", "FR00 1234");
-        setField("paymentDays", "45");
-        setField("city", "Lyon");
-        clickThrough(By.id("save-sales"));
+        fillAndSend("save-sales", "numberPrefix", "FA-", "iban", "FR00 1234", "paymentDays", "45", "city", "Lyon");
         assertThat(shown(By.id("iban-error")).getText()).contains("not a valid IBAN");
         assertThat(browser.findElement(By.id("city")).getAttribute("value")).isEqualTo("Lyon");
-        setField("iban", "FR76 3000 6000 0112 3456 7890 189");
-        clickThrough(By.id("save-sales"));
+        fillAndSend("save-sales", "iban", "FR76 3000 6000 0112 3456 7890 189");
         assertThat(shown(By.id("done")).getText()).isEqualTo("Paramètres de vente enregistrés.");
         JsonNode sales = api("/api/dossiers/" + SIREN_A + "/sales-settings");
         assertThat(sales.get("iban").asText()).isEqualTo("FR7630006000011234567890189");
@@ -97,27 +88,21 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
     @Order(2)
     void aPersonSetsTheInboundAddressAMailboxWhoseProblemShowsAndTheSmtpServer() throws Exception {
         browser.get(url("/dossiers/" + SIREN_A + "/settings"));
-        setField("inboundLocalPart", "pas une adresse!");
-        clickThrough(By.id("save-addresses"));
+        fillAndSend("save-addresses", "inboundLocalPart", "pas une adresse!");
         assertThat(shown(By.id("inboundLocalPart-error")).getText()).contains("inboundLocalPart must be 1 to 64");
-        setField("inboundLocalPart", "achats-a");
-        clickThrough(By.id("save-addresses"));
+        fillAndSend("save-addresses", "inboundLocalPart", "achats-a");
         assertThat(shown(By.id("done")).getText()).isEqualTo("Adresses de réception enregistrées.");
         assertThat(api("/api/dossiers/" + SIREN_A + "/mailboxes").get("inboundLocalPart").asText()).isEqualTo("achats-a");
 
         // a mailbox without its user name is refused beside the field; one on a port where nothing listens shows why
         int closed = TestGateway.freePort();
         new Select(browser.findElement(By.id("mbProtocol"))).selectByValue("IMAP");
-        setField("mbHost", "127.0.0.1");
-        setField("mbPort", String.valueOf(closed));
-        setField("mbPassword", "secret de boîte");
-        clickThrough(By.id("add-mailbox"));
+        fillAndSend("add-mailbox", "mbHost", "127.0.0.1", "mbPort", String.valueOf(closed),
+                "mbPassword", "secret de boîte");
         assertThat(shown(By.id("mbUsername-error")).getText()).contains("username is required");
         assertThat(browser.findElement(By.id("mbHost")).getAttribute("value")).isEqualTo("127.0.0.1");
         assertThat(browser.findElement(By.id("mbPassword")).getAttribute("value")).as("a password is never shown back").isEmpty();
-        setField("mbUsername", "factures@a.test");
-        setField("mbPassword", "secret de boîte");
-        clickThrough(By.id("add-mailbox"));
+        fillAndSend("add-mailbox", "mbUsername", "factures@a.test", "mbPassword", "secret de boîte");
         assertThat(shown(By.id("done")).getText()).startsWith("Boîte aux lettres ajoutée");
         reloadUntil(() -> !browser.findElements(By.cssSelector("table.mailboxes .problem-text")).isEmpty(), Duration.ofSeconds(90));
         assertThat(browser.findElement(By.cssSelector("table.mailboxes tbody")).getText())
@@ -130,14 +115,10 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         assertThat(mailboxes.get(0).get("passwordSet").asBoolean()).isTrue();
 
         new Select(browser.findElement(By.id("smtpTlsMode"))).selectByValue("NONE");
-        setField("smtpPort", "25");
-        setField("smtpSender", "factures@example.fr");
-        clickThrough(By.id("save-smtp"));
+        fillAndSend("save-smtp", "smtpPort", "25", "smtpSender", "factures@example.fr");
         assertThat(shown(By.id("smtpHost-error")).getText()).contains("host is required");
         assertThat(api("/api/dossiers/" + SIREN_A + "/smtp").get("configured").asBoolean()).isFalse();
-        setField("smtpHost", "127.0.0.1");
-        setField("smtpPort", String.valueOf(relay.smtpPort()));
-        clickThrough(By.id("save-smtp"));
+        fillAndSend("save-smtp", "smtpHost", "127.0.0.1", "smtpPort", String.valueOf(relay.smtpPort()));
         assertThat(shown(By.id("done")).getText()).isEqualTo("Serveur d’envoi enregistré.");
         JsonNode smtp = api("/api/dossiers/" + SIREN_A + "/smtp");
         assertThat(smtp.get("host").asText()).isEqualTo("127.0.0.1");
@@ -151,8 +132,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
     @Order(3)
     void anApiKeyIsShownOnceWorksAndStopsWorkingOnceRevoked() throws Exception {
         browser.get(url("/dossiers/" + SIREN_A + "/settings"));
-        setField("keyLabel", "Logiciel de facturation");
-        clickThrough(By.id("create-key"));
+        fillAndSend("create-key", "keyLabel", "Logiciel de facturation");
         String key = shown(By.id("new-key-value")).getAttribute("value");
         assertThat(key).isNotBlank();
         assertThat(gw.get("/api/dossiers/" + SIREN_A, key).statusCode()).isEqualTo(200);
@@ -183,8 +163,7 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
         assertThat(shown(By.id("invite-email-error")).getText()).contains("email");
         assertThat(browser.findElement(By.id("invite-displayName")).getAttribute("value")).isEqualTo("Nouvelle Collaboratrice");
         assertThat(browser.findElement(By.id("invite-d-" + SIREN_A)).isSelected()).isTrue();
-        setField("invite-email", INVITED_EMAIL);
-        clickThrough(By.id("send-invite"));
+        fillAndSend("send-invite", "invite-email", INVITED_EMAIL);
         assertThat(shown(By.id("done")).getText()).isEqualTo("Invitation envoyée.");
         assertThat(relay.greenMail.getReceivedMessagesForDomain("test.localhost")).extracting(m -> m.getAllRecipients()[0].toString())
                 .contains(INVITED_EMAIL);
@@ -309,12 +288,6 @@ abstract class SettingsAndAdminPagesContract extends BrowserContract {
 
     private static List<String> navLinks(ChromeDriver driver) {
         return driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
-    }
-
-    private void setField(String id, String value) {
-        WebElement field = shown(By.id(id));
-        field.clear();
-        field.sendKeys(value);
     }
 
     private WebElement keyRow(String label) {

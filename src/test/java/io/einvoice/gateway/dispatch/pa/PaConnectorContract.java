@@ -40,15 +40,15 @@ abstract class PaConnectorContract extends PaTestBedContract {
 
     @Test
     void salesInvoiceIsPostedAcknowledgedAndBecomesPaidWhenThePaSays212() throws Exception {
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0001");
-        String doc = bed.salesDocument("PA-2026-0001", pdf);
+        PaTestBed.SalesInvoice invoice = bed.salesInvoice("PA-2026-0001");
+        String doc = invoice.doc();
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "Facture-PA-2026-0001.pdf", pdf);
+        DispatchOutcome outcome = bed.send(invoice, "Facture-PA-2026-0001.pdf");
 
         assertThat(outcome.delivered()).as(outcome.toString()).isTrue();
         String flowId = outcome.reference();
         assertThat(bed.pa().receivedFlowIds(SELLER, "CustomerInvoice")).containsExactly(flowId);
-        assertThat(bed.pa().file(flowId)).isEqualTo(pdf);
+        assertThat(bed.pa().file(flowId)).isEqualTo(invoice.pdf());
         assertThat(bed.flows.find(flowId).orElseThrow().trackingId()).isEqualTo(doc);
 
         bed.clock.advance(Duration.ofSeconds(3));
@@ -163,11 +163,10 @@ abstract class PaConnectorContract extends PaTestBedContract {
 
     @Test
     void serverErrorsAreRetriedWithBackoffThenTheFlowIsPostedOnce() throws Exception {
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0003");
-        String doc = bed.salesDocument("PA-2026-0003", pdf);
+        PaTestBed.SalesInvoice invoice = bed.salesInvoice("PA-2026-0003");
         bed.simulator.failNext("/v1/flows", 503, 2);
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "c.pdf", pdf);
+        DispatchOutcome outcome = bed.send(invoice, "c.pdf");
 
         assertThat(outcome.delivered()).as(outcome.toString()).isTrue();
         assertThat(bed.pa().receivedFlowIds(SELLER, "CustomerInvoice")).hasSize(1);
@@ -176,28 +175,26 @@ abstract class PaConnectorContract extends PaTestBedContract {
 
     @Test
     void serverErrorsBeyondTheRetriesFailRetryFeasibleAndPostNothing() throws Exception {
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0004");
-        String doc = bed.salesDocument("PA-2026-0004", pdf);
+        PaTestBed.SalesInvoice invoice = bed.salesInvoice("PA-2026-0004");
         bed.simulator.failNext("/v1/flows", 500, 10);
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "d.pdf", pdf);
+        DispatchOutcome outcome = bed.send(invoice, "d.pdf");
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.retryFeasible()).isTrue();
         assertThat(outcome.reasons()).singleElement().asString().contains("HTTP 500").contains("gave up after 4 attempts")
                 .doesNotContain("SIMULATED_FAULT").doesNotContain("fault injected");
         assertThat(bed.pa().receivedFlowIds(SELLER, "CustomerInvoice")).isEmpty();
-        assertThat(bed.flows.ofDocument(doc)).isEmpty();
+        assertThat(bed.flows.ofDocument(invoice.doc())).isEmpty();
     }
 
     @Test
     void aPostWhoseAnswerTimesOutIsFoundByItsTrackingIdAndNotPostedTwice() throws Exception {
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0005");
-        String doc = bed.salesDocument("PA-2026-0005", pdf);
+        PaTestBed.SalesInvoice invoice = bed.salesInvoice("PA-2026-0005");
         // the PA takes the flow, then answers after the client's timeout
         bed.simulator.delayNext("/v1/flows", PaTestBed.TIMEOUT.plusSeconds(1));
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "e.pdf", pdf);
+        DispatchOutcome outcome = bed.send(invoice, "e.pdf");
 
         assertThat(outcome.delivered()).as(outcome.toString()).isTrue();
         assertThat(bed.pa().receivedFlowIds(SELLER, "CustomerInvoice")).containsExactly(outcome.reference());
@@ -218,14 +215,13 @@ abstract class PaConnectorContract extends PaTestBedContract {
 
     @Test
     void aSendCutOffAfterThePaTookTheFlowIsFoundOnTheNextAttempt() throws Exception {
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0006");
-        String doc = bed.salesDocument("PA-2026-0006", pdf);
+        PaTestBed.SalesInvoice invoice = bed.salesInvoice("PA-2026-0006");
         // the gateway posted, then stopped before recording anything
         bed.api.submit(bed.dispatcher.credentials(bed.sellerDossier).orElseThrow(),
-                new PaApi.FlowInfo("f.pdf", "Factur-X", null, "B2B", doc, Sha256.of(pdf)), pdf);
+                new PaApi.FlowInfo("f.pdf", "Factur-X", null, "B2B", invoice.doc(), Sha256.of(invoice.pdf())), invoice.pdf());
         bed.restart();
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "f.pdf", pdf);
+        DispatchOutcome outcome = bed.send(invoice, "f.pdf");
 
         assertThat(outcome.delivered()).isTrue();
         assertThat(bed.pa().receivedFlowIds(SELLER, "CustomerInvoice")).containsExactly(outcome.reference());
@@ -234,10 +230,8 @@ abstract class PaConnectorContract extends PaTestBedContract {
     @Test
     void badCredentialsGiveAClearProblemAndPostNothing() throws Exception {
         bed.account(bed.sellerDossier, SELLER, "seller-client", "wrong-secret", List.of(BUYER));
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0007");
-        String doc = bed.salesDocument("PA-2026-0007", pdf);
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "g.pdf", pdf);
+        DispatchOutcome outcome = bed.send(bed.salesInvoice("PA-2026-0007"), "g.pdf");
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.retryFeasible()).isTrue();
@@ -255,10 +249,8 @@ abstract class PaConnectorContract extends PaTestBedContract {
     @Test
     void anOrganizationTheClientDoesNotActForIsRefusedClearly() throws Exception {
         bed.account(bed.sellerDossier, BUYER, "seller-client", "seller-secret", List.of(BUYER));
-        byte[] pdf = SampleInvoices.facturXPdf("PA-2026-0008");
-        String doc = bed.salesDocument("PA-2026-0008", pdf);
 
-        DispatchOutcome outcome = bed.dispatcher.send(bed.sellerDossier, doc, "h.pdf", pdf);
+        DispatchOutcome outcome = bed.send(bed.salesInvoice("PA-2026-0008"), "h.pdf");
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.reasons()).singleElement().asString().contains("does not let client seller-client act for"

@@ -2,6 +2,7 @@ package io.einvoice.gateway.dispatch.pa;
 
 import io.einvoice.gateway.archive.BlobStore;
 import io.einvoice.gateway.connector.SupplierHttp;
+import io.einvoice.gateway.dispatch.DispatchOutcome;
 import io.einvoice.gateway.dispatch.DispatchRepository;
 import io.einvoice.gateway.dispatch.OutboundTestBed;
 import io.einvoice.gateway.dispatch.pa.simulator.PaSimulator;
@@ -109,6 +110,21 @@ public final class PaTestBed implements AutoCloseable {
     public String salesDocument(String number, byte[] facturX) throws Exception {
         return ingest.receive(new IncomingFile(SELLER, Direction.SALES, Channel.UPLOAD, number + ".pdf", "test:" + number),
                 new ByteArrayInputStream(facturX)).documentId();
+    }
+
+    /** A sales invoice of the seller dossier: the stored document and the Factur-X PDF it was stored from. */
+    public record SalesInvoice(String doc, byte[] pdf) {
+    }
+
+    /** The sample Factur-X invoice numbered {@code number}, stored as a sales invoice of the seller dossier. */
+    public SalesInvoice salesInvoice(String number) throws Exception {
+        byte[] pdf = SampleInvoices.facturXPdf(number);
+        return new SalesInvoice(salesDocument(number, pdf), pdf);
+    }
+
+    /** The invoice sent from the seller dossier through the PA connector as {@code fileName}, as dispatch sends it. */
+    public DispatchOutcome send(SalesInvoice invoice, String fileName) {
+        return dispatcher.send(sellerDossier, invoice.doc(), fileName, invoice.pdf());
     }
 
     LifecycleEmission emission() {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 class MailKillRestartH2Test extends MailKillRestartContract {
 
     @Override
-    TestDatabase database(Path home) {
+    protected TestDatabase database(Path home) {
         return TestDatabase.h2(home);
     }
 }

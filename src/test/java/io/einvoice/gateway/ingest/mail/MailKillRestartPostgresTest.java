@@ -9,7 +9,7 @@ import java.nio.file.Path;
 class MailKillRestartPostgresTest extends MailKillRestartContract {
 
     @Override
-    TestDatabase database(Path home) throws Exception {
+    protected TestDatabase database(Path home) throws Exception {
         return TestDatabase.postgres();
     }
 }
