@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,9 +56,27 @@ public final class SecretCipher {
                 // not a POSIX file system: the folder's own permissions protect it
             }
             Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
-            Files.move(temp, file);
+            try {
+                // two nodes starting together on one shared home: the link is made only if no key is there yet
+                // (atomically, unlike a move that checks first), so every node uses the first key written, whole
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException writtenByAnotherNode) {
+                // that one is the key
+            } catch (UnsupportedOperationException noHardLinks) {
+                moveUnlessThere(temp, file);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         }
         return of(Files.readString(file).trim());
+    }
+
+    private static void moveUnlessThere(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file);
+        } catch (FileAlreadyExistsException writtenByAnotherNode) {
+            // that one is the key
+        }
     }
 
     public static SecretCipher of(String keyMaterial) {

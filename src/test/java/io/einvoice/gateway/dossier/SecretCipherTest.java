@@ -6,6 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,5 +57,29 @@ class SecretCipherTest {
         String sealed = SecretCipher.fromEnvironment(null, home).encrypt("pw");
         assertThat(Files.readString(home.resolve("secret.key"))).isNotBlank();
         assertThat(SecretCipher.fromEnvironment("", home).decrypt(sealed)).isEqualTo("pw");
+    }
+
+    @Test
+    void nodesStartingTogetherOnOneSharedHomeAllUseTheFirstKeyWritten(@TempDir Path root) throws Exception {
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            for (int start = 0; start < 50; start++) {
+                Path home = root.resolve("home-" + start);
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<SecretCipher> node = () -> {
+                    together.await();
+                    return SecretCipher.fromEnvironment(null, home);
+                };
+                Future<SecretCipher> first = nodes.submit(node);
+                Future<SecretCipher> second = nodes.submit(node);
+                // what one node seals, the other opens: the same key, and neither failed to start
+                assertThat(second.get().decrypt(first.get().encrypt("pw"))).isEqualTo("pw");
+                try (Stream<Path> files = Files.list(home)) {
+                    assertThat(files.map(f -> f.getFileName().toString())).containsExactly("secret.key");
+                }
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
     }
 }

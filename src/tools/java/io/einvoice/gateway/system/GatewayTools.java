@@ -31,7 +31,19 @@ public final class GatewayTools {
                 SampleInvoices.writeAll(dir);
                 System.out.println("samples written to " + dir.toAbsolutePath());
             }
-            case "bench" -> NodesBenchmark.run(count(rest, 0, 500));
+            case "bench" -> {
+                // bench [N] [--rounds R]: R rounds of one node then two, alternated (default 1)
+                int rounds = 1;
+                int count = 500;
+                for (int i = 0; i < rest.length; i++) {
+                    if (rest[i].equals("--rounds") && i + 1 < rest.length) {
+                        rounds = Integer.parseInt(rest[++i]);
+                    } else {
+                        count = Integer.parseInt(rest[i]);
+                    }
+                }
+                NodesBenchmark.run(count, rounds);
+            }
             case "archive" -> {
                 if (rest.length == 0 || !rest[0].equals("bench")) {
                     usage(command);
@@ -50,7 +62,7 @@ public final class GatewayTools {
                 if (kill) {
                     NodesBenchmark.runKill(count);
                 } else {
-                    NodesBenchmark.run(count);
+                    NodesBenchmark.run(count, 1);
                 }
             }
             case "mail-samples" -> MailSamples.send(rest);
@@ -64,7 +76,7 @@ public final class GatewayTools {
     }
 
     private static void usage(String command) {
-        System.err.println("unknown tool command '" + command + "'. Tools: demo, samples [DIR], bench [N],"
+        System.err.println("unknown tool command '" + command + "'. Tools: demo, samples [DIR], bench [N] [--rounds R],"
                 + " archive bench [N], parties-bench [N], bench-recognition [--hard] [DIR], bench-mail [N],"
                 + " bench-mail-kill [N], bench-kill [N], bench-nodes [--kill] [N], mail-samples [SIREN] [DIR],"
                 + " bench-validate [DIR...]");
