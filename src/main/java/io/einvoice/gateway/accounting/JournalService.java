@@ -120,8 +120,9 @@ public class JournalService {
         if (journal.exists(id)) {
             return false;
         }
-        Document document = documents.findById(id)
+        DocumentRepository.Checked read = documents.findChecked(id)
                 .orElseThrow(() -> new NotJournalisableException("no document " + id));
+        Document document = read.document();
         boolean purchase = document.direction() == Direction.PURCHASE;
         if (!(purchase ? PURCHASE_BOOKED : SALES_BOOKED).contains(document.status())) {
             throw new NotJournalisableException("document is " + document.status() + "; only approved purchase invoices and"
@@ -139,7 +140,7 @@ public class JournalService {
         SupplierAccount supplier = purchase ? suppliers.find(document.dossierId(), key).orElse(null) : null;
         JournalEntry entry = JournalBuilder.build(new JournalBuilder.Facts(id, document.dossierId(), document.direction(),
                 header.type(), header.number(), header.issueDate() == null ? document.receivedAt().toLocalDate() : header.issueDate(),
-                header.currency(), name, key, breakdown(id, document), totals.exclVat(), totals.vat(), totals.inclVat()),
+                header.currency(), name, key, breakdown(id, document, read.checks().facturxSha256()), totals.exclVat(), totals.vat(), totals.inclVat()),
                 chart, supplier);
         JournalEntry stored;
         try {
@@ -156,8 +157,7 @@ public class JournalService {
     }
 
     /** The VAT breakdown the document's structured invoice states: its Factur-X first, else its original. */
-    private List<VatBreakdown> breakdown(String id, Document document) {
-        String facturx = documents.checks(id).facturxSha256();
+    private List<VatBreakdown> breakdown(String id, Document document, String facturx) {
         for (String sha : facturx == null ? List.of(document.originalSha256()) : List.of(facturx, document.originalSha256())) {
             try (InputStream in = blobs.open(sha)) {
                 byte[] bytes = in.readNBytes(MAX_INVOICE_BYTES + 1);

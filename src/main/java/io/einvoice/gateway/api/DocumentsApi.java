@@ -79,7 +79,7 @@ public class DocumentsApi {
     }
 
     private DocumentView.SupplierRef supplier(String documentId) {
-        return parties.supplierOf(documentId).flatMap(parties::findById).map(StoredParty::party)
+        return parties.supplierOfDocument(documentId).map(StoredParty::party)
                 .map(p -> new DocumentView.SupplierRef(p.id(), p.number(), p.displayName(), p.trusted(), p.blacklisted(),
                         p.active()))
                 .orElse(null);

@@ -6,7 +6,7 @@ import io.einvoice.gateway.document.DocumentChecks;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
 import io.einvoice.gateway.document.DocumentStatus;
-import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierIdentity;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.invoice.Party;
 import io.einvoice.gateway.party.IbanRules;
@@ -97,20 +97,24 @@ public class ApprovalService {
     }
 
     private DocumentStatus evaluateInTransaction(String documentId, List<String> flaggedMeanwhile) {
-        Document d = documents.findById(documentId).orElse(null);
-        if (d == null) {
+        // held: the poller's first look and validation's call after its verdict may evaluate one document at once, and
+        // the one that read the document without the verdict must not decide last
+        DocumentRepository.Checked read = documents.lockChecked(documentId).orElse(null);
+        if (read == null) {
             return null;
         }
+        Document d = read.document();
         if (d.direction() != Direction.PURCHASE
                 || (d.status() != DocumentStatus.RECOGNIZED && d.status() != DocumentStatus.PENDING_APPROVAL)) {
             return d.status();
         }
-        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
-        Optional<io.einvoice.gateway.party.Party> supplier = supplier(d, dossier);
-        String duplicateOf = flagDuplicate(d, dossier);
-        flagWrongDossier(d, dossier);
-        boolean unconfirmedIban = supplier.map(p -> screenBankDetails(d, dossier, p, flaggedMeanwhile)).orElse(false);
-        DocumentChecks checks = documents.checks(d.id());
+        DossierIdentity dossier = dossiers.identity(d.dossierId()).orElseThrow();
+        Screening screening = new Screening(d, dossier, read.checks().checkReasons());
+        Optional<io.einvoice.gateway.party.Party> supplier = supplier(screening);
+        String duplicateOf = flagDuplicate(screening);
+        flagWrongDossier(screening);
+        boolean unconfirmedIban = supplier.map(p -> screenBankDetails(screening, p, flaggedMeanwhile)).orElse(false);
+        DocumentChecks checks = screening.checks(read.checks());
         SupplierStanding standing = supplier.map(p -> new SupplierStanding(p.label(), p.trusted(), p.blacklisted(),
                 unconfirmedIban)).orElse(null);
         ApprovalDecision decision = policy.decide(new ApprovalCase(settings.find(d.dossierId()), standing, checks,
@@ -138,10 +142,11 @@ public class ApprovalService {
      * The supplier the document is linked to; on first sight, the one the directory finds or creates, with what a
      * person must check about that match recorded on the document.
      */
-    private Optional<io.einvoice.gateway.party.Party> supplier(Document d, Dossier dossier) {
-        Optional<String> linked = parties.supplierOf(d.id());
+    private Optional<io.einvoice.gateway.party.Party> supplier(Screening screening) {
+        Document d = screening.document;
+        Optional<StoredParty> linked = parties.supplierOfDocument(d.id());
         if (linked.isPresent()) {
-            return parties.findById(linked.get()).map(StoredParty::party);
+            return linked.map(StoredParty::party);
         }
         if (d.invoice() == null || d.invoice().seller() == null) {
             return Optional.empty();
@@ -152,9 +157,9 @@ public class ApprovalService {
                         d.invoice().sellerIban()));
         found.ifPresent(f -> {
             documents.linkSupplier(d.id(), f.party().id());
-            LOG.info("approval dossier={} document={} supplier {}{}", dossier.siren(), d.id(), f.party().number(),
+            LOG.info("approval dossier={} document={} supplier {}{}", screening.dossier.siren(), d.id(), f.party().number(),
                     f.created() ? " created from the invoice" : " matched");
-            f.checkReasons().forEach(reason -> flag(d, dossier, "SUPPLIER_CHECK", reason));
+            f.checkReasons().forEach(reason -> screening.flag("SUPPLIER_CHECK", reason));
         });
         return found.map(SupplierDirectory.Found::party);
     }
@@ -165,13 +170,15 @@ public class ApprovalService {
      *
      * @return true when the invoice's IBAN is not confirmed for this supplier
      */
-    private boolean screenBankDetails(Document d, Dossier dossier, io.einvoice.gateway.party.Party supplier,
+    private boolean screenBankDetails(Screening screening, io.einvoice.gateway.party.Party supplier,
                                       List<String> flaggedMeanwhile) {
+        Document d = screening.document;
+        DossierIdentity dossier = screening.dossier;
         String iban = d.invoice() == null ? null : IbanRules.compact(d.invoice().sellerIban());
         if (iban == null) {
             return false;
         }
-        BankDetailChecks.ibanReasons(iban, d.invoice().sellerBic()).forEach(reason -> flag(d, dossier, "BANK_DETAILS", reason));
+        BankDetailChecks.ibanReasons(iban, d.invoice().sellerBic()).forEach(reason -> screening.flag("BANK_DETAILS", reason));
         if (!IbanRules.isValid(iban)) {
             return true;
         }
@@ -181,11 +188,11 @@ public class ApprovalService {
         for (int i = 0; i < sharers.size(); i++) {
             SupplierIbans.Sharer other = sharers.get(i);
             if (i == SupplierIbans.MAX_SHARERS) {
-                flag(d, dossier, "SHARED_IBAN", BankDetailChecks.moreSharers(iban));
+                screening.flag("SHARED_IBAN", BankDetailChecks.moreSharers(iban));
                 break;
             }
             boolean sameDossier = other.party().dossierId().equals(dossier.id());
-            flag(d, dossier, "SHARED_IBAN", BankDetailChecks.sharedIban(iban, other.party(), sameDossier));
+            screening.flag("SHARED_IBAN", BankDetailChecks.sharedIban(iban, other.party(), sameDossier));
             for (String waiting : queries.waitingOf(other.party().id())) {
                 Document earlier = documents.findById(waiting).orElse(null);
                 if (earlier != null && earlier.invoice() != null && iban.equals(IbanRules.compact(earlier.invoice().sellerIban()))
@@ -198,11 +205,7 @@ public class ApprovalService {
         return ibans.find(supplier.id(), iban).map(i -> !i.confirmed()).orElse(true);
     }
 
-    private boolean flag(Document d, Dossier dossier, String type, String reason) {
-        return flag(d, dossier.siren(), type, reason);
-    }
-
-    /** Adds a check reason and its event once; false when the document had it already. */
+    /** Adds a check reason and its event once to another document than the one evaluated; false when it had it already. */
     private boolean flag(Document d, String dossierSiren, String type, String reason) {
         if (documents.checks(d.id()).checkReasons().contains(reason)) {
             return false;
@@ -214,12 +217,14 @@ public class ApprovalService {
     }
 
     /** @return the id of the original this document duplicates, when it is in a dossier of the same firm */
-    private String flagDuplicate(Document d, Dossier dossier) {
+    private String flagDuplicate(Screening screening) {
+        Document d = screening.document;
+        DossierIdentity dossier = screening.dossier;
         if (d.duplicateOf() != null) {
-            boolean explained = documents.checks(d.id()).checkReasons().stream()
+            boolean explained = screening.reasons.stream()
                     .anyMatch(r -> r.startsWith("duplicate of document " + d.duplicateOf()));
             if (!explained) {
-                documents.addCheckReason(d.id(), "duplicate of document " + d.duplicateOf() + " (same file)");
+                screening.addReason("duplicate of document " + d.duplicateOf() + " (same file)");
             }
             return d.duplicateOf();
         }
@@ -228,7 +233,7 @@ public class ApprovalService {
             return null;
         }
         DuplicateDetector.Original original = found.get();
-        Dossier where = dossiers.findById(original.dossierId()).orElseThrow();
+        DossierIdentity where = dossiers.identity(original.dossierId()).orElseThrow();
         String reason;
         String duplicateOf = null;
         if (where.firmId().equals(dossier.firmId())) {
@@ -240,15 +245,13 @@ public class ApprovalService {
             // another firm's document: say that it exists, never which one or where
             reason = "the same invoice (" + original.why() + ") was already received on this platform for another company";
         }
-        if (!documents.checks(d.id()).checkReasons().contains(reason)) {
-            documents.addCheckReason(d.id(), reason);
-            documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, "DUPLICATE", null, null, reason));
-            LOG.info("approval dossier={} document={} flagged: {}", dossier.siren(), d.id(), reason);
-        }
+        screening.flag("DUPLICATE", reason);
         return duplicateOf;
     }
 
-    private void flagWrongDossier(Document d, Dossier dossier) {
+    private void flagWrongDossier(Screening screening) {
+        Document d = screening.document;
+        DossierIdentity dossier = screening.dossier;
         String buyerSiren = d.invoice() == null || d.invoice().buyer() == null ? null : d.invoice().buyer().siren();
         if (buyerSiren == null || buyerSiren.equals(dossier.siren())) {
             return;
@@ -256,13 +259,44 @@ public class ApprovalService {
         dossiers.findBySiren(buyerSiren).filter(other -> other.firmId().equals(dossier.firmId())).ifPresent(other -> {
             String reason = "probably sent to the wrong dossier: the buyer SIREN " + buyerSiren + " is dossier "
                     + other.name() + " of the firm";
-            if (!documents.checks(d.id()).checkReasons().contains(reason)) {
-                documents.addCheckReason(d.id(), reason);
-                documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, "WRONG_DOSSIER",
-                        null, null, reason));
-                LOG.info("approval dossier={} document={} flagged: {}", dossier.siren(), d.id(), reason);
-            }
+            screening.flag("WRONG_DOSSIER", reason);
         });
+    }
+
+    /**
+     * The document under evaluation, and the check reasons it has: read with it, and kept current as the screening
+     * adds its own, so the decision sees them without reading the document again.
+     */
+    private final class Screening {
+        private final Document document;
+        private final DossierIdentity dossier;
+        private final List<String> reasons;
+
+        Screening(Document document, DossierIdentity dossier, List<String> reasons) {
+            this.document = document;
+            this.dossier = dossier;
+            this.reasons = new ArrayList<>(reasons);
+        }
+
+        /** Adds a check reason and its event once. */
+        void flag(String type, String reason) {
+            if (reasons.contains(reason)) {
+                return;
+            }
+            addReason(reason);
+            documents.appendEvent(document.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR_SCREENING, type, null, null, reason));
+            LOG.info("approval dossier={} document={} flagged: {}", dossier.siren(), document.id(), reason);
+        }
+
+        void addReason(String reason) {
+            documents.addCheckReason(document.id(), reason);
+            reasons.add(reason);
+        }
+
+        DocumentChecks checks(DocumentChecks read) {
+            return new DocumentChecks(read.facturxSha256(), read.valid(), read.validationErrors(),
+                    read.validationReportSha256(), List.copyOf(reasons));
+        }
     }
 
     /** What became of a person's decision. */
@@ -284,11 +318,11 @@ public class ApprovalService {
         String details = approve ? "approved" + (reason == null || reason.isBlank() ? "" : ": " + reason) : "rejected: " + reason;
         Decision decision = transactions.execute(tx -> {
             // a correction clears the verdict after writing this row: holding it keeps the verdict read here current
-            documents.lock(d.id());
+            DocumentChecks checks = documents.lockChecks(d.id());
             if (documents.findById(d.id()).map(Document::status).orElse(null) != DocumentStatus.PENDING_APPROVAL) {
                 return Decision.NOT_PENDING;
             }
-            if (approve && DocumentValidation.applies(d.format()) && documents.checks(d.id()).valid() == null) {
+            if (approve && DocumentValidation.applies(d.format()) && checks.valid() == null) {
                 return Decision.AWAITING_VALIDATION;
             }
             return documents.transition(d.id(), DocumentStatus.PENDING_APPROVAL, to, approve ? null : reason,

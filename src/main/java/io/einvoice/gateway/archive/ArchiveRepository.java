@@ -39,10 +39,19 @@ public class ArchiveRepository {
      * append at a time per dossier reads and moves it.
      */
     public Head lockHead(String dossierId) {
+        Optional<Head> head = lockedHead(dossierId);
+        if (head.isPresent()) {
+            return head.get();
+        }
+        // the dossier's first entry: its chain's head is created here, by whichever append comes first
         jdbc.update("INSERT INTO archive_chain (dossier_id, last_seq, last_hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
                 dossierId, ArchiveEntry.GENESIS);
-        return jdbc.queryForObject("SELECT last_seq, last_hash FROM archive_chain WHERE dossier_id = ? FOR UPDATE",
-                (rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")), dossierId);
+        return lockedHead(dossierId).orElseThrow();
+    }
+
+    private Optional<Head> lockedHead(String dossierId) {
+        return jdbc.query("SELECT last_seq, last_hash FROM archive_chain WHERE dossier_id = ? FOR UPDATE",
+                (rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")), dossierId).stream().findFirst();
     }
 
     public Head head(String dossierId) {

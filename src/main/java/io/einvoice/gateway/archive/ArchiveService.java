@@ -78,12 +78,13 @@ public class ArchiveService {
     }
 
     private ArchiveEntry append(String documentId, String actor) {
-        Document document = documents.findById(documentId)
+        DocumentRepository.Checked read = documents.findChecked(documentId)
                 .orElseThrow(() -> new NotArchivableException("document " + documentId + " does not exist"));
+        Document document = read.document();
+        DocumentChecks checks = read.checks();
         refuseIfNotArchivable(document);
         ArchiveRepository.Head head = archive.lockHead(document.dossierId());
-        String siren = dossiers.findById(document.dossierId()).orElseThrow().siren();
-        DocumentChecks checks = documents.checks(documentId);
+        String siren = dossiers.identity(document.dossierId()).orElseThrow().siren();
         Stream.of(document.originalSha256(), checks.facturxSha256(), checks.validationReportSha256())
                 .filter(sha -> sha != null && !blobs.contains(sha))
                 .findFirst().ifPresent(missing -> {

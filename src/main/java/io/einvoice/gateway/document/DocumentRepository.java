@@ -29,6 +29,9 @@ public class DocumentRepository {
             + " total_excl_vat, total_vat, total_incl_vat, line_count, status, status_reason, payment_status,"
             + " accounting_status, duplicate_of, received_at, seller_iban, seller_bic";
 
+    private static final String CHECK_COLUMNS =
+            "facturx_sha256, validation_valid, validation_errors, validation_report_sha256, check_reasons";
+
     private static final RowMapper<Document> DOCUMENT = DocumentRepository::document;
 
     private final JdbcTemplate jdbc;
@@ -133,6 +136,25 @@ public class DocumentRepository {
 
     public Optional<Document> findById(String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
+    }
+
+    /** A document with what the steps after ingest found about it, read together. */
+    public record Checked(Document document, DocumentChecks checks) {
+    }
+
+    /** The document and its checks in one query: the steps that decide on a document need both. */
+    public Optional<Checked> findChecked(String id) {
+        return jdbc.query("SELECT " + COLUMNS + ", " + CHECK_COLUMNS + " FROM document WHERE id = ?",
+                (rs, n) -> new Checked(document(rs, n), checks(rs)), id).stream().findFirst();
+    }
+
+    /**
+     * {@link #findChecked} holding the row until the transaction ends ({@link #lock}): a decision taken on what it read
+     * cannot be overtaken by another one on the same document, which waits and then reads this one's outcome.
+     */
+    public Optional<Checked> lockChecked(String id) {
+        return jdbc.query("SELECT " + COLUMNS + ", " + CHECK_COLUMNS + " FROM document WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Checked(document(rs, n), checks(rs)), id).stream().findFirst();
     }
 
     /** The SIREN of the dossier a document belongs to, in one query: every stage asks it for its log lines. */
@@ -366,6 +388,12 @@ public class DocumentRepository {
         jdbc.queryForList("SELECT id FROM document WHERE id = ? FOR UPDATE", String.class, documentId);
     }
 
+    /** {@link #lock} and {@link #checks} in one query: the checks read under the lock, so current. */
+    public DocumentChecks lockChecks(String documentId) {
+        return jdbc.query("SELECT " + CHECK_COLUMNS + " FROM document WHERE id = ? FOR UPDATE", (rs, n) -> checks(rs),
+                documentId).stream().findFirst().orElse(DocumentChecks.NONE);
+    }
+
     /** Forgets the verdict and the Factur-X of a document whose data a person corrected, so validation runs again. */
     public void clearValidation(String documentId) {
         jdbc.update("UPDATE document SET validation_valid = NULL, validation_errors = NULL, validation_report_sha256 = NULL,"
@@ -413,8 +441,7 @@ public class DocumentRepository {
     }
 
     public DocumentChecks checks(String documentId) {
-        return jdbc.query("SELECT facturx_sha256, validation_valid, validation_errors, validation_report_sha256, check_reasons"
-                        + " FROM document WHERE id = ?", (rs, n) -> checks(rs), documentId)
+        return jdbc.query("SELECT " + CHECK_COLUMNS + " FROM document WHERE id = ?", (rs, n) -> checks(rs), documentId)
                 .stream().findFirst().orElse(DocumentChecks.NONE);
     }
 
@@ -445,12 +472,21 @@ public class DocumentRepository {
     }
 
     public void appendEvent(String documentId, DocumentEvent event) {
-        jdbc.update("INSERT INTO document_event (document_id, at, actor, type, from_status, to_status, details)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                documentId, event.at(), event.actor(), event.type(),
+        jdbc.update(INSERT_EVENT, eventRow(documentId, event));
+    }
+
+    /** Several events of one document in one batch (one round trip), in this order. */
+    public void appendEvents(String documentId, List<DocumentEvent> events) {
+        jdbc.batchUpdate(INSERT_EVENT, events.stream().map(event -> eventRow(documentId, event)).toList());
+    }
+
+    private static final String INSERT_EVENT = "INSERT INTO document_event (document_id, at, actor, type, from_status,"
+            + " to_status, details) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private static Object[] eventRow(String documentId, DocumentEvent event) {
+        return new Object[] {documentId, event.at(), event.actor(), event.type(),
                 event.fromStatus() == null ? null : event.fromStatus().name(),
-                event.toStatus() == null ? null : event.toStatus().name(),
-                truncate(event.details(), 4000));
+                event.toStatus() == null ? null : event.toStatus().name(), truncate(event.details(), 4000)};
     }
 
     public List<DocumentEvent> events(String documentId) {

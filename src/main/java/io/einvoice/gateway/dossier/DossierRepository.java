@@ -6,7 +6,9 @@ import org.springframework.jdbc.core.RowMapper;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Firms and dossiers. */
 public class DossierRepository {
@@ -20,6 +22,8 @@ public class DossierRepository {
             rs.getBoolean("firm_own"));
 
     private final JdbcTemplate jdbc;
+    /** One entry per dossier of the platform: a dossier is never deleted and its identity never changes. */
+    private final Map<String, DossierIdentity> identities = new ConcurrentHashMap<>();
 
     public DossierRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -107,9 +111,24 @@ public class DossierRepository {
         return jdbc.query("SELECT " + DOSSIER_COLUMNS + " FROM dossier WHERE id = ?", DOSSIER, id).stream().findFirst();
     }
 
+    /**
+     * The dossier's id, firm and SIREN, read from the database the first time only: every step of every invoice asks
+     * for them, and they never change.
+     */
+    public Optional<DossierIdentity> identity(String id) {
+        DossierIdentity known = identities.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<DossierIdentity> read = jdbc.query("SELECT id, firm_id, siren FROM dossier WHERE id = ?",
+                (rs, n) -> new DossierIdentity(rs.getString(1), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+        read.ifPresent(identity -> identities.put(id, identity));
+        return read;
+    }
+
     /** How logs name a dossier: by its SIREN, as people know it (its id if it is gone). */
     public String sirenForLogs(String id) {
-        return findById(id).map(Dossier::siren).orElse(id);
+        return identity(id).map(DossierIdentity::siren).orElse(id);
     }
 
     /** Whether the persons of the client company may approve or reject the dossier's invoices (off by default). */

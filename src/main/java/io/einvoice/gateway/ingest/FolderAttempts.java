@@ -28,11 +28,13 @@ public class FolderAttempts {
         String key = Sha256.of(transportId);
         return transactions.execute(tx -> {
             OffsetDateTime now = OffsetDateTime.now();
-            if (jdbc.update("UPDATE folder_attempt SET attempts = attempts + 1, updated_at = ? WHERE file_key = ?",
-                    now, key) == 0) {
-                jdbc.update("INSERT INTO folder_attempt (file_key, file_path, attempts, updated_at) VALUES (?, ?, 1, ?)",
-                        key, transportId.length() <= 1000 ? transportId : transportId.substring(0, 1000), now);
+            // a file's first attempt, by far the most common, in one statement
+            if (jdbc.update("INSERT INTO folder_attempt (file_key, file_path, attempts, updated_at) VALUES (?, ?, 1, ?)"
+                    + " ON CONFLICT DO NOTHING", key, transportId.length() <= 1000 ? transportId : transportId.substring(0, 1000),
+                    now) == 1) {
+                return 1;
             }
+            jdbc.update("UPDATE folder_attempt SET attempts = attempts + 1, updated_at = ? WHERE file_key = ?", now, key);
             return jdbc.queryForObject("SELECT attempts FROM folder_attempt WHERE file_key = ?", Integer.class, key);
         });
     }

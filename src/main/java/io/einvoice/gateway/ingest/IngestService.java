@@ -287,17 +287,17 @@ public class IngestService {
     private void appendEvents(Document document, IncomingFile file, BlobRef blob, StructuredInvoice parsed) {
         OffsetDateTime now = OffsetDateTime.now();
         String actor = "ingest:" + file.channel().name().toLowerCase();
-        documents.appendEvent(document.id(), new DocumentEvent(now, actor, "RECEIVED", null, DocumentStatus.RECEIVED,
+        List<DocumentEvent> events = new ArrayList<>();
+        events.add(new DocumentEvent(now, actor, "RECEIVED", null, DocumentStatus.RECEIVED,
                 String.format(Locale.ROOT, "%s via %s, %,d bytes, sha256 %s", document.fileName(), file.channel(), blob.size(), blob.sha256())));
         if (document.duplicateOf() != null) {
-            documents.appendEvent(document.id(), new DocumentEvent(now, actor, "DUPLICATE", null, null,
-                    "same bytes as document " + document.duplicateOf()));
+            events.add(new DocumentEvent(now, actor, "DUPLICATE", null, null, "same bytes as document " + document.duplicateOf()));
         }
         String details = parsed == null
                 ? (document.status() == DocumentStatus.AWAITING_RECOGNITION ? TO_RECOGNIZE : document.statusReason())
                 : parsed.format() + (parsed.profile() == null ? "" : " " + parsed.profile()) + ", number " + parsed.invoice().number();
-        documents.appendEvent(document.id(), new DocumentEvent(now, actor, document.status().name(),
-                DocumentStatus.RECEIVED, document.status(), details));
+        events.add(new DocumentEvent(now, actor, document.status().name(), DocumentStatus.RECEIVED, document.status(), details));
+        documents.appendEvents(document.id(), events);
     }
 
     private static void log(Dossier dossier, Document document) {

@@ -5,7 +5,7 @@ import io.einvoice.gateway.document.Direction;
 import io.einvoice.gateway.document.Document;
 import io.einvoice.gateway.document.DocumentEvent;
 import io.einvoice.gateway.document.DocumentRepository;
-import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierIdentity;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.invoice.Invoice;
 import io.einvoice.gateway.invoice.InvoiceType;
@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,11 +71,11 @@ public class LifecycleEmission {
 
     private int emit(LifecycleRepository.Due due) {
         Document d = documents.findById(due.documentId()).orElseThrow();
-        Dossier dossier = dossiers.findById(d.dossierId()).orElseThrow();
+        DossierIdentity dossier = dossiers.identity(d.dossierId()).orElseThrow();
         Set<LifecycleCode> recorded = lifecycle.of(d.id()).stream().map(LifecycleStatus::code).collect(Collectors.toSet());
         List<LifecycleCode> missing = LifecycleRules.due(d.direction(), d.status(), d.paymentStatus(), due.dispatchChannel())
                 .stream().filter(code -> !recorded.contains(code)).toList();
-        int emitted = 0;
+        List<LifecycleStatus> written = new ArrayList<>();
         for (LifecycleCode code : missing) {
             OffsetDateTime at = OffsetDateTime.now(clock);
             ReasonCode reason = code.needsReason() ? reasonFor(d, code) : null;
@@ -85,23 +86,31 @@ public class LifecycleEmission {
             } catch (IOException e) {
                 throw new UncheckedIOException("the CDAR message could not be stored", e);
             }
-            LifecycleStatus status = new LifecycleStatus(d.id(), code, reason, null, message.amount(),
-                    LifecycleStatus.Origin.GATEWAY, ACTOR, at, sha256);
-            boolean fresh = Boolean.TRUE.equals(transactions.execute(tx -> {
-                if (!lifecycle.record(status)) {
-                    return false;
-                }
-                documents.appendEvent(d.id(), new DocumentEvent(at, ACTOR, "LIFECYCLE", null, null,
-                        code + (reason == null ? "" : " (" + reason + ")") + ", CDAR " + sha256));
-                return true;
-            }));
-            if (fresh) {
-                emitted++;
-                LOG.info("lifecycle dossier={} document={} {} {} emitted as CDAR {}", dossier.siren(), d.id(), d.direction(),
-                        code, sha256);
-            }
+            written.add(new LifecycleStatus(d.id(), code, reason, null, message.amount(), LifecycleStatus.Origin.GATEWAY,
+                    ACTOR, at, sha256));
         }
-        return emitted;
+        if (written.isEmpty()) {
+            return 0;
+        }
+        // the statuses a document owes at once (202 and 204 when it is read and taken in hand) in one transaction
+        List<LifecycleStatus> fresh = transactions.execute(tx -> {
+            List<LifecycleStatus> firsts = new ArrayList<>();
+            for (LifecycleStatus status : written) {
+                // false when another poll or node recorded it first
+                if (lifecycle.record(status)) {
+                    documents.appendEvent(d.id(), new DocumentEvent(status.at(), ACTOR, "LIFECYCLE", null, null,
+                            status.code() + (status.reasonCode() == null ? "" : " (" + status.reasonCode() + ")")
+                                    + ", CDAR " + status.cdarSha256()));
+                    firsts.add(status);
+                }
+            }
+            return firsts;
+        });
+        for (LifecycleStatus status : fresh) {
+            LOG.info("lifecycle dossier={} document={} {} {} emitted as CDAR {}", dossier.siren(), d.id(), d.direction(),
+                    status.code(), status.cdarSha256());
+        }
+        return fresh.size();
     }
 
     /** The reason a person gave, else what the gateway knows: a duplicate, or an invoice it does not accept. */
@@ -110,7 +119,7 @@ public class LifecycleEmission {
                 .orElse(d.duplicateOf() != null && code.allows(ReasonCode.DOUBLON) ? ReasonCode.DOUBLON : ReasonCode.NON_CONFORME);
     }
 
-    private static CdarMessage message(Document d, Dossier dossier, LifecycleCode code, ReasonCode reason, OffsetDateTime at) {
+    private static CdarMessage message(Document d, DossierIdentity dossier, LifecycleCode code, ReasonCode reason, OffsetDateTime at) {
         Invoice inv = d.invoice();
         boolean purchase = d.direction() == Direction.PURCHASE;
         String seller = purchase ? inv.seller().siren() : dossier.siren();

@@ -147,6 +147,12 @@ public class PartyRepository {
         }
     }
 
+    /** The supplier a document is linked to, in one query. */
+    public Optional<StoredParty> supplierOfDocument(String documentId) {
+        return jdbc.query(SELECT + " WHERE id = (SELECT supplier_id FROM document WHERE id = ?)", STORED, documentId)
+                .stream().findFirst();
+    }
+
     public Optional<String> supplierOf(String documentId) {
         return jdbc.queryForList("SELECT supplier_id FROM document WHERE id = ? AND supplier_id IS NOT NULL", String.class,
                 documentId).stream().findFirst();

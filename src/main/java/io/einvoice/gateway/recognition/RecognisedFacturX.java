@@ -71,13 +71,14 @@ public class RecognisedFacturX {
      * or its fields were corrected while this was written (the correction queued it again)
      */
     public boolean write(String documentId) throws IOException {
-        Document document = documents.findById(documentId).orElse(null);
-        if (document == null || documents.checks(documentId).valid() != null) {
+        DocumentRepository.Checked read = documents.findChecked(documentId).orElse(null);
+        if (read == null || read.checks().valid() != null) {
             return false;
         }
-        if (documents.checks(documentId).facturxSha256() != null) {
+        if (read.checks().facturxSha256() != null) {
             return true;
         }
+        Document document = read.document();
         byte[] original;
         try (InputStream in = blobs.open(document.originalSha256())) {
             original = in.readAllBytes();

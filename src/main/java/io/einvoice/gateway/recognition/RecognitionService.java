@@ -75,7 +75,7 @@ public class RecognitionService {
     public void checkCoherence(String documentId) throws IOException {
         Document d = documents.findById(documentId).orElse(null);
         if (d != null && ("FACTUR_X".equals(d.format()) || "ZUGFERD".equals(d.format()))) {
-            checkCoherence(d, dossiers.findById(d.dossierId()).orElseThrow());
+            checkCoherence(d, dossiers.identity(d.dossierId()).orElseThrow().siren());
         }
     }
 
@@ -123,7 +123,7 @@ public class RecognitionService {
      * read again: this runs on whichever node validated the invoice, seconds or minutes after ingest on another, and
      * reading the XML again (a PDF load, an XML parse, the mapping) cost as much as the PDF's text.
      */
-    private void checkCoherence(Document d, Dossier dossier) throws IOException {
+    private void checkCoherence(Document d, String siren) throws IOException {
         if (d.invoice() == null) {
             return; // nothing recorded: ingest did not read it (it would have refused it)
         }
@@ -132,14 +132,14 @@ public class RecognitionService {
             visible = new RecognizedText(TextSource.PDF_TEXT, pdf.getNumberOfPages(),
                     PdfTextReader.read(pdf, Math.min(pdf.getNumberOfPages(), 20)), 0);
         } catch (IOException e) {
-            LOG.warn("recognition dossier={} document={} coherence not checked: {}", dossier.siren(), d.id(), e.getMessage());
+            LOG.warn("recognition dossier={} document={} coherence not checked: {}", siren, d.id(), e.getMessage());
             return;
         }
         List<String> mismatches = CoherenceCheck.mismatches(d.invoice(), visible);
         mismatches.forEach(reason -> documents.addCheckReason(d.id(), reason));
         documents.appendEvent(d.id(), new DocumentEvent(OffsetDateTime.now(), ACTOR, "COHERENCE", null, null,
                 mismatches.isEmpty() ? "XML totals, IBAN and seller agree with the visible text" : String.join("; ", mismatches)));
-        LOG.info("recognition dossier={} document={} coherence {}", dossier.siren(), d.id(),
+        LOG.info("recognition dossier={} document={} coherence {}", siren, d.id(),
                 mismatches.isEmpty() ? "ok" : "MISMATCH: " + String.join("; ", mismatches));
     }
 

@@ -125,15 +125,16 @@ public class DocumentValidation {
      * @throws ValidationUnavailableException when the validator failed: the document stays unvalidated, try again
      */
     public Next validateFirst(String documentId) throws IOException, ValidationUnavailableException {
-        Document document = documents.findById(documentId).orElse(null);
-        if (document == null) {
+        DocumentRepository.Checked read = documents.findChecked(documentId).orElse(null);
+        if (read == null) {
             return Next.NOTHING;
         }
+        Document document = read.document();
         if (!applies(document.format())) {
             // nothing to validate: the next steps decide for themselves
             return Next.VERDICT;
         }
-        DocumentChecks checks = documents.checks(documentId);
+        DocumentChecks checks = read.checks();
         if (checks.valid() != null) {
             return Next.EARLIER;
         }
@@ -145,7 +146,7 @@ public class DocumentValidation {
             if (checks.facturxSha256() == null && checks.checkReasons().stream().noneMatch(r -> r.startsWith(FacturXGeneration.FAILED))) {
                 return Next.FACTURX;
             }
-            return record(document, storedReport(checks.validationReportSha256())) ? Next.VERDICT : Next.NOTHING;
+            return record(document, storedReport(checks.validationReportSha256()), null) ? Next.VERDICT : Next.NOTHING;
         }
         ValidationReport report = rules().validate(original(document), document.fileName());
         // ZUGFeRD 2 is Factur-X under another name; a ZUGFeRD 1 PDF (CrossIndustryDocument) is not
@@ -158,8 +159,7 @@ public class DocumentValidation {
             });
             return Next.FACTURX;
         }
-        documents.recordFacturX(documentId, document.originalSha256());
-        return record(document, report) ? Next.VERDICT : Next.NOTHING;
+        return record(document, report, document.originalSha256()) ? Next.VERDICT : Next.NOTHING;
     }
 
     private byte[] original(Document document) throws IOException {
@@ -199,7 +199,7 @@ public class DocumentValidation {
             }
             ValidationReport report = ValidationReport.of(name, "PDF", null, null, List.of(), List.of(Finding.error(Layer.INPUT,
                     "FACTURX-GENERATION", failure)), 0);
-            boolean first = record(document, report);
+            boolean first = record(document, report, null);
             // the verdict says it now; the reason only carried it from the facturx stage
             transactions.executeWithoutResult(tx -> documents.replaceCheckReasons(document.id(), RecognisedFacturX.FAILED, List.of()));
             return first ? Next.VERDICT : Next.NOTHING;
@@ -229,14 +229,19 @@ public class DocumentValidation {
         return Next.NOTHING;
     }
 
-    /** @return false when another run recorded a verdict first: its verdict and event stay the only ones */
-    private boolean record(Document document, ValidationReport report) throws IOException {
+    /**
+     * @param keptFacturX the hash of the original when it is kept as the document's Factur-X, else null
+     * @return false when another run recorded a verdict first: its verdict and event stay the only ones
+     */
+    private boolean record(Document document, ValidationReport report, String keptFacturX) throws IOException {
         BlobRef stored = blobs.put(ReportJson.bytes(report));
         boolean first = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (keptFacturX != null) {
+                documents.recordFacturX(document.id(), keptFacturX);
+            }
             // the claim is the database's: of two nodes validating one document, the second waits here, then sees
             // the first one's verdict
-            documents.lock(document.id());
-            if (documents.checks(document.id()).valid() != null) {
+            if (documents.lockChecks(document.id()).valid() != null) {
                 return false;
             }
             documents.recordBlob(stored.sha256(), stored.size(), "application/json");

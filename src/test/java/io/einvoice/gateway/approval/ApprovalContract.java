@@ -221,6 +221,39 @@ abstract class ApprovalContract extends GatewayContract {
         }
     }
 
+    /**
+     * The poller's first look and validation's call after its verdict can evaluate one invoice at once: the evaluation
+     * that started while the verdict was being recorded waits for it, and does not leave a valid invoice waiting "not
+     * validated yet" (it did when the evaluation read the document without holding it).
+     */
+    @Test
+    void anEvaluationDuringTheRecordingOfTheVerdictDecidesOnTheVerdict() throws Exception {
+        setMode(SIREN_A, "NONE", null);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            JsonNode waiting = dropAndAwait("verdict-race.pdf", "APPR-VERDICT-RACE", "PENDING_APPROVAL");
+            assertThat(waiting.get("statusReason").asText()).isEqualTo("not validated yet");
+            String id = waiting.get("id").asText();
+            var documents = gw.gateway.services().documents();
+            Future<java.util.Optional<DocumentStatus>> evaluation = gw.gateway.transactions().execute(tx -> {
+                // the verdict being recorded, the document's row held as validation holds it
+                documents.lock(id);
+                gw.recordCleanValidation(id);
+                Future<java.util.Optional<DocumentStatus>> started = pool.submit(() -> gw.gateway.services().approvals().evaluate(id));
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return started;
+            });
+            assertThat(evaluation.get()).contains(DocumentStatus.APPROVED);
+        } finally {
+            pool.shutdownNow();
+            setMode(SIREN_A, "ALL", null);
+        }
+    }
+
     @Test
     void countersSayWhatIsLeftToDo() throws Exception {
         JsonNode before = JSON.readTree(gw.get("/api/dossiers/" + SIREN_A + "/counters", gw.keyA).body());

@@ -1,6 +1,7 @@
 package io.einvoice.gateway.document;
 
 import io.einvoice.gateway.dossier.Dossier;
+import io.einvoice.gateway.dossier.DossierIdentity;
 import io.einvoice.gateway.dossier.DossierRepository;
 import io.einvoice.gateway.dossier.Firm;
 import io.einvoice.gateway.invoice.Invoice;
@@ -151,6 +152,32 @@ class DocumentRepositoryTest {
 
         assertThat(documents.idsInStatus(DocumentStatus.QUARANTINED, 10)).containsSubsequence(next.id(), failing.id());
         assertThat(documents.idsInStatus(DocumentStatus.QUARANTINED, 10)).last().isEqualTo(failing.id());
+    }
+
+    @Test
+    void theDocumentIsReadWithWhatTheStepsAfterIngestRecordedOnIt() {
+        documents.recordBlob("f".repeat(64), 10, "application/pdf");
+        Document stored = document(dossier, "f".repeat(64), null, "t-6");
+        documents.insert(stored);
+        documents.recordFacturX(stored.id(), "f".repeat(64));
+        documents.recordValidation(stored.id(), false, 2, "f".repeat(64));
+        documents.addCheckReason(stored.id(), "IBAN differs from the visible text");
+
+        DocumentRepository.Checked read = documents.findChecked(stored.id()).orElseThrow();
+        assertThat(read.document()).isEqualTo(documents.findById(stored.id()).orElseThrow());
+        assertThat(read.checks()).isEqualTo(documents.checks(stored.id()))
+                .isEqualTo(new DocumentChecks("f".repeat(64), false, 2, "f".repeat(64), List.of("IBAN differs from the visible text")));
+        assertThat(documents.findChecked(UUID.randomUUID().toString())).isEmpty();
+    }
+
+    @Test
+    void aDossierUnknownAtFirstIsFoundOnceCreated() {
+        DossierRepository dossiers = new DossierRepository(database.jdbc());
+        Dossier later = new Dossier(UUID.randomUUID().toString(), dossier.firmId(), "732829320", null, "C", null, 12, "ACTIVE", false);
+        assertThat(dossiers.identity(later.id())).isEmpty();
+        dossiers.insert(later);
+        assertThat(dossiers.identity(later.id())).contains(new DossierIdentity(later.id(), dossier.firmId(), "732829320"));
+        assertThat(dossiers.sirenForLogs(later.id())).isEqualTo("732829320");
     }
 
     private static Document document(Dossier dossier, String sha, Invoice invoice, String transportId) {
