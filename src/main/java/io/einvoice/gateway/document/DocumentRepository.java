@@ -138,6 +138,15 @@ public class DocumentRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id = ?", DOCUMENT, id).stream().findFirst();
     }
 
+    /** These documents by id in one query, for a step that works through a batch; unknown ids are left out. */
+    public Map<String, Document> findAll(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id IN (" + marks(ids) + ")", DOCUMENT, ids.toArray())
+                .stream().collect(Collectors.toMap(Document::id, d -> d));
+    }
+
     /** A document with what the steps after ingest found about it, read together. */
     public record Checked(Document document, DocumentChecks checks) {
     }

@@ -22,8 +22,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Emits the lifecycle statuses the documents' states call for ({@link LifecycleRules}): the database is the queue, so
@@ -56,9 +56,17 @@ public class LifecycleEmission {
     /** One round: every document that owes statuses gets them; returns how many statuses were emitted. */
     public int emitPending() {
         int emitted = 0;
-        for (LifecycleRepository.Due due : lifecycle.due(100)) {
+        List<LifecycleRepository.Due> dues = lifecycle.due(100);
+        List<String> ids = dues.stream().map(LifecycleRepository.Due::documentId).toList();
+        // the round's documents and their recorded statuses in two queries, not two per document
+        Map<String, Document> read = documents.findAll(ids);
+        Map<String, Set<LifecycleCode>> recorded = lifecycle.codesOf(ids);
+        for (LifecycleRepository.Due due : dues) {
             try {
-                emitted += emit(due);
+                Document d = read.get(due.documentId());
+                if (d != null) {
+                    emitted += emit(d, due.dispatchChannel(), recorded.getOrDefault(d.id(), Set.of()));
+                }
             } catch (RuntimeException e) {
                 // one document that cannot get its status must not hold back the others
                 documents.postpone(due.documentId());
@@ -69,11 +77,9 @@ public class LifecycleEmission {
         return emitted;
     }
 
-    private int emit(LifecycleRepository.Due due) {
-        Document d = documents.findById(due.documentId()).orElseThrow();
+    private int emit(Document d, String dispatchChannel, Set<LifecycleCode> recorded) {
         DossierIdentity dossier = dossiers.identity(d.dossierId()).orElseThrow();
-        Set<LifecycleCode> recorded = lifecycle.of(d.id()).stream().map(LifecycleStatus::code).collect(Collectors.toSet());
-        List<LifecycleCode> missing = LifecycleRules.due(d.direction(), d.status(), d.paymentStatus(), due.dispatchChannel())
+        List<LifecycleCode> missing = LifecycleRules.due(d.direction(), d.status(), d.paymentStatus(), dispatchChannel)
                 .stream().filter(code -> !recorded.contains(code)).toList();
         List<LifecycleStatus> written = new ArrayList<>();
         for (LifecycleCode code : missing) {

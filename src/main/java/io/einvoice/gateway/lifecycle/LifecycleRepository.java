@@ -6,7 +6,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -64,6 +70,21 @@ public class LifecycleRepository {
                         + " cdar_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 s.documentId(), s.code().code(), s.reasonCode() == null ? null : s.reasonCode().name(), s.reason(),
                 s.amount(), s.origin().name(), s.actor(), s.at(), s.cdarSha256()) == 1;
+    }
+
+    /** The codes recorded for each of these documents, in one query (a document without any is left out). */
+    public Map<String, Set<LifecycleCode>> codesOf(Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<LifecycleCode>> codes = new HashMap<>();
+        jdbc.query("SELECT document_id, code FROM lifecycle_status WHERE document_id IN ("
+                + String.join(", ", Collections.nCopies(documentIds.size(), "?")) + ")", rs -> {
+            String documentId = rs.getString("document_id");
+            LifecycleCode.of(rs.getInt("code")).ifPresent(code ->
+                    codes.computeIfAbsent(documentId, id -> EnumSet.noneOf(LifecycleCode.class)).add(code));
+        }, documentIds.toArray());
+        return codes;
     }
 
     public List<LifecycleStatus> of(String documentId) {
