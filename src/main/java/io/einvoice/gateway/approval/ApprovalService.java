@@ -318,11 +318,11 @@ public class ApprovalService {
         String details = approve ? "approved" + (reason == null || reason.isBlank() ? "" : ": " + reason) : "rejected: " + reason;
         Decision decision = transactions.execute(tx -> {
             // a correction clears the verdict after writing this row: holding it keeps the verdict read here current
-            DocumentChecks checks = documents.lockChecks(d.id());
-            if (documents.findById(d.id()).map(Document::status).orElse(null) != DocumentStatus.PENDING_APPROVAL) {
+            DocumentRepository.Checked now = documents.lockChecked(d.id()).orElse(null);
+            if (now == null || now.document().status() != DocumentStatus.PENDING_APPROVAL) {
                 return Decision.NOT_PENDING;
             }
-            if (approve && DocumentValidation.applies(d.format()) && checks.valid() == null) {
+            if (approve && DocumentValidation.applies(d.format()) && now.checks().valid() == null) {
                 return Decision.AWAITING_VALIDATION;
             }
             return documents.transition(d.id(), DocumentStatus.PENDING_APPROVAL, to, approve ? null : reason,
