@@ -7,13 +7,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No loss, no duplicates in the drop folders: 500 invoices waiting, the gateway (a child JVM) killed with SIGKILL at
+ * No loss, no duplicates in the drop folders: 200 invoices waiting, the gateway (a child JVM) killed with SIGKILL at
  * three points while it moves them to .done/, started again each time: every file is exactly one document, and no file
  * sits in .done/ without its document.
  */
 abstract class FolderKillRestartContract extends KillRestartContract {
 
-    static final int FILES = 500;
+    /**
+     * A file reaches .done/ only once its document has been through Factur-X generation and validation (the folder
+     * route's completion travels with the document to the stages), so the first run spends minutes bringing the first
+     * 15 % that far. 200 files still put every kill strictly between none and all moved, as asserted below.
+     */
+    static final int FILES = 200;
 
     @Test
     void everyDroppedFileIsExactlyOneDocumentAfterThreeKillsAndRestarts() throws Exception {

@@ -90,7 +90,8 @@ public final class FolderKillBenchmark {
             log.printf("bench-kill: gateway killed with %d of %d files in .done/%n", doneAtKills.get(doneAtKills.size() - 1),
                     count);
         }
-        try (ChildGateway gateway = ChildGateway.launch(config, classPath, run)) {
+        ChildGateway gateway = ChildGateway.launch(config, classPath, run);
+        try {
             awaitDone(purchase, count, gateway);
             Thread.sleep(3 * config.folderPollMillis()); // a few more polls: a file read twice would show now
             List<String> names = gateway.fileNames(SIREN, key);
@@ -102,6 +103,10 @@ public final class FolderKillBenchmark {
             return new Outcome(count, doneAtKills, names.size(), times.size(), twice, lost.size(),
                     lost.subList(0, Math.min(20, lost.size())), countFiles(purchase),
                     countFiles(purchase.resolve(".failed")), (System.nanoTime() - started) / 1e9);
+        } finally {
+            // everything checked has been read: a graceful stop would wait out its 15 s shutdown timeout for the
+            // documents still queued for validation, and this home is thrown away
+            gateway.kill();
         }
     }
 
