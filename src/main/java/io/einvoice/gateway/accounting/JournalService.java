@@ -140,7 +140,7 @@ public class JournalService {
         SupplierAccount supplier = purchase ? suppliers.find(document.dossierId(), key).orElse(null) : null;
         JournalEntry entry = JournalBuilder.build(new JournalBuilder.Facts(id, document.dossierId(), document.direction(),
                 header.type(), header.number(), header.issueDate() == null ? document.receivedAt().toLocalDate() : header.issueDate(),
-                header.currency(), name, key, breakdown(id, document, read.checks().facturxSha256()), totals.exclVat(), totals.vat(), totals.inclVat()),
+                header.currency(), name, key, breakdown(document, read.checks().facturxSha256()), totals.exclVat(), totals.vat(), totals.inclVat()),
                 chart, supplier);
         JournalEntry stored;
         try {
@@ -157,7 +157,7 @@ public class JournalService {
     }
 
     /** The VAT breakdown the document's structured invoice states: its Factur-X first, else its original. */
-    private List<VatBreakdown> breakdown(String id, Document document, String facturx) {
+    private List<VatBreakdown> breakdown(Document document, String facturx) {
         for (String sha : facturx == null ? List.of(document.originalSha256()) : List.of(facturx, document.originalSha256())) {
             try (InputStream in = blobs.open(sha)) {
                 byte[] bytes = in.readNBytes(MAX_INVOICE_BYTES + 1);
@@ -170,7 +170,7 @@ public class JournalService {
                 }
             } catch (IOException | UnreadableInvoiceException | RuntimeException unreadable) {
                 // a scan has no structured data: its totals are booked as one base and one VAT amount
-                LOG.debug("journal document={} breakdown not readable from {}: {}", id, sha, unreadable.getMessage());
+                LOG.debug("journal document={} breakdown not readable from {}: {}", document.id(), sha, unreadable.getMessage());
             }
         }
         return List.of();

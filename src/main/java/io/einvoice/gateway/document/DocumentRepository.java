@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,8 +100,8 @@ public class DocumentRepository {
      * {@link #idsWaitingForFacturX}), quarantined ones aside, in the order they arrived.
      */
     public List<String> idsWithoutVerdict(java.util.Collection<String> formats, java.util.Collection<String> readFromPages) {
-        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN (" + marks(formats)
-                + ") AND status <> ? AND NOT (" + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + ")"
+        return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND format IN (" + SqlLists.placeholders(formats)
+                + ") AND status <> ? AND NOT (" + WAITING_FOR_FACTURX.formatted(SqlLists.placeholders(readFromPages)) + ")"
                 + " ORDER BY received_at, id", String.class, concat(formats, List.of(DocumentStatus.QUARANTINED.name()),
                 readFromPages));
     }
@@ -114,16 +113,12 @@ public class DocumentRepository {
      */
     public List<String> idsWaitingForFacturX(java.util.Collection<String> readFromPages) {
         return jdbc.queryForList("SELECT id FROM document WHERE validation_valid IS NULL AND status <> ? AND "
-                + WAITING_FOR_FACTURX.formatted(marks(readFromPages)) + " ORDER BY received_at, id", String.class,
+                + WAITING_FOR_FACTURX.formatted(SqlLists.placeholders(readFromPages)) + " ORDER BY received_at, id", String.class,
                 concat(List.of(DocumentStatus.QUARANTINED.name()), readFromPages));
     }
 
     private static final String WAITING_FOR_FACTURX =
             "facturx_sha256 IS NULL AND (format IN (%s) OR validation_report_sha256 IS NOT NULL)";
-
-    private static String marks(java.util.Collection<String> values) {
-        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
-    }
 
     @SafeVarargs
     private static Object[] concat(java.util.Collection<String>... parts) {
@@ -143,7 +138,7 @@ public class DocumentRepository {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id IN (" + marks(ids) + ")", DOCUMENT, ids.toArray())
+        return jdbc.query("SELECT " + COLUMNS + " FROM document WHERE id IN (" + SqlLists.placeholders(ids) + ")", DOCUMENT, ids.toArray())
                 .stream().collect(Collectors.toMap(Document::id, d -> d));
     }
 
@@ -153,8 +148,7 @@ public class DocumentRepository {
 
     /** The document and its checks in one query: the steps that decide on a document need both. */
     public Optional<Checked> findChecked(String id) {
-        return jdbc.query("SELECT " + COLUMNS + ", " + CHECK_COLUMNS + " FROM document WHERE id = ?",
-                (rs, n) -> new Checked(document(rs, n), checks(rs)), id).stream().findFirst();
+        return checked(id, "");
     }
 
     /**
@@ -162,7 +156,11 @@ public class DocumentRepository {
      * cannot be overtaken by another one on the same document, which waits and then reads this one's outcome.
      */
     public Optional<Checked> lockChecked(String id) {
-        return jdbc.query("SELECT " + COLUMNS + ", " + CHECK_COLUMNS + " FROM document WHERE id = ? FOR UPDATE",
+        return checked(id, " FOR UPDATE");
+    }
+
+    private Optional<Checked> checked(String id, String lock) {
+        return jdbc.query("SELECT " + COLUMNS + ", " + CHECK_COLUMNS + " FROM document WHERE id = ?" + lock,
                 (rs, n) -> new Checked(document(rs, n), checks(rs)), id).stream().findFirst();
     }
 
@@ -233,7 +231,7 @@ public class DocumentRepository {
         List<Object> args = new ArrayList<>(List.of(dossierId));
         args.addAll(ids);
         return jdbc.query("SELECT " + LISTED_COLUMNS + " FROM document d LEFT JOIN party p ON p.id = d.supplier_id"
-                        + " WHERE d.dossier_id = ? AND d.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")",
+                        + " WHERE d.dossier_id = ? AND d.id IN (" + SqlLists.placeholders(ids) + ")",
                 DocumentRepository::listed, args.toArray()).stream()
                 .collect(Collectors.toMap(l -> l.document().id(), l -> l));
     }

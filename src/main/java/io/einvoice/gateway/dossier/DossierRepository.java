@@ -1,6 +1,7 @@
 package io.einvoice.gateway.dossier;
 
 import io.einvoice.gateway.document.DocumentStatus;
+import io.einvoice.gateway.document.SqlLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -96,8 +97,7 @@ public class DossierRepository {
         List<String> list = List.copyOf(sirens);
         for (int from = 0; from < list.size(); from += 500) {
             List<String> part = list.subList(from, Math.min(list.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
-            found.addAll(jdbc.queryForList("SELECT siren FROM dossier WHERE siren IN (" + marks + ")", String.class,
+                        found.addAll(jdbc.queryForList("SELECT siren FROM dossier WHERE siren IN (" + SqlLists.placeholders(part) + ")", String.class,
                     part.toArray()));
         }
         return found;

@@ -96,8 +96,7 @@ public class FacturXGeneration {
                 + (result.notes().isEmpty() ? "" : "; " + String.join("; ", result.notes()));
         boolean first = Boolean.TRUE.equals(transactions.execute(tx -> {
             // two nodes given the same hand-off: the second waits here, then sees the first one's Factur-X
-            documents.lock(document.id());
-            if (documents.checks(document.id()).facturxSha256() != null) {
+            if (documents.lockChecks(document.id()).facturxSha256() != null) {
                 return false;
             }
             documents.recordBlob(stored.sha256(), stored.size(), "application/pdf");

@@ -2,12 +2,12 @@ package io.einvoice.gateway.lifecycle;
 
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.document.PaymentStatus;
+import io.einvoice.gateway.document.SqlLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ public class LifecycleRepository {
         }
         Map<String, Set<LifecycleCode>> codes = new HashMap<>();
         jdbc.query("SELECT document_id, code FROM lifecycle_status WHERE document_id IN ("
-                + String.join(", ", Collections.nCopies(documentIds.size(), "?")) + ")", rs -> {
+                + SqlLists.placeholders(documentIds) + ")", rs -> {
             String documentId = rs.getString("document_id");
             LifecycleCode.of(rs.getInt("code")).ifPresent(code ->
                     codes.computeIfAbsent(documentId, id -> EnumSet.noneOf(LifecycleCode.class)).add(code));

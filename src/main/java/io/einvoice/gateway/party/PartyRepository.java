@@ -153,11 +153,6 @@ public class PartyRepository {
                 .stream().findFirst();
     }
 
-    public Optional<String> supplierOf(String documentId) {
-        return jdbc.queryForList("SELECT supplier_id FROM document WHERE id = ? AND supplier_id IS NOT NULL", String.class,
-                documentId).stream().findFirst();
-    }
-
     private static Party party(ResultSet rs) throws SQLException {
         return new Party(rs.getString("id"), rs.getString("dossier_id"), PartyRole.valueOf(rs.getString("role")),
                 rs.getString("number"), PartyKind.valueOf(rs.getString("kind")), rs.getString("company_name"),

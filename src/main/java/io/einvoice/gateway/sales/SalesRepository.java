@@ -2,6 +2,7 @@ package io.einvoice.gateway.sales;
 
 import io.einvoice.gateway.document.DocumentStatus;
 import io.einvoice.gateway.document.PaymentStatus;
+import io.einvoice.gateway.document.SqlLists;
 import io.einvoice.gateway.invoice.InvoiceType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ public class SalesRepository {
             return List.of();
         }
         List<String> ids = headers.stream().map(SalesDraft::documentId).toList();
-        String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        String in = " IN (" + SqlLists.placeholders(ids) + ")";
         Map<String, List<SalesLine>> lines = new HashMap<>();
         jdbc.query("SELECT document_id, line_no, catalogue_item_id, kind, label, unit_code, quantity, unit_price,"
                         + " discount_percent, vat_rate, vat_category, exemption_reason, exemption_code FROM sales_line"

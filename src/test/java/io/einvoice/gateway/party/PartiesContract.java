@@ -80,7 +80,7 @@ abstract class PartiesContract extends GatewayContract {
                 new io.einvoice.gateway.document.DocumentQuery(null, io.einvoice.gateway.document.DocumentStatus.RECOGNIZED, 10, 0)).isEmpty());
         assertThat(list(SIREN_B, "suppliers", "q=" + SampleInvoices.SELLER_SIREN, gw.keyB).get("total").asLong()).isEqualTo(1);
         assertThat(gw.gateway.services().parties().documentCount(id)).isEqualTo(2);
-        assertThat(gw.gateway.services().parties().supplierOf(docId)).contains(id);
+        assertThat(gw.gateway.services().parties().supplierOfDocument(docId).map(s -> s.party().id())).contains(id);
         // the document shows the supplier as the dossier knows it now
         gw.patch("/api/parties/" + id, gw.keyB, "{\"companyName\":\"Lumière (renamed)\"}");
         JsonNode linked = JSON.readTree(gw.get("/api/documents/" + docId, gw.keyB).body()).get("supplier");
@@ -152,15 +152,15 @@ abstract class PartiesContract extends GatewayContract {
         String removed = created(gw.post("/api/dossiers/" + SIREN_B + "/suppliers", gw.keyB, "{\"companyName\":\"Removed\"}")).get("id").asText();
         String doc = JSON.readTree(gw.upload("/api/dossiers/" + SIREN_B + "/purchase-invoices", gw.keyB, "file", "m.xml",
                 SampleInvoices.ciiXml("MERGE-1")).body()).get("id").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() -> services.parties().supplierOf(doc).isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> services.parties().supplierOfDocument(doc).isPresent());
         // re-point the document at the party to be merged away, as a person correcting the link would
-        services.documents().moveToSupplier(services.parties().supplierOf(doc).orElseThrow(), removed);
+        services.documents().moveToSupplier(services.parties().supplierOfDocument(doc).map(s -> s.party().id()).orElseThrow(), removed);
         assertThat(dossierB).isNotBlank();
 
         HttpResponse<String> merged = gw.post("/api/parties/" + kept + "/merge", gw.keyB, "{\"from\":\"" + removed + "\"}");
         assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
         assertThat(JSON.readTree(merged.body()).get("documentsMoved").asInt()).isEqualTo(1);
-        assertThat(services.parties().supplierOf(doc)).contains(kept);
+        assertThat(services.parties().supplierOfDocument(doc).map(s -> s.party().id())).contains(kept);
         assertThat(gw.get("/api/parties/" + removed, gw.keyB).statusCode()).isEqualTo(404);
         assertError(gw.post("/api/parties/" + kept + "/merge", gw.keyB, "{\"from\":\"" + kept + "\"}"), 400, "itself");
     }
