@@ -46,6 +46,26 @@ abstract class FolderIngestRouteContract extends GatewayContract {
         assertThat(gw.purchaseFolder(SIREN_A).resolve("fx-route.pdf")).doesNotExist();
     }
 
+    /** Until this was fixed, a file waited in the drop folder until its document had been validated. */
+    @Test
+    void aFileMovesToDoneOnceItsDocumentIsCommittedWithoutWaitingForTheStagesAfterIngest() throws Exception {
+        var routes = gw.gateway.camel().getRouteController();
+        routes.stopRoute("validation-document");
+        try {
+            drop(SIREN_A, "before-validation.pdf", SampleInvoices.facturXPdf("FX-BEFORE-VALIDATION"));
+
+            awaitFile(gw.purchaseFolder(SIREN_A).resolve(".done/before-validation.pdf"));
+            JsonNode doc = awaitDocument(SIREN_A, "before-validation.pdf");
+            assertThat(doc.get("number").asText()).isEqualTo("FX-BEFORE-VALIDATION");
+            assertThat(doc.get("validation").isNull()).as("validated while its stage was stopped").isTrue();
+        } finally {
+            routes.startRoute("validation-document");
+        }
+        // the hand-off waited in the stage's queue: the document is validated once the stage runs again
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(awaitDocument(SIREN_A, "before-validation.pdf").get("validation").isNull()).isFalse());
+    }
+
     @Test
     void ciiAndUblXmlAreReadIntoTheSameFields() throws Exception {
         var samples = SampleInvoices.generateAll();
