@@ -25,14 +25,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * {@code ./gateway archive bench [N]}: archives N documents (a Factur-X PDF of the usual size, kept as its own
@@ -45,7 +42,13 @@ final class ArchiveBenchmark {
     }
 
     static void run(int count, PrintStream out) throws Exception {
-        Path home = Files.createTempDirectory("gateway-archive-bench-");
+        BenchHome.use("gateway-archive-bench-", home -> {
+            run(count, home, out);
+            return null;
+        });
+    }
+
+    private static void run(int count, Path home, PrintStream out) throws Exception {
         try (Database database = Database.open(GatewayConfig.h2Url(home), "sa", "")) {
             BlobStore blobs = new BlobStore(home.resolve("blobs"));
             DocumentRepository documents = new DocumentRepository(database.jdbc());
@@ -76,16 +79,6 @@ final class ArchiveBenchmark {
             out.printf("archive bench: verify of %d entries (chain, document rows and every distinct blob of each"
                             + " re-hashed): %.2f s, %.0f entries/s, intact=%s%n",
                     result.entries(), seconds, result.entries() / seconds, result.intact());
-        } finally {
-            deleteTree(home);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

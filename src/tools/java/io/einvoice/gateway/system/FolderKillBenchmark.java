@@ -56,15 +56,17 @@ public final class FolderKillBenchmark {
     }
 
     public static void run(int count) throws Exception {
-        Path home = Files.createTempDirectory("gateway-bench-kill-");
-        GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
-        Outcome o = killAndRestart(count, KILL_POINTS, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
-                System.getProperty("java.class.path"), System.out);
-        System.out.printf(Locale.ROOT, "bench-kill: %d files dropped; gateway killed (SIGKILL) with %s in .done/ and"
-                        + " restarted each time; at the end %d documents, %d distinct files, %d stored more than once,"
-                        + " %d lost (in .done/ without a document: %s), %d left in the folder, %d in .failed/; %.1f s -> %s%n",
-                o.files(), o.doneAtKills(), o.documents(), o.distinctFiles(), o.storedTwice(), o.lost(), o.lostFiles(), o.leftInFolder(),
-                o.failed(), o.seconds(), o.exactlyOnce() ? "every file stored exactly once" : "NOT exactly once");
+        BenchHome.use("gateway-bench-kill-", home -> {
+            GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
+            Outcome o = killAndRestart(count, KILL_POINTS, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
+                    System.getProperty("java.class.path"), System.out);
+            System.out.printf(Locale.ROOT, "bench-kill: %d files dropped; gateway killed (SIGKILL) with %s in .done/ and"
+                            + " restarted each time; at the end %d documents, %d distinct files, %d stored more than once,"
+                            + " %d lost (in .done/ without a document: %s), %d left in the folder, %d in .failed/; %.1f s -> %s%n",
+                    o.files(), o.doneAtKills(), o.documents(), o.distinctFiles(), o.storedTwice(), o.lost(), o.lostFiles(), o.leftInFolder(),
+                    o.failed(), o.seconds(), o.exactlyOnce() ? "every file stored exactly once" : "NOT exactly once");
+            return null;
+        });
     }
 
     /** @param killAt shares of {@code count} in {@code .done/} at which the running gateway is killed */

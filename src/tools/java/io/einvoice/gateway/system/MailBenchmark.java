@@ -30,7 +30,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -67,68 +66,70 @@ public final class MailBenchmark {
     }
 
     public static void throughput(int count) throws Exception {
-        Path home = Files.createTempDirectory("gateway-bench-mail-");
-        GatewayConfig config = ChildGateway.throwAwayConfig(home, ChildGateway.freePort());
-        GreenMail mail = mailServer();
-        try {
-            send(mail, count, System.out);
-            BenchCpu.compileValidationRules();
-            try (Gateway gateway = gateway(config)) {
-                seed(gateway, mail, 100);
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    pool.resetPeakUsage();
+        BenchHome.use("gateway-bench-mail-", home -> {
+            GatewayConfig config = ChildGateway.throwAwayConfig(home, ChildGateway.freePort());
+            GreenMail mail = mailServer();
+            try {
+                send(mail, count, System.out);
+                BenchCpu.compileValidationRules();
+                try (Gateway gateway = gateway(config)) {
+                    seed(gateway, mail, 100);
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        pool.resetPeakUsage();
+                    }
+                    long started = System.nanoTime();
+                    BenchCpu cpu = BenchCpu.ofThisProcess();
+                    long processCpuAtStart = BenchCpu.processCpuNanos();
+                    Map<Long, Long> threadCpuAtStart = threadCpu();
+                    gateway.start();
+                    String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
+                    long stored;
+                    int lastTenth = -1;
+                    long forcedGcNanos = 0;
+                    do {
+                        Thread.sleep(100);
+                        stored = gateway.services().documents().count(dossierId);
+                        int tenth = (int) (stored * 10 / count);
+                        if (tenth != lastTenth) {
+                            // heap in use after a full GC: what the gateway keeps, apart from garbage not collected yet;
+                            // flat if it does not grow with the mails read (the mail server's copies of them excepted)
+                            long gcStarted = System.nanoTime();
+                            System.gc();
+                            forcedGcNanos += System.nanoTime() - gcStarted;
+                            long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+                            System.out.printf("bench-mail: %d/%d mails stored after %.1f s; heap after GC %d MB%n", stored,
+                                    count, seconds(started), used / (1024 * 1024));
+                            lastTenth = tenth;
+                        }
+                        if (seconds(started) > 1800) {
+                            throw new IllegalStateException("gave up after 30 minutes with " + stored + " of " + count);
+                        }
+                    } while (stored < count);
+                    double elapsed = seconds(started);
+                    // the full GCs above stop the gateway too (seconds each on a loaded machine, most of a short run):
+                    // the rate is given without them as well
+                    double forcedGc = forcedGcNanos / 1e9;
+                    long peakHeap = 0;
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == MemoryType.HEAP) {
+                            peakHeap += pool.getPeakUsage().getUsed();
+                        }
+                    }
+                    System.out.printf("bench-mail: %.1f mails/s without the %.1f s of full GCs this benchmark forces to print"
+                            + " the heap after GC (%.1f mails/s with them, below)%n", count / (elapsed - forcedGc), forcedGc,
+                            count / elapsed);
+                    System.out.printf("bench-mail: %d mails (one Factur-X each, no OCR) -> %d documents in %.2f s: %.1f mails/s;"
+                                    + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails); %s"
+                                    + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
+                            count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
+                            Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
+                    System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpuAtStart));
                 }
-                long started = System.nanoTime();
-                BenchCpu cpu = BenchCpu.ofThisProcess();
-                long processCpuAtStart = BenchCpu.processCpuNanos();
-                Map<Long, Long> threadCpuAtStart = threadCpu();
-                gateway.start();
-                String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
-                long stored;
-                int lastTenth = -1;
-                long forcedGcNanos = 0;
-                do {
-                    Thread.sleep(100);
-                    stored = gateway.services().documents().count(dossierId);
-                    int tenth = (int) (stored * 10 / count);
-                    if (tenth != lastTenth) {
-                        // heap in use after a full GC: what the gateway keeps, apart from garbage not collected yet;
-                        // flat if it does not grow with the mails read (the mail server's copies of them excepted)
-                        long gcStarted = System.nanoTime();
-                        System.gc();
-                        forcedGcNanos += System.nanoTime() - gcStarted;
-                        long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-                        System.out.printf("bench-mail: %d/%d mails stored after %.1f s; heap after GC %d MB%n", stored,
-                                count, seconds(started), used / (1024 * 1024));
-                        lastTenth = tenth;
-                    }
-                    if (seconds(started) > 1800) {
-                        throw new IllegalStateException("gave up after 30 minutes with " + stored + " of " + count);
-                    }
-                } while (stored < count);
-                double elapsed = seconds(started);
-                // the full GCs above stop the gateway too (seconds each on a loaded machine, most of a short run):
-                // the rate is given without them as well
-                double forcedGc = forcedGcNanos / 1e9;
-                long peakHeap = 0;
-                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == MemoryType.HEAP) {
-                        peakHeap += pool.getPeakUsage().getUsed();
-                    }
-                }
-                System.out.printf("bench-mail: %.1f mails/s without the %.1f s of full GCs this benchmark forces to print"
-                        + " the heap after GC (%.1f mails/s with them, below)%n", count / (elapsed - forcedGc), forcedGc,
-                        count / elapsed);
-                System.out.printf("bench-mail: %d mails (one Factur-X each, no OCR) -> %d documents in %.2f s: %.1f mails/s;"
-                                + " peak heap %d MB (max %d MB; includes the in-process mail server holding the %d mails); %s"
-                                + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
-                        count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
-                        Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
-                System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpuAtStart));
+            } finally {
+                mail.stop();
             }
-        } finally {
-            mail.stop();
-        }
+            return null;
+        });
     }
 
     /** CPU time so far of each live thread of this JVM, by thread id. */
@@ -184,16 +185,18 @@ public final class MailBenchmark {
     }
 
     public static void killAndRestart(int count) throws Exception {
-        Path home = Files.createTempDirectory("gateway-bench-mail-kill-");
-        GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
-        KillOutcome outcome = killAndRestart(count, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
-                System.getProperty("java.class.path"), System.out);
-        System.out.printf("bench-mail-kill: %d mails sent; %d stored when the gateway was killed (SIGKILL); after the"
-                        + " restart %d documents, %d distinct invoices, %d stored more than once, %d mails left in the"
-                        + " mailbox -> %s%n", outcome.sent(), outcome.storedAtKill(), outcome.documents(),
-                outcome.distinctInvoices(), outcome.storedTwice(), outcome.leftInMailbox(),
-                outcome.documents() == count && outcome.distinctInvoices() == count && outcome.storedTwice() == 0
-                        ? "every invoice stored exactly once" : "NOT exactly once");
+        BenchHome.use("gateway-bench-mail-kill-", home -> {
+            GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
+            KillOutcome outcome = killAndRestart(count, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
+                    System.getProperty("java.class.path"), System.out);
+            System.out.printf("bench-mail-kill: %d mails sent; %d stored when the gateway was killed (SIGKILL); after the"
+                            + " restart %d documents, %d distinct invoices, %d stored more than once, %d mails left in the"
+                            + " mailbox -> %s%n", outcome.sent(), outcome.storedAtKill(), outcome.documents(),
+                    outcome.distinctInvoices(), outcome.storedTwice(), outcome.leftInMailbox(),
+                    outcome.documents() == count && outcome.distinctInvoices() == count && outcome.storedTwice() == 0
+                            ? "every invoice stored exactly once" : "NOT exactly once");
+            return null;
+        });
     }
 
     /** The gateway runs as a child JVM on {@code classPath}, so it can be killed for real. */

@@ -102,7 +102,8 @@ public final class NodesBenchmark {
         List<Outcome> two = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (int nodes = 1; nodes <= 2; nodes++) {
-                Outcome o = throughput(count, nodes, Files.createTempDirectory("gateway-bench-nodes-"), setup, System.out);
+                int n = nodes;
+                Outcome o = BenchHome.use("gateway-bench-nodes-", home -> throughput(count, n, home, setup, System.out));
                 (nodes == 1 ? one : two).add(o);
                 if (rounds > 1) {
                     System.out.printf(Locale.ROOT, "bench: round %d of %d, %d node(s): %.1f invoices/s%n", round, rounds,
@@ -158,7 +159,8 @@ public final class NodesBenchmark {
      * prints the counts of {@link Outcome}.
      */
     public static void runKill(int count) throws Exception {
-        Outcome o = killOne(count, Files.createTempDirectory("gateway-bench-nodes-kill-"), fromEnvironment(), System.out);
+        Setup setup = fromEnvironment();
+        Outcome o = BenchHome.use("gateway-bench-nodes-kill-", home -> killOne(count, home, setup, System.out));
         System.out.printf(Locale.ROOT, "bench-nodes --kill: %d files on 2 nodes, the pollers' node killed (SIGKILL) with"
                         + " %d archived and started again: %d documents, %d distinct files, %d archived (%d archive entries),"
                         + " %d validated twice, %d archived twice, %d verdicts by the restarted node; %.1f s -> %s%n",

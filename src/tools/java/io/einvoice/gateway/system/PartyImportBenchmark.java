@@ -9,7 +9,6 @@ import org.apache.commons.validator.routines.checkdigit.CheckDigitException;
 import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
@@ -25,39 +24,41 @@ public final class PartyImportBenchmark {
     }
 
     public static void run(int count) throws Exception {
-        Path home = Files.createTempDirectory("gateway-parties-bench-");
-        GatewayConfig env = GatewayConfig.fromEnvironment(System.getenv());
-        boolean embedded = System.getenv("GATEWAY_DB_URL") == null;
-        GatewayConfig config = new GatewayConfig(home, 0, embedded ? GatewayConfig.h2Url(home) : env.dbUrl(),
-                embedded ? "sa" : env.dbUser(), embedded ? "" : env.dbPassword(), env.maxFileBytes(), env.routesDir(),
-                env.folderPollMillis());
-        byte[] csv = csv(count);
-        System.out.printf(Locale.ROOT, "parties-bench: %d suppliers, CSV of %,d bytes, database %s%n", count, csv.length,
-                embedded ? "H2" : config.dbUrl());
-        try (Gateway gateway = Gateway.create(config)) {
-            var services = gateway.services();
-            Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
-            services.dossiers().insertFirm(firm);
-            String siren = "123456782";
-            Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), siren, null, "Bench", null, 12, DossierStatus.ACTIVATED.name(), false);
-            services.dossiers().insert(dossier);
+        BenchHome.use("gateway-parties-bench-", home -> {
+            GatewayConfig env = GatewayConfig.fromEnvironment(System.getenv());
+            boolean embedded = System.getenv("GATEWAY_DB_URL") == null;
+            GatewayConfig config = new GatewayConfig(home, 0, embedded ? GatewayConfig.h2Url(home) : env.dbUrl(),
+                    embedded ? "sa" : env.dbUser(), embedded ? "" : env.dbPassword(), env.maxFileBytes(), env.routesDir(),
+                    env.folderPollMillis());
+            byte[] csv = csv(count);
+            System.out.printf(Locale.ROOT, "parties-bench: %d suppliers, CSV of %,d bytes, database %s%n", count, csv.length,
+                    embedded ? "H2" : config.dbUrl());
+            try (Gateway gateway = Gateway.create(config)) {
+                var services = gateway.services();
+                Firm firm = new Firm(UUID.randomUUID().toString(), "Bench", "443322110");
+                services.dossiers().insertFirm(firm);
+                String siren = "123456782";
+                Dossier dossier = new Dossier(UUID.randomUUID().toString(), firm.id(), siren, null, "Bench", null, 12, DossierStatus.ACTIVATED.name(), false);
+                services.dossiers().insert(dossier);
 
-            long started = System.nanoTime();
-            PartyImport.Report dry = services.partyImport().run(dossier.id(), PartyRole.SUPPLIER, csv, null, true);
-            System.out.printf(Locale.ROOT, "parties-bench: dry run %d rows, %d errors in %.2f s%n", dry.rows(),
-                    dry.errors().size(), seconds(started));
-            started = System.nanoTime();
-            PartyImport.Report done = services.partyImport().run(dossier.id(), PartyRole.SUPPLIER, csv, null, false);
-            double took = seconds(started);
-            System.out.printf(Locale.ROOT, "parties-bench: imported %d suppliers in %.2f s (%.0f rows/s), %d errors%n",
-                    done.imported(), took, done.imported() / took, done.errors().size());
-            started = System.nanoTime();
-            long found = services.parties().count(dossier.id(), PartyRole.SUPPLIER, "fournisseur 0999", null);
-            System.out.printf(Locale.ROOT, "parties-bench: search 'fournisseur 0999' -> %d in %.3f s%n", found, seconds(started));
-            if (done.imported() != count) {
-                System.exit(1);
+                long started = System.nanoTime();
+                PartyImport.Report dry = services.partyImport().run(dossier.id(), PartyRole.SUPPLIER, csv, null, true);
+                System.out.printf(Locale.ROOT, "parties-bench: dry run %d rows, %d errors in %.2f s%n", dry.rows(),
+                        dry.errors().size(), seconds(started));
+                started = System.nanoTime();
+                PartyImport.Report done = services.partyImport().run(dossier.id(), PartyRole.SUPPLIER, csv, null, false);
+                double took = seconds(started);
+                System.out.printf(Locale.ROOT, "parties-bench: imported %d suppliers in %.2f s (%.0f rows/s), %d errors%n",
+                        done.imported(), took, done.imported() / took, done.errors().size());
+                started = System.nanoTime();
+                long found = services.parties().count(dossier.id(), PartyRole.SUPPLIER, "fournisseur 0999", null);
+                System.out.printf(Locale.ROOT, "parties-bench: search 'fournisseur 0999' -> %d in %.3f s%n", found, seconds(started));
+                if (done.imported() != count) {
+                    throw new IllegalStateException("parties-bench: " + done.imported() + " of " + count + " suppliers imported");
+                }
             }
-        }
+            return null;
+        });
     }
 
     private static byte[] csv(int count) throws CheckDigitException {
