@@ -68,7 +68,7 @@ abstract class MailRouteContract extends MailboxesContract {
                 .attach("ml-fx.pdf", "application/pdf", facturX)
                 .attach("ml-cii.xml", "application/xml", SampleInvoices.ciiXml("ML-CII"))
                 .attach("ml-ubl.xml", "text/xml", SampleInvoices.ublXml("ML-UBL"))
-                .attach("ml-scan.jpg", "image/jpeg", TestMails.image("jpeg", 200, 200))
+                .attach("ml-scan.jpg", "image/jpeg", TestMails.blankScan("jpeg", 200, 200))
                 .attach("ml-archive.zip", "application/zip", TestMails.zip("ml-zip.pdf", SampleInvoices.facturXPdf("ML-ZIP")))
                 .inline("ml-inline.pdf", "application/pdf", SampleInvoices.facturXPdf("ML-INLINE"), null)
                 .message());

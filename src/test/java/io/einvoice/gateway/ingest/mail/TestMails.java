@@ -143,6 +143,26 @@ public final class TestMails {
         return out.toByteArray();
     }
 
+    /**
+     * A scan of a blank page: paper grain only (greys from 240 to 255), enough bytes to count as a scan (not a logo or
+     * a pixel) and nothing for OCR to read. Tesseract reads the noise of {@link #image} for about a minute.
+     */
+    public static byte[] blankScan(String format, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(42);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                int grey = 240 + random.nextInt(16);
+                image.setRGB(x, y, grey << 16 | grey << 8 | grey);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, format, out)) {
+            throw new IllegalStateException("no ImageIO writer for " + format);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] zip(Object... namesAndContents) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
