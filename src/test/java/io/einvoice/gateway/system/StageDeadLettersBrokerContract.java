@@ -8,11 +8,11 @@ import java.nio.file.Path;
  */
 abstract class StageDeadLettersBrokerContract extends StageDeadLettersContract {
 
-    private final BrokerDeadLetters broker = closedAfterGateway(new BrokerDeadLetters());
+    private final TestBroker broker = closedAfterGateway(new TestBroker());
 
     @Override
     protected TestGateway startGateway(Path home, TestDatabase database) throws Exception {
-        return TestGateway.startWithBroker(home, database, broker.url, broker.prefix);
+        return broker.start(home, database);
     }
 
     @Override

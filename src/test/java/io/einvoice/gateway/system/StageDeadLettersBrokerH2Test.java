@@ -4,7 +4,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.file.Path;
 
-@EnabledIfEnvironmentVariable(named = StageDeadLettersContract.BROKER_VARIABLE, matches = ".+")
+@EnabledIfEnvironmentVariable(named = TestBroker.URL_VARIABLE, matches = ".+")
 class StageDeadLettersBrokerH2Test extends StageDeadLettersBrokerContract {
 
     @Override

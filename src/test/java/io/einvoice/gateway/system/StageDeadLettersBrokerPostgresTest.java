@@ -5,7 +5,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import java.nio.file.Path;
 
 @EnabledIfEnvironmentVariable(named = TestDatabase.PG_URL_VARIABLE, matches = ".+")
-@EnabledIfEnvironmentVariable(named = StageDeadLettersContract.BROKER_VARIABLE, matches = ".+")
+@EnabledIfEnvironmentVariable(named = TestBroker.URL_VARIABLE, matches = ".+")
 class StageDeadLettersBrokerPostgresTest extends StageDeadLettersBrokerContract {
 
     @Override

@@ -26,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 abstract class StageDeadLettersContract extends GatewayContract {
 
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-    static final String BROKER_VARIABLE = "GATEWAY_TEST_BROKER_URL";
 
     /** Checks the broker's side once a dead letter was handled; nothing to check in-process. */
     protected void assertDeadLettersAcknowledged() throws Exception {

@@ -14,10 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must end as exactly one document, validated once and archived once, and the restarted node must take work again.
  */
 @EnabledIfEnvironmentVariable(named = TestDatabase.PG_URL_VARIABLE, matches = ".+")
-@EnabledIfEnvironmentVariable(named = TwoNodesKillPostgresTest.BROKER_VARIABLE, matches = ".+")
+@EnabledIfEnvironmentVariable(named = TestBroker.URL_VARIABLE, matches = ".+")
 class TwoNodesKillPostgresTest {
 
-    static final String BROKER_VARIABLE = "GATEWAY_TEST_BROKER_URL";
     static final int FILES = 1000;
 
     @TempDir
@@ -27,7 +26,7 @@ class TwoNodesKillPostgresTest {
     void everyFileIsOneDocumentValidatedAndArchivedOnceWhenANodeIsKilledAndRestarted() throws Exception {
         NodesBenchmark.Setup setup = new NodesBenchmark.Setup(System.getenv(TestDatabase.PG_URL_VARIABLE),
                 System.getenv().getOrDefault("GATEWAY_TEST_PG_USER", "postgres"),
-                System.getenv().getOrDefault("GATEWAY_TEST_PG_PASSWORD", ""), System.getenv(BROKER_VARIABLE),
+                System.getenv().getOrDefault("GATEWAY_TEST_PG_PASSWORD", ""), System.getenv(TestBroker.URL_VARIABLE),
                 System.getProperty("java.class.path"));
         NodesBenchmark.Outcome outcome;
         try {
