@@ -13,11 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class FolderKillRestartContract extends KillRestartContract {
 
-    /**
-     * A file reaches .done/ only once its document has been through Factur-X generation and validation (the folder
-     * route's completion travels with the document to the stages), so the first run spends minutes bringing the first
-     * 15 % that far. 200 files still put every kill strictly between none and all moved, as asserted below.
-     */
+    /** Enough for every kill to land strictly between none and all moved, as asserted below. */
     static final int FILES = 200;
 
     @Test
