@@ -80,7 +80,7 @@ public final class MailBenchmark {
                     long started = System.nanoTime();
                     BenchCpu cpu = BenchCpu.ofThisProcess();
                     long processCpuAtStart = BenchCpu.processCpuNanos();
-                    Map<Long, Long> threadCpuAtStart = threadCpu();
+                    ThreadCpuLedger threadCpu = new ThreadCpuLedger();
                     gateway.start();
                     String dossierId = gateway.services().dossiers().findBySiren(SIREN).orElseThrow().id();
                     long stored;
@@ -88,6 +88,7 @@ public final class MailBenchmark {
                     long forcedGcNanos = 0;
                     do {
                         Thread.sleep(100);
+                        threadCpu.sample();
                         stored = gateway.services().documents().count(dossierId);
                         int tenth = (int) (stored * 10 / count);
                         if (tenth != lastTenth) {
@@ -123,7 +124,8 @@ public final class MailBenchmark {
                                     + " (includes the gateway's start, the validation running meanwhile and the mail server)%n",
                             count, stored, elapsed, count / elapsed, peakHeap / (1024 * 1024),
                             Runtime.getRuntime().maxMemory() / (1024 * 1024), count, cpu.perItem(count, "mail"));
-                    System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpuAtStart));
+                    threadCpu.sample();
+                    System.out.println(cpuByThread(count, BenchCpu.processCpuNanos() - processCpuAtStart, threadCpu));
                 }
             } finally {
                 mail.stop();
@@ -132,17 +134,38 @@ public final class MailBenchmark {
         });
     }
 
-    /** CPU time so far of each live thread of this JVM, by thread id. */
-    private static Map<Long, Long> threadCpu() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long nanos = threads.getThreadCpuTime(id);
-            if (nanos >= 0) {
-                cpu.put(id, nanos);
+    /**
+     * The CPU time of every thread seen since the start, by thread id, read at each poll of the benchmark: a thread that
+     * ends keeps the time it was last seen with (to within a poll). GreenMail serves each IMAP connection on a thread
+     * of its own that ends with it, and a count taken only at the end put that work under "ended threads".
+     */
+    private static final class ThreadCpuLedger {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> atStart = new HashMap<>();
+        private final Map<Long, Long> spent = new HashMap<>();
+        private final Map<Long, String> names = new HashMap<>();
+
+        ThreadCpuLedger() {
+            for (long id : threads.getAllThreadIds()) {
+                long nanos = threads.getThreadCpuTime(id);
+                if (nanos >= 0) {
+                    atStart.put(id, nanos);
+                }
             }
         }
-        return cpu;
+
+        void sample() {
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    spent.put(info.getThreadId(), nanos - atStart.getOrDefault(info.getThreadId(), 0L));
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+        }
     }
 
     /**
@@ -150,34 +173,25 @@ public final class MailBenchmark {
      * (Camel's imap:// consumer thread: IMAP client, MIME, extraction, hashing, blob writes, the commit), the mail
      * server (GreenMail runs in this JVM, threads "imap:..."/"smtp:..."), this benchmark's own polling (main), the rest
      * of the gateway (validation and the stages after ingest, running meanwhile), and the JVM itself (GC, JIT: not
-     * Java threads; threads that ended before the count are in it too).
+     * Java threads; the last poll's share of threads that ended between two polls too).
      */
-    private static String cpuByThread(int count, long processNanos, Map<Long, Long> atStart) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private static String cpuByThread(int count, long processNanos, ThreadCpuLedger ledger) {
         Map<String, Long> byGroup = new java.util.LinkedHashMap<>();
         for (String group : List.of("mailbox route", "mail server (GreenMail)", "bench polling (main)",
                 "rest of the gateway (validation, stages)")) {
             byGroup.put(group, 0L);
         }
         long javaThreads = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            long nanos = threads.getThreadCpuTime(info.getThreadId());
-            if (nanos < 0) {
-                continue;
-            }
-            nanos -= atStart.getOrDefault(info.getThreadId(), 0L);
-            String name = info.getThreadName();
+        for (Map.Entry<Long, Long> thread : ledger.spent.entrySet()) {
+            String name = ledger.names.get(thread.getKey());
             String group = name.contains(" - imap://") || name.contains(" - pop3://") ? "mailbox route"
                     : name.startsWith("imap:") || name.startsWith("smtp:") || name.startsWith("pop3:")
                     ? "mail server (GreenMail)" : name.equals("main") ? "bench polling (main)"
                     : "rest of the gateway (validation, stages)";
-            byGroup.merge(group, nanos, Long::sum);
-            javaThreads += nanos;
+            byGroup.merge(group, thread.getValue(), Long::sum);
+            javaThreads += thread.getValue();
         }
-        byGroup.put("JVM (GC, JIT, ended threads)", Math.max(0, processNanos - javaThreads));
+        byGroup.put("JVM (GC, JIT, threads ended within a poll)", Math.max(0, processNanos - javaThreads));
         StringBuilder line = new StringBuilder("bench-mail: CPU per mail by thread:");
         byGroup.forEach((group, nanos) -> line.append(String.format(java.util.Locale.ROOT, " %s %.1f ms;", group,
                 nanos / 1e6 / count)));
