@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -129,18 +130,7 @@ public final class TestMails {
     }
 
     public static byte[] image(String format, int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(42);
-        for (int x = 0; x < width; x++) {
-            for (int y = 0; y < height; y++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, format, out)) {
-            throw new IllegalStateException("no ImageIO writer for " + format);
-        }
-        return out.toByteArray();
+        return picture(format, width, height, Random::nextInt);
     }
 
     /**
@@ -148,12 +138,19 @@ public final class TestMails {
      * a pixel) and nothing for OCR to read. Tesseract reads the noise of {@link #image} for about a minute.
      */
     public static byte[] blankScan(String format, int width, int height) throws IOException {
+        return picture(format, width, height, random -> {
+            int grey = 240 + random.nextInt(16);
+            return grey << 16 | grey << 8 | grey;
+        });
+    }
+
+    /** An image whose every pixel's RGB comes from {@code pixel}, drawn from one seeded random, written as {@code format}. */
+    private static byte[] picture(String format, int width, int height, ToIntFunction<Random> pixel) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(42);
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
-                int grey = 240 + random.nextInt(16);
-                image.setRGB(x, y, grey << 16 | grey << 8 | grey);
+                image.setRGB(x, y, pixel.applyAsInt(random));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
