@@ -42,9 +42,8 @@ final class ArchiveBenchmark {
     }
 
     static void run(int count, PrintStream out) throws Exception {
-        BenchHome.use("gateway-archive-bench-", home -> {
+        BenchHome.run("gateway-archive-bench-", home -> {
             run(count, home, out);
-            return null;
         });
     }
 

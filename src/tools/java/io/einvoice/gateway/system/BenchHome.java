@@ -11,15 +11,30 @@ import java.util.stream.Stream;
 /**
  * The throw-away GATEWAY_HOME of a bench command: its blobs, drop folders and logs take 70 MB and more a run (a
  * {@code bench --rounds 3} left 450 MB in the temporary folder). Deleted once the run is over; kept, and named, when
- * the run failed, since its logs then say why.
+ * the run failed, since its logs then say why, or when {@value #KEEP_ENV} is true: the logs time every ingest, verdict
+ * and archive entry, which is where a figure is explained.
  */
 final class BenchHome {
+
+    static final String KEEP_ENV = "GATEWAY_BENCH_KEEP";
 
     interface Work<T> {
         T in(Path home) throws Exception;
     }
 
+    interface Task {
+        void in(Path home) throws Exception;
+    }
+
     private BenchHome() {
+    }
+
+    /** For a command that prints its figures itself. */
+    static void run(String prefix, Task task) throws Exception {
+        use(prefix, home -> {
+            task.in(home);
+            return null;
+        });
     }
 
     static <T> T use(String prefix, Work<T> work) throws Exception {
@@ -31,7 +46,11 @@ final class BenchHome {
             System.err.println("bench: the run failed; its GATEWAY_HOME, with the gateway's logs, is kept in " + home);
             throw failed;
         }
-        delete(home);
+        if (Boolean.parseBoolean(System.getenv(KEEP_ENV))) {
+            System.err.println("bench: its GATEWAY_HOME, with the gateway's logs, is kept in " + home + " (" + KEEP_ENV + ")");
+        } else {
+            delete(home);
+        }
         return result;
     }
 

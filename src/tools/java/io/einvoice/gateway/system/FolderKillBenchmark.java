@@ -56,7 +56,7 @@ public final class FolderKillBenchmark {
     }
 
     public static void run(int count) throws Exception {
-        BenchHome.use("gateway-bench-kill-", home -> {
+        BenchHome.run("gateway-bench-kill-", home -> {
             GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
             Outcome o = killAndRestart(count, KILL_POINTS, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
                     System.getProperty("java.class.path"), System.out);
@@ -65,7 +65,6 @@ public final class FolderKillBenchmark {
                             + " %d lost (in .done/ without a document: %s), %d left in the folder, %d in .failed/; %.1f s -> %s%n",
                     o.files(), o.doneAtKills(), o.documents(), o.distinctFiles(), o.storedTwice(), o.lost(), o.lostFiles(), o.leftInFolder(),
                     o.failed(), o.seconds(), o.exactlyOnce() ? "every file stored exactly once" : "NOT exactly once");
-            return null;
         });
     }
 

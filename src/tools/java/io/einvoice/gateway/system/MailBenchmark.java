@@ -66,7 +66,7 @@ public final class MailBenchmark {
     }
 
     public static void throughput(int count) throws Exception {
-        BenchHome.use("gateway-bench-mail-", home -> {
+        BenchHome.run("gateway-bench-mail-", home -> {
             GatewayConfig config = ChildGateway.throwAwayConfig(home, ChildGateway.freePort());
             GreenMail mail = mailServer();
             try {
@@ -130,7 +130,6 @@ public final class MailBenchmark {
             } finally {
                 mail.stop();
             }
-            return null;
         });
     }
 
@@ -199,7 +198,7 @@ public final class MailBenchmark {
     }
 
     public static void killAndRestart(int count) throws Exception {
-        BenchHome.use("gateway-bench-mail-kill-", home -> {
+        BenchHome.run("gateway-bench-mail-kill-", home -> {
             GatewayConfig config = ChildGateway.throwAwayConfig(home, 0);
             KillOutcome outcome = killAndRestart(count, home, config.dbUrl(), config.dbUser(), config.dbPassword(),
                     System.getProperty("java.class.path"), System.out);
@@ -209,7 +208,6 @@ public final class MailBenchmark {
                     outcome.distinctInvoices(), outcome.storedTwice(), outcome.leftInMailbox(),
                     outcome.documents() == count && outcome.distinctInvoices() == count && outcome.storedTwice() == 0
                             ? "every invoice stored exactly once" : "NOT exactly once");
-            return null;
         });
     }
 

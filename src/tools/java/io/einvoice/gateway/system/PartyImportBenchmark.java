@@ -24,7 +24,7 @@ public final class PartyImportBenchmark {
     }
 
     public static void run(int count) throws Exception {
-        BenchHome.use("gateway-parties-bench-", home -> {
+        BenchHome.run("gateway-parties-bench-", home -> {
             GatewayConfig env = GatewayConfig.fromEnvironment(System.getenv());
             boolean embedded = System.getenv("GATEWAY_DB_URL") == null;
             GatewayConfig config = new GatewayConfig(home, 0, embedded ? GatewayConfig.h2Url(home) : env.dbUrl(),
@@ -57,7 +57,6 @@ public final class PartyImportBenchmark {
                     throw new IllegalStateException("parties-bench: " + done.imported() + " of " + count + " suppliers imported");
                 }
             }
-            return null;
         });
     }
 
