@@ -72,7 +72,7 @@ class PipelineRoutesTest {
     @Test
     void eachChannelRouteHandsWhatItsIngestBeanCommittedToIngestCommitted() {
         for (String channel : List.of("ingest-folder", "mail-mailbox", "api-documents-upload", "api-sales-upload",
-                "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow", "pa-webhook",
+                "api-documents-replay", "connector-poll", "connector-api-run", "pa-follow-round", "pa-webhook",
                 "dispatch-send", "dossiers-status", "ingest-release-held")) {
             assertThat(ROUTES.get(channel).to()).as(channel).contains(INGEST_COMMITTED);
         }
