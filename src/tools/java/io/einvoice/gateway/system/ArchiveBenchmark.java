@@ -42,9 +42,7 @@ final class ArchiveBenchmark {
     }
 
     static void run(int count, PrintStream out) throws Exception {
-        BenchHome.run("gateway-archive-bench-", home -> {
-            run(count, home, out);
-        });
+        BenchHome.run("gateway-archive-bench-", home -> run(count, home, out));
     }
 
     private static void run(int count, Path home, PrintStream out) throws Exception {
