@@ -54,14 +54,20 @@ public class DirectoryLines {
                 .stream().findFirst();
     }
 
-    /** The service's answer about a SIREN replaces what it said before, in one transaction. */
+    /**
+     * The service's answer about a SIREN replaces what it said before, in one transaction. Two dispatches to one new
+     * buyer ask about its SIREN at once, on one node or two: the SIREN's lookup row is held first, so the second
+     * replacement waits for the first to commit, then replaces its lines. Without that hold both inserted the same
+     * lines, and the second failed on the table's key, its dispatch attempt with it.
+     */
     public void replaceFromService(String siren, List<DirectoryLine> answer, OffsetDateTime at) {
         transactions.executeWithoutResult(tx -> {
+            // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed statement aborts the transaction
+            jdbc.update("INSERT INTO directory_lookup (siren, asked_at) VALUES (?, ?) ON CONFLICT DO NOTHING", siren, at);
+            jdbc.queryForList("SELECT siren FROM directory_lookup WHERE siren = ? FOR UPDATE", String.class, siren);
             jdbc.update("DELETE FROM directory_line WHERE siren = ? AND source = ?", siren, SERVICE);
             save(answer.stream().filter(l -> siren.equals(l.siren())).toList(), SERVICE);
-            if (jdbc.update("UPDATE directory_lookup SET asked_at = ? WHERE siren = ?", at, siren) == 0) {
-                jdbc.update("INSERT INTO directory_lookup (siren, asked_at) VALUES (?, ?)", siren, at);
-            }
+            jdbc.update("UPDATE directory_lookup SET asked_at = ? WHERE siren = ?", at, siren);
         });
     }
 }
