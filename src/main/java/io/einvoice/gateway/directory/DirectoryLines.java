@@ -64,10 +64,10 @@ public class DirectoryLines {
         transactions.executeWithoutResult(tx -> {
             // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed statement aborts the transaction
             jdbc.update("INSERT INTO directory_lookup (siren, asked_at) VALUES (?, ?) ON CONFLICT DO NOTHING", siren, at);
-            jdbc.queryForList("SELECT siren FROM directory_lookup WHERE siren = ? FOR UPDATE", String.class, siren);
+            // the update holds the row (an answer kept meanwhile is waited for) as well as recording when it was asked
+            jdbc.update("UPDATE directory_lookup SET asked_at = ? WHERE siren = ?", at, siren);
             jdbc.update("DELETE FROM directory_line WHERE siren = ? AND source = ?", siren, SERVICE);
             save(answer.stream().filter(l -> siren.equals(l.siren())).toList(), SERVICE);
-            jdbc.update("UPDATE directory_lookup SET asked_at = ? WHERE siren = ?", at, siren);
         });
     }
 }
